@@ -1,0 +1,125 @@
+/**
+ * The one role-assignment helper. Every role assignment in the project is declared through `grant`, which:
+ * - sets `principalType` from the principal's kind (the azure-native SDK defaults it to "User", which fails for
+ *   managed identities, service principals and groups with PrincipalNotFound or a type mismatch; RA-01);
+ * - names the assignment with a deterministic UUID of scope, principal and role, like Bicep's `guid()`, so re-runs
+ *   and imports never duplicate and reordering config never replaces an assignment;
+ * - refuses the privileged roles (Owner, Contributor, User Access Administrator, RBAC Administrator; RA-02);
+ * - records why the grant exists, as the assignment's description (at most 2 KB, the Azure limit) and in the
+ *   stack's access ledger that the offline plan prints as the access matrix.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import { type BuiltInRole, isPrivilegedRoleId, roleDefinitionResourceId } from "../lib/roles";
+import { deterministicUuid } from "../lib/uuid";
+
+/** What kind of principal receives a grant. */
+export type PrincipalKind = "ManagedIdentity" | "ServicePrincipal" | "Group" | "User";
+
+/** The principal of a grant. */
+export interface Principal {
+    /** Object (principal) id in Entra ID. */
+    readonly id: pulumi.Input<string>;
+    readonly kind: PrincipalKind;
+    /** Human label for the access matrix, e.g. `compute cluster cpu` or `group data-scientists`. */
+    readonly label: string;
+}
+
+/** A role to grant: a built-in role from the catalog, or a custom role definition declared by the stack. */
+export type GrantedRole =
+    | { readonly builtIn: BuiltInRole }
+    | { readonly custom: { readonly name: string; readonly id: pulumi.Input<string> } };
+
+/** Arguments of {@link grant}. */
+export interface GrantArgs {
+    readonly principal: Principal;
+    readonly role: GrantedRole;
+    /** ARM id of the scope: the narrowest resource that works. */
+    readonly scope: pulumi.Input<string>;
+    /** Human label of the scope for the access matrix, e.g. `storage account` or `workspace`. */
+    readonly scopeLabel: string;
+    /** Why the grant exists, with its Microsoft source. Stored as the assignment description. */
+    readonly reason: string;
+    /** Subscription of the built-in role definition id. */
+    readonly subscriptionId: pulumi.Input<string>;
+}
+
+/** One line of the access matrix. */
+export interface GrantRecord {
+    /** Pulumi resource name of the role assignment. */
+    readonly resourceName: string;
+    readonly principal: string;
+    readonly kind: PrincipalKind;
+    readonly role: string;
+    readonly scope: string;
+    readonly reason: string;
+}
+
+const ledger: GrantRecord[] = [];
+
+/** The grants declared so far in this program run, in declaration order. */
+export function listGrants(): readonly GrantRecord[] {
+    return [...ledger];
+}
+
+/** The ARM `principalType` for a kind of principal (RA-01). */
+export function principalTypeOf(kind: PrincipalKind): authorization.PrincipalType {
+    switch (kind) {
+        case "ManagedIdentity":
+        case "ServicePrincipal":
+            return authorization.PrincipalType.ServicePrincipal;
+        case "Group":
+            return authorization.PrincipalType.Group;
+        case "User":
+            return authorization.PrincipalType.User;
+    }
+}
+
+/** Maximum description length Azure accepts on a role assignment (includes/role-based-access-control/limits.md). */
+export const MAX_DESCRIPTION_BYTES = 2048;
+
+/**
+ * Declares one role assignment. `name` is the Pulumi resource name: derive it from the principal and role names
+ * (never an index), e.g. `${computeName}-blob-reader`.
+ */
+export function grant(name: string, args: GrantArgs, opts: pulumi.CustomResourceOptions): authorization.RoleAssignment {
+    const roleName = "builtIn" in args.role ? args.role.builtIn.name : args.role.custom.name;
+    if ("builtIn" in args.role && (args.role.builtIn.privileged || isPrivilegedRoleId(args.role.builtIn.id))) {
+        throw new pulumi.ResourceError(
+            `refusing to grant privileged role "${roleName}" to ${args.principal.label}: the project never assigns Owner, Contributor, User Access Administrator or Role Based Access Control Administrator`,
+            opts.parent,
+        );
+    }
+    const description = `aml-stamp: ${args.principal.label}: ${args.reason}`;
+    if (Buffer.byteLength(description, "utf8") > MAX_DESCRIPTION_BYTES) {
+        throw new pulumi.ResourceError(`role assignment ${name}: description exceeds ${MAX_DESCRIPTION_BYTES} bytes`, opts.parent);
+    }
+    const role = args.role;
+    const roleDefinitionId =
+        "builtIn" in role
+            ? pulumi.output(args.subscriptionId).apply((sub) => roleDefinitionResourceId(sub, role.builtIn))
+            : pulumi.output(role.custom.id);
+    const assignment = new authorization.RoleAssignment(
+        name,
+        {
+            roleAssignmentName: pulumi
+                .all([args.scope, args.principal.id, roleDefinitionId])
+                .apply(([scope, principalId, roleId]) => deterministicUuid(scope, principalId, roleId.split("/").pop() ?? roleId)),
+            scope: args.scope,
+            principalId: args.principal.id,
+            principalType: principalTypeOf(args.principal.kind),
+            roleDefinitionId,
+            description,
+        },
+        opts,
+    );
+    ledger.push({
+        resourceName: name,
+        principal: args.principal.label,
+        kind: args.principal.kind,
+        role: roleName,
+        scope: args.scopeLabel,
+        reason: args.reason,
+    });
+    return assignment;
+}

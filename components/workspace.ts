@@ -1,0 +1,229 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import * as applicationinsights from "@pulumi/azure-native/applicationinsights";
+import * as containerregistry from "@pulumi/azure-native/containerregistry";
+import * as keyvault from "@pulumi/azure-native/keyvault";
+import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
+import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
+import * as resources from "@pulumi/azure-native/resources";
+import * as storage from "@pulumi/azure-native/storage";
+import * as names from "../lib/names";
+
+/** Arguments of the {@link Workspace} stamp. */
+export interface WorkspaceArgs {
+    /** Team name (validated by config); part of every resource name. Required. */
+    team: string;
+    /** Environment name (validated by config); part of every resource name. Required. */
+    environment: string;
+    /** Azure region of every resource. Required. */
+    location: string;
+    /** Entra tenant of the key vault (from the provider's client config). Required. */
+    tenantId: pulumi.Input<string>;
+    /** Tags for every taggable resource; the stamp adds `team`, `environment` and `managed-by`. Default: none. */
+    tags?: Record<string, string>;
+    /** Deploy into this existing resource group instead of creating `rg-<team>-<environment>`. Default: create one. */
+    existingResourceGroup?: string;
+    /** Create a container registry linked to the workspace. Default: true. */
+    containerRegistry?: boolean;
+    /** Container registry SKU. Default: "Basic". */
+    containerRegistrySku?: "Basic" | "Standard" | "Premium";
+    /** Workspace public network access. Default: "Enabled". */
+    publicNetworkAccess?: "Enabled" | "Disabled";
+    /** Workspace managed virtual network isolation mode. Default: "AllowInternetOutbound". */
+    managedNetworkIsolation?: "Disabled" | "AllowInternetOutbound" | "AllowOnlyApprovedOutbound";
+    /** Key vault purge protection (irreversible). Default: false; callers force it on for production. */
+    keyVaultPurgeProtection?: boolean;
+    /** Key vault soft-delete retention in days (7-90). Default: 90. */
+    keyVaultRetentionDays?: number;
+    /** Log Analytics retention in days (30-730). Default: 30. */
+    logRetentionDays?: number;
+    /** Pulumi `protect` on the storage account, key vault and workspace. Default: true. */
+    protect?: boolean;
+}
+
+/**
+ * The Azure ML workspace of one team environment and everything it depends on: resource group, storage account,
+ * key vault, Log Analytics workspace with a workspace-based Application Insights, optional container registry, and
+ * the workspace itself with a system-assigned managed identity. Secure defaults are the Baseline rows of the
+ * security baseline (docs/security-baseline.md); each is set explicitly because Azure Policy treats a missing
+ * property as non-compliant.
+ */
+export class Workspace extends pulumi.ComponentResource {
+    /** Name of the resource group that holds the stamp. */
+    readonly resourceGroupName: pulumi.Output<string>;
+    /** ARM id of the resource group (the scope custom roles are assignable at). */
+    readonly resourceGroupId: pulumi.Output<string>;
+    /** The Azure ML workspace. */
+    readonly workspace: machinelearningservices.Workspace;
+    /** The workspace's default storage account. */
+    readonly storageAccount: storage.StorageAccount;
+    /** The workspace key vault (RBAC authorization). */
+    readonly keyVault: keyvault.Vault;
+    /** The container registry, when enabled. */
+    readonly registry?: containerregistry.Registry;
+    /** Principal id of the workspace's system-assigned identity. */
+    readonly principalId: pulumi.Output<string>;
+
+    constructor(name: string, args: WorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("amlstamp:workspace:Workspace", name, {}, opts);
+        const id = { team: args.team, environment: args.environment };
+        const location = args.location;
+        const tags = { ...(args.tags ?? {}), team: args.team, environment: args.environment, "managed-by": "pulumi/aml-stamp" };
+        const protect = args.protect ?? true;
+
+        // Globally unique names (storage, key vault, registry) and the workspace name carry a random suffix that is
+        // created once and then kept in state: previews stay stable, and a soft-deleted namesake never blocks us.
+        const suffix = new random.RandomString(
+            `${name}-suffix`,
+            { length: names.SUFFIX_LENGTH, upper: false, special: false, numeric: true, lower: true },
+            { parent: this },
+        ).result;
+        const stampId = suffix.apply((s) => ({ ...id, suffix: s }));
+
+        if (args.existingResourceGroup !== undefined && args.existingResourceGroup !== "") {
+            const existing = resources.getResourceGroupOutput(
+                { resourceGroupName: args.existingResourceGroup },
+                { parent: this },
+            );
+            this.resourceGroupName = existing.name;
+            this.resourceGroupId = existing.id;
+        } else {
+            const rg = new resources.ResourceGroup(
+                `${name}-rg`,
+                { resourceGroupName: names.resourceGroupName(id), location, tags },
+                { parent: this },
+            );
+            this.resourceGroupName = rg.name;
+            this.resourceGroupId = rg.id;
+        }
+        const resourceGroupName = this.resourceGroupName;
+
+        this.storageAccount = new storage.StorageAccount(
+            `${name}-st`,
+            {
+                resourceGroupName,
+                accountName: stampId.apply(names.storageAccountName),
+                location,
+                kind: storage.Kind.StorageV2,
+                sku: { name: storage.SkuName.Standard_LRS },
+                enableHttpsTrafficOnly: true, // ST-03
+                minimumTlsVersion: storage.MinimumTlsVersion.TLS1_2, // ST-02: exactly TLS1_2
+                allowBlobPublicAccess: false, // ST-01
+                allowCrossTenantReplication: false, // ST-09
+                isLocalUserEnabled: false, // ST-14
+                // Shared-key access stays on: creating a compute instance needs it (how-to-create-compute-instance.md,
+                // "identity-based access to storage"). Turning it off is Hardened row ST-04 and pairs with WS-08.
+                allowSharedKeyAccess: true,
+                defaultToOAuthAuthentication: true,
+                tags,
+            },
+            { parent: this, protect },
+        );
+
+        this.keyVault = new keyvault.Vault(
+            `${name}-kv`,
+            {
+                resourceGroupName,
+                vaultName: stampId.apply(names.keyVaultName),
+                location,
+                properties: {
+                    tenantId: args.tenantId,
+                    sku: { family: keyvault.SkuFamily.A, name: keyvault.SkuName.Standard },
+                    enableRbacAuthorization: true, // KV-03: the SDK default is false (access policies)
+                    enableSoftDelete: true, // KV-01
+                    softDeleteRetentionInDays: args.keyVaultRetentionDays ?? 90,
+                    // KV-02. Azure rejects an explicit false ("enablePurgeProtection cannot be set to false",
+                    // Azure/azure-rest-api-specs#18106), so the property is left out unless it is turned on.
+                    ...(args.keyVaultPurgeProtection === true ? { enablePurgeProtection: true } : {}),
+                    enabledForDeployment: false,
+                    enabledForDiskEncryption: false,
+                    enabledForTemplateDeployment: false,
+                },
+                tags,
+            },
+            { parent: this, protect },
+        );
+
+        const logs = new operationalinsights.Workspace(
+            `${name}-log`,
+            {
+                resourceGroupName,
+                workspaceName: names.logAnalyticsName(id),
+                location,
+                sku: { name: operationalinsights.WorkspaceSkuNameEnum.PerGB2018 },
+                retentionInDays: args.logRetentionDays ?? 30,
+                tags,
+            },
+            { parent: this },
+        );
+
+        const insights = new applicationinsights.Component(
+            `${name}-appi`,
+            {
+                resourceGroupName,
+                resourceName: names.appInsightsName(id),
+                location,
+                kind: "web",
+                applicationType: applicationinsights.ApplicationType.Web,
+                // AI-01: workspace-based. Without it Azure links a managed workspace and every preview drifts.
+                workspaceResourceId: logs.id,
+                ingestionMode: applicationinsights.IngestionMode.LogAnalytics,
+                tags,
+            },
+            { parent: this },
+        );
+
+        if (args.containerRegistry ?? true) {
+            this.registry = new containerregistry.Registry(
+                `${name}-cr`,
+                {
+                    resourceGroupName,
+                    registryName: stampId.apply(names.containerRegistryName),
+                    location,
+                    sku: { name: args.containerRegistrySku ?? "Basic" },
+                    adminUserEnabled: false, // CR-01
+                    anonymousPullEnabled: false, // CR-02
+                    // CR-03 (Hardened) needs Premium and a workspace imageBuildCompute; explicit so previews show it.
+                    publicNetworkAccess: containerregistry.PublicNetworkAccess.Enabled,
+                    tags,
+                },
+                { parent: this },
+            );
+        }
+
+        this.workspace = new machinelearningservices.Workspace(
+            `${name}-mlw`,
+            {
+                resourceGroupName,
+                workspaceName: stampId.apply(names.mlWorkspaceName),
+                location,
+                friendlyName: `${args.team} ${args.environment}`,
+                description: `Azure ML workspace of team ${args.team} (${args.environment}), stamped by aml-stamp.`,
+                sku: { name: "Basic", tier: "Basic" },
+                identity: { type: machinelearningservices.ManagedServiceIdentityType.SystemAssigned },
+                storageAccount: this.storageAccount.id,
+                keyVault: this.keyVault.id,
+                applicationInsights: insights.id,
+                containerRegistry: this.registry?.id,
+                publicNetworkAccess: args.publicNetworkAccess ?? "Enabled",
+                managedNetwork: { isolationMode: args.managedNetworkIsolation ?? "AllowInternetOutbound" },
+                tags,
+            },
+            { parent: this, protect },
+        );
+        this.principalId = this.workspace.identity.apply((identity) => {
+            if (identity?.principalId === undefined) {
+                // Azure always returns it for a SystemAssigned identity; during a preview of a new stack it is unknown.
+                return "";
+            }
+            return identity.principalId;
+        });
+
+        this.registerOutputs({
+            resourceGroupName: this.resourceGroupName,
+            workspaceName: this.workspace.name,
+            workspaceId: this.workspace.id,
+            principalId: this.principalId,
+        });
+    }
+}

@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { ENVIRONMENT_PATTERN, TEAM_PATTERN } from "../lib/names";
+import { AZURE_REGIONS } from "../lib/regions";
+import type { ConfigSection } from "./section";
+
+/**
+ * Keys that identify the stamp and shape the workspace and its dependencies (issue #2).
+ * Defaults live in Pulumi.yaml, not here: each key has exactly one default.
+ */
+
+const TAG_NAME_FORBIDDEN = /[<>%&\\?/]/;
+
+export const stampKeys = {
+    team: z.string().regex(TEAM_PATTERN, {
+        error: "must be 2-16 characters: lowercase letters, digits and single hyphens, starting with a letter and ending with a letter or digit (it becomes part of Azure resource names)",
+    }),
+    environment: z.string().regex(ENVIRONMENT_PATTERN, {
+        error: "must be 2-8 characters: lowercase letters and digits, starting with a letter (e.g. dev, test, prod)",
+    }),
+    location: z.enum(AZURE_REGIONS, {
+        error: "must be an Azure region name in lowercase without spaces, e.g. westeurope, eastus2, swedencentral",
+    }),
+    tags: z
+        .record(
+            z
+                .string()
+                .min(1)
+                .max(512, { error: "tag names are at most 512 characters" })
+                .refine((k) => !TAG_NAME_FORBIDDEN.test(k), { error: "tag names may not contain < > % & \\ ? /" }),
+            z.string().max(256, { error: "tag values are at most 256 characters" }),
+        )
+        .refine((t) => Object.keys(t).length <= 45, {
+            error: "at most 45 tags (Azure allows 50 per resource; the stamp adds its own)",
+        }),
+    production: z.boolean({ error: "must be true or false" }),
+    protect: z.boolean({ error: "must be true or false" }),
+    existingResourceGroup: z
+        .string()
+        .regex(/^$|^[-\w._()]{0,89}[-\w_()]$/, {
+            error: "must be empty (the stack creates rg-<team>-<environment>) or an existing resource group name: 1-90 alphanumerics, underscores, parentheses, hyphens and periods, not ending in a period",
+        }),
+    containerRegistry: z.boolean({ error: "must be true or false" }),
+    containerRegistrySku: z.enum(["Basic", "Standard", "Premium"], { error: "must be Basic, Standard or Premium" }),
+    publicNetworkAccess: z.enum(["Enabled", "Disabled"], {
+        error: "must be Enabled or Disabled (Disabled needs a private endpoint to reach the workspace)",
+    }),
+    managedNetworkIsolation: z.enum(["Disabled", "AllowInternetOutbound", "AllowOnlyApprovedOutbound"], {
+        error: "must be Disabled, AllowInternetOutbound or AllowOnlyApprovedOutbound",
+    }),
+    keyVaultPurgeProtection: z.boolean({ error: "must be true or false" }),
+    keyVaultRetentionDays: z
+        .number({ error: "must be a whole number of days" })
+        .int({ error: "must be a whole number of days" })
+        .min(7, { error: "must be 7-90 days (Azure Key Vault soft-delete retention)" })
+        .max(90, { error: "must be 7-90 days (Azure Key Vault soft-delete retention)" }),
+    logRetentionDays: z
+        .number({ error: "must be a whole number of days" })
+        .int({ error: "must be a whole number of days" })
+        .min(30, { error: "must be 30-730 days (Log Analytics retention on the PerGB2018 tier)" })
+        .max(730, { error: "must be 30-730 days (Log Analytics retention on the PerGB2018 tier)" }),
+};
+
+export const stampSection: ConfigSection<typeof stampKeys> = {
+    keys: stampKeys,
+    check: (cfg) => {
+        const problems = [];
+        if (cfg.production && cfg.protect === false) {
+            problems.push({ key: "protect", value: false, message: "production stacks keep protect on" });
+        }
+        return problems;
+    },
+};

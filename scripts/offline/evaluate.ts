@@ -1,0 +1,218 @@
+/**
+ * Evaluates the Pulumi program for one stack under the mock runtime: no cloud call, no Pulumi CLI. Used by the
+ * offline plan and by the tests. Records every registered resource with its inputs and resource options, the stack
+ * outputs (with their secrecy), and the access ledger.
+ */
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { mocks } from "./mocks";
+import { ROOT, readProject, readStackConfig } from "./stackConfig";
+
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** One registered resource, as the engine would have received it. */
+export interface Registered {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    /** URN of the parent, or "" for top-level resources. */
+    readonly parent: string;
+    readonly custom: boolean;
+    /** Inputs as sent, with secret values kept as `{secret: value}` wrappers (see `isSecretValue`). */
+    readonly inputs: Record<string, unknown>;
+    /** Outputs the mocks returned. */
+    readonly outputs: Record<string, unknown>;
+    readonly options: {
+        readonly protect: boolean;
+        readonly deleteBeforeReplace: boolean;
+        readonly replaceOnChanges: readonly string[];
+        readonly ignoreChanges: readonly string[];
+        readonly retainOnDelete: boolean;
+        readonly aliases: number;
+        readonly additionalSecretOutputs: readonly string[];
+    };
+}
+
+/** A stack output: its plain value and whether Pulumi marks it secret. */
+export interface StackOutput {
+    readonly value: unknown;
+    readonly secret: boolean;
+}
+
+export interface Evaluation {
+    readonly stack: string;
+    readonly project: string;
+    readonly resources: readonly Registered[];
+    readonly outputs: Record<string, StackOutput>;
+    /** The access ledger (components/access.ts) of this evaluation. */
+    readonly grants: readonly import("../../components/access").GrantRecord[];
+}
+
+export interface EvaluateOptions {
+    readonly stack?: string;
+    /** Config overrides, by key (`team` or `aml-stamp:team`); `undefined` removes a key. */
+    readonly config?: Record<string, unknown>;
+    /** Stack file content to use instead of reading `Pulumi.<stack>.yaml`. */
+    readonly stackDoc?: { config?: Record<string, unknown> };
+    /** The program's entry module. Default: the project's index.ts. */
+    readonly program?: string;
+}
+
+/** True for an input value the program marked secret. */
+export function isSecretValue(value: unknown): value is { [SECRET_SIG_KEY]: string; value: unknown } {
+    return (
+        value !== null &&
+        typeof value === "object" &&
+        (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG
+    );
+}
+
+/** Inputs with secret wrappers replaced by their plain values (for assertions on content). */
+export function unwrapSecrets(value: unknown): unknown {
+    if (isSecretValue(value)) return unwrapSecrets(value.value);
+    if (Array.isArray(value)) return value.map(unwrapSecrets);
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
+    }
+    return value;
+}
+
+/** Resolves an Output (or a plain value) to its value: the tests' `promiseOf`. */
+export function promiseOf<T>(value: pulumi.Input<T>): Promise<T> {
+    return new Promise((resolve) => pulumi.output(value).apply((v) => resolve(v as T)));
+}
+
+async function resolveOutput(value: unknown): Promise<StackOutput> {
+    if (pulumi.Output.isInstance(value)) {
+        const out = value as pulumi.Output<unknown>;
+        const [inner, secret] = await Promise.all([promiseOf(out), pulumi.isSecret(out)]);
+        const resolved = await resolveOutput(inner);
+        return { value: resolved.value, secret: secret || resolved.secret };
+    }
+    if (Array.isArray(value)) {
+        const items = await Promise.all(value.map(resolveOutput));
+        return { value: items.map((i) => i.value), secret: items.some((i) => i.secret) };
+    }
+    if (value !== null && typeof value === "object" && !(value instanceof pulumi.Resource)) {
+        const entries = await Promise.all(
+            Object.entries(value).map(async ([k, v]) => [k, await resolveOutput(v)] as const),
+        );
+        return {
+            value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])),
+            secret: entries.some(([, v]) => v.secret),
+        };
+    }
+    return { value, secret: false };
+}
+
+function clearProjectModules(): void {
+    const nodeModules = `${path.sep}node_modules${path.sep}`;
+    for (const id of Object.keys(require.cache)) {
+        if (id.startsWith(ROOT) && !id.includes(nodeModules) && !id.includes(`${path.sep}scripts${path.sep}offline${path.sep}`)) {
+            delete require.cache[id];
+        }
+    }
+}
+
+interface MonitorLike {
+    registerResource(req: RegisterRequest, callback: (err: unknown, resp?: { getUrn(): string }) => void): void;
+}
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+    getProtect(): boolean | undefined;
+    getDeletebeforereplace(): boolean;
+    getReplaceonchangesList(): string[];
+    getIgnorechangesList(): string[];
+    getRetainondelete(): boolean | undefined;
+    getAliasesList(): unknown[];
+    getAdditionalsecretoutputsList(): string[];
+}
+
+let running = false;
+
+/**
+ * Evaluates the program for `stack` (default `dev`) under mocks. Throws what the program throws (a `ConfigError`
+ * for invalid config, before any resource is declared). Evaluations run one at a time.
+ */
+export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluation> {
+    if (running) throw new Error("evaluate() is already running: evaluations share the Pulumi runtime");
+    running = true;
+    const stack = options.stack ?? "dev";
+    const project = readProject().name;
+    const failures: unknown[] = [];
+    const onRejection = (reason: unknown): void => {
+        failures.push(reason);
+    };
+    process.on("unhandledRejection", onRejection);
+    try {
+        const raw = readStackConfig(stack, options.config ?? {}, ROOT, options.stackDoc);
+        pulumi.runtime.setAllConfig(raw.config, raw.secretKeys);
+        await pulumi.runtime.setMocks(mocks, project, stack, false);
+
+        const resources: Registered[] = [];
+        let pending = 0;
+        const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
+        const original = monitor.registerResource.bind(monitor);
+        const mockMonitor = monitor as unknown as { resources: Map<string, { state: unknown }> };
+        monitor.registerResource = (req, callback) => {
+            pending++;
+            original(req, (err, resp) => {
+                pending--;
+                if (!err && resp !== undefined) {
+                    const urn = resp.getUrn();
+                    const state = mockMonitor.resources.get(urn)?.state;
+                    resources.push({
+                        urn,
+                        type: req.getType(),
+                        name: req.getName(),
+                        parent: req.getParent(),
+                        custom: req.getCustom(),
+                        inputs: req.getObject()?.toJavaScript() ?? {},
+                        outputs: (state as { toJavaScript?: () => Record<string, unknown> })?.toJavaScript?.() ??
+                            (state as Record<string, unknown>) ??
+                            {},
+                        options: {
+                            protect: req.getProtect() ?? false,
+                            deleteBeforeReplace: req.getDeletebeforereplace(),
+                            replaceOnChanges: req.getReplaceonchangesList(),
+                            ignoreChanges: req.getIgnorechangesList(),
+                            retainOnDelete: req.getRetainondelete() ?? false,
+                            aliases: req.getAliasesList().length,
+                            additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                        },
+                    });
+                } else if (err) {
+                    failures.push(err);
+                }
+                callback(err, resp);
+            });
+        };
+
+        clearProjectModules();
+        const programPath = options.program ?? path.join(ROOT, "index.ts");
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const program = require(programPath) as Record<string, unknown>;
+        const outputs: Record<string, StackOutput> = {};
+        for (const [key, value] of Object.entries(program)) {
+            if (key === "__esModule") continue;
+            outputs[key] = await resolveOutput(value);
+        }
+        // Wait until no registration is in flight for a few turns of the event loop.
+        for (let quiet = 0; quiet < 5; ) {
+            await new Promise((r) => setImmediate(r));
+            quiet = pending === 0 ? quiet + 1 : 0;
+        }
+        if (failures.length > 0) throw failures[0];
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const access = require(path.join(ROOT, "components", "access")) as typeof import("../../components/access");
+        return { stack, project, resources, outputs, grants: access.listGrants() };
+    } finally {
+        process.off("unhandledRejection", onRejection);
+        running = false;
+    }
+}

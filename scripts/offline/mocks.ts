@@ -1,0 +1,157 @@
+/**
+ * The Pulumi mocks that the offline plan and the tests share (one module, not two).
+ *
+ * Resources get ARM-shaped ids and deterministic outputs (principal ids, random suffixes, Entra object ids) derived
+ * from their names, so two evaluations of the same stack are identical. Invokes are answered only for the tokens
+ * listed in INVOKES: any other token throws, so a new data source never silently returns nothing.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+import { uuidV5 } from "../../lib/uuid";
+
+/** The fake identity the offline runtime deploys as. */
+export const FAKE_CLIENT = {
+    subscriptionId: "00000000-0000-4000-8000-00000000a001",
+    tenantId: "00000000-0000-4000-8000-00000000a002",
+    clientId: "00000000-0000-4000-8000-00000000a003",
+    objectId: "00000000-0000-4000-8000-00000000a004",
+} as const;
+
+const OFFLINE_NAMESPACE = "7d7a4c1e-8f0b-5b7e-a1c2-0f4e5d6c7b8a";
+
+/** A deterministic UUID for a fake output, from the resource type, name and the output's role. */
+export function fakeUuid(...parts: string[]): string {
+    return uuidV5(parts.join("|"), OFFLINE_NAMESPACE);
+}
+
+function fakeToken(length: number, seed: string, alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"): string {
+    let out = "";
+    let counter = 0;
+    while (out.length < length) {
+        const digest = createHash("sha256").update(`${seed}#${counter++}`).digest();
+        for (const byte of digest) {
+            if (out.length >= length) break;
+            out += alphabet[byte % alphabet.length];
+        }
+    }
+    return out;
+}
+
+/** ARM provider/type segments of the azure-native resources the stamp declares, and their name input. */
+const ARM: Record<string, { provider: string; nameInput: string }> = {
+    "azure-native:storage:StorageAccount": { provider: "Microsoft.Storage/storageAccounts", nameInput: "accountName" },
+    "azure-native:keyvault:Vault": { provider: "Microsoft.KeyVault/vaults", nameInput: "vaultName" },
+    "azure-native:keyvault:Secret": { provider: "Microsoft.KeyVault/vaults/{vaultName}/secrets", nameInput: "secretName" },
+    "azure-native:operationalinsights:Workspace": {
+        provider: "Microsoft.OperationalInsights/workspaces",
+        nameInput: "workspaceName",
+    },
+    "azure-native:applicationinsights:Component": { provider: "Microsoft.Insights/components", nameInput: "resourceName" },
+    "azure-native:containerregistry:Registry": {
+        provider: "Microsoft.ContainerRegistry/registries",
+        nameInput: "registryName",
+    },
+    "azure-native:machinelearningservices:Workspace": {
+        provider: "Microsoft.MachineLearningServices/workspaces",
+        nameInput: "workspaceName",
+    },
+    "azure-native:machinelearningservices:Compute": {
+        provider: "Microsoft.MachineLearningServices/workspaces/{workspaceName}/computes",
+        nameInput: "computeName",
+    },
+};
+
+function armId(type: string, name: string, inputs: Record<string, unknown>): string | undefined {
+    const sub = `/subscriptions/${FAKE_CLIENT.subscriptionId}`;
+    if (type === "azure-native:resources:ResourceGroup") {
+        return `${sub}/resourceGroups/${String(inputs["resourceGroupName"] ?? name)}`;
+    }
+    if (type === "azure-native:authorization:RoleAssignment") {
+        return `${String(inputs["scope"])}/providers/Microsoft.Authorization/roleAssignments/${String(inputs["roleAssignmentName"] ?? fakeUuid(type, name))}`;
+    }
+    if (type === "azure-native:authorization:RoleDefinition") {
+        return `${String(inputs["scope"])}/providers/Microsoft.Authorization/roleDefinitions/${String(inputs["roleDefinitionId"] ?? fakeUuid(type, name))}`;
+    }
+    const arm = ARM[type];
+    if (arm === undefined) return undefined;
+    const provider = arm.provider.replace(/\{(\w+)\}/g, (_, k: string) => String(inputs[k] ?? k));
+    const resourceName = String(inputs[arm.nameInput] ?? name);
+    return `${sub}/resourceGroups/${String(inputs["resourceGroupName"] ?? "rg")}/providers/${provider}/${resourceName}`;
+}
+
+/** Outputs a provider computes, beyond the inputs it echoes. */
+function computed(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const arm = ARM[type];
+    if (arm !== undefined) out["name"] = inputs[arm.nameInput] ?? name;
+    if (type === "azure-native:resources:ResourceGroup") out["name"] = inputs["resourceGroupName"] ?? name;
+    const identity = inputs["identity"] as { type?: string } | undefined;
+    if (identity?.type !== undefined && /SystemAssigned/i.test(identity.type)) {
+        out["identity"] = {
+            ...identity,
+            principalId: fakeUuid(type, name, "principalId"),
+            tenantId: FAKE_CLIENT.tenantId,
+        };
+    }
+    switch (type) {
+        case "random:index/randomString:RandomString":
+            out["result"] = fakeToken(Number(inputs["length"] ?? 8), `${type}|${name}`);
+            break;
+        case "random:index/randomUuid:RandomUuid":
+            out["result"] = fakeUuid(type, name);
+            break;
+        case "azuread:index/application:Application":
+            out["clientId"] = fakeUuid(type, name, "clientId");
+            out["objectId"] = fakeUuid(type, name, "objectId");
+            break;
+        case "azuread:index/servicePrincipal:ServicePrincipal":
+            out["objectId"] = fakeUuid(type, name, "objectId");
+            break;
+        case "azuread:index/applicationPassword:ApplicationPassword":
+            out["keyId"] = fakeUuid(type, name, "keyId");
+            out["value"] = `offline-secret-${fakeToken(16, `${type}|${name}`)}`;
+            break;
+        case "azuread:index/group:Group":
+            out["objectId"] = fakeUuid(type, name, "objectId");
+            break;
+        default:
+            break;
+    }
+    return out;
+}
+
+type InvokeHandler = (inputs: Record<string, unknown>) => Record<string, unknown>;
+
+/** The invokes the program may make offline. Anything else throws. */
+export const INVOKES: Record<string, InvokeHandler> = {
+    "azure-native:authorization:getClientConfig": () => ({ ...FAKE_CLIENT }),
+    "azuread:index/getClientConfig:getClientConfig": () => ({
+        clientId: FAKE_CLIENT.clientId,
+        objectId: FAKE_CLIENT.objectId,
+        tenantId: FAKE_CLIENT.tenantId,
+    }),
+    "azure-native:resources:getResourceGroup": (inputs) => ({
+        id: `/subscriptions/${FAKE_CLIENT.subscriptionId}/resourceGroups/${String(inputs["resourceGroupName"])}`,
+        name: inputs["resourceGroupName"],
+        location: "westeurope",
+        type: "Microsoft.Resources/resourceGroups",
+        properties: { provisioningState: "Succeeded" },
+    }),
+};
+
+export const mocks: pulumi.runtime.Mocks = {
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+        const inputs = args.inputs as Record<string, unknown>;
+        const id = armId(args.type, args.name, inputs) ?? `${args.name}-id`;
+        return { id, state: { ...inputs, ...computed(args.type, args.name, inputs) } };
+    },
+    call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+        const handler = INVOKES[args.token];
+        if (handler === undefined) {
+            throw new Error(
+                `offline mocks: no answer for invoke "${args.token}"; add it to INVOKES in scripts/offline/mocks.ts`,
+            );
+        }
+        return handler(args.inputs as Record<string, unknown>);
+    },
+};

@@ -1,0 +1,186 @@
+/**
+ * Turns an evaluation into the offline plan: a JSON-friendly model (`--json`) and its text rendering. Secrets are
+ * masked everywhere: secret stack outputs and secret resource inputs print as [secret].
+ */
+import type { Evaluation, Registered } from "./evaluate";
+import { isSecretValue } from "./evaluate";
+
+export const MASK = "[secret]";
+
+export const NOTICE =
+    "This is an OFFLINE PLAN: the program was evaluated under Pulumi's mock runtime with the stack's config. " +
+    "Nothing was sent to Azure and it is not a `pulumi preview` diff: it shows what the stack declares, not what " +
+    "would change. Ids, principal ids and random suffixes are offline placeholders.";
+
+/** The settings a reviewer cares about, per resource type (input paths). */
+const SUMMARY: Record<string, readonly string[]> = {
+    "azure-native:resources:ResourceGroup": ["resourceGroupName", "location"],
+    "azure-native:storage:StorageAccount": [
+        "accountName",
+        "sku.name",
+        "enableHttpsTrafficOnly",
+        "minimumTlsVersion",
+        "allowBlobPublicAccess",
+        "allowCrossTenantReplication",
+        "allowSharedKeyAccess",
+        "isLocalUserEnabled",
+    ],
+    "azure-native:keyvault:Vault": [
+        "vaultName",
+        "properties.enableRbacAuthorization",
+        "properties.enableSoftDelete",
+        "properties.softDeleteRetentionInDays",
+        "properties.enablePurgeProtection",
+    ],
+    "azure-native:operationalinsights:Workspace": ["workspaceName", "sku.name", "retentionInDays"],
+    "azure-native:applicationinsights:Component": ["resourceName", "workspaceResourceId", "ingestionMode"],
+    "azure-native:containerregistry:Registry": [
+        "registryName",
+        "sku.name",
+        "adminUserEnabled",
+        "anonymousPullEnabled",
+        "publicNetworkAccess",
+    ],
+    "azure-native:machinelearningservices:Workspace": [
+        "workspaceName",
+        "identity.type",
+        "publicNetworkAccess",
+        "managedNetwork.isolationMode",
+    ],
+    "azure-native:machinelearningservices:Compute": [
+        "computeName",
+        "identity.type",
+        "properties.computeType",
+        "properties.disableLocalAuth",
+        "properties.properties.vmSize",
+        "properties.properties.scaleSettings",
+        "properties.properties.idleTimeBeforeShutdown",
+        "properties.properties.sshSettings.sshPublicAccess",
+        "properties.properties.remoteLoginPortPublicAccess",
+        "properties.properties.enableNodePublicIp",
+    ],
+    "azure-native:authorization:RoleAssignment": ["principalType", "description"],
+    "random:index/randomString:RandomString": ["length"],
+};
+
+export interface PlanResource {
+    readonly type: string;
+    readonly name: string;
+    readonly options: string[];
+    readonly settings: Record<string, unknown>;
+    readonly children: PlanResource[];
+}
+
+export interface PlanModel {
+    readonly kind: "aml-stamp offline plan";
+    readonly notice: string;
+    readonly project: string;
+    readonly stack: string;
+    readonly resourceCount: number;
+    readonly resources: PlanResource[];
+    readonly outputs: Record<string, unknown>;
+    readonly access: {
+        readonly roleAssignments: number;
+        readonly grants: readonly { principal: string; kind: string; role: string; scope: string; reason: string }[];
+    };
+}
+
+export function mask(value: unknown): unknown {
+    if (isSecretValue(value)) return MASK;
+    if (Array.isArray(value)) return value.map(mask);
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v)]));
+    }
+    return value;
+}
+
+function at(inputs: Record<string, unknown>, dotted: string): unknown {
+    let node: unknown = inputs;
+    for (const part of dotted.split(".")) {
+        if (isSecretValue(node)) return MASK;
+        if (node === null || typeof node !== "object") return undefined;
+        node = (node as Record<string, unknown>)[part];
+    }
+    return mask(node);
+}
+
+function optionFlags(r: Registered): string[] {
+    const flags: string[] = [];
+    if (r.options.protect) flags.push("protect");
+    if (r.options.deleteBeforeReplace) flags.push("deleteBeforeReplace");
+    if (r.options.replaceOnChanges.length > 0) flags.push(`replaceOnChanges=${r.options.replaceOnChanges.join(",")}`);
+    if (r.options.ignoreChanges.length > 0) flags.push(`ignoreChanges=${r.options.ignoreChanges.join(",")}`);
+    if (r.options.retainOnDelete) flags.push("retainOnDelete");
+    if (r.options.additionalSecretOutputs.length > 0) flags.push(`secretOutputs=${r.options.additionalSecretOutputs.join(",")}`);
+    return flags;
+}
+
+export function planModel(e: Evaluation): PlanModel {
+    const byParent = new Map<string, Registered[]>();
+    for (const r of e.resources) {
+        const list = byParent.get(r.parent) ?? [];
+        list.push(r);
+        byParent.set(r.parent, list);
+    }
+    const build = (parent: string): PlanResource[] =>
+        (byParent.get(parent) ?? [])
+            .slice()
+            .sort((a, b) => (a.custom === b.custom ? a.name.localeCompare(b.name) : a.custom ? 1 : -1))
+            .map((r) => {
+                const settings: Record<string, unknown> = {};
+                for (const key of SUMMARY[r.type] ?? []) {
+                    const v = at(r.inputs, key);
+                    if (v !== undefined) settings[key] = v;
+                }
+                return { type: r.type, name: r.name, options: optionFlags(r), settings, children: build(r.urn) };
+            });
+    const outputs: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(e.outputs)) outputs[k] = v.secret ? MASK : v.value;
+    return {
+        kind: "aml-stamp offline plan",
+        notice: NOTICE,
+        project: e.project,
+        stack: e.stack,
+        resourceCount: e.resources.filter((r) => r.custom).length,
+        resources: build(""),
+        outputs,
+        access: {
+            roleAssignments: e.resources.filter((r) => r.type === "azure-native:authorization:RoleAssignment").length,
+            grants: e.grants.map(({ principal, kind, role, scope, reason }) => ({ principal, kind, role, scope, reason })),
+        },
+    };
+}
+
+function fmt(value: unknown): string {
+    return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+export function renderText(m: PlanModel): string {
+    const lines: string[] = [];
+    lines.push(`Offline plan: stack "${m.stack}" of project "${m.project}"`);
+    lines.push("");
+    lines.push(m.notice);
+    lines.push("");
+    lines.push(`Resources (${m.resourceCount} Azure and Entra resources, components shown as groups):`);
+    const walk = (nodes: PlanResource[], indent: string): void => {
+        for (const n of nodes) {
+            const flags = n.options.length > 0 ? `  [${n.options.join(", ")}]` : "";
+            lines.push(`${indent}+ ${n.type}  ${n.name}${flags}`);
+            for (const [k, v] of Object.entries(n.settings)) lines.push(`${indent}    ${k}: ${fmt(v)}`);
+            walk(n.children, `${indent}    `);
+        }
+    };
+    walk(m.resources, "  ");
+    lines.push("");
+    lines.push("Stack outputs (secrets masked):");
+    for (const [k, v] of Object.entries(m.outputs)) {
+        lines.push(`  ${k}: ${JSON.stringify(v, null, 2).split("\n").join("\n  ")}`);
+    }
+    lines.push("");
+    lines.push(`Access matrix (${m.access.roleAssignments} role assignments in this stack):`);
+    if (m.access.grants.length === 0) lines.push("  (none)");
+    for (const g of m.access.grants) {
+        lines.push(`  ${g.principal} (${g.kind}) -> ${g.role} @ ${g.scope}`);
+    }
+    return lines.join("\n");
+}

@@ -1,0 +1,48 @@
+/**
+ * Test helpers over the shared offline runtime (scripts/offline): evaluate a stack with config overrides and look
+ * at what it registered.
+ */
+import assert from "node:assert/strict";
+import { type Evaluation, evaluate, type EvaluateOptions, type Registered, unwrapSecrets } from "../scripts/offline/evaluate";
+import { readStackConfig } from "../scripts/offline/stackConfig";
+import { parseConfig, type StackConfig } from "../config";
+
+export { promiseOf, unwrapSecrets, isSecretValue } from "../scripts/offline/evaluate";
+export type { Evaluation, Registered };
+
+/** Evaluates a stack (default `dev`) with config overrides under the shared mocks. */
+export function evaluateStack(config: Record<string, unknown> = {}, options: EvaluateOptions = {}): Promise<Evaluation> {
+    return evaluate({ ...options, config });
+}
+
+/** Parses the dev stack's config with overrides, as the program would (pure: no Pulumi runtime). */
+export function parseDev(overrides: Record<string, unknown> = {}): StackConfig {
+    return parseConfig(readStackConfig("dev", overrides).config);
+}
+
+/** The resources of one type. */
+export function ofType(e: Evaluation, type: string): Registered[] {
+    return e.resources.filter((r) => r.type === type);
+}
+
+/** The single resource of one type (fails when there are zero or several). */
+export function one(e: Evaluation, type: string): Registered {
+    const found = ofType(e, type);
+    assert.equal(found.length, 1, `expected one resource of type ${type}, found ${found.length}`);
+    return found[0]!;
+}
+
+/** Plain inputs (secret wrappers removed). */
+export function inputs(r: Registered): Record<string, unknown> {
+    return unwrapSecrets(r.inputs) as Record<string, unknown>;
+}
+
+/** Runs `fn` and returns the error it throws (fails when it does not throw). */
+export async function thrown(fn: () => unknown): Promise<Error> {
+    try {
+        await fn();
+    } catch (err) {
+        return err as Error;
+    }
+    throw new Error("expected an error, none was thrown");
+}

@@ -1,0 +1,137 @@
+import assert from "node:assert/strict";
+import { type Evaluation, evaluateStack, inputs, one, ofType } from "./helpers";
+import { FAKE_CLIENT } from "../scripts/offline/mocks";
+
+const T = {
+    component: "amlstamp:workspace:Workspace",
+    rg: "azure-native:resources:ResourceGroup",
+    storage: "azure-native:storage:StorageAccount",
+    vault: "azure-native:keyvault:Vault",
+    logs: "azure-native:operationalinsights:Workspace",
+    insights: "azure-native:applicationinsights:Component",
+    registry: "azure-native:containerregistry:Registry",
+    workspace: "azure-native:machinelearningservices:Workspace",
+};
+
+describe("Workspace stamp (dev stack under mocks)", () => {
+    let dev: Evaluation;
+    before(async () => {
+        dev = await evaluateStack();
+    });
+
+    it("declares the workspace with a system-assigned managed identity, linked to its dependencies", () => {
+        const ws = inputs(one(dev, T.workspace));
+        assert.deepEqual(ws["identity"], { type: "SystemAssigned" });
+        for (const [key, type] of [
+            ["storageAccount", "Microsoft.Storage/storageAccounts/"],
+            ["keyVault", "Microsoft.KeyVault/vaults/"],
+            ["applicationInsights", "Microsoft.Insights/components/"],
+            ["containerRegistry", "Microsoft.ContainerRegistry/registries/"],
+        ] as const) {
+            assert.ok(String(ws[key]).includes(type), `${key} links ${type}: ${String(ws[key])}`);
+        }
+        assert.equal(ws["publicNetworkAccess"], "Enabled");
+        assert.equal((ws["managedNetwork"] as Record<string, unknown>)["isolationMode"], "AllowInternetOutbound");
+    });
+
+    it("storage: HTTPS only, TLS1_2 exactly, no anonymous blob access, no cross-tenant replication, no local users", () => {
+        const st = inputs(one(dev, T.storage));
+        assert.equal(st["enableHttpsTrafficOnly"], true);
+        assert.equal(st["minimumTlsVersion"], "TLS1_2");
+        assert.equal(st["allowBlobPublicAccess"], false);
+        assert.equal(st["allowCrossTenantReplication"], false);
+        assert.equal(st["isLocalUserEnabled"], false);
+    });
+
+    it("key vault: RBAC authorization and soft delete; purge protection left out (not false) on a dev stack", () => {
+        const props = inputs(one(dev, T.vault))["properties"] as Record<string, unknown>;
+        assert.equal(props["enableRbacAuthorization"], true);
+        assert.equal(props["enableSoftDelete"], true);
+        assert.equal(props["softDeleteRetentionInDays"], 7);
+        assert.equal("enablePurgeProtection" in props, false);
+        assert.equal(props["tenantId"], FAKE_CLIENT.tenantId);
+    });
+
+    it("registry: admin user and anonymous pull off", () => {
+        const cr = inputs(one(dev, T.registry));
+        assert.equal(cr["adminUserEnabled"], false);
+        assert.equal(cr["anonymousPullEnabled"], false);
+    });
+
+    it("Application Insights is workspace-based, linked to the Log Analytics workspace", () => {
+        const ai = inputs(one(dev, T.insights));
+        assert.ok(String(ai["workspaceResourceId"]).endsWith("/workspaces/log-ml-platform-dev"));
+        assert.equal(inputs(one(dev, T.logs))["retentionInDays"], 30);
+    });
+
+    it("protects storage, key vault and workspace by default, and nothing else", () => {
+        const protectedTypes = dev.resources.filter((r) => r.options.protect).map((r) => r.type).sort();
+        assert.deepEqual(protectedTypes, [T.vault, T.workspace, T.storage].sort());
+    });
+
+    it("parents every child to the component (child URNs carry the component type)", () => {
+        const children = dev.resources.filter((r) => r.type !== T.component && r.parent.includes(T.component));
+        assert.equal(children.length, dev.resources.filter((r) => r.custom).length);
+        for (const c of children) assert.ok(c.urn.includes(`${T.component}$${c.type}`), c.urn);
+        for (const c of children) assert.ok(c.name.startsWith("ml-platform-dev-"), `${c.name} derives from the instance`);
+    });
+
+    it("names resources by Azure's rules with the stable random suffix", () => {
+        const suffix = String(one(dev, "random:index/randomString:RandomString").outputs["result"]);
+        assert.equal(inputs(one(dev, T.rg))["resourceGroupName"], "rg-ml-platform-dev");
+        assert.equal(inputs(one(dev, T.storage))["accountName"], `stmlplatformdev${suffix}`);
+        assert.equal(inputs(one(dev, T.vault))["vaultName"], `kv-ml-platform-de-${suffix}`);
+        assert.equal(inputs(one(dev, T.workspace))["workspaceName"], `mlw-ml-platform-dev-${suffix}`);
+    });
+
+    it("exports clientConfig exactly as MLClient.from_config() reads it", () => {
+        const out = dev.outputs["clientConfig"]!;
+        assert.equal(out.secret, false);
+        assert.deepEqual(out.value, {
+            subscription_id: FAKE_CLIENT.subscriptionId,
+            resource_group: "rg-ml-platform-dev",
+            workspace_name: inputs(one(dev, T.workspace))["workspaceName"],
+        });
+    });
+
+    it("exports the workspace id, name, location and identity principal id", () => {
+        const ws = dev.outputs["workspace"]!.value as Record<string, string>;
+        assert.deepEqual(Object.keys(ws).sort(), ["id", "location", "name", "principalId"]);
+        assert.match(ws["id"]!, /\/providers\/Microsoft\.MachineLearningServices\/workspaces\/mlw-/);
+        assert.equal(ws["location"], "westeurope");
+        assert.match(ws["principalId"]!, /^[0-9a-f-]{36}$/);
+    });
+
+    it("gives identical inputs on two evaluations of the same stack", async () => {
+        const again = await evaluateStack();
+        const shape = (e: Evaluation): unknown =>
+            e.resources.map((r) => [r.urn, r.inputs, r.options]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+        assert.deepEqual(shape(again), shape(dev));
+    });
+});
+
+describe("Workspace stamp options", () => {
+    it("production forces key vault purge protection on", async () => {
+        const e = await evaluateStack({ production: true, environment: "prod" });
+        const props = inputs(one(e, T.vault))["properties"] as Record<string, unknown>;
+        assert.equal(props["enablePurgeProtection"], true);
+    });
+
+    it("protect: false leaves throw-away stacks unprotected", async () => {
+        const e = await evaluateStack({ protect: false });
+        assert.deepEqual(e.resources.filter((r) => r.options.protect), []);
+    });
+
+    it("an existing resource group is used, not created", async () => {
+        const e = await evaluateStack({ existingResourceGroup: "rg-shared-ml" });
+        assert.equal(ofType(e, T.rg).length, 0);
+        assert.equal(inputs(one(e, T.workspace))["resourceGroupName"], "rg-shared-ml");
+        assert.equal((e.outputs["clientConfig"]!.value as Record<string, string>)["resource_group"], "rg-shared-ml");
+    });
+
+    it("the registry is optional", async () => {
+        const e = await evaluateStack({ containerRegistry: false });
+        assert.equal(ofType(e, T.registry).length, 0);
+        assert.equal(inputs(one(e, T.workspace))["containerRegistry"], undefined);
+    });
+});
