@@ -30,7 +30,9 @@ const ws = new Workspace(stampName, {
 
 /**
  * Exactly what `MLClient.from_config()` reads from `.azureml/config.json`:
- * `pulumi stack output clientConfig --json > .azureml/config.json`.
+ * `pulumi stack output clientConfig --json > .azureml/config.json`. It reads `config["subscription_id"]`,
+ * `config["resource_group"]` and `config["workspace_name"]`, all three required, no aliases
+ * (Azure/azure-sdk-for-python sdk/ml/azure-ai-ml/azure/ai/ml/_ml_client.py, `_get_workspace_info`).
  */
 export const clientConfig = {
     subscription_id: client.subscriptionId,

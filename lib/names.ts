@@ -95,8 +95,10 @@ export const RULES = {
         kind: "Azure ML workspace",
         minLength: 3,
         maxLength: 33,
-        pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/,
-        allowed: "letters, digits, hyphens and underscores; starts with a letter or digit",
+        // resource-name-rules.md (2023-11-20 copy): "Alphanumerics and hyphens". The AML docs also allow
+        // underscores; we accept only what both sources allow.
+        pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]*$/,
+        allowed: "letters, digits and hyphens; starts with a letter or digit",
         uniqueIn: "resource group",
     },
     compute: {
