@@ -184,7 +184,7 @@ export class ComputeInstance extends pulumi.ComponentResource {
                     scope: args.scopes.workspace,
                     scopeLabel: "workspace",
                     reason:
-                        "idle shutdown: 'the compute instance won't shut down due to inactivity unless the managed identity has contributor access to the workspace' (learn.microsoft.com/azure/machine-learning/how-to-create-compute-instance#configure-idle-shutdown); a custom role with only the stop action replaces Contributor (docs/compute.md)",
+                        "idle shutdown: 'the compute instance won't shut down due to inactivity unless the managed identity has contributor access to the Azure Machine Learning workspace' (learn.microsoft.com/azure/machine-learning/how-to-create-compute-instance#configure-idle-shutdown); a custom role with only the stop action replaces Contributor (docs/compute.md)",
                     subscriptionId: args.subscriptionId,
                 },
                 { parent: this },
