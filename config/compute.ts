@@ -152,7 +152,7 @@ function grantProblems(prefix: string, grants: readonly GrantSpec[] | undefined,
                 key: `${key}.role`,
                 value: g.role,
                 message:
-                    "Azure grants AcrPull on the workspace registry to a compute cluster identity itself (how-to-identity-based-service-authentication.md); a second assignment fails with RoleAssignmentExists",
+                    "Azure grants AcrPull on the workspace registry to a compute cluster identity automatically (how-to-identity-based-service-authentication.md); a second assignment fails with RoleAssignmentExists",
             });
         }
     });
