@@ -2,9 +2,13 @@
  * aml-stamp: one secure Azure ML environment per stack. Reads the validated config, builds the components and
  * exports the stack outputs: nothing else lives here (see docs/architecture.md).
  */
+import type * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import { loadConfig } from "./config";
 import { Workspace } from "./components/workspace";
+import { ComputeCluster } from "./components/computeCluster";
+import { ComputeInstance } from "./components/computeInstance";
+import { IdleShutdownRole } from "./components/idleShutdownRole";
 
 const cfg = loadConfig();
 const client = authorization.getClientConfigOutput();
@@ -47,3 +51,49 @@ export const workspace = {
     location: ws.workspace.location,
     principalId: ws.principalId,
 };
+
+// Computes (issue #3): after the workspace, each with a system-assigned identity and grants scoped to one resource.
+const computeScopes = { storage: ws.storageAccount.id, workspace: ws.workspace.id, registry: ws.registry?.id };
+const managedNetwork = cfg.managedNetworkIsolation !== "Disabled";
+const computeCommon = {
+    team: cfg.team,
+    environment: cfg.environment,
+    location: cfg.location,
+    resourceGroupName: ws.resourceGroupName,
+    workspaceName: ws.workspace.name,
+    scopes: computeScopes,
+    subscriptionId: client.subscriptionId,
+    managedNetwork,
+    tags: cfg.tags,
+};
+const computeOutputs: Record<string, { kind: "cluster" | "instance"; name: pulumi.Output<string>; principalId: pulumi.Output<string> }> = {};
+for (const [key, c] of Object.entries(cfg.computeClusters)) {
+    const cluster = new ComputeCluster(`${stampName}-${key}`, { ...computeCommon, key, ...c });
+    computeOutputs[key] = { kind: "cluster", name: cluster.computeName, principalId: cluster.principalId };
+}
+const idleShutdown = Object.values(cfg.computeInstances).some((i) => i.idleShutdownAccess === "customRole")
+    ? new IdleShutdownRole(`${stampName}-idle-shutdown`, {
+          team: cfg.team,
+          environment: cfg.environment,
+          resourceGroupId: ws.resourceGroupId,
+          subscriptionId: client.subscriptionId,
+      })
+    : undefined;
+for (const [key, i] of Object.entries(cfg.computeInstances)) {
+    const instance = new ComputeInstance(`${stampName}-${key}`, {
+        ...computeCommon,
+        key,
+        tenantId: client.tenantId,
+        userObjectId: i.userObjectId,
+        vmSize: i.vmSize,
+        idleTimeBeforeShutdown: i.idleTimeBeforeShutdown,
+        schedule: i.schedule,
+        enableNodePublicIp: i.enableNodePublicIp,
+        roles: i.roles,
+        idleShutdownRole: i.idleShutdownAccess === "customRole" ? idleShutdown?.role : undefined,
+    });
+    computeOutputs[key] = { kind: "instance", name: instance.computeName, principalId: instance.principalId };
+}
+
+/** Every compute by config key: cluster or instance, its Azure name and the principal id of its identity. */
+export const computes = computeOutputs;

@@ -71,7 +71,9 @@ describe("Workspace stamp (dev stack under mocks)", () => {
 
     it("parents every child to the component (child URNs carry the component type)", () => {
         const children = dev.resources.filter((r) => r.type !== T.component && r.parent.includes(T.component));
-        assert.equal(children.length, dev.resources.filter((r) => r.custom).length);
+        // Every custom resource of the stack lives in some component; the computes (issue #3) live in their own.
+        assert.deepEqual(dev.resources.filter((r) => r.custom && r.parent === "").map((r) => r.urn), []);
+        assert.equal(children.length, dev.resources.filter((r) => r.custom && r.urn.includes(`${T.component}$`)).length);
         for (const c of children) assert.ok(c.urn.includes(`${T.component}$${c.type}`), c.urn);
         for (const c of children) assert.ok(c.name.startsWith("ml-platform-dev-"), `${c.name} derives from the instance`);
     });

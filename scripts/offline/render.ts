@@ -58,7 +58,12 @@ const SUMMARY: Record<string, readonly string[]> = {
         "properties.properties.sshSettings.sshPublicAccess",
         "properties.properties.remoteLoginPortPublicAccess",
         "properties.properties.enableNodePublicIp",
+        "properties.properties.vmPriority",
+        "properties.properties.personalComputeInstanceSettings.assignedUser.objectId",
+        "properties.properties.applicationSharingPolicy",
+        "properties.properties.schedules.computeStartStop",
     ],
+    "azure-native:authorization:RoleDefinition": ["roleName", "permissions", "assignableScopes"],
     "azure-native:authorization:RoleAssignment": ["principalType", "description"],
     "random:index/randomString:RandomString": ["length"],
 };
@@ -68,6 +73,8 @@ export interface PlanResource {
     readonly name: string;
     readonly options: string[];
     readonly settings: Record<string, unknown>;
+    /** What a reviewer must know before changing this resource (e.g. that a change recreates it). */
+    readonly notes: string[];
     readonly children: PlanResource[];
 }
 
@@ -104,6 +111,22 @@ function at(inputs: Record<string, unknown>, dotted: string): unknown {
     return mask(node);
 }
 
+/**
+ * Notes for resources that Pulumi replaces instead of updating: with deleteBeforeReplace the old one is deleted
+ * before the new one exists. A compute instance loses its local disk (docs/compute.md).
+ */
+function replacementNotes(r: Registered): string[] {
+    if (!r.options.deleteBeforeReplace || r.options.replaceOnChanges.length === 0) return [];
+    const paths = r.options.replaceOnChanges.join(", ");
+    const computeType = (r.inputs["properties"] as Record<string, unknown> | undefined)?.["computeType"];
+    if (computeType === "ComputeInstance") {
+        return [
+            `changing any of ${paths} DELETES and recreates this compute instance, and its local disk with it (Azure cannot update these settings in place; see docs/compute.md)`,
+        ];
+    }
+    return [`changing any of ${paths} deletes and recreates this resource (Azure cannot update these in place)`];
+}
+
 function optionFlags(r: Registered): string[] {
     const flags: string[] = [];
     if (r.options.protect) flags.push("protect");
@@ -132,7 +155,14 @@ export function planModel(e: Evaluation): PlanModel {
                     const v = at(r.inputs, key);
                     if (v !== undefined) settings[key] = v;
                 }
-                return { type: r.type, name: r.name, options: optionFlags(r), settings, children: build(r.urn) };
+                return {
+                    type: r.type,
+                    name: r.name,
+                    options: optionFlags(r),
+                    settings,
+                    notes: replacementNotes(r),
+                    children: build(r.urn),
+                };
             });
     const outputs: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(e.outputs)) outputs[k] = v.secret ? MASK : v.value;
@@ -167,6 +197,7 @@ export function renderText(m: PlanModel): string {
             const flags = n.options.length > 0 ? `  [${n.options.join(", ")}]` : "";
             lines.push(`${indent}+ ${n.type}  ${n.name}${flags}`);
             for (const [k, v] of Object.entries(n.settings)) lines.push(`${indent}    ${k}: ${fmt(v)}`);
+            for (const note of n.notes) lines.push(`${indent}    ! ${note}`);
             walk(n.children, `${indent}    `);
         }
     };

@@ -1,0 +1,136 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
+import { computeName } from "../lib/compute";
+import { DEFAULT_COMPUTE_GRANTS, type GrantSpec } from "../config/compute";
+import { type ComputeGrantScopes, grantComputeRoles, systemPrincipalId } from "./computeAccess";
+
+/**
+ * Cluster inputs Azure cannot change on an existing cluster: VM type and size ("This type can't be changed after
+ * creation", how-to-create-attach-compute-cluster.md), public SSH ("SSH access can't be changed after creation",
+ * same page), and the network placement and identity settings fixed at creation. A change to any of them replaces the
+ * cluster; the name is fixed, so the old one is deleted first. Scale settings (min/max nodes, idle time) update in
+ * place. A cluster holds no state of its own (jobs write to datastores), so replacement loses nothing but queued jobs.
+ */
+export const CLUSTER_REPLACE_ON_CHANGES = [
+    "location",
+    "identity",
+    "properties.disableLocalAuth",
+    "properties.properties.vmSize",
+    "properties.properties.vmPriority",
+    "properties.properties.enableNodePublicIp",
+    "properties.properties.remoteLoginPortPublicAccess",
+] as const;
+
+/** Arguments of {@link ComputeCluster}. */
+export interface ComputeClusterArgs {
+    /** Stable config name of the cluster (e.g. `cpu`); the Azure name is `<key>-<team tag>`. Required. */
+    key: string;
+    /** Team name (validated by config); part of the Azure name's tag. Required. */
+    team: string;
+    /** Environment name (validated by config); part of the Azure name's tag. Required. */
+    environment: string;
+    /** Azure region (the workspace's). Required. */
+    location: string;
+    /** Resource group of the workspace. Required. */
+    resourceGroupName: pulumi.Input<string>;
+    /** Name of the Azure ML workspace. Required. */
+    workspaceName: pulumi.Input<string>;
+    /** ARM ids of the resources grants may target. Required. */
+    scopes: ComputeGrantScopes;
+    /** Subscription of the built-in role definitions (from the client config). Required. */
+    subscriptionId: pulumi.Input<string>;
+    /** VM size (validated against the allow-list by config). Required. */
+    vmSize: string;
+    /** Maximum node count, at least 1. Required. */
+    maxNodes: number;
+    /** Minimum node count (CP-06: 0 scales to zero when idle). Default: 0. */
+    minNodes?: number;
+    /** Idle time before scaling down to minNodes, ISO 8601. Default: "PT120S". */
+    idleTimeBeforeScaleDown?: string;
+    /** VM priority. Default: "Dedicated". */
+    priority?: "Dedicated" | "LowPriority";
+    /** Whether the workspace has a managed virtual network (computes join it). Default: false. */
+    managedNetwork?: boolean;
+    /**
+     * Public IPs on the nodes. false needs a subnet or a managed network (config enforces it for the managed network;
+     * the stamp has no subnets). Default: false with a managed network, else true.
+     */
+    enableNodePublicIp?: boolean;
+    /** Role grants of the cluster identity. Default: Storage Blob Data Reader on the workspace default storage. */
+    roles?: readonly GrantSpec[];
+    /** Tags; the component adds team, environment and managed-by. Default: none. */
+    tags?: Record<string, string>;
+}
+
+/**
+ * An Azure ML compute cluster (AmlCompute) with a system-assigned managed identity and least-privilege grants for
+ * it. Always: local auth off (CP-01), public SSH port closed (CP-05), scale to zero by default (CP-06).
+ */
+export class ComputeCluster extends pulumi.ComponentResource {
+    /** The compute resource. */
+    readonly compute: machinelearningservices.Compute;
+    /** Azure name of the cluster. */
+    readonly computeName: pulumi.Output<string>;
+    /** Principal id of the cluster's system-assigned identity. */
+    readonly principalId: pulumi.Output<string>;
+
+    constructor(name: string, args: ComputeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("amlstamp:compute:ComputeCluster", name, {}, opts);
+        const minNodes = args.minNodes ?? 0;
+        if (args.maxNodes < 1 || minNodes < 0 || minNodes > args.maxNodes) {
+            throw new pulumi.ResourceError(`cluster ${args.key}: need 0 <= minNodes (${minNodes}) <= maxNodes (${args.maxNodes}) and maxNodes >= 1`, this);
+        }
+        const managedNetwork = args.managedNetwork ?? false;
+        const enableNodePublicIp = args.enableNodePublicIp ?? !managedNetwork;
+        if (!enableNodePublicIp && !managedNetwork) {
+            throw new pulumi.ResourceError(`cluster ${args.key}: enableNodePublicIp false needs a managed network`, this);
+        }
+        const tags = { ...(args.tags ?? {}), team: args.team, environment: args.environment, "managed-by": "pulumi/aml-stamp" };
+
+        this.compute = new machinelearningservices.Compute(
+            `${name}-compute`,
+            {
+                resourceGroupName: args.resourceGroupName,
+                workspaceName: args.workspaceName,
+                computeName: computeName(args.key, args.team, args.environment),
+                location: args.location,
+                identity: { type: machinelearningservices.ManagedServiceIdentityType.SystemAssigned },
+                properties: {
+                    computeType: "AmlCompute",
+                    description: `Compute cluster ${args.key} of team ${args.team} (${args.environment}), stamped by aml-stamp.`,
+                    disableLocalAuth: true, // CP-01
+                    properties: {
+                        vmSize: args.vmSize,
+                        vmPriority: args.priority ?? "Dedicated",
+                        scaleSettings: {
+                            minNodeCount: minNodes,
+                            maxNodeCount: args.maxNodes,
+                            nodeIdleTimeBeforeScaleDown: args.idleTimeBeforeScaleDown ?? "PT120S",
+                        },
+                        remoteLoginPortPublicAccess: machinelearningservices.RemoteLoginPortPublicAccess.Disabled, // CP-05
+                        enableNodePublicIp, // CP-08
+                    },
+                },
+                tags,
+            },
+            { parent: this, replaceOnChanges: [...CLUSTER_REPLACE_ON_CHANGES], deleteBeforeReplace: true },
+        );
+        this.computeName = this.compute.name;
+        this.principalId = systemPrincipalId(this.compute.identity);
+
+        grantComputeRoles(
+            this,
+            name,
+            { id: this.principalId, label: `compute cluster ${args.key}` },
+            args.roles ?? DEFAULT_COMPUTE_GRANTS,
+            args.scopes,
+            args.subscriptionId,
+        );
+        // AcrPull: not granted here. Azure grants it to the compute identity on the workspace registry itself ("A
+        // managed identity is automatically granted ACRPull role on workspace ACR"; only a compute created before the
+        // registry needs it manually: how-to-identity-based-service-authentication.md). The stamp creates the registry
+        // before the workspace and the workspace before its computes, and a duplicate would fail (RoleAssignmentExists).
+
+        this.registerOutputs({ computeName: this.computeName, principalId: this.principalId });
+    }
+}

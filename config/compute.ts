@@ -1,0 +1,198 @@
+import { z } from "zod";
+import {
+    COMPUTE_KEY_MAX,
+    COMPUTE_KEY_PATTERN,
+    cronProblem,
+    durationSeconds,
+    IDLE_SHUTDOWN_MAX_SECONDS,
+    IDLE_SHUTDOWN_MIN_SECONDS,
+    SCHEDULE_TIME_ZONES,
+    VM_SIZE_PATTERN,
+    vmSizeAllowed,
+} from "../lib/compute";
+import { lookupRole, ROLES } from "../lib/roles";
+import type { ConfigSection, SectionProblem } from "./section";
+
+/**
+ * Keys for the computes of a stamp (issue #3): the VM size allow-list, compute clusters and personal compute
+ * instances, each with a system-assigned managed identity and its role grants. Defaults of the top-level keys live in
+ * Pulumi.yaml; defaults of nested fields are here (`.default`) and documented in the key's description.
+ */
+
+const vmSize = z.string().regex(VM_SIZE_PATTERN, { error: "must be an Azure VM size name such as Standard_DS3_v2" });
+
+const computeKey = z.string().regex(COMPUTE_KEY_PATTERN, {
+    error: `compute names (the keys) must be 1-${COMPUTE_KEY_MAX} characters: lowercase letters, digits and single hyphens, starting with a letter (the Azure name is <key>-<team tag>, at most 24 characters)`,
+});
+
+/** Where a per-identity grant applies: always one resource of the stamp, never the resource group or subscription. */
+export const GRANT_SCOPES = ["storage", "workspace", "registry"] as const;
+export type GrantScope = (typeof GRANT_SCOPES)[number];
+
+const roleName = z.string().superRefine((name, ctx) => {
+    const found = lookupRole(name);
+    if ("error" in found) ctx.addIssue({ code: "custom", message: found.error });
+});
+
+const grantSpec = z.strictObject(
+    {
+        role: roleName,
+        scope: z.enum(GRANT_SCOPES, {
+            error: "must be storage (the workspace default storage account), workspace or registry",
+        }),
+    },
+    { error: "each grant is {role: <role name from the role catalog>, scope: storage | workspace | registry}" },
+);
+
+const roles = z.array(grantSpec, { error: "must be a list of {role, scope} grants" }).max(10, { error: "at most 10 grants per compute" });
+
+/** One role grant for a compute identity, as config declares it. */
+export type GrantSpec = z.infer<typeof grantSpec>;
+
+/** The grants a compute identity gets when its `roles` is not set: read access to the workspace default storage. */
+export const DEFAULT_COMPUTE_GRANTS: readonly GrantSpec[] = [{ role: ROLES.storageBlobDataReader.name, scope: "storage" }];
+
+const durationText = (what: string): z.ZodString =>
+    z.string().refine((t) => durationSeconds(t) !== undefined, {
+        error: `${what} must be an ISO 8601 duration of days, hours, minutes and seconds, e.g. PT30M, PT2H, P1D, PT120S`,
+    });
+
+const cron = z.string().superRefine((expression, ctx) => {
+    const problem = cronProblem(expression);
+    if (problem !== undefined) {
+        ctx.addIssue({ code: "custom", message: `cron expression ${problem}, e.g. "0 18 * * 1-5" (18:00 Monday-Friday)` });
+    }
+});
+
+const cluster = z
+    .strictObject({
+        vmSize,
+        minNodes: z
+            .number({ error: "must be a whole number of nodes, 0 or more" })
+            .int({ error: "must be a whole number of nodes, 0 or more" })
+            .min(0, { error: "must be a whole number of nodes, 0 or more" })
+            .default(0),
+        maxNodes: z
+            .number({ error: "must be a whole number of nodes, at least 1" })
+            .int({ error: "must be a whole number of nodes, at least 1" })
+            .min(1, { error: "must be a whole number of nodes, at least 1" }),
+        idleTimeBeforeScaleDown: durationText("idle time before scale-down")
+            .refine((t) => (durationSeconds(t) ?? 0) > 0, { error: "idle time before scale-down must be longer than 0" })
+            .default("PT120S"),
+        priority: z.enum(["Dedicated", "LowPriority"], { error: "must be Dedicated or LowPriority" }).default("Dedicated"),
+        enableNodePublicIp: z.boolean({ error: "must be true or false" }).optional(),
+        roles: roles.optional(),
+    })
+    .superRefine((c, ctx) => {
+        if (c.minNodes > c.maxNodes) {
+            ctx.addIssue({ code: "custom", path: ["minNodes"], message: `must be at most maxNodes (${c.maxNodes})` });
+        }
+    });
+
+const schedule = z
+    .strictObject({
+        timeZone: z
+            .enum(SCHEDULE_TIME_ZONES, { error: `must be a Windows time zone id: ${SCHEDULE_TIME_ZONES.join(", ")}` })
+            .default("UTC"),
+        start: cron.optional(),
+        stop: cron.optional(),
+    })
+    .refine((s) => s.start !== undefined || s.stop !== undefined, { error: "a schedule needs a start or a stop cron expression" });
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const instance = z.strictObject({
+    userObjectId: z.string().regex(GUID, {
+        error: "must be the Entra object id (a GUID) of the one user the instance is assigned to",
+    }),
+    vmSize,
+    idleTimeBeforeShutdown: durationText("idle time before shutdown").refine(
+        (t) => {
+            const s = durationSeconds(t) ?? 0;
+            return s >= IDLE_SHUTDOWN_MIN_SECONDS && s <= IDLE_SHUTDOWN_MAX_SECONDS;
+        },
+        { error: "idle time before shutdown must be between PT15M and P3D (Azure's range)" },
+    ),
+    schedule: schedule.optional(),
+    enableNodePublicIp: z.boolean({ error: "must be true or false" }).optional(),
+    idleShutdownAccess: z
+        .enum(["customRole", "none"], {
+            error: "must be customRole (the narrow idle-shutdown role) or none (the instance then does not stop when idle); Contributor is never granted",
+        })
+        .default("customRole"),
+    roles: roles.optional(),
+});
+
+export type ClusterConfig = z.infer<typeof cluster>;
+export type InstanceConfig = z.infer<typeof instance>;
+
+export const computeKeys = {
+    allowedVmSizes: z
+        .array(vmSize, { error: "must be a list of Azure VM size names" })
+        .min(1, { error: "must list at least one VM size" }),
+    computeClusters: z.record(computeKey, cluster, { error: "must be an object of clusters keyed by name" }),
+    computeInstances: z.record(computeKey, instance, { error: "must be an object of instances keyed by name" }),
+};
+
+function grantProblems(prefix: string, grants: readonly GrantSpec[] | undefined, registry: boolean, cluster: boolean): SectionProblem[] {
+    const problems: SectionProblem[] = [];
+    const seen = new Set<string>();
+    (grants ?? []).forEach((g, i) => {
+        const key = `${prefix}.roles[${i}]`;
+        const found = lookupRole(g.role);
+        const canonical = "role" in found ? found.role.name : g.role;
+        const id = `${canonical.toLowerCase()}@${g.scope}`;
+        if (seen.has(id)) problems.push({ key, value: g, message: "duplicate grant: each role and scope at most once" });
+        seen.add(id);
+        if (g.scope === "registry" && !registry) {
+            problems.push({ key: `${key}.scope`, value: g.scope, message: "there is no registry: containerRegistry is false" });
+        }
+        if (cluster && g.scope === "registry" && canonical === ROLES.acrPull.name) {
+            problems.push({
+                key: `${key}.role`,
+                value: g.role,
+                message:
+                    "Azure grants AcrPull on the workspace registry to a compute cluster identity automatically (how-to-identity-based-service-authentication.md); a second assignment fails with RoleAssignmentExists",
+            });
+        }
+    });
+    return problems;
+}
+
+export const computeSection: ConfigSection<typeof computeKeys> = {
+    keys: computeKeys,
+    check: (cfg) => {
+        const problems: SectionProblem[] = [];
+        const managedNetwork = cfg["managedNetworkIsolation"] !== undefined && cfg["managedNetworkIsolation"] !== "Disabled";
+        const registry = cfg["containerRegistry"] !== false;
+        const sizes = `allowed by allowedVmSizes: ${cfg.allowedVmSizes.join(", ")}`;
+        const computes: [string, { vmSize: string; enableNodePublicIp?: boolean | undefined; roles?: GrantSpec[] | undefined }, boolean][] = [
+            ...Object.entries(cfg.computeClusters).map(([k, c]) => [`computeClusters.${k}`, c, true] as [string, typeof c, boolean]),
+            ...Object.entries(cfg.computeInstances).map(([k, c]) => [`computeInstances.${k}`, c, false] as [string, typeof c, boolean]),
+        ];
+        for (const [prefix, c, isCluster] of computes) {
+            if (!vmSizeAllowed(c.vmSize, cfg.allowedVmSizes)) {
+                problems.push({ key: `${prefix}.vmSize`, value: c.vmSize, message: `must be one of the sizes ${sizes}` });
+            }
+            if (c.enableNodePublicIp === false && !managedNetwork) {
+                problems.push({
+                    key: `${prefix}.enableNodePublicIp`,
+                    value: false,
+                    message:
+                        "false needs a managed network (managedNetworkIsolation AllowInternetOutbound or AllowOnlyApprovedOutbound): without a network, nodes without public IPs cannot be reached",
+                });
+            }
+            problems.push(...grantProblems(prefix, c.roles, registry, isCluster));
+        }
+        for (const key of Object.keys(cfg.computeInstances)) {
+            if (key in cfg.computeClusters) {
+                problems.push({
+                    key: `computeInstances.${key}`,
+                    value: key,
+                    message: "a cluster has the same name; compute names are unique within the workspace",
+                });
+            }
+        }
+        return problems;
+    },
+};
