@@ -177,7 +177,8 @@ export class AutomationPrincipal extends pulumi.ComponentResource {
                         rotateWhenChanged: { slot: w.slot, window: w.key },
                     },
                     // Create the replacement before deleting the old password (Pulumi's default, stated explicitly).
-                    { parent: this, deleteBeforeReplace: false, additionalSecretOutputs: ["value"] },
+                    // `value` is already in the SDK's additionalSecretOutputs (applicationPassword.js).
+                    { parent: this, deleteBeforeReplace: false },
                 );
                 // The SDK marks `value` secret, but mocks (and any code path that loses the flag) do not: mark it here.
                 values.set(w.slot, pulumi.secret(password.value));

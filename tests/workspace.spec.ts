@@ -71,7 +71,10 @@ describe("Workspace stamp (dev stack under mocks)", () => {
 
     it("parents every child to the component (child URNs carry the component type)", () => {
         const children = dev.resources.filter((r) => r.type !== T.component && r.parent.includes(T.component));
-        assert.equal(children.length, dev.resources.filter((r) => r.custom).length);
+        const workspaceSubtree = (r: { urn: string }): boolean => r.urn.split("::")[2]!.startsWith(`${T.component}$`);
+        assert.equal(children.length, dev.resources.filter((r) => r.custom && workspaceSubtree(r)).length);
+        // Other components (e.g. the automation principal) own their children; nothing custom sits at the top level.
+        for (const r of dev.resources.filter((x) => x.custom)) assert.match(r.urn.split("::")[2]!, /^amlstamp:[^$]+\$/, r.urn);
         for (const c of children) assert.ok(c.urn.includes(`${T.component}$${c.type}`), c.urn);
         for (const c of children) assert.ok(c.name.startsWith("ml-platform-dev-"), `${c.name} derives from the instance`);
     });
