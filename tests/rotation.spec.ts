@@ -99,7 +99,7 @@ describe("rotation windows (lib/rotation.ts)", () => {
         let previous = rotationState(policy, day(-1));
         for (let n = 0; n < 12; n++) {
             const next = rotationState(policy, day(n * 90));
-            const changed = SLOTS.filter((s, i) => previous.slots[i]!.key !== next.slots[i]!.key);
+            const changed = SLOTS.filter((_s, i) => previous.slots[i]!.key !== next.slots[i]!.key);
             assert.deepEqual(changed, [n % 2 === 0 ? "a" : "b"], `boundary ${n}`);
             assert.equal(next.newest, changed[0]);
             previous = next;
