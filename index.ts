@@ -9,6 +9,9 @@ import { Workspace } from "./components/workspace";
 import { ComputeCluster } from "./components/computeCluster";
 import { ComputeInstance } from "./components/computeInstance";
 import { IdleShutdownRole } from "./components/idleShutdownRole";
+import { AutomationPrincipal } from "./components/automationPrincipal";
+import { lookupRole } from "./lib/roles";
+import { parseEpoch } from "./lib/rotation";
 
 const cfg = loadConfig();
 const client = authorization.getClientConfigOutput();
@@ -97,3 +100,39 @@ for (const [key, i] of Object.entries(cfg.computeInstances)) {
 
 /** Every compute by config key: cluster or instance, its Azure name and the principal id of its identity. */
 export const computes = computeOutputs;
+/** The automation service principal (CI): client secrets on calendar windows, federated credentials, workspace roles. */
+const auto = cfg.automation.enabled
+    ? new AutomationPrincipal(stampName, {
+          team: cfg.team,
+          environment: cfg.environment,
+          workspaceId: ws.workspace.id,
+          subscriptionId: client.subscriptionId,
+          rotationEpoch: parseEpoch(cfg.rotationEpoch) as Date, // validated by config
+          rotationDays: cfg.automation.rotationDays,
+          owners: cfg.automation.owners,
+          clientSecrets: cfg.automation.clientSecrets,
+          federatedCredentials: cfg.automation.federatedCredentials,
+          roles: cfg.automation.roles.map((r) => {
+              const found = lookupRole(r);
+              if ("error" in found) throw new Error(found.error); // config already refused it
+              return found.role;
+          }),
+          keyVault: cfg.automation.storeSecretInKeyVault
+              ? { vaultName: ws.keyVault.name, resourceGroupName: ws.resourceGroupName }
+              : undefined,
+      })
+    : undefined;
+
+/** The automation principal's ids (plain: no credential). */
+export const automation = auto && {
+    clientId: auto.clientId,
+    tenantId: auto.tenantId,
+    objectId: auto.objectId,
+    displayName: auto.displayName,
+};
+
+/** `AZURE_CLIENT_ID`, `AZURE_TENANT_ID`, `AZURE_CLIENT_SECRET` lines for a `.env` (secret): `npm run write-credentials`. */
+export const servicePrincipalEnv = auto?.envLines;
+
+/** Rotation windows of the two client-secret slots, their end dates and the next rotation (plain). */
+export const secretRotation = auto?.secretRotation;

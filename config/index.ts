@@ -11,17 +11,19 @@ import { z } from "zod";
 import { ConfigError, type ConfigProblem } from "./errors";
 import { stampSection } from "./stamp";
 import { computeSection } from "./compute";
+import { automationSection } from "./automation";
 
 export { ConfigError, type ConfigProblem } from "./errors";
 
 export const PROJECT = "aml-stamp";
 
 /** Every section, in the order their problems are reported. */
-const SECTIONS = [stampSection, computeSection] as const;
+const SECTIONS = [stampSection, computeSection, automationSection] as const;
 
 const KEYS = {
     ...stampSection.keys,
     ...computeSection.keys,
+    ...automationSection.keys,
 };
 const SCHEMA = z.object(KEYS);
 

@@ -66,6 +66,17 @@ const SUMMARY: Record<string, readonly string[]> = {
     "azure-native:authorization:RoleDefinition": ["roleName", "permissions", "assignableScopes"],
     "azure-native:authorization:RoleAssignment": ["principalType", "description"],
     "random:index/randomString:RandomString": ["length"],
+    "azuread:index/application:Application": ["displayName", "signInAudience", "owners"],
+    "azuread:index/servicePrincipal:ServicePrincipal": ["owners"],
+    // `value` is an output (never an input); the SDK and the component both mark it secret.
+    "azuread:index/applicationPassword:ApplicationPassword": ["displayName", "endDate", "rotateWhenChanged"],
+    "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential": [
+        "displayName",
+        "issuer",
+        "subject",
+        "audiences",
+    ],
+    "azure-native:keyvault:Secret": ["secretName", "properties.value", "properties.attributes.expires"],
 };
 
 export interface PlanResource {
@@ -86,10 +97,29 @@ export interface PlanModel {
     readonly resourceCount: number;
     readonly resources: PlanResource[];
     readonly outputs: Record<string, unknown>;
+    /** The automation principal's secret rotation timeline (from the `secretRotation` stack output), if any. */
+    readonly rotation?: RotationTimeline;
     readonly access: {
         readonly roleAssignments: number;
         readonly grants: readonly { principal: string; kind: string; role: string; scope: string; reason: string }[];
     };
+}
+
+/** The rotation timeline the plan shows: today's window and each password slot's window and end date. */
+export interface RotationTimeline {
+    readonly periodDays: number;
+    readonly graceDays: number;
+    readonly window: { readonly start: string; readonly end: string };
+    readonly nextRotation: string;
+    readonly newest: string;
+    readonly slots: readonly { slot: string; windowStart: string; rotatesAt: string; endDate: string; newest: boolean }[];
+}
+
+function rotationTimeline(e: Evaluation): RotationTimeline | undefined {
+    const out = e.outputs["secretRotation"];
+    const v = out?.value as Partial<RotationTimeline> & { clientSecrets?: boolean } | undefined;
+    if (out === undefined || out.secret || v === undefined || v.clientSecrets !== true || v.slots === undefined) return undefined;
+    return v as RotationTimeline;
 }
 
 export function mask(value: unknown): unknown {
@@ -174,6 +204,7 @@ export function planModel(e: Evaluation): PlanModel {
         resourceCount: e.resources.filter((r) => r.custom).length,
         resources: build(""),
         outputs,
+        rotation: rotationTimeline(e),
         access: {
             roleAssignments: e.resources.filter((r) => r.type === "azure-native:authorization:RoleAssignment").length,
             grants: e.grants.map(({ principal, kind, role, scope, reason }) => ({ principal, kind, role, scope, reason })),
@@ -206,6 +237,18 @@ export function renderText(m: PlanModel): string {
     lines.push("Stack outputs (secrets masked):");
     for (const [k, v] of Object.entries(m.outputs)) {
         lines.push(`  ${k}: ${JSON.stringify(v, null, 2).split("\n").join("\n  ")}`);
+    }
+    if (m.rotation !== undefined) {
+        const r = m.rotation;
+        const day = (iso: string): string => iso.slice(0, 10);
+        lines.push("");
+        lines.push(`Client secret rotation (period ${r.periodDays} days, grace ${r.graceDays} days; values masked):`);
+        lines.push(`  today's window: ${day(r.window.start)} .. ${day(r.window.end)}; next rotation ${day(r.nextRotation)}`);
+        for (const s of r.slots) {
+            lines.push(
+                `  slot ${s.slot}: ${MASK}  window from ${day(s.windowStart)}, replaced at the first up after ${day(s.rotatesAt)}, ends ${day(s.endDate)}${s.newest ? "  <- newest (in outputs)" : ""}`,
+            );
+        }
     }
     lines.push("");
     lines.push(`Access matrix (${m.access.roleAssignments} role assignments in this stack):`);

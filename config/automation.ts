@@ -1,0 +1,149 @@
+import { z } from "zod";
+import {
+    credentialNameProblems,
+    gitHubTrustProblems,
+    issuerAndSubject,
+    issuerSubjectProblems,
+    MAX_FEDERATED_CREDENTIALS,
+} from "../lib/federation";
+import { parseEpoch } from "../lib/rotation";
+import { ASSIGNABLE_ROLE_NAMES, lookupRole } from "../lib/roles";
+import type { ConfigSection } from "./section";
+
+/**
+ * Keys of the automation service principal (issue #4): `automation` (one object) and `rotationEpoch`.
+ * Top-level defaults live in Pulumi.yaml; the nested fields of `automation` default here, as its description says.
+ */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const DEFAULT_ROTATION_DAYS = 90;
+export const DEFAULT_AUTOMATION_ROLES = ["AzureML Data Scientist"];
+
+const gitHubTrust = z.strictObject(
+    {
+        repo: z.string({ error: "must be OWNER/REPO" }),
+        branch: z.string({ error: "must be a branch name" }).optional(),
+        tag: z.string({ error: "must be a tag name" }).optional(),
+        environment: z.string({ error: "must be a GitHub environment name" }).optional(),
+        pullRequest: z.boolean({ error: "must be true or false" }).optional(),
+    },
+    { error: "github takes repo (OWNER/REPO) and exactly one of branch, tag, environment or pullRequest: true" },
+);
+
+const federatedCredential = z
+    .strictObject(
+        {
+            name: z.string({ error: "must be a name: 1-120 letters, digits, '-', '_' or '.'" }),
+            description: z.string().max(600, { error: "at most 600 characters" }).optional(),
+            github: gitHubTrust.optional(),
+            issuer: z.string({ error: "must be an https issuer URL" }).optional(),
+            subject: z.string({ error: "must be the subject claim the issuer puts in its tokens" }).optional(),
+        },
+        {
+            error: "each federated credential is {name, description?, github: {repo, branch|tag|environment|pullRequest}} or {name, description?, issuer, subject}",
+        },
+    )
+    .superRefine((fc, ctx) => {
+        for (const message of credentialNameProblems(fc.name)) ctx.addIssue({ code: "custom", message, path: ["name"] });
+        const generic = fc.issuer !== undefined || fc.subject !== undefined;
+        if (fc.github !== undefined && generic) {
+            ctx.addIssue({ code: "custom", message: "use either github or issuer/subject, not both" });
+        } else if (fc.github !== undefined) {
+            for (const message of gitHubTrustProblems(fc.github)) ctx.addIssue({ code: "custom", message, path: ["github"] });
+        } else if (fc.issuer !== undefined && fc.subject !== undefined) {
+            for (const message of issuerSubjectProblems(fc.issuer, fc.subject)) ctx.addIssue({ code: "custom", message });
+        } else {
+            ctx.addIssue({ code: "custom", message: "needs github: {repo, branch|tag|environment|pullRequest} or both issuer and subject" });
+        }
+    });
+
+export type FederatedCredentialConfig = z.infer<typeof federatedCredential>;
+
+export const automationKeys = {
+    automation: z.strictObject(
+        {
+            enabled: z.boolean({ error: "must be true or false" }).default(true),
+            owners: z
+                .array(z.string().regex(UUID, { error: "owners are Entra object ids (UUIDs)" }), { error: "must be a list of Entra object ids" })
+                .default([]),
+            rotationDays: z
+                .number({ error: "must be a whole number of days, 7-120" })
+                .int({ error: "must be a whole number of days, 7-120" })
+                .min(7, { error: "must be 7-120 days (passwords live up to 3x this; Entra recommends under 12 months)" })
+                .max(120, { error: "must be 7-120 days (passwords live up to 3x this; Entra recommends under 12 months)" })
+                .default(DEFAULT_ROTATION_DAYS),
+            clientSecrets: z.boolean({ error: "must be true or false" }).default(true),
+            storeSecretInKeyVault: z.boolean({ error: "must be true or false" }).default(false),
+            roles: z
+                .array(
+                    z.string().superRefine((name, ctx) => {
+                        const found = lookupRole(name);
+                        if ("error" in found) ctx.addIssue({ code: "custom", message: found.error });
+                    }),
+                    { error: `must be a list of role names from the catalog: ${ASSIGNABLE_ROLE_NAMES.join(", ")}` },
+                )
+                .default(DEFAULT_AUTOMATION_ROLES),
+            federatedCredentials: z
+                .array(federatedCredential, { error: "must be a list of federated credentials" })
+                .max(MAX_FEDERATED_CREDENTIALS, { error: `at most ${MAX_FEDERATED_CREDENTIALS} (the Entra limit per application)` })
+                .default([]),
+        },
+        {
+            error: "automation takes enabled, owners, rotationDays, clientSecrets, storeSecretInKeyVault, roles, federatedCredentials",
+        },
+    ),
+    rotationEpoch: z.string({ error: "must be a UTC date YYYY-MM-DD" }).refine((s) => parseEpoch(s) !== undefined, {
+        error: "must be a real UTC calendar date YYYY-MM-DD (rotation windows start at its midnight)",
+    }),
+};
+
+export type AutomationConfig = z.infer<(typeof automationKeys)["automation"]>;
+
+export const automationSection: ConfigSection<typeof automationKeys> = {
+    keys: automationKeys,
+    check: (cfg) => {
+        const a = cfg.automation;
+        const problems = [];
+        if (!a.enabled) return [];
+        if (!a.clientSecrets && a.federatedCredentials.length === 0) {
+            problems.push({
+                key: "automation.clientSecrets",
+                value: false,
+                message: "the principal needs a credential: keep clientSecrets on or declare federatedCredentials",
+            });
+        }
+        if (!a.clientSecrets && a.storeSecretInKeyVault) {
+            problems.push({
+                key: "automation.storeSecretInKeyVault",
+                value: true,
+                message: "needs clientSecrets: true (there is no secret to store)",
+            });
+        }
+        const names = new Set<string>();
+        const pairs = new Set<string>();
+        a.federatedCredentials.forEach((fc, i) => {
+            if (names.has(fc.name)) {
+                problems.push({ key: `automation.federatedCredentials[${i}].name`, value: fc.name, message: "names must be unique" });
+            }
+            names.add(fc.name);
+            const { issuer, subject } = issuerAndSubject(fc);
+            const pair = `${issuer.replace(/\/$/, "")} ${subject}`;
+            if (pairs.has(pair)) {
+                problems.push({
+                    key: `automation.federatedCredentials[${i}]`,
+                    value: subject,
+                    message: "issuer and subject must be unique per application (Entra rejects duplicates)",
+                });
+            }
+            pairs.add(pair);
+        });
+        const roles = new Set<string>();
+        a.roles.forEach((r, i) => {
+            const key = r.trim().toLowerCase();
+            if (roles.has(key)) problems.push({ key: `automation.roles[${i}]`, value: r, message: "each role once" });
+            roles.add(key);
+        });
+        return problems;
+    },
+};

@@ -1,0 +1,138 @@
+/**
+ * `npm run write-credentials -- --stack NAME [--dir PATH]`: writes `.azureml/config.json` (what
+ * `MLClient.from_config()` reads) and `.env` (the `servicePrincipalEnv` lines `EnvironmentCredential` reads, mode
+ * 0600) from the stack's outputs, read through the Pulumi Automation API (LocalWorkspace.selectStack + outputs(),
+ * which returns secret outputs in clear text with their secret flag). Refuses to write `.env` inside a git work tree
+ * unless git ignores it (`git check-ignore`), so a client secret is never one `git add .` away from a commit.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { spawnSync } from "child_process";
+import { parseArgs } from "node:util";
+
+/** A stack output as the Automation API returns it. */
+export interface OutputValue {
+    readonly value: unknown;
+    readonly secret: boolean;
+}
+
+/** Where stack outputs come from (the Automation API in real use, a fake in tests). */
+export interface OutputsSource {
+    outputs(stack: string): Promise<Record<string, OutputValue>>;
+}
+
+/** What the command needs to know from git. */
+export interface GitProbe {
+    /** True when `dir` is inside a git work tree. */
+    insideWorkTree(dir: string): boolean;
+    /** True when git ignores `file` (relative to `dir`). */
+    isIgnored(dir: string, file: string): boolean;
+}
+
+const PROJECT_ROOT = path.resolve(__dirname, "..");
+
+/** Stack outputs through the Pulumi Automation API (needs the Pulumi CLI and a logged-in backend). */
+export const automationApiSource: OutputsSource = {
+    async outputs(stack) {
+        const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
+        const selected = await LocalWorkspace.selectStack({ stackName: stack, workDir: PROJECT_ROOT });
+        return selected.outputs();
+    },
+};
+
+/** git through its CLI. */
+export const gitCli: GitProbe = {
+    insideWorkTree(dir) {
+        const r = spawnSync("git", ["rev-parse", "--is-inside-work-tree"], { cwd: dir, encoding: "utf8" });
+        return r.status === 0 && r.stdout.trim() === "true";
+    },
+    isIgnored(dir, file) {
+        // Exit 0: ignored; 1: not ignored; anything else: treat as not ignored.
+        return spawnSync("git", ["check-ignore", "-q", "--", file], { cwd: dir }).status === 0;
+    },
+};
+
+export interface WriteOptions {
+    readonly stack: string;
+    /** Directory to write into. Default: the current directory. */
+    readonly dir?: string;
+    readonly source?: OutputsSource;
+    readonly git?: GitProbe;
+}
+
+export interface WriteResult {
+    readonly configPath: string;
+    readonly envPath: string;
+}
+
+function requireOutput(outputs: Record<string, OutputValue>, key: string, stack: string): OutputValue {
+    const out = outputs[key];
+    if (out === undefined || out.value === undefined || out.value === null) {
+        throw new Error(`stack "${stack}" has no "${key}" output (run \`pulumi up\` first; is automation.enabled on?)`);
+    }
+    return out;
+}
+
+/** Writes `.azureml/config.json` and `.env` into `dir` from the stack's outputs. */
+export async function writeCredentials(opts: WriteOptions): Promise<WriteResult> {
+    const dir = path.resolve(opts.dir ?? process.cwd());
+    const git = opts.git ?? gitCli;
+    if (git.insideWorkTree(dir) && !git.isIgnored(dir, ".env")) {
+        throw new Error(
+            `refusing to write ${path.join(dir, ".env")}: it is inside a git work tree and not git-ignored; add ".env" to .gitignore first`,
+        );
+    }
+    const outputs = await (opts.source ?? automationApiSource).outputs(opts.stack);
+    const client = requireOutput(outputs, "clientConfig", opts.stack).value as Record<string, unknown>;
+    for (const k of ["subscription_id", "resource_group", "workspace_name"]) {
+        if (typeof client[k] !== "string") throw new Error(`output clientConfig.${k} is missing`);
+    }
+    const env = requireOutput(outputs, "servicePrincipalEnv", opts.stack);
+    if (typeof env.value !== "string") throw new Error("output servicePrincipalEnv is not text");
+
+    const configDir = path.join(dir, ".azureml");
+    fs.mkdirSync(configDir, { recursive: true });
+    const configPath = path.join(configDir, "config.json");
+    const config = {
+        subscription_id: client["subscription_id"],
+        resource_group: client["resource_group"],
+        workspace_name: client["workspace_name"],
+    };
+    fs.writeFileSync(configPath, `${JSON.stringify(config, null, 2)}\n`);
+
+    // Restrict an existing file before writing the secret into it; create new ones 0600; chmod again (umask).
+    const envPath = path.join(dir, ".env");
+    if (fs.existsSync(envPath)) fs.chmodSync(envPath, 0o600);
+    fs.writeFileSync(envPath, env.value, { mode: 0o600 });
+    fs.chmodSync(envPath, 0o600);
+    return { configPath, envPath };
+}
+
+async function main(argv: string[]): Promise<number> {
+    const { values } = parseArgs({
+        args: argv,
+        options: {
+            stack: { type: "string" },
+            dir: { type: "string" },
+            help: { type: "boolean", short: "h", default: false },
+        },
+        strict: true,
+    });
+    if (values.help || values.stack === undefined) {
+        process.stdout.write("usage: npm run write-credentials -- --stack NAME [--dir PATH]\n");
+        return values.help ? 0 : 1;
+    }
+    const r = await writeCredentials({ stack: values.stack, dir: values.dir });
+    process.stdout.write(`wrote ${r.configPath}\nwrote ${r.envPath} (mode 0600)\n`);
+    return 0;
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (err: unknown) => {
+            process.stderr.write(`write-credentials: ${err instanceof Error ? err.message : String(err)}\n`);
+            process.exit(1);
+        },
+    );
+}
