@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { listStacks } from "../scripts/offline/stackConfig";
+import { parse } from "yaml";
+import { parseConfig } from "../config";
+import { listStacks, readStackConfig, ROOT } from "../scripts/offline/stackConfig";
 import {
     planAll,
     type PlanAllResult,
@@ -75,5 +77,19 @@ describe("plan --all", () => {
         assert.equal(stampsPerSubscription(12), 333);
         assert.equal(stampsPerSubscription(4001), 0);
         assert.throws(() => stampsPerSubscription(-1), RangeError);
+    });
+});
+
+describe("esc/aml-stamp-shared.yaml (example shared ESC environment)", () => {
+    it("sets only keys Pulumi.yaml declares, with values the program accepts", () => {
+        const doc = parse(fs.readFileSync(path.join(ROOT, "esc", "aml-stamp-shared.yaml"), "utf8")) as {
+            values: { pulumiConfig: Record<string, unknown> };
+        };
+        const shared = doc.values.pulumiConfig;
+        assert.ok(Object.keys(shared).length > 0);
+        // The environment fills what a stack file leaves out: a minimal team stack plus the shared values.
+        const config = { "aml-stamp:team": "esc", "aml-stamp:environment": "dev", ...shared };
+        const cfg = parseConfig(readStackConfig("esc-dev", {}, ROOT, { config }).config);
+        assert.deepEqual(cfg.tags, shared["aml-stamp:tags"]);
     });
 });
