@@ -253,9 +253,12 @@ export function followUpSteps(plan: StackFilePlan, secrets: readonly string[]): 
               ];
     const esc =
         plan.environments.length > 0
-            ? [`  4. Give the CI identity read access to the ESC environment(s) ${plan.environments.join(", ")}.`]
+            ? [
+                  `  4. Give the CI identity read access to the ESC environment(s) ${plan.environments.join(", ")}.`,
+                  "     Their values were not part of this offline check (the pull-request preview is the first to see them).",
+              ]
             : [];
-    const n = esc.length;
+    const n = esc.length > 0 ? 1 : 0;
     return [
         `Wrote ${file} (stack ${s}).`,
         "",
