@@ -56,12 +56,18 @@ function main(argv: readonly string[]): number {
     }
     let changed: string[];
     try {
-        changed = execFileSync("git", ["diff", "--name-only", base, "HEAD"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })
+        changed = execFileSync("git", ["diff", "--name-only", base, "HEAD"], {
+            cwd: ROOT,
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "pipe"],
+        })
             .split("\n")
             .filter((l) => l !== "");
     } catch (err) {
         // Unknown base (force push, shallow clone): deploy every stack rather than miss one.
-        process.stderr.write(`ci:stacks: cannot diff against ${base} (${(err as Error).message.split("\n")[0]}): every stack\n`);
+        process.stderr.write(
+            `ci:stacks: cannot diff against ${base} (${(err as Error).message.split("\n")[0]}): every stack\n`,
+        );
         process.stdout.write(`${JSON.stringify(all)}\n`);
         return 0;
     }

@@ -210,7 +210,9 @@ export function planStackFile(answers: NewTeamAnswers, root: string = ROOT): Sta
     const config: Record<string, unknown> = {};
     for (const [key, value] of values) {
         const keep =
-            ["team", "environment", "location"].includes(key) || !defaults.has(key) || !sameValue(defaults.get(key), value);
+            ["team", "environment", "location"].includes(key) ||
+            !defaults.has(key) ||
+            !sameValue(defaults.get(key), value);
         if (keep) config[key.includes(":") ? key : `${PROJECT}:${key}`] = value;
     }
 
@@ -227,7 +229,13 @@ export function planStackFile(answers: NewTeamAnswers, root: string = ROOT): Sta
         `# Only what differs from the shared defaults in Pulumi.yaml${answers.esc.length > 0 ? " and the imported ESC environments" : ""} belongs here`,
         "# (see docs/shared-settings.md). Secrets: `pulumi config set --secret KEY VALUE`, never in plain text.",
     ].join("\n");
-    return { stack, file: stackFile(stack, root), config, environments: answers.esc, text: `${header}\n${stringify(doc)}` };
+    return {
+        stack,
+        file: stackFile(stack, root),
+        config,
+        environments: answers.esc,
+        text: `${header}\n${stringify(doc)}`,
+    };
 }
 
 /** Writes the stack file; refuses (StackExistsError) when it exists, atomically (`wx`: no check-then-write race). */

@@ -20,7 +20,10 @@ import { thrown } from "./helpers";
 /** A scratch project root holding the real Pulumi.yaml (the shared defaults), so stack files land there. */
 function scratchRoot(pulumiYaml?: string): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "new-team-"));
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), pulumiYaml ?? fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"));
+    fs.writeFileSync(
+        path.join(dir, "Pulumi.yaml"),
+        pulumiYaml ?? fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"),
+    );
     return dir;
 }
 
@@ -46,7 +49,17 @@ describe("new-team", () => {
     it("writes Pulumi.<team>-<env>.yaml that the program's config parser accepts", () => {
         const c = capture();
         const code = main(
-            ["--team", "vision", "--env", "prod", "--location", "swedencentral", "--production", "--set", 'tags={"owner":"v@contoso.com"}'],
+            [
+                "--team",
+                "vision",
+                "--env",
+                "prod",
+                "--location",
+                "swedencentral",
+                "--production",
+                "--set",
+                'tags={"owner":"v@contoso.com"}',
+            ],
             c.io,
             root,
         );
@@ -66,19 +79,29 @@ describe("new-team", () => {
     });
 
     it("writes only what differs from the Pulumi.yaml defaults (team, environment and location always)", () => {
-        const plan = planStackFile(answers(["--team", "vision", "--env", "dev", "--set", "protect=true", "--set", "logRetentionDays=60"]), root);
+        const plan = planStackFile(
+            answers(["--team", "vision", "--env", "dev", "--set", "protect=true", "--set", "logRetentionDays=60"]),
+            root,
+        );
         assert.deepEqual(Object.keys(plan.config).sort(), [
             "aml-stamp:environment",
             "aml-stamp:location",
             "aml-stamp:logRetentionDays",
             "aml-stamp:team",
         ]);
-        assert.equal(plan.config["aml-stamp:logRetentionDays"], 60, "integers are written as numbers, by the declared type");
+        assert.equal(
+            plan.config["aml-stamp:logRetentionDays"],
+            60,
+            "integers are written as numbers, by the declared type",
+        );
     });
 
     it("passes provider keys through (spreading stacks across subscriptions)", () => {
         const sub = "11111111-2222-4333-8444-555555555555";
-        const plan = planStackFile(answers(["--team", "nlp", "--env", "dev", "--set", `azure-native:subscriptionId=${sub}`]), root);
+        const plan = planStackFile(
+            answers(["--team", "nlp", "--env", "dev", "--set", `azure-native:subscriptionId=${sub}`]),
+            root,
+        );
         assert.equal(plan.config["azure-native:subscriptionId"], sub);
     });
 
@@ -92,8 +115,14 @@ describe("new-team", () => {
             [["--team", "Vision", "--env", "dev"], "aml-stamp:team"],
             [["--team", "vision", "--env", "dev-1"], "aml-stamp:environment"],
             [["--team", "vision", "--env", "dev", "--location", "West Europe"], "aml-stamp:location"],
-            [["--team", "vision", "--env", "dev", "--set", "keyVaultRetentionDays=3"], "aml-stamp:keyVaultRetentionDays"],
-            [["--team", "vision", "--env", "dev", "--set", "containerRegistrySku=Free"], "aml-stamp:containerRegistrySku"],
+            [
+                ["--team", "vision", "--env", "dev", "--set", "keyVaultRetentionDays=3"],
+                "aml-stamp:keyVaultRetentionDays",
+            ],
+            [
+                ["--team", "vision", "--env", "dev", "--set", "containerRegistrySku=Free"],
+                "aml-stamp:containerRegistrySku",
+            ],
             [["--team", "vision", "--env", "prod", "--production", "--set", "protect=false"], "aml-stamp:protect"],
             [["--team", "vision", "--env", "dev", "--set", "teem=x"], "aml-stamp:teem"],
         ] as const) {
@@ -112,7 +141,9 @@ describe("new-team", () => {
     it("refuses to overwrite an existing stack file", async () => {
         const file = path.join(root, "Pulumi.vision-dev.yaml");
         fs.writeFileSync(file, "config:\n  aml-stamp:team: keep-me\n");
-        const err = await thrown(() => writeStackFile(planStackFile(answers(["--team", "vision", "--env", "dev"]), root)));
+        const err = await thrown(() =>
+            writeStackFile(planStackFile(answers(["--team", "vision", "--env", "dev"]), root)),
+        );
         assert.ok(err instanceof StackExistsError);
         const c = capture();
         assert.equal(main(["--team", "vision", "--env", "dev"], c.io, root), 1);
@@ -138,7 +169,9 @@ describe("new-team", () => {
 
     it("refuses to write a key Pulumi.yaml declares secret in plain text", () => {
         const base = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8");
-        const secretRoot = scratchRoot(`${base}\n  apiToken:\n    type: string\n    secret: true\n    description: A token.\n`);
+        const secretRoot = scratchRoot(
+            `${base}\n  apiToken:\n    type: string\n    secret: true\n    description: A token.\n`,
+        );
         try {
             assert.throws(
                 () => planStackFile(answers(["--team", "a1", "--env", "dev", "--set", "apiToken=abc"]), secretRoot),
@@ -152,10 +185,16 @@ describe("new-team", () => {
     it("round-trips any tag map through the YAML file unchanged (quoting of numbers, booleans, null-like text)", () => {
         // "__proto__" is left out: plain-object tag maps cannot hold it as a key anywhere in JavaScript.
         const tagName = fc.stringMatching(/^[A-Za-z0-9 _.:@+=-]{1,20}$/).filter((k) => k !== "__proto__");
-        const tagValue = fc.oneof(fc.constantFrom("true", "0123", "null", "1e3", "~", "yes", "", " x"), fc.string({ maxLength: 40 }));
+        const tagValue = fc.oneof(
+            fc.constantFrom("true", "0123", "null", "1e3", "~", "yes", "", " x"),
+            fc.string({ maxLength: 40 }),
+        );
         fc.assert(
             fc.property(fc.dictionary(tagName, tagValue, { maxKeys: 8 }), (tags) => {
-                const plan = planStackFile(answers(["--team", "vision", "--env", "dev", "--set", `tags=${JSON.stringify(tags)}`]), root);
+                const plan = planStackFile(
+                    answers(["--team", "vision", "--env", "dev", "--set", `tags=${JSON.stringify(tags)}`]),
+                    root,
+                );
                 const doc = parse(plan.text) as { config: Record<string, unknown> };
                 const cfg = parseConfig(readStackConfig("vision-dev", {}, root, doc).config);
                 assert.deepEqual(cfg.tags, { ...tags });

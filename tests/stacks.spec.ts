@@ -42,8 +42,14 @@ describe("plan --all", () => {
     it("fails naming the first invalid stack file and key, and skips the rest", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-all-"));
         try {
-            fs.writeFileSync(path.join(dir, "Pulumi.a-dev.yaml"), "config:\n  aml-stamp:team: a1\n  aml-stamp:environment: dev\n");
-            fs.writeFileSync(path.join(dir, "Pulumi.b-dev.yaml"), "config:\n  aml-stamp:team: b1\n  aml-stamp:environment: Dev-1\n");
+            fs.writeFileSync(
+                path.join(dir, "Pulumi.a-dev.yaml"),
+                "config:\n  aml-stamp:team: a1\n  aml-stamp:environment: dev\n",
+            );
+            fs.writeFileSync(
+                path.join(dir, "Pulumi.b-dev.yaml"),
+                "config:\n  aml-stamp:team: b1\n  aml-stamp:environment: Dev-1\n",
+            );
             fs.writeFileSync(path.join(dir, "Pulumi.c-dev.yaml"), "config:\n  aml-stamp:team: C\n");
             const r = await planAll({ root: dir });
             assert.equal(r.ok, false);

@@ -55,7 +55,11 @@ describe("GitHub Actions workflows", () => {
                 for (const job of Object.values(read(file).wf.jobs)) {
                     for (const step of job.steps) {
                         if (step.uses === undefined) continue;
-                        assert.match(step.uses, /^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/, step.uses);
+                        assert.match(
+                            step.uses,
+                            /^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/,
+                            step.uses,
+                        );
                     }
                 }
             });
@@ -66,7 +70,8 @@ describe("GitHub Actions workflows", () => {
 
             it("never puts the matrix stack name into a shell script (it comes from a file name in the PR)", () => {
                 for (const job of Object.values(read(file).wf.jobs)) {
-                    for (const step of job.steps) assert.ok(!(step.run ?? "").includes("${{"), `expression in run: ${step.run}`);
+                    for (const step of job.steps)
+                        assert.ok(!(step.run ?? "").includes("${{"), `expression in run: ${step.run}`);
                 }
             });
         });
@@ -148,12 +153,27 @@ describe("ci:stacks (which stacks a push deploys)", () => {
         assert.deepEqual(stacksForChanges(["Pulumi.vision-dev.yaml", "docs/onboarding.md"], all), ["vision-dev"]);
     });
     it("program, schema, defaults or dependency changes select every stack", () => {
-        for (const f of ["index.ts", "components/workspace.ts", "config/stamp.ts", "Pulumi.yaml", "package-lock.json", "policy/index.ts", "lib/names.ts", "newdir/x.ts"]) {
+        for (const f of [
+            "index.ts",
+            "components/workspace.ts",
+            "config/stamp.ts",
+            "Pulumi.yaml",
+            "package-lock.json",
+            "policy/index.ts",
+            "lib/names.ts",
+            "newdir/x.ts",
+        ]) {
             assert.deepEqual(stacksForChanges([f], all), all, f);
         }
     });
     it("docs, tests, scripts and workflows select none", () => {
-        assert.deepEqual(stacksForChanges(["docs/scaling.md", "tests/x.spec.ts", "scripts/plan.ts", ".github/workflows/deploy.yml", "README.md"], all), []);
+        assert.deepEqual(
+            stacksForChanges(
+                ["docs/scaling.md", "tests/x.spec.ts", "scripts/plan.ts", ".github/workflows/deploy.yml", "README.md"],
+                all,
+            ),
+            [],
+        );
     });
     it("a deleted stack file selects nothing (destroying is a deliberate, manual step)", () => {
         assert.deepEqual(stacksForChanges(["Pulumi.old-dev.yaml"], all), []);

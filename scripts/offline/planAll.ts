@@ -25,7 +25,8 @@ export const SERVICE_ASSIGNMENTS_PER_WORKSPACE = 1;
 
 /** How many stamps with `perStamp` role assignments fit into one subscription's assignment limit (0 when none). */
 export function stampsPerSubscription(perStamp: number, limit: number = ROLE_ASSIGNMENTS_PER_SUBSCRIPTION): number {
-    if (!Number.isInteger(perStamp) || perStamp < 0) throw new RangeError(`perStamp must be a whole number, got ${perStamp}`);
+    if (!Number.isInteger(perStamp) || perStamp < 0)
+        throw new RangeError(`perStamp must be a whole number, got ${perStamp}`);
     return Math.floor(limit / Math.max(perStamp, 1));
 }
 
@@ -84,9 +85,19 @@ export async function planAll(options: { root?: string; stacks?: readonly string
             const doc = readStackDoc(path.join(root, file));
             environments = environmentsOf(doc);
             const e = await evaluate({ stack, stackDoc: { config: doc.config ?? {} } });
-            results.push({ stack, file, ok: true, resources: e.resources.length, grants: e.grants.length, environments });
+            results.push({
+                stack,
+                file,
+                ok: true,
+                resources: e.resources.length,
+                grants: e.grants.length,
+                environments,
+            });
         } catch (err) {
-            const problems = err instanceof ConfigError || (err as Error)?.name === "ConfigError" ? (err as ConfigError).problems : [];
+            const problems =
+                err instanceof ConfigError || (err as Error)?.name === "ConfigError"
+                    ? (err as ConfigError).problems
+                    : [];
             results.push({
                 stack,
                 file,
@@ -108,7 +119,8 @@ export function renderPlanAll(r: PlanAllResult): string {
     const lines: string[] = [];
     for (const s of r.results) {
         if (s.ok) {
-            const esc = s.environments.length > 0 ? `; imports ESC ${s.environments.join(", ")} (not resolved offline)` : "";
+            const esc =
+                s.environments.length > 0 ? `; imports ESC ${s.environments.join(", ")} (not resolved offline)` : "";
             lines.push(`ok    ${s.file}: ${s.resources} resources, ${s.grants} role assignments${esc}`);
         } else {
             lines.push(`FAIL  ${s.file}${s.key !== undefined ? ` (${s.key})` : ""}:`);
