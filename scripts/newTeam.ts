@@ -1,0 +1,331 @@
+/**
+ * `npm run new-team -- --team NAME --env ENV [--location REGION] [--production] [--set key=value ...] [--esc ENV ...]`
+ *
+ * Writes `Pulumi.<team>-<env>.yaml` for a new team environment. The answers are validated by the program's own
+ * schema (`config/` `parseConfig`, over Pulumi.yaml defaults merged by scripts/offline/stackConfig.ts): there is no
+ * second copy of the rules here. The file holds only what differs from the shared Pulumi.yaml defaults (plus team,
+ * environment and location, which identify the stamp and must not drift when a shared default changes). An
+ * existing stack file is never overwritten. Prints the follow-up steps.
+ *
+ * Everything but `main` is a pure function (or takes the project root), so tests drive it without a shell.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "node:util";
+import { parse, stringify } from "yaml";
+import { ConfigError, parseConfig, PROJECT } from "../config";
+import { type ProjectFile, readProject, readStackConfig, ROOT, stackFile } from "./offline/stackConfig";
+
+/** A command-line mistake (not a config rule): printed with the usage. */
+export class UsageError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "UsageError";
+    }
+}
+
+/** The stack file already exists: new-team never overwrites. */
+export class StackExistsError extends Error {
+    constructor(readonly file: string) {
+        super(
+            `${path.basename(file)} already exists: new-team never overwrites a stack file. ` +
+                `Edit it (or \`pulumi config set\`) instead, or choose another --team/--env.`,
+        );
+        this.name = "StackExistsError";
+    }
+}
+
+export const USAGE = `usage: npm run new-team -- --team NAME --env ENV [options]
+
+  --team NAME          team name (aml-stamp:team)
+  --env ENV            environment name, e.g. dev, test, prod (aml-stamp:environment)
+  --location REGION    Azure region (aml-stamp:location; default: the Pulumi.yaml default)
+  --production         mark the stack as production (aml-stamp:production: true)
+  --set KEY=VALUE      any other key declared in Pulumi.yaml (repeatable). Structured values as YAML/JSON:
+                       --set 'tags={"cost-center":"4711"}'  --set keyVaultRetentionDays=30
+                       Provider keys take their namespace: --set azure-native:subscriptionId=<id>
+  --esc ENV            import a Pulumi ESC environment (repeatable), e.g. --esc aml-stamp/shared
+  --dry-run            print the file instead of writing it
+  -h, --help           this help
+`;
+
+/** What the user asked for. Keys in `set` are as typed (with or without the `aml-stamp:` namespace). */
+export interface NewTeamAnswers {
+    readonly team: string;
+    readonly env: string;
+    readonly location?: string;
+    readonly production: boolean;
+    readonly set: Readonly<Record<string, string>>;
+    readonly esc: readonly string[];
+    readonly dryRun: boolean;
+}
+
+/** Parses the command line (`node:util` parseArgs, strict). Throws `UsageError`; returns undefined for --help. */
+export function parseNewTeamArgs(argv: readonly string[]): NewTeamAnswers | undefined {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args: [...argv],
+            options: {
+                team: { type: "string" },
+                env: { type: "string" },
+                location: { type: "string" },
+                production: { type: "boolean", default: false },
+                set: { type: "string", multiple: true, default: [] },
+                esc: { type: "string", multiple: true, default: [] },
+                "dry-run": { type: "boolean", default: false },
+                help: { type: "boolean", short: "h", default: false },
+            },
+            strict: true,
+            allowPositionals: false,
+        });
+    } catch (err) {
+        throw new UsageError((err as Error).message);
+    }
+    const v = parsed.values;
+    if (v.help) return undefined;
+    if (v.team === undefined) throw new UsageError("--team is required");
+    if (v.env === undefined) throw new UsageError("--env is required");
+    const set: Record<string, string> = {};
+    for (const item of v.set ?? []) {
+        const eq = item.indexOf("=");
+        if (eq <= 0) throw new UsageError(`--set ${item}: expected KEY=VALUE`);
+        const key = item.slice(0, eq).trim();
+        if (key in set) throw new UsageError(`--set ${key} is given twice`);
+        set[key] = item.slice(eq + 1);
+    }
+    const esc = v.esc ?? [];
+    for (const e of esc) {
+        // ESC environment references: `project/env` or `env` (optionally `@version`); see docs/shared-settings.md.
+        if (!/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?(@[A-Za-z0-9_.-]+)?$/.test(e)) {
+            throw new UsageError(`--esc ${e}: expected an ESC environment reference like aml-stamp/shared`);
+        }
+    }
+    return {
+        team: v.team,
+        env: v.env,
+        location: v.location,
+        production: v.production ?? false,
+        set,
+        esc,
+        dryRun: v["dry-run"] ?? false,
+    };
+}
+
+/** The stack name for a team environment: `<team>-<env>` (the file is `Pulumi.<team>-<env>.yaml`). */
+export function stackNameOf(team: string, env: string): string {
+    return `${team}-${env}`;
+}
+
+function bareKey(key: string): string {
+    return key.startsWith(`${PROJECT}:`) ? key.slice(PROJECT.length + 1) : key;
+}
+
+/** Keys the identity flags own: `--set` may not set them. */
+const FLAG_KEYS: Record<string, string> = {
+    team: "--team",
+    environment: "--env",
+    location: "--location",
+    production: "--production",
+};
+
+/** Keys Pulumi.yaml declares `secret: true`: they go through `pulumi config set --secret`, never into the file. */
+export function secretKeys(root: string = ROOT): string[] {
+    const doc = parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { config?: Record<string, unknown> };
+    return Object.entries(doc.config ?? {})
+        .filter(([, d]) => d !== null && typeof d === "object" && (d as { secret?: unknown }).secret === true)
+        .map(([k]) => k);
+}
+
+/**
+ * Turns a `--set` text into the value the stack file holds, by the key's declared Pulumi.yaml type: strings stay
+ * text; integer, boolean, array and object values are read as YAML (so JSON works too). Whether the value is
+ * allowed is the schema's business (parseConfig), not this function's.
+ */
+export function decodeSetValue(key: string, text: string, project: ProjectFile): unknown {
+    if (key.includes(":") && !key.startsWith(`${PROJECT}:`)) return text; // provider keys: as given
+    const declared = project.declared.find((d) => d.key === bareKey(key));
+    if (declared === undefined || declared.type === undefined || declared.type === "string") return text;
+    try {
+        return parse(text) as unknown;
+    } catch {
+        return text; // the schema reports it, naming the key
+    }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+    const canon = (v: unknown): string =>
+        JSON.stringify(v, (_k, x: unknown) =>
+            x !== null && typeof x === "object" && !Array.isArray(x)
+                ? Object.fromEntries(Object.entries(x).sort(([p], [q]) => p.localeCompare(q)))
+                : x,
+        );
+    return canon(a) === canon(b);
+}
+
+/** The stack file's content, before it is written. */
+export interface StackFilePlan {
+    readonly stack: string;
+    readonly file: string;
+    /** `config:` of the stack file: full keys (`aml-stamp:team`, `azure-native:subscriptionId`) → values. */
+    readonly config: Record<string, unknown>;
+    /** ESC environments the stack imports. */
+    readonly environments: readonly string[];
+    /** The YAML text to write. */
+    readonly text: string;
+}
+
+/**
+ * Builds and validates the stack file for `answers`. Throws `UsageError` for misuse of flags and `ConfigError`
+ * (naming the key, the value and what is allowed) when the program would reject the config.
+ */
+export function planStackFile(answers: NewTeamAnswers, root: string = ROOT): StackFilePlan {
+    const project = readProject(root);
+    const secrets = new Set(secretKeys(root));
+    const defaults = new Map(project.declared.filter((d) => d.hasDefault).map((d) => [d.key, d.default]));
+
+    const values = new Map<string, unknown>();
+    values.set("team", answers.team);
+    values.set("environment", answers.env);
+    // The region is written even when it is the default: a stamp must not move if the shared default changes.
+    values.set("location", answers.location ?? defaults.get("location"));
+    if (answers.production) values.set("production", true);
+    for (const [key, text] of Object.entries(answers.set)) {
+        if (key.includes(":") && !key.startsWith(`${PROJECT}:`)) {
+            values.set(key, text); // another namespace (azure-native:subscriptionId, ...): the provider's business
+            continue;
+        }
+        const bare = bareKey(key);
+        const flag = FLAG_KEYS[bare];
+        if (flag !== undefined) throw new UsageError(`--set ${key}: use ${flag} for ${PROJECT}:${bare}`);
+        if (secrets.has(bare)) {
+            throw new UsageError(
+                `--set ${key}: ${PROJECT}:${bare} is a secret; set it with \`pulumi config set --secret ${bare}\` after \`pulumi stack init\``,
+            );
+        }
+        values.set(bare, decodeSetValue(bare, text, project));
+    }
+
+    // Only what differs from the shared defaults goes into the file (team, environment, location always).
+    const config: Record<string, unknown> = {};
+    for (const [key, value] of values) {
+        const keep =
+            ["team", "environment", "location"].includes(key) ||
+            !defaults.has(key) ||
+            !sameValue(defaults.get(key), value);
+        if (keep) config[key.includes(":") ? key : `${PROJECT}:${key}`] = value;
+    }
+
+    const stack = stackNameOf(answers.team, answers.env);
+    // The program's own validation, over Pulumi.yaml defaults + this file, exactly as `pulumi up` would see it
+    // (ESC imports cannot be resolved offline: their values are not part of this check).
+    parseConfig(readStackConfig(stack, {}, root, { config }).config);
+
+    const doc: Record<string, unknown> = {};
+    if (answers.esc.length > 0) doc["environment"] = [...answers.esc];
+    doc["config"] = config;
+    const header = [
+        `# Team ${answers.team}, environment ${answers.env}: written by \`npm run new-team\`.`,
+        `# Only what differs from the shared defaults in Pulumi.yaml${answers.esc.length > 0 ? " and the imported ESC environments" : ""} belongs here`,
+        "# (see docs/shared-settings.md). Secrets: `pulumi config set --secret KEY VALUE`, never in plain text.",
+    ].join("\n");
+    return {
+        stack,
+        file: stackFile(stack, root),
+        config,
+        environments: answers.esc,
+        text: `${header}\n${stringify(doc)}`,
+    };
+}
+
+/** Writes the stack file; refuses (StackExistsError) when it exists, atomically (`wx`: no check-then-write race). */
+export function writeStackFile(plan: StackFilePlan): void {
+    try {
+        fs.writeFileSync(plan.file, plan.text, { flag: "wx" });
+    } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === "EEXIST") throw new StackExistsError(plan.file);
+        throw err;
+    }
+}
+
+/** The steps after the file exists, for this stack. */
+export function followUpSteps(plan: StackFilePlan, secrets: readonly string[]): string {
+    const file = path.basename(plan.file);
+    const s = plan.stack;
+    const secretLines =
+        secrets.length > 0
+            ? secrets.map((k) => `       pulumi config set --secret --stack ${s} ${k} <value>`)
+            : [
+                  `       pulumi config set --secret --stack ${s} <key> <value>`,
+                  "       (no key of the project is declared secret today; never put a secret in the file in plain text)",
+              ];
+    const esc =
+        plan.environments.length > 0
+            ? [
+                  `  4. Give the CI identity read access to the ESC environment(s) ${plan.environments.join(", ")}.`,
+                  "     Their values were not part of this offline check (the pull-request preview is the first to see them).",
+              ]
+            : [];
+    const n = esc.length > 0 ? 1 : 0;
+    return [
+        `Wrote ${file} (stack ${s}).`,
+        "",
+        "Next steps (docs/onboarding.md):",
+        `  1. Check it offline, no Azure account needed: npm run plan -- --stack ${s}   (every stack: npm run plan -- --all)`,
+        "  2. Create the stack on the state backend, once (someone logged in to it; docs/state-backends.md):",
+        `       pulumi stack init ${s}                # Pulumi Cloud: pulumi stack init <org>/${s}`,
+        `       pulumi stack init ${s} --secrets-provider "azurekeyvault://<vault>.vault.azure.net/keys/<key>"   # Azure Blob`,
+        "  3. Secrets go in encrypted, never in plain text:",
+        ...secretLines,
+        ...esc,
+        `  ${4 + n}. Open a pull request with ${file}: CI runs the offline plan, the access diff and \`pulumi preview\``,
+        "     with the policy pack, and comments the preview on the pull request.",
+        `  ${5 + n}. Merge: the main workflow runs \`pulumi up\` for ${s}.`,
+        "",
+    ].join("\n");
+}
+
+interface Io {
+    readonly out: (text: string) => void;
+    readonly err: (text: string) => void;
+}
+
+/** The CLI: exit 0 on success, 1 for invalid answers (named key) or an existing file, 2 for usage errors. */
+export function main(argv: readonly string[], io: Io, root: string = ROOT): number {
+    try {
+        const answers = parseNewTeamArgs(argv);
+        if (answers === undefined) {
+            io.out(USAGE);
+            return 0;
+        }
+        const plan = planStackFile(answers, root);
+        if (answers.dryRun) {
+            io.out(plan.text);
+            return 0;
+        }
+        writeStackFile(plan);
+        io.out(followUpSteps(plan, secretKeys(root)));
+        return 0;
+    } catch (err) {
+        if (err instanceof UsageError) {
+            io.err(`new-team: ${err.message}\n\n${USAGE}`);
+            return 2;
+        }
+        if (err instanceof ConfigError) {
+            io.err(`new-team: nothing written. ${err.message}\n`);
+            return 1;
+        }
+        if (err instanceof StackExistsError) {
+            io.err(`new-team: ${err.message}\n`);
+            return 1;
+        }
+        throw err;
+    }
+}
+
+if (require.main === module) {
+    process.exitCode = main(process.argv.slice(2), {
+        out: (t) => process.stdout.write(t),
+        err: (t) => process.stderr.write(t),
+    });
+}

@@ -1,0 +1,205 @@
+import assert from "node:assert/strict";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import fc from "fast-check";
+import { parse } from "yaml";
+import { ConfigError, parseConfig } from "../config";
+import { readStackConfig, ROOT } from "../scripts/offline/stackConfig";
+import {
+    main,
+    type NewTeamAnswers,
+    parseNewTeamArgs,
+    planStackFile,
+    StackExistsError,
+    UsageError,
+    writeStackFile,
+} from "../scripts/newTeam";
+import { thrown } from "./helpers";
+
+/** A scratch project root holding the real Pulumi.yaml (the shared defaults), so stack files land there. */
+function scratchRoot(pulumiYaml?: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "new-team-"));
+    fs.writeFileSync(
+        path.join(dir, "Pulumi.yaml"),
+        pulumiYaml ?? fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"),
+    );
+    return dir;
+}
+
+function answers(argv: string[]): NewTeamAnswers {
+    const a = parseNewTeamArgs(argv);
+    assert.ok(a);
+    return a;
+}
+
+function capture(): { out: string[]; err: string[]; io: { out: (t: string) => void; err: (t: string) => void } } {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { out, err, io: { out: (t) => out.push(t), err: (t) => err.push(t) } };
+}
+
+describe("new-team", () => {
+    let root: string;
+    beforeEach(() => {
+        root = scratchRoot();
+    });
+    afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+    it("writes Pulumi.<team>-<env>.yaml that the program's config parser accepts", () => {
+        const c = capture();
+        const code = main(
+            [
+                "--team",
+                "vision",
+                "--env",
+                "prod",
+                "--location",
+                "swedencentral",
+                "--production",
+                "--set",
+                'tags={"owner":"v@contoso.com"}',
+            ],
+            c.io,
+            root,
+        );
+        assert.equal(code, 0, c.err.join(""));
+        const file = path.join(root, "Pulumi.vision-prod.yaml");
+        assert.ok(fs.existsSync(file));
+        const cfg = parseConfig(readStackConfig("vision-prod", {}, root).config);
+        assert.equal(cfg.team, "vision");
+        assert.equal(cfg.environment, "prod");
+        assert.equal(cfg.location, "swedencentral");
+        assert.equal(cfg.production, true);
+        assert.deepEqual(cfg.tags, { owner: "v@contoso.com" });
+        // Follow-up steps: stack init and secrets through `pulumi config set --secret`.
+        const printed = c.out.join("");
+        assert.match(printed, /pulumi stack init vision-prod/);
+        assert.match(printed, /pulumi config set --secret/);
+    });
+
+    it("writes only what differs from the Pulumi.yaml defaults (team, environment and location always)", () => {
+        const plan = planStackFile(
+            answers(["--team", "vision", "--env", "dev", "--set", "protect=true", "--set", "logRetentionDays=60"]),
+            root,
+        );
+        assert.deepEqual(Object.keys(plan.config).sort(), [
+            "aml-stamp:environment",
+            "aml-stamp:location",
+            "aml-stamp:logRetentionDays",
+            "aml-stamp:team",
+        ]);
+        assert.equal(
+            plan.config["aml-stamp:logRetentionDays"],
+            60,
+            "integers are written as numbers, by the declared type",
+        );
+    });
+
+    it("passes provider keys through (spreading stacks across subscriptions)", () => {
+        const sub = "11111111-2222-4333-8444-555555555555";
+        const plan = planStackFile(
+            answers(["--team", "nlp", "--env", "dev", "--set", `azure-native:subscriptionId=${sub}`]),
+            root,
+        );
+        assert.equal(plan.config["azure-native:subscriptionId"], sub);
+    });
+
+    it("imports ESC environments with an `environment:` list", () => {
+        const plan = planStackFile(answers(["--team", "nlp", "--env", "dev", "--esc", "aml-stamp/shared"]), root);
+        assert.deepEqual((parse(plan.text) as { environment: string[] }).environment, ["aml-stamp/shared"]);
+    });
+
+    describe("invalid answers: nothing is written and the error names the key", () => {
+        for (const [argv, key] of [
+            [["--team", "Vision", "--env", "dev"], "aml-stamp:team"],
+            [["--team", "vision", "--env", "dev-1"], "aml-stamp:environment"],
+            [["--team", "vision", "--env", "dev", "--location", "West Europe"], "aml-stamp:location"],
+            [
+                ["--team", "vision", "--env", "dev", "--set", "keyVaultRetentionDays=3"],
+                "aml-stamp:keyVaultRetentionDays",
+            ],
+            [
+                ["--team", "vision", "--env", "dev", "--set", "containerRegistrySku=Free"],
+                "aml-stamp:containerRegistrySku",
+            ],
+            [["--team", "vision", "--env", "prod", "--production", "--set", "protect=false"], "aml-stamp:protect"],
+            [["--team", "vision", "--env", "dev", "--set", "teem=x"], "aml-stamp:teem"],
+        ] as const) {
+            it(`${argv.slice(2).join(" ") || argv.join(" ")} → ${key}`, async () => {
+                const err = await thrown(() => planStackFile(answers([...argv]), root));
+                assert.ok(err instanceof ConfigError, String(err));
+                assert.equal(err.problems[0]?.key, key);
+                const c = capture();
+                assert.equal(main([...argv], c.io, root), 1);
+                assert.ok(c.err.join("").includes(key), "the CLI names the key");
+                assert.deepEqual(fs.readdirSync(root), ["Pulumi.yaml"], "nothing written");
+            });
+        }
+    });
+
+    it("refuses to overwrite an existing stack file", async () => {
+        const file = path.join(root, "Pulumi.vision-dev.yaml");
+        fs.writeFileSync(file, "config:\n  aml-stamp:team: keep-me\n");
+        const err = await thrown(() =>
+            writeStackFile(planStackFile(answers(["--team", "vision", "--env", "dev"]), root)),
+        );
+        assert.ok(err instanceof StackExistsError);
+        const c = capture();
+        assert.equal(main(["--team", "vision", "--env", "dev"], c.io, root), 1);
+        assert.match(c.err.join(""), /already exists/);
+        assert.equal(fs.readFileSync(file, "utf8"), "config:\n  aml-stamp:team: keep-me\n", "untouched");
+    });
+
+    describe("usage errors (exit 2)", () => {
+        for (const argv of [
+            ["--env", "dev"],
+            ["--team", "vision"],
+            ["--team", "vision", "--env", "dev", "--set", "novalue"],
+            ["--team", "vision", "--env", "dev", "--set", "team=other"],
+            ["--team", "vision", "--env", "dev", "--bogus"],
+            ["--team", "vision", "--env", "dev", "--esc", "not a ref"],
+        ]) {
+            it(argv.join(" "), () => {
+                assert.throws(() => planStackFile(answers(argv), root), UsageError);
+                assert.equal(main(argv, capture().io, root), 2);
+            });
+        }
+    });
+
+    it("refuses to write a key Pulumi.yaml declares secret in plain text", () => {
+        const base = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8");
+        const secretRoot = scratchRoot(
+            `${base}\n  apiToken:\n    type: string\n    secret: true\n    description: A token.\n`,
+        );
+        try {
+            assert.throws(
+                () => planStackFile(answers(["--team", "a1", "--env", "dev", "--set", "apiToken=abc"]), secretRoot),
+                /pulumi config set --secret apiToken/,
+            );
+        } finally {
+            fs.rmSync(secretRoot, { recursive: true, force: true });
+        }
+    });
+
+    it("round-trips any tag map through the YAML file unchanged (quoting of numbers, booleans, null-like text)", () => {
+        // "__proto__" is left out: plain-object tag maps cannot hold it as a key anywhere in JavaScript.
+        const tagName = fc.stringMatching(/^[A-Za-z0-9 _.:@+=-]{1,20}$/).filter((k) => k !== "__proto__");
+        const tagValue = fc.oneof(
+            fc.constantFrom("true", "0123", "null", "1e3", "~", "yes", "", " x"),
+            fc.string({ maxLength: 40 }),
+        );
+        fc.assert(
+            fc.property(fc.dictionary(tagName, tagValue, { maxKeys: 8 }), (tags) => {
+                const plan = planStackFile(
+                    answers(["--team", "vision", "--env", "dev", "--set", `tags=${JSON.stringify(tags)}`]),
+                    root,
+                );
+                const doc = parse(plan.text) as { config: Record<string, unknown> };
+                const cfg = parseConfig(readStackConfig("vision-dev", {}, root, doc).config);
+                assert.deepEqual(cfg.tags, { ...tags });
+            }),
+            { numRuns: 60 },
+        );
+    });
+});
