@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import * as path from "path";
+import { setClock } from "../lib/clock";
 import { type Evaluation, evaluateStack, inputs, isSecretValue, one, ofType, type Registered } from "./helpers";
 import { FAKE_CLIENT } from "../scripts/offline/mocks";
 import { planModel, renderText } from "../scripts/offline/render";
@@ -16,15 +16,13 @@ const T = {
     workspace: "azure-native:machinelearningservices:Workspace",
 };
 
-const PROGRAM = path.join(__dirname, "automationAt.ts");
-
-/** Evaluates the dev stack with lib/clock pinned to `at` (see tests/automationAt.ts). */
+/** Evaluates the dev stack with lib/clock pinned to `at`. */
 async function evaluateAt(at: string, config: Record<string, unknown> = {}): Promise<Evaluation> {
-    (globalThis as { __amlStampNow?: string }).__amlStampNow = at;
+    setClock(new Date(at));
     try {
-        return await evaluateStack(config, { program: PROGRAM });
+        return await evaluateStack(config);
     } finally {
-        delete (globalThis as { __amlStampNow?: string }).__amlStampNow;
+        setClock(undefined);
     }
 }
 
