@@ -10,16 +10,18 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ConfigError, type ConfigProblem } from "./errors";
 import { stampSection } from "./stamp";
+import { accessSection } from "./access";
 
 export { ConfigError, type ConfigProblem } from "./errors";
 
 export const PROJECT = "aml-stamp";
 
 /** Every section, in the order their problems are reported. */
-const SECTIONS = [stampSection] as const;
+const SECTIONS = [stampSection, accessSection] as const;
 
 const KEYS = {
     ...stampSection.keys,
+    ...accessSection.keys,
 };
 const SCHEMA = z.object(KEYS);
 
