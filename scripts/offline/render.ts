@@ -4,6 +4,7 @@
  */
 import type { Evaluation, Registered } from "./evaluate";
 import { isSecretValue } from "./evaluate";
+import { renderViolations, type Violation } from "./policies";
 
 export const MASK = "[secret]";
 
@@ -60,6 +61,20 @@ const SUMMARY: Record<string, readonly string[]> = {
         "properties.properties.enableNodePublicIp",
     ],
     "azure-native:authorization:RoleAssignment": ["principalType", "description"],
+    "azure-native:authorization:RoleDefinition": [
+        "roleName",
+        "assignableScopes",
+        "permissions.0.actions",
+        "permissions.0.notActions",
+    ],
+    "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy": [
+        "displayName",
+        "state",
+        "conditions.applications.includedApplications",
+        "conditions.users.includedGroups",
+        "grantControls.operator",
+        "grantControls.builtInControls",
+    ],
     "random:index/randomString:RandomString": ["length"],
 };
 
@@ -83,6 +98,8 @@ export interface PlanModel {
         readonly roleAssignments: number;
         readonly grants: readonly { principal: string; kind: string; role: string; scope: string; reason: string }[];
     };
+    /** Violations of the policy pack (policy/), when the plan ran it. */
+    readonly policy?: { readonly mandatory: number; readonly violations: readonly Violation[] };
 }
 
 export function mask(value: unknown): unknown {
@@ -115,7 +132,7 @@ function optionFlags(r: Registered): string[] {
     return flags;
 }
 
-export function planModel(e: Evaluation): PlanModel {
+export function planModel(e: Evaluation, violations?: readonly Violation[]): PlanModel {
     const byParent = new Map<string, Registered[]>();
     for (const r of e.resources) {
         const list = byParent.get(r.parent) ?? [];
@@ -148,6 +165,9 @@ export function planModel(e: Evaluation): PlanModel {
             roleAssignments: e.resources.filter((r) => r.type === "azure-native:authorization:RoleAssignment").length,
             grants: e.grants.map(({ principal, kind, role, scope, reason }) => ({ principal, kind, role, scope, reason })),
         },
+        ...(violations !== undefined
+            ? { policy: { mandatory: violations.filter((v) => v.enforcement === "mandatory").length, violations } }
+            : {}),
     };
 }
 
@@ -181,6 +201,10 @@ export function renderText(m: PlanModel): string {
     if (m.access.grants.length === 0) lines.push("  (none)");
     for (const g of m.access.grants) {
         lines.push(`  ${g.principal} (${g.kind}) -> ${g.role} @ ${g.scope}`);
+    }
+    if (m.policy !== undefined) {
+        lines.push("");
+        lines.push(renderViolations(m.policy.violations));
     }
     return lines.join("\n");
 }
