@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { type Evaluation, evaluateStack, inputs, ofType, thrown } from "./helpers";
+import { type Evaluation, evaluateStack, inputs, ofType, parseDev, thrown } from "./helpers";
+import { ConfigError } from "../config";
 import { mandatory, runPolicies } from "../scripts/offline/policies";
 import { ROLES } from "../lib/roles";
 import { FAKE_CLIENT } from "../scripts/offline/mocks";
@@ -116,5 +117,37 @@ describe("human access options", () => {
         const must = mandatory(await runPolicies(e.resources));
         assert.ok(must.length > 0);
         assert.ok(must.every((v) => v.policy === "hardened-in-production"));
+    });
+});
+
+describe("access config rules (the message names the key and what is allowed)", () => {
+    async function rejects(overrides: Record<string, unknown>, key: string, pattern: RegExp): Promise<void> {
+        const err = await thrown(() => parseDev(overrides));
+        assert.ok(err instanceof ConfigError, String(err));
+        const p = err.problems.find((x) => x.key === `aml-stamp:${key}`);
+        assert.ok(p, `no problem for aml-stamp:${key}: ${err.message}`);
+        assert.match(p.message, pattern);
+    }
+    it("group ids are GUIDs", () => rejects({ access: { readers: ["ops-team"] } }, "access.readers[0]", /group object id/));
+    it("unknown access fields are refused", () => rejects({ access: { admins: [] } }, "access", /only dataScientists/));
+    it("extra levels name a catalog role", () => rejects({ access: { extraLevels: { pushers: { role: "Pusher" } } } }, "access.extraLevels.pushers.role", /unknown role/));
+    it("extra levels never name a privileged role", () =>
+        rejects({ access: { extraLevels: { admins: { role: "User Access Administrator" } } } }, "access.extraLevels.admins.role", /privileged/));
+    it("extra levels have a known scope", () =>
+        rejects({ access: { extraLevels: { auditors: { role: "Reader", scope: "subscription" } } } }, "access.extraLevels.auditors.scope", /workspace, storage/));
+    it("extra levels do not reuse a built-in level name", () =>
+        rejects({ access: { extraLevels: { readers: { role: "Reader" } } } }, "access.extraLevels.readers", /built-in level/));
+    it("custom roles are computeAdmin and computeUser", () => rejects({ access: { customRoles: { owner: {} } } }, "access.customRoles", /computeAdmin and computeUser/));
+    it("Conditional Access needs a control", () =>
+        rejects({ conditionalAccess: { enabled: true, requireMfa: false } }, "conditionalAccess", /requireMfa or requireCompliantDevice/));
+    it("Conditional Access needs the team's groups", () => rejects({ access: {}, conditionalAccess: { enabled: true } }, "conditionalAccess", /at least one group/));
+    it("Conditional Access targets at least one application", () =>
+        rejects({ conditionalAccess: { enabled: true, applications: [] } }, "conditionalAccess.applications", /at least one application/));
+    it("Conditional Access operator is OR or AND", () => rejects({ conditionalAccess: { operator: "XOR" } }, "conditionalAccess.operator", /OR .* or AND/));
+    it("defaults: no access, Conditional Access off and report-only", () => {
+        const cfg = parseDev({ access: {}, conditionalAccess: {} });
+        assert.deepEqual(cfg.access.dataScientists, []);
+        assert.equal(cfg.conditionalAccess.enabled, false);
+        assert.equal(cfg.conditionalAccess.enforce, false);
     });
 });
