@@ -12,6 +12,11 @@ import { IdleShutdownRole } from "./components/idleShutdownRole";
 import { AutomationPrincipal } from "./components/automationPrincipal";
 import { lookupRole } from "./lib/roles";
 import { parseEpoch } from "./lib/rotation";
+import { CustomRoles } from "./components/customRoles";
+import { HumanAccess } from "./components/humanAccess";
+import { ConditionalAccess } from "./components/conditionalAccess";
+import { CUSTOM_ROLE_KEYS } from "./lib/customRoles";
+import { teamGroups } from "./config/access";
 
 const cfg = loadConfig();
 const client = authorization.getClientConfigOutput();
@@ -33,6 +38,7 @@ const ws = new Workspace(stampName, {
     keyVaultRetentionDays: cfg.keyVaultRetentionDays,
     logRetentionDays: cfg.logRetentionDays,
     protect: cfg.protect,
+    production: cfg.production,
 });
 
 /**
@@ -136,3 +142,43 @@ export const servicePrincipalEnv = auto?.envLines;
 
 /** Rotation windows of the two client-secret slots, their end dates and the next rotation (plain). */
 export const secretRotation = auto?.secretRotation;
+// Human access (issue #5): custom compute roles at the resource group, group grants at the narrowest scope, and the
+// opt-in Conditional Access policy. Custom roles may also go to the automation principal (config checks it exists).
+const customRoleKeys = CUSTOM_ROLE_KEYS.filter((k) => {
+    const a = cfg.access.customRoles[k];
+    return a.groups.length > 0 || a.automationPrincipal;
+});
+const customRoles = new CustomRoles(`${stampName}-roles`, { resourceGroupId: ws.resourceGroupId, roles: customRoleKeys });
+const humanAccess = new HumanAccess(`${stampName}-people`, {
+    subscriptionId: client.subscriptionId,
+    workspaceId: ws.workspace.id,
+    storageAccountId: ws.storageAccount.id,
+    keyVaultId: ws.keyVault.id,
+    containerRegistryId: ws.registry?.id,
+    resourceGroupId: ws.resourceGroupId,
+    dataScientists: cfg.access.dataScientists,
+    computeOperators: cfg.access.computeOperators,
+    readers: cfg.access.readers,
+    extraLevels: cfg.access.extraLevels,
+    customRoleAssignees: cfg.access.customRoles,
+    customRoles: customRoles.roles,
+    automationPrincipal: auto && { id: auto.objectId, label: `automation ${auto.displayName}` },
+});
+const conditionalAccess = cfg.conditionalAccess.enabled
+    ? new ConditionalAccess(`${stampName}-access`, {
+          displayName: `aml-stamp ${stampName}: Azure ML sign-in`,
+          groups: teamGroups(cfg.access),
+          applications: cfg.conditionalAccess.applications,
+          requireMfa: cfg.conditionalAccess.requireMfa,
+          requireCompliantDevice: cfg.conditionalAccess.requireCompliantDevice,
+          operator: cfg.conditionalAccess.operator,
+          enforce: cfg.conditionalAccess.enforce,
+      })
+    : undefined;
+
+/** Human access: role assignments to the team's groups, custom role ids, and the Conditional Access policy if any. */
+export const access = {
+    roleAssignments: humanAccess.assignments.length,
+    customRoles: Object.fromEntries(Object.entries(customRoles.roles).map(([k, r]) => [k, r.id])),
+    conditionalAccessPolicyId: conditionalAccess?.policy.id,
+};

@@ -39,6 +39,11 @@ export interface WorkspaceArgs {
     logRetentionDays?: number;
     /** Pulumi `protect` on the storage account, key vault and workspace. Default: true. */
     protect?: boolean;
+    /**
+     * A production stack: every resource gets the tag `production: "true"`, which the policy pack reads to treat the
+     * Hardened baseline rows as mandatory (docs/policy.md). Default: false (no tag).
+     */
+    production?: boolean;
 }
 
 /**
@@ -68,7 +73,13 @@ export class Workspace extends pulumi.ComponentResource {
         super("amlstamp:workspace:Workspace", name, {}, opts);
         const id = { team: args.team, environment: args.environment };
         const location = args.location;
-        const tags = { ...(args.tags ?? {}), team: args.team, environment: args.environment, "managed-by": "pulumi/aml-stamp" };
+        const tags: Record<string, string> = {
+            ...(args.tags ?? {}),
+            team: args.team,
+            environment: args.environment,
+            "managed-by": "pulumi/aml-stamp",
+            ...((args.production ?? false) ? { production: "true" } : {}),
+        };
         const protect = args.protect ?? true;
 
         // Globally unique names (storage, key vault, registry) and the workspace name carry a random suffix that is

@@ -12,18 +12,20 @@ import { ConfigError, type ConfigProblem } from "./errors";
 import { stampSection } from "./stamp";
 import { computeSection } from "./compute";
 import { automationSection } from "./automation";
+import { accessSection } from "./access";
 
 export { ConfigError, type ConfigProblem } from "./errors";
 
 export const PROJECT = "aml-stamp";
 
 /** Every section, in the order their problems are reported. */
-const SECTIONS = [stampSection, computeSection, automationSection] as const;
+const SECTIONS = [stampSection, computeSection, automationSection, accessSection] as const;
 
 const KEYS = {
     ...stampSection.keys,
     ...computeSection.keys,
     ...automationSection.keys,
+    ...accessSection.keys,
 };
 const SCHEMA = z.object(KEYS);
 

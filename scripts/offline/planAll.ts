@@ -7,8 +7,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { ConfigError } from "../../config/errors";
+import { parseConfig } from "../../config";
 import { evaluate } from "./evaluate";
-import { listStacks, ROOT } from "./stackConfig";
+import { mandatory, policyConfigFor, runPolicies } from "./policies";
+import { listStacks, readStackConfig, ROOT } from "./stackConfig";
 
 /**
  * Azure role assignments per subscription: 4,000 (MicrosoftDocs/azure-docs
@@ -84,7 +86,24 @@ export async function planAll(options: { root?: string; stacks?: readonly string
         try {
             const doc = readStackDoc(path.join(root, file));
             environments = environmentsOf(doc);
-            const e = await evaluate({ stack, stackDoc: { config: doc.config ?? {} } });
+            const stackDoc = { config: doc.config ?? {} };
+            const e = await evaluate({ stack, stackDoc });
+            // The same policies as the single-stack plan, with the stack's own pack config.
+            const cfg = parseConfig(readStackConfig(stack, {}, ROOT, stackDoc).config);
+            const must = mandatory(await runPolicies(e.resources, { config: policyConfigFor(cfg) }));
+            if (must.length > 0) {
+                results.push({
+                    stack,
+                    file,
+                    ok: false,
+                    resources: e.resources.length,
+                    grants: e.grants.length,
+                    environments,
+                    key: `policy ${must[0]!.policy}`,
+                    error: must.map((v) => `mandatory ${v.policy} ${v.resource}: ${v.message}`).join("\n"),
+                });
+                return { ok: false, results, skipped: stacks.slice(i + 1) };
+            }
             results.push({
                 stack,
                 file,

@@ -4,6 +4,7 @@
  */
 import type { Evaluation, Registered } from "./evaluate";
 import { isSecretValue } from "./evaluate";
+import { renderViolations, type Violation } from "./policies";
 
 export const MASK = "[secret]";
 
@@ -63,8 +64,21 @@ const SUMMARY: Record<string, readonly string[]> = {
         "properties.properties.applicationSharingPolicy",
         "properties.properties.schedules.computeStartStop",
     ],
-    "azure-native:authorization:RoleDefinition": ["roleName", "permissions", "assignableScopes"],
     "azure-native:authorization:RoleAssignment": ["principalType", "description"],
+    "azure-native:authorization:RoleDefinition": [
+        "roleName",
+        "assignableScopes",
+        "permissions.0.actions",
+        "permissions.0.notActions",
+    ],
+    "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy": [
+        "displayName",
+        "state",
+        "conditions.applications.includedApplications",
+        "conditions.users.includedGroups",
+        "grantControls.operator",
+        "grantControls.builtInControls",
+    ],
     "random:index/randomString:RandomString": ["length"],
     "azuread:index/application:Application": ["displayName", "signInAudience", "owners"],
     "azuread:index/servicePrincipal:ServicePrincipal": ["owners"],
@@ -103,6 +117,8 @@ export interface PlanModel {
         readonly roleAssignments: number;
         readonly grants: readonly { principal: string; kind: string; role: string; scope: string; reason: string }[];
     };
+    /** Violations of the policy pack (policy/), when the plan ran it. */
+    readonly policy?: { readonly mandatory: number; readonly violations: readonly Violation[] };
 }
 
 /** The rotation timeline the plan shows: today's window and each password slot's window and end date. */
@@ -168,7 +184,7 @@ function optionFlags(r: Registered): string[] {
     return flags;
 }
 
-export function planModel(e: Evaluation): PlanModel {
+export function planModel(e: Evaluation, violations?: readonly Violation[]): PlanModel {
     const byParent = new Map<string, Registered[]>();
     for (const r of e.resources) {
         const list = byParent.get(r.parent) ?? [];
@@ -209,6 +225,9 @@ export function planModel(e: Evaluation): PlanModel {
             roleAssignments: e.resources.filter((r) => r.type === "azure-native:authorization:RoleAssignment").length,
             grants: e.grants.map(({ principal, kind, role, scope, reason }) => ({ principal, kind, role, scope, reason })),
         },
+        ...(violations !== undefined
+            ? { policy: { mandatory: violations.filter((v) => v.enforcement === "mandatory").length, violations } }
+            : {}),
     };
 }
 
@@ -255,6 +274,10 @@ export function renderText(m: PlanModel): string {
     if (m.access.grants.length === 0) lines.push("  (none)");
     for (const g of m.access.grants) {
         lines.push(`  ${g.principal} (${g.kind}) -> ${g.role} @ ${g.scope}`);
+    }
+    if (m.policy !== undefined) {
+        lines.push("");
+        lines.push(renderViolations(m.policy.violations));
     }
     return lines.join("\n");
 }

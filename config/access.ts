@@ -1,0 +1,173 @@
+import { z } from "zod";
+import { lookupRole } from "../lib/roles";
+import type { ConfigSection, SectionProblem } from "./section";
+
+/**
+ * Keys for human access (issue #5): Entra groups per access level, custom-role assignments, and the opt-in
+ * Conditional Access policy. Top-level defaults live in Pulumi.yaml; nested fields default here, as documented in
+ * each key's description there.
+ */
+
+const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const groupIds = z
+    .array(z.string().regex(OBJECT_ID, { error: "must be an Entra group object id (a GUID)" }), {
+        error: "must be a list of Entra group object ids (GUIDs)",
+    })
+    .default([]);
+
+/** Scopes an extra access level may name, narrowest first. */
+export const EXTRA_LEVEL_SCOPES = ["workspace", "storage", "keyVault", "containerRegistry", "resourceGroup"] as const;
+export type ExtraLevelScope = (typeof EXTRA_LEVEL_SCOPES)[number];
+
+const LEVEL_NAME = /^[a-z][a-zA-Z0-9]{1,31}$/;
+const BUILT_IN_LEVELS = ["dataScientists", "computeOperators", "readers"];
+
+const extraLevel = z.object(
+    {
+        role: z.string({ error: "must be a role name from the role catalog (lib/roles.ts), e.g. AzureML Registry User" }),
+        groups: groupIds,
+        scope: z
+            .enum(EXTRA_LEVEL_SCOPES, { error: `must be one of ${EXTRA_LEVEL_SCOPES.join(", ")} (default workspace)` })
+            .default("workspace"),
+    },
+    { error: "must be an object {role, groups, scope}" },
+);
+
+const customRoleAssignees = z
+    .object(
+        {
+            groups: groupIds,
+            automationPrincipal: z.boolean({ error: "must be true or false" }).default(false),
+        },
+        { error: "must be an object {groups, automationPrincipal}" },
+    )
+    .default({ groups: [], automationPrincipal: false });
+
+/** Application (client) ids a Conditional Access policy targets by default; see docs/access.md for the choice. */
+export const DEFAULT_CA_APPLICATIONS = [
+    // Azure Machine Learning Workbench Web App = Azure ML studio (how-to-setup-authentication.md, "Use Conditional Access").
+    "d7304df8-741f-47d3-9bc2-df0e24e2071f",
+    // Azure AI Studio App (same page).
+    "cb2ff863-7f30-4ced-ab89-a00194bcf6d9",
+    // "Azure Machine Learning" first-party app: direct API access (SDK, CLI v2, REST). Full id from Entra's first-party
+    // table (MicrosoftDocs/entra-docs docs/identity/monitoring-health/reference-service-principal-table.md); AML pages
+    // print it without the 4b46 group.
+    "0736f41a-0425-4b46-bdb5-1563eff02385",
+] as const;
+
+export const accessKeys = {
+    access: z
+        .strictObject(
+            {
+                dataScientists: groupIds,
+                computeOperators: groupIds,
+                readers: groupIds,
+                extraLevels: z
+                    .record(
+                        z.string().regex(LEVEL_NAME, {
+                            error: "level names are 2-32 letters and digits, starting with a lowercase letter (e.g. registryUsers)",
+                        }),
+                        extraLevel,
+                    )
+                    .default({}),
+                customRoles: z
+                    .strictObject(
+                        { computeAdmin: customRoleAssignees, computeUser: customRoleAssignees },
+                        { error: "must be an object with only computeAdmin and computeUser" },
+                    )
+                    .default({
+                        computeAdmin: { groups: [], automationPrincipal: false },
+                        computeUser: { groups: [], automationPrincipal: false },
+                    }),
+            },
+            { error: "must be an object with only dataScientists, computeOperators, readers, extraLevels, customRoles" },
+        ),
+    conditionalAccess: z
+        .strictObject(
+            {
+                enabled: z.boolean({ error: "must be true or false" }).default(false),
+                enforce: z.boolean({ error: "must be true or false" }).default(false),
+                requireMfa: z.boolean({ error: "must be true or false" }).default(true),
+                requireCompliantDevice: z.boolean({ error: "must be true or false" }).default(false),
+                operator: z.enum(["OR", "AND"], { error: "must be OR (either control) or AND (all controls)" }).default("OR"),
+                applications: z
+                    .array(z.string().regex(OBJECT_ID, { error: "must be an application (client) id (a GUID)" }), {
+                        error: "must be a list of application (client) ids",
+                    })
+                    .default([...DEFAULT_CA_APPLICATIONS]),
+            },
+            {
+                error: "must be an object with only enabled, enforce, requireMfa, requireCompliantDevice, operator, applications",
+            },
+        ),
+};
+
+export type AccessConfig = z.infer<typeof accessKeys.access>;
+export type ConditionalAccessConfig = z.infer<typeof accessKeys.conditionalAccess>;
+
+/** Every group the access config names (the team's groups), deduplicated, in config order. */
+export function teamGroups(access: AccessConfig): string[] {
+    const all = [
+        ...access.dataScientists,
+        ...access.computeOperators,
+        ...access.readers,
+        ...Object.values(access.extraLevels).flatMap((l) => l.groups),
+        ...access.customRoles.computeAdmin.groups,
+        ...access.customRoles.computeUser.groups,
+    ];
+    return [...new Set(all.map((g) => g.toLowerCase()))];
+}
+
+export const accessSection: ConfigSection<typeof accessKeys> = {
+    keys: accessKeys,
+    check: (cfg) => {
+        const problems: SectionProblem[] = [];
+        for (const [level, def] of Object.entries(cfg.access.extraLevels)) {
+            if (BUILT_IN_LEVELS.includes(level)) {
+                problems.push({
+                    key: `access.extraLevels.${level}`,
+                    value: level,
+                    message: `is a built-in level; extra levels need another name than ${BUILT_IN_LEVELS.join(", ")}`,
+                });
+            }
+            const found = lookupRole(def.role);
+            if ("error" in found) problems.push({ key: `access.extraLevels.${level}.role`, value: def.role, message: found.error });
+        }
+        const automation = (cfg as { automation?: { enabled?: boolean } }).automation;
+        for (const [key, assignees] of Object.entries(cfg.access.customRoles)) {
+            if (assignees.automationPrincipal && automation?.enabled === false) {
+                problems.push({
+                    key: `access.customRoles.${key}.automationPrincipal`,
+                    value: true,
+                    message: "needs the automation principal: set automation.enabled to true, or assign the role to groups only",
+                });
+            }
+        }
+        const ca = cfg.conditionalAccess;
+        if (ca.enabled) {
+            if (!ca.requireMfa && !ca.requireCompliantDevice) {
+                problems.push({
+                    key: "conditionalAccess",
+                    value: ca,
+                    message: "an enabled policy needs requireMfa or requireCompliantDevice (or both)",
+                });
+            }
+            if (ca.applications.length === 0) {
+                problems.push({
+                    key: "conditionalAccess.applications",
+                    value: ca.applications,
+                    message: "an enabled policy targets at least one application (default: studio, AI Studio and the Azure Machine Learning API)",
+                });
+            }
+            if (teamGroups(cfg.access).length === 0) {
+                problems.push({
+                    key: "conditionalAccess",
+                    value: ca,
+                    message: "an enabled policy applies to the team's groups: name at least one group in aml-stamp:access",
+                });
+            }
+        }
+        return problems;
+    },
+};

@@ -1,0 +1,162 @@
+/**
+ * The two custom role shapes for the compute split that Azure ML's own guidance describes ("an admin or automation
+ * process might have access to create a compute instance, but not use it, while a data scientist could use it, but
+ * not delete or create it": how-to-setup-authentication.md, seed doc). Pure: no resources.
+ *
+ * Every action string below is copied from Microsoft's resource provider operations reference for
+ * Microsoft.MachineLearningServices: MicrosoftDocs/azure-docs
+ * articles/role-based-access-control/permissions/ai-machine-learning.md (section "Microsoft.MachineLearningServices",
+ * stored commit 01365cd560a07fc6351755e3fd853ee1f4d0e169). The set a compute instance user needs (start, stop,
+ * restart, applicationaccess, updateSchedules) is the list MicrosoftDocs/azure-ai-docs
+ * articles/machine-learning/how-to-create-compute-instance.md gives for a data scientist an instance is created for;
+ * creating needs computes/write plus checkComputeNameAvailability/action (concept-compute-instance.md). No wildcard
+ * is ever used (RA-06): a wildcard would silently grow with every new operation Microsoft adds.
+ */
+
+const P = "Microsoft.MachineLearningServices/workspaces";
+
+/** The Azure ML operations the custom roles use, each verified in the operations reference. */
+export const ML_ACTIONS = {
+    /** "Gets the Machine Learning Services Workspace(s)". */
+    workspaceRead: `${P}/read`,
+    /** "Checks name for compute in ... Machine Learning Services Workspace(s)": needed to create a compute. */
+    checkComputeName: `${P}/checkComputeNameAvailability/action`,
+    /** "Gets the compute resources in Machine Learning Services Workspace(s)". */
+    computeRead: `${P}/computes/read`,
+    /** "Creates or updates the compute resources in Machine Learning Services Workspace(s)". */
+    computeWrite: `${P}/computes/write`,
+    /** "Deletes the compute resources in Machine Learning Services Workspace(s)". */
+    computeDelete: `${P}/computes/delete`,
+    /** "List secrets for compute resources in Machine Learning Services Workspace". */
+    computeListKeys: `${P}/computes/listKeys/action`,
+    /** "Start compute resource in Machine Learning Services Workspace". */
+    computeStart: `${P}/computes/start/action`,
+    /** "Stop compute resource in Machine Learning Services Workspace". */
+    computeStop: `${P}/computes/stop/action`,
+    /** "Restart compute resource in Machine Learning Services Workspace". */
+    computeRestart: `${P}/computes/restart/action`,
+    /** "Update compute idle shutdown settings in Machine Learning Services Workspace". */
+    computeUpdateIdleShutdown: `${P}/computes/updateIdleShutdownSetting/action`,
+    /** "Access compute resource in Machine Learning Services Workspace" (Jupyter, JupyterLab, terminal, VS Code). */
+    computeApplicationAccess: `${P}/computes/applicationaccess/action`,
+    /** "Edit compute start/stop schedules". */
+    computeUpdateSchedules: `${P}/computes/updateSchedules/action`,
+    /** "Enable compute instance UI links". */
+    computeApplicationAccessUiLinks: `${P}/computes/applicationaccessuilinks/action`,
+    /** "Reimages compute resource in Machine Learning Services Workspace". */
+    computeReimage: `${P}/computes/reimage/action`,
+} as const;
+
+export type CustomRoleKey = "computeAdmin" | "computeUser";
+
+/** A custom role shape: what Azure calls a role definition's permissions, plus the intent in words. */
+export interface CustomRoleShape {
+    readonly key: CustomRoleKey;
+    /** Short name; the role name in Azure adds the resource group, because custom role names are tenant-unique. */
+    readonly title: string;
+    readonly description: string;
+    readonly actions: readonly string[];
+    /**
+     * Operations the role must never allow, stated explicitly. NotActions only subtract from Actions, so with no
+     * wildcard in Actions they change nothing at runtime: they document the intent in Azure itself and keep it true
+     * if someone later widens Actions.
+     */
+    readonly notActions: readonly string[];
+}
+
+const A = ML_ACTIONS;
+
+/** The "use" operations: connecting to and running an instance, or reading its secrets. */
+const USE = [A.computeStart, A.computeRestart, A.computeApplicationAccess, A.computeApplicationAccessUiLinks, A.computeListKeys];
+/** The lifecycle operations: creating, changing or deleting a compute. */
+const LIFECYCLE = [A.computeWrite, A.computeDelete, A.checkComputeName, A.computeReimage];
+
+export const CUSTOM_ROLES: Readonly<Record<CustomRoleKey, CustomRoleShape>> = {
+    computeAdmin: {
+        key: "computeAdmin",
+        title: "AzureML Compute Admin",
+        description:
+            "Creates, configures and deletes Azure ML computes (instances and clusters) but cannot start, connect to or read the secrets of one.",
+        actions: [
+            A.workspaceRead,
+            A.computeRead,
+            A.checkComputeName,
+            A.computeWrite,
+            A.computeDelete,
+            A.computeStop, // stopping an idle instance saves cost and grants no use
+            A.computeUpdateIdleShutdown,
+            A.computeUpdateSchedules,
+        ],
+        notActions: USE,
+    },
+    computeUser: {
+        key: "computeUser",
+        title: "AzureML Compute User",
+        description:
+            "Starts, stops, restarts and connects to Azure ML compute instances (Jupyter, terminal, VS Code) and edits their schedules, but cannot create, change or delete a compute.",
+        actions: [
+            A.workspaceRead,
+            A.computeRead,
+            A.computeStart,
+            A.computeStop,
+            A.computeRestart,
+            A.computeApplicationAccess,
+            A.computeUpdateSchedules,
+        ],
+        notActions: LIFECYCLE,
+    },
+};
+
+export const CUSTOM_ROLE_KEYS: readonly CustomRoleKey[] = ["computeAdmin", "computeUser"];
+
+/** True when a permission pattern (possibly with `*` wildcards) matches an operation, case-insensitively as Azure does. */
+export function patternMatches(pattern: string, operation: string): boolean {
+    const re = new RegExp(
+        `^${pattern
+            .split("*")
+            .map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, "\\$&"))
+            .join(".*")}$`,
+        "i",
+    );
+    return re.test(operation);
+}
+
+/** What Azure computes for one permission block: allowed = matches some action and no notAction. */
+export function allows(permission: { actions: readonly string[]; notActions: readonly string[] }, operation: string): boolean {
+    return (
+        permission.actions.some((a) => patternMatches(a, operation)) &&
+        !permission.notActions.some((n) => patternMatches(n, operation))
+    );
+}
+
+/** True for a resource group id (`/subscriptions/<id>/resourceGroups/<name>`), the only assignable scope we allow. */
+export function isResourceGroupId(scope: string): boolean {
+    return /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+$/i.test(scope);
+}
+
+/** The role's name in Azure: unique in the tenant, so it carries the resource group name. */
+export function customRoleName(shape: CustomRoleShape, resourceGroupName: string): string {
+    return `${shape.title} (${resourceGroupName})`;
+}
+
+/** The permissions and scopes of a custom role definition for one resource group (RA-06). */
+export function customRoleDefinition(
+    shape: CustomRoleShape,
+    resourceGroupId: string,
+): {
+    roleName: string;
+    description: string;
+    permissions: { actions: string[]; notActions: string[]; dataActions: string[]; notDataActions: string[] }[];
+    assignableScopes: string[];
+} {
+    if (!isResourceGroupId(resourceGroupId)) {
+        throw new Error(`custom role ${shape.key}: assignable scope must be a resource group id, got "${resourceGroupId}"`);
+    }
+    const rgName = resourceGroupId.split("/").pop() ?? resourceGroupId;
+    return {
+        roleName: customRoleName(shape, rgName),
+        description: `aml-stamp: ${shape.description}`,
+        permissions: [{ actions: [...shape.actions], notActions: [...shape.notActions], dataActions: [], notDataActions: [] }],
+        assignableScopes: [resourceGroupId],
+    };
+}

@@ -1,0 +1,14 @@
+import { get, resourcePolicy, show, T } from "./kit";
+
+export default resourcePolicy({
+    id: "AI-01",
+    name: "app-insights-workspace-based",
+    level: "baseline",
+    description: "Application Insights is workspace-based (else Azure links a managed workspace and every preview drifts).",
+    source: "Azure Policy d550e854; PSRule Azure.AppInsights.Workspace",
+    types: [T.insights],
+    check: (props, report) => {
+        const value = get(props, "workspaceResourceId");
+        if (typeof value !== "string" || value === "") report(`workspaceResourceId must be set; found ${show(value)}`);
+    },
+});

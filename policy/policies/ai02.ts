@@ -1,0 +1,14 @@
+import { get, resourcePolicy, show, T } from "./kit";
+
+export default resourcePolicy({
+    id: "AI-02",
+    name: "app-insights-no-local-auth",
+    level: "hardened",
+    description: "Application Insights accepts only Entra-authenticated ingestion.",
+    source: "Azure Policy 199d5677",
+    types: [T.insights],
+    check: (props, report) => {
+        const value = get(props, "disableLocalAuth");
+        if (value !== true) report(`disableLocalAuth must be true, set explicitly; found ${show(value)}`);
+    },
+});

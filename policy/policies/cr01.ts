@@ -1,0 +1,14 @@
+import { get, resourcePolicy, show, T } from "./kit";
+
+export default resourcePolicy({
+    id: "CR-01",
+    name: "registry-no-admin-user",
+    level: "baseline",
+    description: "Container registries have the admin user off.",
+    source: "Azure Policy dc921057",
+    types: [T.registry],
+    check: (props, report) => {
+        const value = get(props, "adminUserEnabled");
+        if (value === true) report(`adminUserEnabled must be not true; found ${show(value)}`);
+    },
+});

@@ -1,0 +1,14 @@
+import { get, resourcePolicy, show, T } from "./kit";
+
+export default resourcePolicy({
+    id: "KV-02",
+    name: "key-vault-purge-protection",
+    level: "hardened",
+    description: "Key vaults have purge protection (irreversible: the name stays reserved after destroy).",
+    source: "Azure Policy 0b60c0b2",
+    types: [T.vault],
+    check: (props, report) => {
+        const value = get(props, "properties.enablePurgeProtection");
+        if (value !== true) report(`properties.enablePurgeProtection must be true, set explicitly; found ${show(value)}`);
+    },
+});

@@ -1,0 +1,14 @@
+import { get, resourcePolicy, show, T } from "./kit";
+
+export default resourcePolicy({
+    id: "ST-03",
+    name: "storage-https-only",
+    level: "baseline",
+    description: "Storage accounts accept HTTPS only.",
+    source: "Azure Policy 404c3081; Checkov CKV_AZURE_3",
+    types: [T.storage],
+    check: (props, report) => {
+        const value = get(props, "enableHttpsTrafficOnly");
+        if (value === false) report(`enableHttpsTrafficOnly must be not false; found ${show(value)}`);
+    },
+});

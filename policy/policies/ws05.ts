@@ -1,0 +1,14 @@
+import { get, resourcePolicy, sameText, show, T } from "./kit";
+
+export default resourcePolicy({
+    id: "WS-05",
+    name: "workspace-approved-outbound-only",
+    level: "hardened",
+    description: "The workspace managed network allows only approved outbound traffic.",
+    source: "Azure Policy 6ddb1705",
+    types: [T.workspace],
+    check: (props, report) => {
+        const value = get(props, "managedNetwork.isolationMode");
+        if (!sameText(value, "AllowOnlyApprovedOutbound")) report(`managedNetwork.isolationMode must be AllowOnlyApprovedOutbound; found ${show(value)}`);
+    },
+});

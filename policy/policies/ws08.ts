@@ -1,0 +1,14 @@
+import { get, resourcePolicy, sameText, show, T } from "./kit";
+
+export default resourcePolicy({
+    id: "WS-08",
+    name: "workspace-identity-datastores",
+    level: "hardened",
+    description: "The workspace's system datastores use identity-based access (needed once storage shared keys are off, ST-04).",
+    source: "Azure docs (how-to-disable-local-auth-storage.md)",
+    types: [T.workspace],
+    check: (props, report) => {
+        const value = get(props, "systemDatastoresAuthMode");
+        if (!sameText(value, "identity")) report(`systemDatastoresAuthMode must be identity; found ${show(value)}`);
+    },
+});

@@ -1,0 +1,61 @@
+/**
+ * Fixtures for the policy tests: resources as the offline evaluation registers them, run through the same adapter
+ * the offline plan uses (scripts/offline/policies.ts), so every test also exercises the CrossGuard wrapper.
+ */
+import type { Registered } from "../../scripts/offline/evaluate";
+import { runPolicies } from "../../scripts/offline/policies";
+import type { Props, Rule } from "../policies/kit";
+
+export const SUB = "/subscriptions/00000000-0000-4000-8000-00000000a001";
+export const RG = `${SUB}/resourceGroups/rg-team-dev`;
+
+export function resource(type: string, name: string, inputs: Props, outputs: Props = {}): Registered {
+    return {
+        urn: `urn:pulumi:dev::aml-stamp::${type}::${name}`,
+        type,
+        name,
+        parent: "",
+        custom: true,
+        inputs,
+        outputs: { ...inputs, ...outputs },
+        options: {
+            protect: false,
+            deleteBeforeReplace: false,
+            replaceOnChanges: [],
+            ignoreChanges: [],
+            retainOnDelete: false,
+            aliases: 0,
+            additionalSecretOutputs: [],
+        },
+    };
+}
+
+/** The violation messages one rule reports over some resources. */
+export async function violations(rule: Rule, resources: Registered[], config: Record<string, unknown> = {}): Promise<string[]> {
+    const found = await runPolicies(resources, { rules: [rule], config: { [rule.name]: config } });
+    return found.map((v) => v.message);
+}
+
+/** A deep copy of `props` with `path` set to `value` (`undefined` deletes it). */
+export function mutate(props: Props, path: string, value: unknown): Props {
+    const copy = structuredClone(props);
+    const parts = path.split(".");
+    let node = copy as Record<string, unknown>;
+    for (const part of parts.slice(0, -1)) {
+        if (node[part] === undefined || node[part] === null || typeof node[part] !== "object") node[part] = {};
+        node = node[part] as Record<string, unknown>;
+    }
+    const last = parts[parts.length - 1]!;
+    if (value === undefined) delete node[last];
+    else node[last] = value;
+    return copy;
+}
+
+export interface Case {
+    /** Test title of the mutation. */
+    readonly title: string;
+    readonly path: string;
+    readonly value: unknown;
+    /** What the violation message must say. */
+    readonly expect: RegExp;
+}

@@ -1,0 +1,105 @@
+import assert from "node:assert/strict";
+import { resource, RG, violations } from "./fixtures";
+import { T } from "../policies/kit";
+import { ALL_RULES } from "../policies";
+import cp03 from "../policies/cp03";
+import ws06 from "../policies/ws06";
+import st13 from "../policies/st13";
+import ra01ids from "../policies/ra01ids";
+import ra04 from "../policies/ra04";
+import { hardenedInProduction, isProductionStack } from "../policies/hardenedInProduction";
+import type { Registered } from "../../scripts/offline/evaluate";
+import type { Rule } from "../policies/kit";
+
+const WS_ID = `${RG}/providers/Microsoft.MachineLearningServices/workspaces/mlw`;
+const ws = (mode: string): Registered => resource(T.workspace, "mlw", { workspaceName: "mlw", managedNetwork: { isolationMode: mode } });
+const compute = (subnet?: string): Registered =>
+    resource(T.compute, "cpu", {
+        properties: { computeType: "AmlCompute", properties: subnet === undefined ? {} : { subnet: { id: subnet } } },
+    });
+const diag = (enabled: boolean, workspaceId = "log"): Registered =>
+    resource(T.diagnostics, "mlw-diag", { resourceUri: WS_ID, workspaceId, logs: [{ categoryGroup: "allLogs", enabled }] });
+const st = resource(T.storage, "st", { accountName: "stteam" });
+const blob = (enabled: boolean, account = "stteam"): Registered =>
+    resource(T.blobService, "st-blob", { accountName: account, blobServicesName: "default", deleteRetentionPolicy: { enabled, days: 7 } });
+const mi = resource(T.compute, "cpu", { identity: { type: "SystemAssigned" } }, { identity: { type: "SystemAssigned", principalId: "aaaaaaaa-0000-4000-8000-000000000001" } });
+const ra = (principalType: string): Registered =>
+    resource(T.roleAssignment, "cpu-blob-reader", { principalId: "aaaaaaaa-0000-4000-8000-000000000001", principalType, scope: RG });
+const sp = resource(T.servicePrincipal, "automation", { clientId: "c" }, { objectId: "bbbbbbbb-0000-4000-8000-000000000002" });
+const raSp = (principalType: string): Registered =>
+    resource(T.roleAssignment, "automation-ds", { principalId: "bbbbbbbb-0000-4000-8000-000000000002", principalType, scope: RG });
+
+interface StackCase {
+    readonly title: string;
+    readonly rule: Rule;
+    readonly compliant: Registered[];
+    readonly mutated: Registered[];
+    readonly expect: RegExp;
+    readonly config?: Record<string, unknown>;
+}
+
+const CASES: StackCase[] = [
+    { title: "compute without subnet in a workspace without managed network", rule: cp03, compliant: [ws("AllowInternetOutbound"), compute()], mutated: [ws("Disabled"), compute()], expect: /subnet/ },
+    { title: "a subnet satisfies CP-03 without a managed network (mutation: subnet removed)", rule: cp03, compliant: [ws("Disabled"), compute(`${RG}/providers/Microsoft.Network/virtualNetworks/v/subnets/s`)], mutated: [ws("Disabled"), compute()], expect: /subnet/ },
+    { title: "workspace diagnostics with logs disabled", rule: ws06, compliant: [ws("Disabled"), diag(true)], mutated: [ws("Disabled"), diag(false)], expect: /no diagnostic setting/ },
+    { title: "workspace diagnostics without a Log Analytics workspace", rule: ws06, compliant: [ws("Disabled"), diag(true)], mutated: [ws("Disabled"), diag(true, "")], expect: /no diagnostic setting/ },
+    { title: "blob soft delete off", rule: st13, compliant: [st, blob(true)], mutated: [st, blob(false)], expect: /deleteRetentionPolicy/ },
+    { title: "blob soft delete on another account", rule: st13, compliant: [st, blob(true)], mutated: [st, blob(true, "other")], expect: /deleteRetentionPolicy/ },
+    { title: "managed identity assigned as User", rule: ra01ids, compliant: [mi, ra("ServicePrincipal")], mutated: [mi, ra("User")], expect: /is a ServicePrincipal created by this stack/ },
+    { title: "service principal assigned as Group", rule: ra01ids, compliant: [sp, raSp("ServicePrincipal")], mutated: [sp, raSp("Group")], expect: /is a ServicePrincipal/ },
+    { title: "more role assignments than the stack's share", rule: ra04, config: { maxRoleAssignments: 1 }, compliant: [ra("Group")], mutated: [ra("Group"), raSp("Group")], expect: /2 role assignments, more than its share of 1/ },
+];
+
+describe("policy pack: stack rules (compliant fixture, one mutation per test)", () => {
+    for (const c of CASES) {
+        it(`${c.rule.id} ${c.rule.name}: passes the compliant stack`, async () => {
+            assert.deepEqual(await violations(c.rule, c.compliant, c.config), []);
+        });
+        it(`${c.rule.id} ${c.rule.name}: flags ${c.title}`, async () => {
+            const found = await violations(c.rule, c.mutated, c.config);
+            assert.equal(found.length, 1, JSON.stringify(found));
+            assert.match(found[0]!, c.expect);
+        });
+    }
+});
+
+describe("policy pack: hardened-in-production", () => {
+    const prod = hardenedInProduction(ALL_RULES);
+    const open = resource(T.storage, "st", { accountName: "st", allowSharedKeyAccess: true, tags: { team: "t" } });
+    const tagged = resource(T.storage, "st", { accountName: "st", allowSharedKeyAccess: true, tags: { production: "true" } });
+
+    it("is mandatory and silent on a non-production stack", async () => {
+        assert.equal(prod.policy.enforcementLevel, "mandatory");
+        assert.deepEqual(await violations(prod, [open]), []);
+    });
+    it("re-runs the Hardened rules when a resource carries the production tag", async () => {
+        const found = await violations(prod, [tagged]);
+        assert.ok(found.some((m) => /\[ST-04\] st: allowSharedKeyAccess must be false/.test(m)), JSON.stringify(found));
+        assert.ok(found.some((m) => /\[ST-13\]/.test(m)), "stack-level Hardened rules too");
+    });
+    it("re-runs them when the pack config says production", async () => {
+        const found = await violations(prod, [open], { production: true });
+        assert.ok(found.some((m) => /\[ST-04\]/.test(m)));
+    });
+    it("leaves the optional row (customer-managed key) advisory", async () => {
+        const found = await violations(prod, [resource(T.workspace, "mlw", { tags: { production: "true" } })]);
+        assert.ok(!found.some((m) => /WS-03/.test(m)));
+        assert.ok(found.some((m) => /WS-01/.test(m)));
+    });
+    it("isProductionStack reads the tag case-insensitively", () => {
+        assert.equal(isProductionStack([{ props: { tags: { production: "TRUE" } } }], false), true);
+        assert.equal(isProductionStack([{ props: { tags: { production: "false" } } }], false), false);
+    });
+});
+
+describe("policy pack: shape", () => {
+    it("has unique policy names, none named all, and one rule for every baseline row", () => {
+        const names = ALL_RULES.map((r) => r.policy.name);
+        assert.equal(new Set(names).size, names.length);
+        assert.ok(!names.includes("all"));
+        const ids = new Set(ALL_RULES.flatMap((r) => r.id.split("/").map((p, i) => (i === 0 ? p : `${r.id.slice(0, 3)}${p}`))));
+        for (const row of ["CP-01", "CP-02", "CP-03", "CP-05", "CP-06", "CP-07", "CP-08", "WS-01", "WS-02", "WS-03", "WS-05", "WS-06", "WS-08", "KV-01", "KV-02", "KV-03", "KV-04", "KV-05", "ST-01", "ST-02", "ST-03", "ST-04", "ST-05", "ST-06", "ST-09", "ST-13", "ST-14", "CR-01", "CR-02", "CR-03", "AI-01", "AI-02", "RA-01", "RA-02", "RA-03", "RA-04", "RA-06", "EN-01", "EN-02", "EN-03"]) {
+            assert.ok(ids.has(row), `no rule for ${row}`);
+        }
+    });
+});

@@ -1,0 +1,65 @@
+/**
+ * The access matrix as Markdown and the access diff between two offline plans: what a reviewer needs to see in a
+ * pull request. Pure functions over the plan model's `access.grants`.
+ */
+
+/** One line of the access matrix, as the plan model (`--json`) carries it. */
+export interface AccessGrant {
+    readonly principal: string;
+    readonly kind: string;
+    readonly role: string;
+    readonly scope: string;
+    readonly reason: string;
+}
+
+export interface AccessDiff {
+    readonly granted: AccessGrant[];
+    readonly revoked: AccessGrant[];
+    /** Same principal, role and scope with a different reason: [before, after]. */
+    readonly changed: [AccessGrant, AccessGrant][];
+}
+
+/** A grant's identity: who gets which role where (the reason is not part of it). */
+export function grantKey(g: AccessGrant): string {
+    return [g.principal, g.kind, g.role, g.scope].map((p) => p.toLowerCase()).join("\u0000");
+}
+
+/** What `after` grants that `before` did not, what it no longer grants, and grants whose reason changed. */
+export function diffAccess(before: readonly AccessGrant[], after: readonly AccessGrant[]): AccessDiff {
+    const old = new Map(before.map((g) => [grantKey(g), g]));
+    const now = new Map(after.map((g) => [grantKey(g), g]));
+    const granted = after.filter((g) => !old.has(grantKey(g)));
+    const revoked = before.filter((g) => !now.has(grantKey(g)));
+    const changed: [AccessGrant, AccessGrant][] = [];
+    for (const g of after) {
+        const prev = old.get(grantKey(g));
+        if (prev !== undefined && prev.reason !== g.reason) changed.push([prev, g]);
+    }
+    return { granted, revoked, changed };
+}
+
+function cell(text: string): string {
+    return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+/** The access matrix as a Markdown table (principal, kind, role, scope, reason). */
+export function accessTable(grants: readonly AccessGrant[]): string {
+    const lines = ["| Principal | Kind | Role | Scope | Reason |", "|---|---|---|---|---|"];
+    for (const g of grants) lines.push(`| ${[g.principal, g.kind, g.role, g.scope, g.reason].map(cell).join(" | ")} |`);
+    return lines.join("\n");
+}
+
+/** The diff as Markdown: granted, revoked, reason changed; "no access changes" when empty. */
+export function renderAccessDiff(d: AccessDiff): string {
+    if (d.granted.length === 0 && d.revoked.length === 0 && d.changed.length === 0) return "No access changes.";
+    const parts: string[] = [];
+    if (d.granted.length > 0) parts.push(`### Granted (${d.granted.length})\n\n${accessTable(d.granted)}`);
+    if (d.revoked.length > 0) parts.push(`### Revoked (${d.revoked.length})\n\n${accessTable(d.revoked)}`);
+    if (d.changed.length > 0) {
+        const rows = d.changed.map(([a, b]) => `| ${[b.principal, b.role, b.scope, a.reason, b.reason].map(cell).join(" | ")} |`);
+        parts.push(
+            `### Reason changed (${d.changed.length})\n\n| Principal | Role | Scope | Before | After |\n|---|---|---|---|---|\n${rows.join("\n")}`,
+        );
+    }
+    return parts.join("\n\n");
+}

@@ -1,0 +1,161 @@
+/**
+ * Runs the policy pack's own CrossGuard policies (policy/policies) over the resources an offline evaluation
+ * registered: each resource policy's `validateResource` gets args built from a `Registered` (inputs, secrets
+ * unwrapped), each stack policy's `validateStack` gets every custom resource (outputs, which include the inputs),
+ * and every `reportViolation` call is collected. One implementation for `pulumi preview --policy-pack policy` and
+ * for the offline plan.
+ */
+import type {
+    EnforcementLevel,
+    PolicyResource,
+    PolicyResourceOptions,
+    ResourceValidationArgs,
+    StackValidationArgs,
+} from "@pulumi/policy";
+import type { StackConfig } from "../../config";
+import { maxLifetimeDays } from "../../lib/rotation";
+import type { Registered } from "./evaluate";
+import { unwrapSecrets } from "./evaluate";
+import { ALL_RULES } from "../../policy/policies";
+import type { Rule } from "../../policy/policies/kit";
+
+export interface Violation {
+    /** CrossGuard policy name. */
+    readonly policy: string;
+    readonly enforcement: EnforcementLevel;
+    /** Pulumi resource name ("" for a stack-wide violation without a resource). */
+    readonly resource: string;
+    readonly type: string;
+    readonly message: string;
+}
+
+export interface PolicyRunOptions {
+    /** Per-policy config, as `--policy-pack-config` would give it: `{policyName: {key: value}}`. */
+    readonly config?: Readonly<Record<string, Record<string, unknown>>>;
+    /** The rules to run. Default: the whole pack. */
+    readonly rules?: readonly Rule[];
+}
+
+class NotApplicable extends Error {}
+
+function options(r: Registered): PolicyResourceOptions {
+    return {
+        protect: r.options.protect,
+        ignoreChanges: [...r.options.ignoreChanges],
+        deleteBeforeReplace: r.options.deleteBeforeReplace,
+        aliases: [],
+        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        additionalSecretOutputs: [...r.options.additionalSecretOutputs],
+        ...(r.parent !== "" ? { parent: r.parent } : {}),
+    };
+}
+
+const notApplicable = (reason?: string): never => {
+    throw new NotApplicable(reason);
+};
+
+/** `validateResource` args for one registered resource, as the policy engine would build them during a preview. */
+export function resourceArgs(r: Registered, config: Record<string, unknown> = {}): ResourceValidationArgs {
+    return {
+        type: r.type,
+        props: unwrapSecrets(r.inputs) as Record<string, unknown>,
+        urn: r.urn,
+        name: r.name,
+        opts: options(r),
+        stackTags: new Map(),
+        isType: () => {
+            throw new Error("offline policies: use args.type, not isType()");
+        },
+        asType: () => {
+            throw new Error("offline policies: use args.props, not asType()");
+        },
+        getConfig: <T extends object>() => config as T,
+        notApplicable,
+    };
+}
+
+function stackResource(r: Registered): PolicyResource {
+    return {
+        type: r.type,
+        props: unwrapSecrets({ ...r.inputs, ...r.outputs }) as Record<string, unknown>,
+        urn: r.urn,
+        name: r.name,
+        opts: options(r),
+        dependencies: [],
+        propertyDependencies: {},
+        isType: () => false,
+        asType: () => undefined,
+    };
+}
+
+/** Runs the pack's policies over an evaluation's resources and returns every violation, in rule order. */
+export async function runPolicies(resources: readonly Registered[], opts: PolicyRunOptions = {}): Promise<Violation[]> {
+    const custom = resources.filter((r) => r.custom);
+    const violations: Violation[] = [];
+    for (const rule of opts.rules ?? ALL_RULES) {
+        const config = opts.config?.[rule.name] ?? {};
+        const enforcement = rule.policy.enforcementLevel ?? "advisory";
+        if (rule.kind === "resource") {
+            const validations = rule.policy.validateResource;
+            const fns = validations === undefined ? [] : Array.isArray(validations) ? validations : [validations];
+            for (const r of custom) {
+                for (const fn of fns) {
+                    try {
+                        await fn(resourceArgs(r, config), (message) =>
+                            violations.push({ policy: rule.name, enforcement, resource: r.name, type: r.type, message }),
+                        );
+                    } catch (err) {
+                        if (!(err instanceof NotApplicable)) throw err;
+                    }
+                }
+            }
+        } else {
+            const byUrn = new Map(custom.map((r) => [r.urn, r]));
+            const args: StackValidationArgs = {
+                resources: custom.map(stackResource),
+                stackTags: new Map(),
+                getConfig: <T extends object>() => config as T,
+                notApplicable,
+            };
+            try {
+                await rule.policy.validateStack(args, (message, urn) => {
+                    const r = urn === undefined ? undefined : byUrn.get(urn);
+                    violations.push({ policy: rule.name, enforcement, resource: r?.name ?? "", type: r?.type ?? "stack", message });
+                });
+            } catch (err) {
+                if (!(err instanceof NotApplicable)) throw err;
+            }
+        }
+    }
+    return violations;
+}
+
+/** The mandatory violations (the ones that fail a preview and the offline plan). */
+export function mandatory(violations: readonly Violation[]): Violation[] {
+    return violations.filter((v) => v.enforcement === "mandatory");
+}
+
+/** Text section of the offline plan. */
+export function renderViolations(violations: readonly Violation[]): string {
+    const lines: string[] = [];
+    const must = mandatory(violations);
+    lines.push(`Policy pack (policy/): ${must.length} mandatory, ${violations.length - must.length} advisory violations`);
+    for (const v of violations) {
+        lines.push(`  ${v.enforcement === "mandatory" ? "MANDATORY" : "advisory "} ${v.policy}  ${v.resource === "" ? "(stack)" : v.resource}: ${v.message}`);
+    }
+    return lines.join("\n");
+}
+
+/**
+ * The pack config a stack's own settings imply, as `--policy-pack-config` would carry it: production turns the
+ * Hardened rows mandatory, the VM-size rule gets the stack's allow-list, and the password rule the stack's maximum
+ * secret lifetime (2P + grace, lib/rotation.ts). The offline plan uses it; `npm run plan -- --policy-config` prints it
+ * for `pulumi preview --policy-pack policy --policy-pack-config <file>`.
+ */
+export function policyConfigFor(cfg: StackConfig): Record<string, Record<string, unknown>> {
+    return {
+        "hardened-in-production": { production: cfg.production },
+        "compute-vm-size-allowed": { allowedVmSizes: [...cfg.allowedVmSizes] },
+        "entra-password-end-date": { maxLifetimeDays: maxLifetimeDays(cfg.automation.rotationDays) },
+    };
+}

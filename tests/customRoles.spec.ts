@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { allows, CUSTOM_ROLES, customRoleDefinition, isResourceGroupId, ML_ACTIONS, patternMatches } from "../lib/customRoles";
+
+const A = ML_ACTIONS;
+const RG = "/subscriptions/00000000-0000-4000-8000-00000000a001/resourceGroups/rg-ml-platform-dev";
+
+describe("custom compute roles (lib/customRoles.ts)", () => {
+    const admin = CUSTOM_ROLES.computeAdmin;
+    const user = CUSTOM_ROLES.computeUser;
+
+    it("compute admin can create, configure, stop and delete a compute", () => {
+        for (const op of [A.workspaceRead, A.computeRead, A.checkComputeName, A.computeWrite, A.computeDelete, A.computeStop, A.computeUpdateIdleShutdown, A.computeUpdateSchedules]) {
+            assert.ok(allows(admin, op), op);
+        }
+    });
+    it("compute admin cannot use an instance: no start, restart, connect, UI links or secrets", () => {
+        for (const op of [A.computeStart, A.computeRestart, A.computeApplicationAccess, A.computeApplicationAccessUiLinks, A.computeListKeys]) {
+            assert.equal(allows(admin, op), false, op);
+        }
+    });
+    it("compute user can start, stop, restart, connect and edit schedules", () => {
+        for (const op of [A.workspaceRead, A.computeRead, A.computeStart, A.computeStop, A.computeRestart, A.computeApplicationAccess, A.computeUpdateSchedules]) {
+            assert.ok(allows(user, op), op);
+        }
+    });
+    it("compute user cannot create, change, reimage or delete a compute", () => {
+        for (const op of [A.computeWrite, A.computeDelete, A.checkComputeName, A.computeReimage, A.computeListKeys]) {
+            assert.equal(allows(user, op), false, op);
+        }
+    });
+    it("neither role reaches beyond computes (workspace write/delete, keys, jobs)", () => {
+        for (const op of [
+            "Microsoft.MachineLearningServices/workspaces/write",
+            "Microsoft.MachineLearningServices/workspaces/delete",
+            "Microsoft.MachineLearningServices/workspaces/listKeys/action",
+            "Microsoft.MachineLearningServices/workspaces/jobs/write",
+            "Microsoft.Authorization/roleAssignments/write",
+        ]) {
+            assert.equal(allows(admin, op) || allows(user, op), false, op);
+        }
+    });
+    it("uses only operations verified in the operations reference, never a wildcard", () => {
+        const known = new Set<string>(Object.values(ML_ACTIONS));
+        for (const shape of [admin, user]) {
+            for (const a of [...shape.actions, ...shape.notActions]) {
+                assert.ok(known.has(a), `${a} is in ML_ACTIONS`);
+                assert.ok(!a.includes("*"), a);
+            }
+        }
+    });
+    it("defines each role assignable only at the resource group, named after it", () => {
+        const def = customRoleDefinition(user, RG);
+        assert.deepEqual(def.assignableScopes, [RG]);
+        assert.equal(def.roleName, "AzureML Compute User (rg-ml-platform-dev)");
+        assert.throws(() => customRoleDefinition(user, "/subscriptions/x"), /resource group id/);
+    });
+    it("matches permissions like Azure: case-insensitive, * spans segments", () => {
+        assert.ok(patternMatches("Microsoft.MachineLearningServices/workspaces/*/read", A.computeRead));
+        assert.ok(patternMatches(A.computeRead.toLowerCase(), A.computeRead));
+        assert.equal(patternMatches(A.computeRead, A.computeWrite), false);
+        fc.assert(
+            fc.property(fc.stringMatching(/^[A-Za-z./]{1,40}$/), (op) => patternMatches(op, op) && patternMatches("*", op)),
+        );
+    });
+    it("isResourceGroupId accepts exactly /subscriptions/<id>/resourceGroups/<name>", () => {
+        assert.ok(isResourceGroupId(RG));
+        assert.equal(isResourceGroupId(`${RG}/providers/Microsoft.Storage/storageAccounts/st`), false);
+        assert.equal(isResourceGroupId("/subscriptions/x"), false);
+    });
+});
