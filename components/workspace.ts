@@ -50,8 +50,8 @@ export interface WorkspaceArgs {
  * The Azure ML workspace of one team environment and everything it depends on: resource group, storage account,
  * key vault, Log Analytics workspace with a workspace-based Application Insights, optional container registry, and
  * the workspace itself with a system-assigned managed identity. Secure defaults are the Baseline rows of the
- * security baseline (docs/security-baseline.md); each is set explicitly because Azure Policy treats a missing
- * property as non-compliant.
+ * security baseline (docs/policy.md lists each row and the policy that checks it); each is set explicitly because
+ * Azure Policy treats a missing property as non-compliant.
  */
 export class Workspace extends pulumi.ComponentResource {
     /** Name of the resource group that holds the stamp. */
