@@ -139,23 +139,29 @@ function figure(label: string, shown: string, runs: number, run: (i: number) => 
 /** `import * as x from "@pulumi/azure-native/a/b"` and `import { p, q as r } from ...` → root imports. */
 export function rootImports(source: string, counter: { n: number }): string {
     const re = /^import\s+(type\s+)?(\*\s+as\s+(\w+)|\{([^}]*)\})\s+from\s+["']@pulumi\/azure-native\/([\w/]+)["'];?/gm;
-    return source.replace(re, (_all, typeOnly: string | undefined, _clause, ns: string | undefined, named, sub: string) => {
-        const [head, ...rest] = sub.split("/");
-        const local = `__azureNative${counter.n++}`;
-        const lines = [`import { ${head} as ${local} } from "@pulumi/azure-native";`];
-        const target = [local, ...rest].join(".");
-        const kw = typeOnly ? "import type" : "import";
-        if (ns !== undefined) {
-            lines.push(`${kw} ${ns} = ${target};`);
-        } else {
-            for (const spec of String(named).split(",").map((s) => s.trim()).filter((s) => s.length > 0)) {
-                const m = /^(?:type\s+)?(\w+)(?:\s+as\s+(\w+))?$/.exec(spec);
-                if (!m) throw new Error(`cannot rewrite import specifier "${spec}"`);
-                lines.push(`${kw} ${m[2] ?? m[1]} = ${target}.${m[1]};`);
+    return source.replace(
+        re,
+        (_all, typeOnly: string | undefined, _clause, ns: string | undefined, named, sub: string) => {
+            const [head, ...rest] = sub.split("/");
+            const local = `__azureNative${counter.n++}`;
+            const lines = [`import { ${head} as ${local} } from "@pulumi/azure-native";`];
+            const target = [local, ...rest].join(".");
+            const kw = typeOnly ? "import type" : "import";
+            if (ns !== undefined) {
+                lines.push(`${kw} ${ns} = ${target};`);
+            } else {
+                for (const spec of String(named)
+                    .split(",")
+                    .map((s) => s.trim())
+                    .filter((s) => s.length > 0)) {
+                    const m = /^(?:type\s+)?(\w+)(?:\s+as\s+(\w+))?$/.exec(spec);
+                    if (!m) throw new Error(`cannot rewrite import specifier "${spec}"`);
+                    lines.push(`${kw} ${m[2] ?? m[1]} = ${target}.${m[1]};`);
+                }
             }
-        }
-        return lines.join(" ");
-    });
+            return lines.join(" ");
+        },
+    );
 }
 
 /** Copies the project to a temp dir with every azure-native submodule import rewritten to the package root. */
@@ -172,7 +178,8 @@ function buildNaiveVariant(): { dir: string; rewritten: number } {
             else if (e.isFile() && e.name.endsWith(".ts") && !e.name.endsWith(".d.ts")) {
                 const src = fs.readFileSync(p, "utf8");
                 const out = rootImports(src, counter);
-                if (/["']@pulumi\/azure-native\//.test(out)) throw new Error(`${p}: a submodule import was not rewritten`);
+                if (/["']@pulumi\/azure-native\//.test(out))
+                    throw new Error(`${p}: a submodule import was not rewritten`);
                 if (out !== src) fs.writeFileSync(p, out);
             }
         }
@@ -193,7 +200,9 @@ function azureNativeSubmodules(): string[] {
             const p = path.join(d, e.name);
             if (e.isDirectory()) walk(p);
             else if (e.name.endsWith(".ts")) {
-                for (const m of fs.readFileSync(p, "utf8").matchAll(/from\s+["'](@pulumi\/azure-native\/[\w/]+)["']/g)) {
+                for (const m of fs
+                    .readFileSync(p, "utf8")
+                    .matchAll(/from\s+["'](@pulumi\/azure-native\/[\w/]+)["']/g)) {
                     found.add(m[1]!);
                 }
             }
@@ -233,11 +242,16 @@ interface TeamsResult {
 
 function teamsFigure(teams: number, runs: number): { figure: Figure; results: TeamsResult[] } {
     const results: TeamsResult[] = [];
-    const f = figure(`${teams} team(s), one process`, `BENCH_TEAMS=${teams} node -r ${REGISTER} bench/evalTeams.ts`, runs, () => {
-        const s = measure(NODE, ["-r", REGISTER, "bench/evalTeams.ts"], { env: { BENCH_TEAMS: String(teams) } });
-        results.push(JSON.parse(s.stdout.trim().split("\n").pop()!) as TeamsResult);
-        return s;
-    });
+    const f = figure(
+        `${teams} team(s), one process`,
+        `BENCH_TEAMS=${teams} node -r ${REGISTER} bench/evalTeams.ts`,
+        runs,
+        () => {
+            const s = measure(NODE, ["-r", REGISTER, "bench/evalTeams.ts"], { env: { BENCH_TEAMS: String(teams) } });
+            results.push(JSON.parse(s.stdout.trim().split("\n").pop()!) as TeamsResult);
+            return s;
+        },
+    );
     return { figure: f, results };
 }
 
@@ -249,10 +263,14 @@ function machine(): string[] {
     const git = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" });
     if (git.status === 0) commit = git.stdout.trim();
     const version = (p: string): string =>
-        (JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", p, "package.json"), "utf8")) as { version: string }).version;
+        (JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", p, "package.json"), "utf8")) as { version: string })
+            .version;
     return [
         `- CPU: ${cpus[0]?.model.trim() ?? "unknown"}, ${cpus.length} logical cores (available parallelism ${os.availableParallelism()})`,
-        `- Memory: ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB\n- Load average at the start: ${os.loadavg().map((l) => l.toFixed(2)).join(" / ")}`,
+        `- Memory: ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB\n- Load average at the start: ${os
+            .loadavg()
+            .map((l) => l.toFixed(2))
+            .join(" / ")}`,
         `- OS: ${os.type()} ${os.release()} (${os.arch()}); Node ${process.version}`,
         `- Packages: @pulumi/pulumi ${version("@pulumi/pulumi")}, @pulumi/azure-native ${version("@pulumi/azure-native")}, typescript ${version("typescript")}, ts-node ${version("ts-node")}`,
         `- Commit: ${commit}; peak memory from ${useGnuTime ? "GNU time (%M, max RSS of the process tree's largest process)" : "process.resourceUsage().maxRSS of each node process"}`,
@@ -287,13 +305,19 @@ function main(): void {
         "offline plan, empty transpile cache",
         `AML_STAMP_TS_CACHE=<empty dir> node -r ${REGISTER} scripts/plan.ts`,
         heavy,
-        () => measure(NODE, ["-r", REGISTER, "scripts/plan.ts"], { env: { AML_STAMP_TS_CACHE: fs.mkdtempSync(path.join(scratch, "tscache-")) } }),
+        () =>
+            measure(NODE, ["-r", REGISTER, "scripts/plan.ts"], {
+                env: { AML_STAMP_TS_CACHE: fs.mkdtempSync(path.join(scratch, "tscache-")) },
+            }),
     );
     const planTsNode = figure(
         "offline plan, former loader (ts-node transpile-only)",
         "node -r ts-node/register/transpile-only scripts/plan.ts",
         heavy,
-        () => measure(NODE, ["-r", "ts-node/register/transpile-only", "scripts/plan.ts"], { env: { TS_NODE_TRANSPILE_ONLY: "true" } }),
+        () =>
+            measure(NODE, ["-r", "ts-node/register/transpile-only", "scripts/plan.ts"], {
+                env: { TS_NODE_TRANSPILE_ONLY: "true" },
+            }),
     );
 
     const naiveBuild = buildNaiveVariant();
@@ -306,7 +330,10 @@ function main(): void {
             () =>
                 measure(NODE, ["-r", "ts-node/register", "scripts/plan.ts"], {
                     cwd: naiveBuild.dir,
-                    env: { TS_NODE_TRANSPILE_ONLY: undefined, TS_NODE_PROJECT: path.join(naiveBuild.dir, "tsconfig.json") },
+                    env: {
+                        TS_NODE_TRANSPILE_ONLY: undefined,
+                        TS_NODE_PROJECT: path.join(naiveBuild.dir, "tsconfig.json"),
+                    },
                 }),
         );
     } finally {
@@ -322,9 +349,24 @@ function main(): void {
     const loads = {
         typescript: requireTime("typescript", [], ["typescript"], runs),
         tsNode: requireTime("ts-node (register, transpile-only)", [], ["ts-node"], runs),
-        pulumi: requireTime("@pulumi/pulumi (loads typescript and @npmcli/arborist itself)", [], ["@pulumi/pulumi"], runs),
-        subs: requireTime(`azure-native submodules used (${subs.length}), after @pulumi/pulumi`, ["@pulumi/pulumi"], subs, runs),
-        root: requireTime("@pulumi/azure-native root, after @pulumi/pulumi", ["@pulumi/pulumi"], ["@pulumi/azure-native"], runs),
+        pulumi: requireTime(
+            "@pulumi/pulumi (loads typescript and @npmcli/arborist itself)",
+            [],
+            ["@pulumi/pulumi"],
+            runs,
+        ),
+        subs: requireTime(
+            `azure-native submodules used (${subs.length}), after @pulumi/pulumi`,
+            ["@pulumi/pulumi"],
+            subs,
+            runs,
+        ),
+        root: requireTime(
+            "@pulumi/azure-native root, after @pulumi/pulumi",
+            ["@pulumi/pulumi"],
+            ["@pulumi/azure-native"],
+            runs,
+        ),
         zod: requireTime("zod", [], ["zod"], runs),
         yaml: requireTime("yaml", [], ["yaml"], runs),
     };
@@ -438,7 +480,8 @@ function render(r: Report): string {
         "| Module | Load time |",
         "|---|---|",
     );
-    for (const f of Object.values(r.loads)) p(`| ${f.label} | ${sec(f.time.median)} (${sec(f.time.min)}–${sec(f.time.max)}) |`);
+    for (const f of Object.values(r.loads))
+        p(`| ${f.label} | ${sec(f.time.median)} (${sec(f.time.min)}–${sec(f.time.max)}) |`);
     const one = r.teams[0]!.results[0]!;
     p(
         "",
@@ -491,7 +534,15 @@ function render(r: Report): string {
         const ev = stat(results.map((x) => x.evalMs));
         const rss = stat(results.map((x) => x.maxRssKB));
         const x = results[0]!;
-        return { teams: x.teams, resources: x.resources, custom: x.customResources, ra: x.roleAssignments, ev, rss, wall: f.time };
+        return {
+            teams: x.teams,
+            resources: x.resources,
+            custom: x.customResources,
+            ra: x.roleAssignments,
+            ev,
+            rss,
+            wall: f.time,
+        };
     });
     for (const row of rows) {
         p(
@@ -503,19 +554,26 @@ function render(r: Report): string {
     const [r1, r10, r50] = rows as [(typeof rows)[number], (typeof rows)[number], (typeof rows)[number]];
     const m1 = marginal(r1, r10);
     const m2 = marginal(r10, r50);
-    const linear = m2 / m1 >= 2 / 3 && m2 / m1 <= 1.5;
+    const growth = m2 / m1;
+    const shape =
+        growth > 1.5
+            ? "**super-linear** (the marginal cost per resource rises with the number of teams: investigate)"
+            : growth < 2 / 3
+              ? "**linear or better** (the marginal cost per resource falls as the process warms up; nothing grows super-linearly)"
+              : "**linear** (marginal cost within ±50 %)";
     const memPerTeam = (r50.rss.median - r10.rss.median) / (r50.teams - r10.teams);
     p(
         "",
         `- Marginal cost: ${m1.toFixed(1)} ms per resource from 1 to 10 teams, ${m2.toFixed(1)} ms per resource from 10 to 50 ` +
-            `teams (ratio ${(m2 / m1).toFixed(2)}): **${linear ? "linear" : "not linear"}** ${linear ? "(within ±50 %)" : "(the marginal cost changes by more than 50 %: investigate)"}. ` +
+            `teams (ratio ${growth.toFixed(2)}): ${shape}. ` +
             `Memory grows by about ${mb(memPerTeam)} per team.`,
         "- The fixed part (the 1-team row) is mostly loading the program's modules (zod, azure-native submodules, our files).",
         "",
         "## Per stamped team, and teams per subscription",
         "",
     );
-    const perTeam = (k: "resources" | "customResources" | "roleAssignments" | "grants"): number => r50.teams > 0 ? r.teams[2]!.results[0]![k] / r50.teams : 0;
+    const perTeam = (k: "resources" | "customResources" | "roleAssignments" | "grants"): number =>
+        r50.teams > 0 ? r.teams[2]!.results[0]![k] / r50.teams : 0;
     const ra = one.roleAssignments;
     p(
         `- Resources per team: ${one.resources} registered (${one.customResources} Azure/Entra/random resources, ${one.resources - one.customResources} component(s)); ` +

@@ -47,14 +47,24 @@ const TS_VERSION = JSON.parse(fs.readFileSync(require.resolve("typescript/packag
 const KEY_PREFIX = `${TS_VERSION}\0${JSON.stringify(OPTIONS)}\0`;
 
 function transpile(source, filename) {
-    const key = crypto.createHash("sha256").update(KEY_PREFIX).update(filename).update("\0").update(source).digest("hex");
+    const key = crypto
+        .createHash("sha256")
+        .update(KEY_PREFIX)
+        .update(filename)
+        .update("\0")
+        .update(source)
+        .digest("hex");
     const cached = path.join(CACHE_DIR, key.slice(0, 2), `${key}.js`);
     try {
         return fs.readFileSync(cached, "utf8");
     } catch {
         // not cached yet
     }
-    const out = typescript().transpileModule(source, { fileName: filename, compilerOptions: OPTIONS, reportDiagnostics: false });
+    const out = typescript().transpileModule(source, {
+        fileName: filename,
+        compilerOptions: OPTIONS,
+        reportDiagnostics: false,
+    });
     try {
         fs.mkdirSync(path.dirname(cached), { recursive: true });
         // Write then rename: concurrent processes (parallel mocha, two plans) never read a half-written entry.
@@ -94,7 +104,8 @@ function mapFrame(frame) {
     const text = String(frame).replace(`${file}:${line}:${column}`, `${file}:${l}:${c}`);
     const override = { toString: () => text, getLineNumber: () => l, getColumnNumber: () => c };
     return new Proxy(frame, {
-        get: (target, prop) => override[prop] ?? (typeof target[prop] === "function" ? target[prop].bind(target) : target[prop]),
+        get: (target, prop) =>
+            override[prop] ?? (typeof target[prop] === "function" ? target[prop].bind(target) : target[prop]),
     });
 }
 const formatStack = Error.prepareStackTrace; // Node's default formatter (or whoever set one before us)
