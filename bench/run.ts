@@ -141,12 +141,14 @@ export function rootImports(source: string, counter: { n: number }): string {
     const re = /^import\s+(type\s+)?(\*\s+as\s+(\w+)|\{([^}]*)\})\s+from\s+["']@pulumi\/azure-native\/([\w/]+)["'];?/gm;
     return source.replace(
         re,
-        (_all, typeOnly: string | undefined, _clause, ns: string | undefined, named, sub: string) => {
+        (_all, _typeOnly: string | undefined, _clause, ns: string | undefined, named, sub: string) => {
             const [head, ...rest] = sub.split("/");
             const local = `__azureNative${counter.n++}`;
             const lines = [`import { ${head} as ${local} } from "@pulumi/azure-native";`];
             const target = [local, ...rest].join(".");
-            const kw = typeOnly ? "import type" : "import";
+            // `import type x = a.b` is not TypeScript (TS1392): an alias is always `import x = a.b`, and TypeScript
+            // elides it when only types use it.
+            const kw = "import";
             if (ns !== undefined) {
                 lines.push(`${kw} ${ns} = ${target};`);
             } else {
