@@ -13,12 +13,16 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { performance } from "perf_hooks";
 
+import {
+    ROLE_ASSIGNMENTS_PER_SUBSCRIPTION,
+    SERVICE_ASSIGNMENTS_PER_WORKSPACE,
+    stampsPerSubscription,
+} from "../scripts/offline/planAll";
+
 const ROOT = path.resolve(__dirname, "..");
 const DOC = path.join(ROOT, "docs", "performance.md");
 const NODE = process.execPath;
 const REGISTER = "./scripts/register.js";
-/** Azure RBAC: role assignments per subscription (includes/role-based-access-control/limits.md). */
-const ASSIGNMENT_LIMIT = 4000;
 const TEAM_COUNTS = [1, 10, 50] as const;
 const TARGETS = { planVsFloor: 2, planVsNaive: 0.35, suiteSeconds: 30 } as const;
 
@@ -582,13 +586,16 @@ function render(r: Report): string {
             `50 teams register ${r.teams[2]!.results[0]!.resources} (${perTeam("resources").toFixed(1)} per team).`,
         `- Role assignments per team: **${ra}** (\`azure-native:authorization:RoleAssignment\` resources), ${one.grants} in the access ledger (grant()); ` +
             `50 teams: ${perTeam("roleAssignments").toFixed(1)} per team.`,
-        ra > 0
-            ? `- Teams per subscription under the ${ASSIGNMENT_LIMIT.toLocaleString("en-US")}-assignment limit: **${Math.floor(ASSIGNMENT_LIMIT / ra)}** ` +
-                  `(⌊${ASSIGNMENT_LIMIT} / ${ra}⌋), before counting assignments made outside these stacks (people, other workloads). ` +
-                  `The limit counts assignments at subscription, resource-group and resource scope in the subscription ` +
-                  `(includes/role-based-access-control/limits.md in MicrosoftDocs/azure-docs; a later revision of ` +
-                  `azure-subscription-service-limits.md lists 5,000, which would allow ${Math.floor(5000 / ra)}).`
-            : `- Teams per subscription under the ${ASSIGNMENT_LIMIT.toLocaleString("en-US")}-assignment limit: not bounded by it yet: the dev stack declares no role assignment.`,
+        // Same arithmetic as `npm run plan -- --all` (scripts/offline/planAll.ts): the stack's own assignments plus
+        // the one Azure ML makes for the workspace identity.
+        `- Teams per subscription under the ${ROLE_ASSIGNMENTS_PER_SUBSCRIPTION.toLocaleString("en-US")}-assignment limit: ` +
+            `**${stampsPerSubscription(ra + SERVICE_ASSIGNMENTS_PER_WORKSPACE)}** ` +
+            `(⌊${ROLE_ASSIGNMENTS_PER_SUBSCRIPTION} / (${ra} + ${SERVICE_ASSIGNMENTS_PER_WORKSPACE} that Azure ML assigns to the workspace identity)⌋), ` +
+            `before counting assignments made outside these stacks (people, other workloads). ` +
+            `The limit counts assignments at subscription, resource-group and resource scope in the subscription ` +
+            `(includes/role-based-access-control/limits.md in MicrosoftDocs/azure-docs; a later revision of ` +
+            `azure-subscription-service-limits.md lists 5,000, which would allow ` +
+            `${stampsPerSubscription(ra + SERVICE_ASSIGNMENTS_PER_WORKSPACE, 5000)}).`,
         "",
         "Resources of one team, by type:",
         "",
