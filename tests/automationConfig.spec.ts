@@ -1,14 +1,5 @@
 import assert from "node:assert/strict";
-import { ConfigError } from "../config";
-import { parseDev, thrown } from "./helpers";
-
-async function rejects(overrides: Record<string, unknown>, key: string, pattern: RegExp): Promise<void> {
-    const err = await thrown(() => parseDev(overrides));
-    assert.ok(err instanceof ConfigError, String(err));
-    const problem = err.problems.find((p) => p.key === `aml-stamp:${key}`);
-    assert.ok(problem, `no problem for aml-stamp:${key}; got ${err.message}`);
-    assert.match(problem.message, pattern);
-}
+import { rejectsConfig as rejects, parseDev } from "./helpers";
 
 describe("config: automation and rotationEpoch", () => {
     it("defaults every nested field ({} is valid)", () => {

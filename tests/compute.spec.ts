@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { ConfigError } from "../config";
-import { type Evaluation, evaluateStack, inputs, ofType, parseDev, thrown } from "./helpers";
+import { type Evaluation, evaluateStack, inputs, ofType, parseDev, rejectsConfig as rejects } from "./helpers";
 import { CLUSTER_REPLACE_ON_CHANGES } from "../components/computeCluster";
 import { INSTANCE_REPLACE_ON_CHANGES } from "../components/computeInstance";
 import { IDLE_SHUTDOWN_ACTIONS } from "../lib/idleShutdownRole";
@@ -26,16 +25,6 @@ const computesOf = (e: Evaluation, type: "ComputeInstance" | "AmlCompute"): Prop
     ofType(e, T.compute)
         .map(inputs)
         .filter((r) => props(r).outer["computeType"] === type);
-
-/** Asserts that `overrides` on the dev stack fail validation with a problem naming `key`. */
-async function rejects(overrides: Record<string, unknown>, key: string, pattern: RegExp): Promise<void> {
-    const err = await thrown(() => parseDev(overrides));
-    assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
-    const problem = err.problems.find((p) => p.key === `aml-stamp:${key}`);
-    assert.ok(problem, `no problem reported for aml-stamp:${key}; got ${err.message}`);
-    assert.match(problem.message, pattern);
-    assert.ok(err.message.includes(`aml-stamp:${key}`), "the message names the key");
-}
 
 const CPU = { vmSize: "Standard_DS3_v2", maxNodes: 4 };
 const ALICE = { userObjectId: "3f2a6c1e-8b4d-4e7a-9c5f-1d2e3f4a5b6c", vmSize: "Standard_DS11_v2", idleTimeBeforeShutdown: "PT60M" };

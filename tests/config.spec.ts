@@ -1,18 +1,7 @@
 import assert from "node:assert/strict";
 import { CONFIG_KEYS, ConfigError } from "../config";
 import { readProject } from "../scripts/offline/stackConfig";
-import { evaluateStack, parseDev, thrown } from "./helpers";
-
-/** Asserts that `overrides` on the dev stack fail validation with a problem naming `key`, and returns it. */
-async function rejects(overrides: Record<string, unknown>, key: string, pattern: RegExp): Promise<string> {
-    const err = await thrown(() => parseDev(overrides));
-    assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
-    const problem = err.problems.find((p) => p.key === `aml-stamp:${key}`);
-    assert.ok(problem, `no problem reported for aml-stamp:${key}; got ${err.message}`);
-    assert.match(problem.message, pattern);
-    assert.ok(err.message.includes(`aml-stamp:${key}`), "the message names the key");
-    return err.message;
-}
+import { evaluateStack, parseDev, thrown, rejectsConfig as rejects } from "./helpers";
 
 describe("config", () => {
     it("accepts the dev stack", () => {

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { type Evaluation, evaluate, type EvaluateOptions, type Registered, unwrapSecrets } from "../scripts/offline/evaluate";
 import { readStackConfig } from "../scripts/offline/stackConfig";
-import { parseConfig, type StackConfig } from "../config";
+import { ConfigError, parseConfig, type StackConfig } from "../config";
 
 export { promiseOf, unwrapSecrets, isSecretValue } from "../scripts/offline/evaluate";
 export type { Evaluation, Registered };
@@ -35,6 +35,20 @@ export function one(e: Evaluation, type: string): Registered {
 /** Plain inputs (secret wrappers removed). */
 export function inputs(r: Registered): Record<string, unknown> {
     return unwrapSecrets(r.inputs) as Record<string, unknown>;
+}
+
+/**
+ * Asserts that `overrides` on the dev stack fail config validation with a problem for `aml-stamp:<key>` whose message
+ * matches `pattern`, and that the error text names the key. Returns the whole message.
+ */
+export async function rejectsConfig(overrides: Record<string, unknown>, key: string, pattern: RegExp): Promise<string> {
+    const err = await thrown(() => parseDev(overrides));
+    assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
+    const problem = err.problems.find((p) => p.key === `aml-stamp:${key}`);
+    assert.ok(problem, `no problem reported for aml-stamp:${key}; got ${err.message}`);
+    assert.match(problem.message, pattern);
+    assert.ok(err.message.includes(`aml-stamp:${key}`), "the message names the key");
+    return err.message;
 }
 
 /** Runs `fn` and returns the error it throws (fails when it does not throw). */
