@@ -1,6 +1,7 @@
 /**
- * Shared by the two compute components (not a component itself): resolves the per-identity grants config declares
- * (role catalog name + which stamp resource) into `grant()` calls scoped to that one resource.
+ * Shared by the two compute components (not a component itself): the arguments both take, the public-IP rule, and
+ * the per-identity grants config declares (role catalog name + which stamp resource) resolved into `grant()` calls
+ * scoped to that one resource.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { grant } from "./access";
@@ -15,6 +16,54 @@ export interface ComputeGrantScopes {
     readonly workspace: pulumi.Input<string>;
     /** The workspace container registry, when the stamp has one. */
     readonly registry?: pulumi.Input<string>;
+}
+
+/** Arguments shared by {@link ComputeCluster} and {@link ComputeInstance}. */
+export interface ComputeCommonArgs {
+    /** Stable config name of the compute (e.g. `cpu`, `alice`); the Azure name is `<key>-<team tag>`. Required. */
+    key: string;
+    /** Team name (validated by config); part of the Azure name's tag. Required. */
+    team: string;
+    /** Environment name (validated by config); part of the Azure name's tag. Required. */
+    environment: string;
+    /** Azure region (the workspace's; computes cannot live elsewhere). Required. */
+    location: string;
+    /** Resource group of the workspace. Required. */
+    resourceGroupName: pulumi.Input<string>;
+    /** Name of the Azure ML workspace. Required. */
+    workspaceName: pulumi.Input<string>;
+    /** ARM ids of the resources grants may target. Required. */
+    scopes: ComputeGrantScopes;
+    /** Subscription of the built-in role definitions (from the client config). Required. */
+    subscriptionId: pulumi.Input<string>;
+    /** VM size (validated against the allow-list by config). Required. */
+    vmSize: string;
+    /** Whether the workspace has a managed virtual network (computes join it). Default: false. */
+    managedNetwork?: boolean;
+    /**
+     * Public IPs on the nodes (CP-08). false needs a subnet or a managed network (config enforces it for the managed
+     * network; the stamp has no subnets). Default: false with a managed network, else true.
+     */
+    enableNodePublicIp?: boolean;
+    /** Role grants of the compute identity. Default: Storage Blob Data Reader on the workspace default storage. */
+    roles?: readonly GrantSpec[];
+    /** Tags; the component adds team, environment and managed-by. Default: none. */
+    tags?: Record<string, string>;
+}
+
+/** `enableNodePublicIp` after its default; throws when it is off without a managed network to put the nodes in. */
+export function nodePublicIp(args: ComputeCommonArgs, kind: string, parent: pulumi.Resource): boolean {
+    const managedNetwork = args.managedNetwork ?? false;
+    const enabled = args.enableNodePublicIp ?? !managedNetwork;
+    if (!enabled && !managedNetwork) {
+        throw new pulumi.ResourceError(`${kind} ${args.key}: enableNodePublicIp false needs a managed network`, parent);
+    }
+    return enabled;
+}
+
+/** The compute's tags: config tags plus the stamp's own. */
+export function computeTags(args: ComputeCommonArgs): Record<string, string> {
+    return { ...(args.tags ?? {}), team: args.team, environment: args.environment, "managed-by": "pulumi/aml-stamp" };
 }
 
 const SCOPE_LABEL: Record<GrantScope, string> = {

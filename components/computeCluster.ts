@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import { computeName } from "../lib/compute";
-import { DEFAULT_COMPUTE_GRANTS, type GrantSpec } from "../config/compute";
-import { type ComputeGrantScopes, grantComputeRoles, systemPrincipalId } from "./computeAccess";
+import { DEFAULT_COMPUTE_GRANTS } from "../config/compute";
+import { type ComputeCommonArgs, computeTags, grantComputeRoles, nodePublicIp, systemPrincipalId } from "./computeAccess";
 
 /**
  * Cluster inputs Azure cannot change on an existing cluster: VM type and size ("This type can't be changed after
@@ -21,26 +21,8 @@ export const CLUSTER_REPLACE_ON_CHANGES = [
     "properties.properties.remoteLoginPortPublicAccess",
 ] as const;
 
-/** Arguments of {@link ComputeCluster}. */
-export interface ComputeClusterArgs {
-    /** Stable config name of the cluster (e.g. `cpu`); the Azure name is `<key>-<team tag>`. Required. */
-    key: string;
-    /** Team name (validated by config); part of the Azure name's tag. Required. */
-    team: string;
-    /** Environment name (validated by config); part of the Azure name's tag. Required. */
-    environment: string;
-    /** Azure region (the workspace's). Required. */
-    location: string;
-    /** Resource group of the workspace. Required. */
-    resourceGroupName: pulumi.Input<string>;
-    /** Name of the Azure ML workspace. Required. */
-    workspaceName: pulumi.Input<string>;
-    /** ARM ids of the resources grants may target. Required. */
-    scopes: ComputeGrantScopes;
-    /** Subscription of the built-in role definitions (from the client config). Required. */
-    subscriptionId: pulumi.Input<string>;
-    /** VM size (validated against the allow-list by config). Required. */
-    vmSize: string;
+/** Arguments of {@link ComputeCluster}: the common compute arguments plus its scale settings. */
+export interface ComputeClusterArgs extends ComputeCommonArgs {
     /** Maximum node count, at least 1. Required. */
     maxNodes: number;
     /** Minimum node count (CP-06: 0 scales to zero when idle). Default: 0. */
@@ -49,17 +31,6 @@ export interface ComputeClusterArgs {
     idleTimeBeforeScaleDown?: string;
     /** VM priority. Default: "Dedicated". */
     priority?: "Dedicated" | "LowPriority";
-    /** Whether the workspace has a managed virtual network (computes join it). Default: false. */
-    managedNetwork?: boolean;
-    /**
-     * Public IPs on the nodes. false needs a subnet or a managed network (config enforces it for the managed network;
-     * the stamp has no subnets). Default: false with a managed network, else true.
-     */
-    enableNodePublicIp?: boolean;
-    /** Role grants of the cluster identity. Default: Storage Blob Data Reader on the workspace default storage. */
-    roles?: readonly GrantSpec[];
-    /** Tags; the component adds team, environment and managed-by. Default: none. */
-    tags?: Record<string, string>;
 }
 
 /**
@@ -80,12 +51,8 @@ export class ComputeCluster extends pulumi.ComponentResource {
         if (args.maxNodes < 1 || minNodes < 0 || minNodes > args.maxNodes) {
             throw new pulumi.ResourceError(`cluster ${args.key}: need 0 <= minNodes (${minNodes}) <= maxNodes (${args.maxNodes}) and maxNodes >= 1`, this);
         }
-        const managedNetwork = args.managedNetwork ?? false;
-        const enableNodePublicIp = args.enableNodePublicIp ?? !managedNetwork;
-        if (!enableNodePublicIp && !managedNetwork) {
-            throw new pulumi.ResourceError(`cluster ${args.key}: enableNodePublicIp false needs a managed network`, this);
-        }
-        const tags = { ...(args.tags ?? {}), team: args.team, environment: args.environment, "managed-by": "pulumi/aml-stamp" };
+        const enableNodePublicIp = nodePublicIp(args, "cluster", this);
+        const tags = computeTags(args);
 
         this.compute = new machinelearningservices.Compute(
             `${name}-compute`,

@@ -2,9 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import type * as azureInputs from "@pulumi/azure-native/types/input";
 import { computeName, durationSeconds, IDLE_SHUTDOWN_MAX_SECONDS, IDLE_SHUTDOWN_MIN_SECONDS } from "../lib/compute";
-import { DEFAULT_COMPUTE_GRANTS, type GrantSpec } from "../config/compute";
+import { DEFAULT_COMPUTE_GRANTS } from "../config/compute";
 import { grant } from "./access";
-import { type ComputeGrantScopes, grantComputeRoles, systemPrincipalId } from "./computeAccess";
+import { type ComputeCommonArgs, computeTags, grantComputeRoles, nodePublicIp, systemPrincipalId } from "./computeAccess";
 
 /**
  * Instance inputs Azure does not update in place, i.e. every one the stamp sets:
@@ -46,47 +46,21 @@ export interface InstanceSchedule {
     stop?: string;
 }
 
-/** Arguments of {@link ComputeInstance}. */
-export interface ComputeInstanceArgs {
-    /** Stable config name of the instance (e.g. `alice`); the Azure name is `<key>-<team tag>`. Required. */
-    key: string;
-    /** Team name (validated by config). Required. */
-    team: string;
-    /** Environment name (validated by config). Required. */
-    environment: string;
-    /** Azure region (the workspace's; instances cannot live elsewhere). Required. */
-    location: string;
-    /** Resource group of the workspace. Required. */
-    resourceGroupName: pulumi.Input<string>;
-    /** Name of the Azure ML workspace. Required. */
-    workspaceName: pulumi.Input<string>;
-    /** ARM ids of the resources grants may target (the idle-shutdown grant targets `workspace`). Required. */
-    scopes: ComputeGrantScopes;
-    /** Subscription of the built-in role definitions (from the client config). Required. */
-    subscriptionId: pulumi.Input<string>;
+/** Arguments of {@link ComputeInstance}: the common compute arguments plus what makes it personal. */
+export interface ComputeInstanceArgs extends ComputeCommonArgs {
     /** Entra tenant of the assigned user (from the client config). Required. */
     tenantId: pulumi.Input<string>;
     /** Entra object id of the one user the instance is assigned to. Required. */
     userObjectId: string;
-    /** VM size (validated against the allow-list by config). Required. */
-    vmSize: string;
     /** Idle time before shutdown, ISO 8601, PT15M-P3D (CP-02). Required. */
     idleTimeBeforeShutdown: string;
     /** Start/stop schedule. Default: none. */
     schedule?: InstanceSchedule;
-    /** Whether the workspace has a managed virtual network. Default: false. */
-    managedNetwork?: boolean;
-    /** Public IP on the instance; false needs a managed network. Default: false with a managed network, else true. */
-    enableNodePublicIp?: boolean;
     /**
      * The custom idle-shutdown role to assign at the workspace (see lib/idleShutdownRole.ts). Default: none, and the
      * instance then does not shut down when idle (how-to-create-compute-instance.md).
      */
     idleShutdownRole?: { readonly name: string; readonly id: pulumi.Input<string> };
-    /** Role grants of the instance identity. Default: Storage Blob Data Reader on the workspace default storage. */
-    roles?: readonly GrantSpec[];
-    /** Tags at creation (later changes are ignored); the component adds team, environment, managed-by. Default: none. */
-    tags?: Record<string, string>;
 }
 
 /**
@@ -107,12 +81,8 @@ export class ComputeInstance extends pulumi.ComponentResource {
         if (idle === undefined || idle < IDLE_SHUTDOWN_MIN_SECONDS || idle > IDLE_SHUTDOWN_MAX_SECONDS) {
             throw new pulumi.ResourceError(`instance ${args.key}: idleTimeBeforeShutdown must be PT15M-P3D`, this);
         }
-        const managedNetwork = args.managedNetwork ?? false;
-        const enableNodePublicIp = args.enableNodePublicIp ?? !managedNetwork;
-        if (!enableNodePublicIp && !managedNetwork) {
-            throw new pulumi.ResourceError(`instance ${args.key}: enableNodePublicIp false needs a managed network`, this);
-        }
-        const tags = { ...(args.tags ?? {}), team: args.team, environment: args.environment, "managed-by": "pulumi/aml-stamp" };
+        const enableNodePublicIp = nodePublicIp(args, "instance", this);
+        const tags = computeTags(args);
 
         const timeZone = args.schedule?.timeZone ?? "UTC";
         const schedules: azureInputs.machinelearningservices.ComputeStartStopScheduleArgs[] = [];
