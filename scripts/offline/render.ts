@@ -42,7 +42,7 @@ const SUMMARY: Record<string, readonly string[]> = {
         "properties.enableSoftDelete",
         "properties.softDeleteRetentionInDays",
         "properties.enablePurgeProtection",
-        "properties.publicNetworkAccess",
+        // Not properties.publicNetworkAccess: the SDK fills in "enabled" and the dev plan would change.
         "properties.networkAcls.defaultAction",
     ],
     "azure-native:operationalinsights:Workspace": ["workspaceName", "sku.name", "retentionInDays"],
