@@ -17,6 +17,7 @@ import { HumanAccess } from "./components/humanAccess";
 import { ConditionalAccess } from "./components/conditionalAccess";
 import { CUSTOM_ROLE_KEYS } from "./lib/customRoles";
 import { teamGroups } from "./config/access";
+import { computeName } from "./lib/compute";
 
 const cfg = loadConfig();
 const client = authorization.getClientConfigOutput();
@@ -39,6 +40,14 @@ const ws = new Workspace(stampName, {
     logRetentionDays: cfg.logRetentionDays,
     protect: cfg.protect,
     production: cfg.production,
+    // The hardened profile is on for production stacks; config/hardening.ts makes them state what it needs.
+    hardened: cfg.production,
+    privateEndpoint:
+        cfg.privateEndpointSubnetId !== ""
+            ? { subnetId: cfg.privateEndpointSubnetId, privateDnsZoneIds: cfg.privateDnsZoneIds }
+            : undefined,
+    imageBuildCompute:
+        cfg.imageBuildCompute !== "" ? computeName(cfg.imageBuildCompute, cfg.team, cfg.environment) : undefined,
 });
 
 /**

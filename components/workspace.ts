@@ -4,6 +4,8 @@ import * as applicationinsights from "@pulumi/azure-native/applicationinsights";
 import * as containerregistry from "@pulumi/azure-native/containerregistry";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
+import * as monitor from "@pulumi/azure-native/monitor";
+import * as network from "@pulumi/azure-native/network";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as resources from "@pulumi/azure-native/resources";
 import * as storage from "@pulumi/azure-native/storage";
@@ -44,6 +46,20 @@ export interface WorkspaceArgs {
      * Hardened baseline rows as mandatory (docs/policy.md). Default: false (no tag).
      */
     production?: boolean;
+    /**
+     * The hardened profile (docs/hardening.md): every Hardened row of the security baseline. Storage, key vault and
+     * registry closed to public networks (trusted Azure services bypass), storage shared keys off with identity-based
+     * system datastores, blob soft delete, Application Insights without local auth, a diagnostic setting sending the
+     * workspace's logs to the stack's Log Analytics workspace. Needs `containerRegistrySku` Premium when a registry is
+     * created. Default: false (the Baseline rows only).
+     */
+    hardened?: boolean;
+    /** Workspace private endpoint (WS-01/WS-02): subnet ARM id and optional private DNS zone ids. Default: none. */
+    privateEndpoint?: { subnetId: string; privateDnsZoneIds?: readonly string[] };
+    /** Azure name of the compute cluster that builds images (workspace `imageBuildCompute`). Default: none. */
+    imageBuildCompute?: string;
+    /** Blob and container soft-delete retention in days (ST-13), hardened stacks only. Default: 7. */
+    blobDeleteRetentionDays?: number;
 }
 
 /**
@@ -81,6 +97,20 @@ export class Workspace extends pulumi.ComponentResource {
             ...((args.production ?? false) ? { production: "true" } : {}),
         };
         const protect = args.protect ?? true;
+        const hardened = args.hardened ?? false;
+        const registrySku = args.containerRegistrySku ?? "Basic";
+        if (hardened && (args.containerRegistry ?? true) && registrySku !== "Premium") {
+            // Only Premium registries support network rules and disabling public access (CR-03; docs/hardening.md).
+            throw new pulumi.ResourceError(`hardened stacks need containerRegistrySku Premium; found ${registrySku}`, this);
+        }
+        // Trusted Azure services (Azure ML among them) pass the closed firewalls of storage and key vault; compute in
+        // the managed network reaches them through the private endpoints Azure ML creates (docs/hardening.md).
+        const closedStorage = hardened
+            ? {
+                  publicNetworkAccess: storage.PublicNetworkAccess.Disabled, // ST-05
+                  networkRuleSet: { defaultAction: storage.DefaultAction.Deny, bypass: storage.Bypass.AzureServices }, // ST-06
+              }
+            : {};
 
         // Globally unique names (storage, key vault, registry) and the workspace name carry a random suffix that is
         // created once and then kept in state: previews stay stable, and a soft-deleted namesake never blocks us.
@@ -122,10 +152,13 @@ export class Workspace extends pulumi.ComponentResource {
                 allowBlobPublicAccess: false, // ST-01
                 allowCrossTenantReplication: false, // ST-09
                 isLocalUserEnabled: false, // ST-14
-                // Shared-key access stays on: creating a compute instance needs it (how-to-create-compute-instance.md,
-                // "identity-based access to storage"). Turning it off is Hardened row ST-04 and pairs with WS-08.
-                allowSharedKeyAccess: true,
+                // Shared-key access stays on outside the hardened profile: creating a compute instance needs it
+                // (MicrosoftDocs/azure-ai-docs articles/machine-learning/how-to-create-compute-instance.md,
+                // Prerequisites: "Allow storage account key access" must be enabled). Hardened: off (ST-04), with
+                // identity-based system datastores (WS-08), and config refuses compute instances.
+                allowSharedKeyAccess: !hardened,
                 defaultToOAuthAuthentication: true,
+                ...closedStorage,
                 tags,
             },
             { parent: this, protect },
@@ -149,6 +182,13 @@ export class Workspace extends pulumi.ComponentResource {
                     enabledForDeployment: false,
                     enabledForDiskEncryption: false,
                     enabledForTemplateDeployment: false,
+                    ...(hardened
+                        ? {
+                              // KV-04/05. The SDK default is "enabled".
+                              networkAcls: { defaultAction: keyvault.NetworkRuleAction.Deny, bypass: keyvault.NetworkRuleBypassOptions.AzureServices },
+                              publicNetworkAccess: "Disabled",
+                          }
+                        : {}),
                 },
                 tags,
             },
@@ -179,6 +219,8 @@ export class Workspace extends pulumi.ComponentResource {
                 // AI-01: workspace-based. Without it Azure links a managed workspace and every preview drifts.
                 workspaceResourceId: logs.id,
                 ingestionMode: applicationinsights.IngestionMode.LogAnalytics,
+                // AI-02: Entra-authenticated ingestion only.
+                ...(hardened ? { disableLocalAuth: true } : {}),
                 tags,
             },
             { parent: this },
@@ -191,11 +233,14 @@ export class Workspace extends pulumi.ComponentResource {
                     resourceGroupName,
                     registryName: stampId.apply(names.containerRegistryName),
                     location,
-                    sku: { name: args.containerRegistrySku ?? "Basic" },
+                    sku: { name: registrySku },
                     adminUserEnabled: false, // CR-01
                     anonymousPullEnabled: false, // CR-02
                     // CR-03 (Hardened) needs Premium and a workspace imageBuildCompute; explicit so previews show it.
-                    publicNetworkAccess: containerregistry.PublicNetworkAccess.Enabled,
+                    publicNetworkAccess: hardened
+                        ? containerregistry.PublicNetworkAccess.Disabled
+                        : containerregistry.PublicNetworkAccess.Enabled,
+                    ...(hardened ? { networkRuleBypassOptions: containerregistry.NetworkRuleBypassOptions.AzureServices } : {}),
                     tags,
                 },
                 { parent: this },
@@ -218,10 +263,74 @@ export class Workspace extends pulumi.ComponentResource {
                 containerRegistry: this.registry?.id,
                 publicNetworkAccess: args.publicNetworkAccess ?? "Enabled",
                 managedNetwork: { isolationMode: args.managedNetworkIsolation ?? "AllowInternetOutbound" },
+                ...(hardened ? { systemDatastoresAuthMode: "identity" } : {}), // WS-08, with ST-04
+                ...(args.imageBuildCompute !== undefined && args.imageBuildCompute !== ""
+                    ? { imageBuildCompute: args.imageBuildCompute } // CR-03: the registry cannot build without public access
+                    : {}),
                 tags,
             },
             { parent: this, protect },
         );
+        if (hardened) {
+            // ST-13: blob and container soft delete. The service's name is always "default".
+            const retention = args.blobDeleteRetentionDays ?? 7;
+            new storage.BlobServiceProperties(
+                `${name}-blob`,
+                {
+                    resourceGroupName,
+                    accountName: this.storageAccount.name,
+                    blobServicesName: "default",
+                    deleteRetentionPolicy: { enabled: true, days: retention },
+                    containerDeleteRetentionPolicy: { enabled: true, days: retention },
+                },
+                { parent: this },
+            );
+            // WS-06: every log category (category group allLogs) to the stack's Log Analytics workspace.
+            new monitor.DiagnosticSetting(
+                `${name}-mlw-diag`,
+                {
+                    name: "aml-stamp-logs",
+                    resourceUri: this.workspace.id,
+                    workspaceId: logs.id,
+                    logs: [{ categoryGroup: "allLogs", enabled: true }],
+                },
+                { parent: this },
+            );
+        }
+        if (args.privateEndpoint !== undefined && args.privateEndpoint.subnetId !== "") {
+            // WS-01/WS-02: the workspace's private endpoint in the customer's subnet, sub-resource amlworkspace.
+            const pe = new network.PrivateEndpoint(
+                `${name}-mlw-pe`,
+                {
+                    resourceGroupName,
+                    // Private endpoint names: 2-64 word characters, periods and hyphens; team (<=16) and environment (<=8) fit.
+                    privateEndpointName: `pe-mlw-${args.team}-${args.environment}`,
+                    location,
+                    subnet: { id: args.privateEndpoint.subnetId },
+                    privateLinkServiceConnections: [
+                        { name: "amlworkspace", privateLinkServiceId: this.workspace.id, groupIds: ["amlworkspace"] },
+                    ],
+                    tags,
+                },
+                { parent: this },
+            );
+            const zones = args.privateEndpoint.privateDnsZoneIds ?? [];
+            if (zones.length > 0) {
+                new network.PrivateDnsZoneGroup(
+                    `${name}-mlw-pe-dns`,
+                    {
+                        resourceGroupName,
+                        privateEndpointName: pe.name,
+                        privateDnsZoneGroupName: "default",
+                        privateDnsZoneConfigs: zones.map((zoneId) => ({
+                            name: (zoneId.split("/").pop() ?? zoneId).replace(/\./g, "-"),
+                            privateDnsZoneId: zoneId,
+                        })),
+                    },
+                    { parent: this },
+                );
+            }
+        }
         this.principalId = this.workspace.identity.apply((identity) => {
             if (identity?.principalId === undefined) {
                 // Azure always returns it for a SystemAssigned identity; during a preview of a new stack it is unknown.

@@ -13,19 +13,21 @@ import { stampSection } from "./stamp";
 import { computeSection } from "./compute";
 import { automationSection } from "./automation";
 import { accessSection } from "./access";
+import { hardeningSection } from "./hardening";
 
 export { ConfigError, type ConfigProblem } from "./errors";
 
 export const PROJECT = "aml-stamp";
 
 /** Every section, in the order their problems are reported. */
-const SECTIONS = [stampSection, computeSection, automationSection, accessSection] as const;
+const SECTIONS = [stampSection, computeSection, automationSection, accessSection, hardeningSection] as const;
 
 const KEYS = {
     ...stampSection.keys,
     ...computeSection.keys,
     ...automationSection.keys,
     ...accessSection.keys,
+    ...hardeningSection.keys,
 };
 const SCHEMA = z.object(KEYS);
 

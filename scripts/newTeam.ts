@@ -40,7 +40,8 @@ export const USAGE = `usage: npm run new-team -- --team NAME --env ENV [options]
   --team NAME          team name (aml-stamp:team)
   --env ENV            environment name, e.g. dev, test, prod (aml-stamp:environment)
   --location REGION    Azure region (aml-stamp:location; default: the Pulumi.yaml default)
-  --production         mark the stack as production (aml-stamp:production: true)
+  --production         mark the stack as production (aml-stamp:production: true) and write the hardened
+                       profile (docs/hardening.md); also give --set privateEndpointSubnetId=<subnet ARM id>
   --set KEY=VALUE      any other key declared in Pulumi.yaml (repeatable). Structured values as YAML/JSON:
                        --set 'tags={"cost-center":"4711"}'  --set keyVaultRetentionDays=30
                        Provider keys take their namespace: --set azure-native:subscriptionId=<id>
@@ -111,6 +112,18 @@ export function parseNewTeamArgs(argv: readonly string[]): NewTeamAnswers | unde
         dryRun: v["dry-run"] ?? false,
     };
 }
+
+/**
+ * What `--production` writes: the values config/hardening.ts requires of a production stack that new-team can choose.
+ * The image build cluster scales to zero, so it costs nothing while idle.
+ */
+export const PRODUCTION_DEFAULTS: Readonly<Record<string, unknown>> = {
+    publicNetworkAccess: "Disabled",
+    managedNetworkIsolation: "AllowOnlyApprovedOutbound",
+    containerRegistrySku: "Premium",
+    computeClusters: { "image-build": { vmSize: "Standard_DS3_v2", minNodes: 0, maxNodes: 1 } },
+    imageBuildCompute: "image-build",
+};
 
 /** The stack name for a team environment: `<team>-<env>` (the file is `Pulumi.<team>-<env>.yaml`). */
 export function stackNameOf(team: string, env: string): string {
@@ -189,7 +202,13 @@ export function planStackFile(answers: NewTeamAnswers, root: string = ROOT): Sta
     values.set("environment", answers.env);
     // The region is written even when it is the default: a stamp must not move if the shared default changes.
     values.set("location", answers.location ?? defaults.get("location"));
-    if (answers.production) values.set("production", true);
+    if (answers.production) {
+        // The hardened profile (docs/hardening.md): what config/hardening.ts requires of a production stack and
+        // new-team can decide. --set overrides any of them; the private endpoint subnet is the team's network and
+        // must come with --set privateEndpointSubnetId=<subnet id> (the check below names it when missing).
+        values.set("production", true);
+        for (const [key, value] of Object.entries(PRODUCTION_DEFAULTS)) values.set(key, value);
+    }
     for (const [key, text] of Object.entries(answers.set)) {
         if (key.includes(":") && !key.startsWith(`${PROJECT}:`)) {
             values.set(key, text); // another namespace (azure-native:subscriptionId, ...): the provider's business

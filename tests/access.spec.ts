@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type Evaluation, evaluateStack, inputs, ofType, parseDev, type Registered, thrown, rejectsConfig as rejects } from "./helpers";
+import { type Evaluation, evaluateStack, inputs, ofType, parseDev, PRODUCTION, type Registered, thrown, rejectsConfig as rejects } from "./helpers";
 import { mandatory, runPolicies } from "../scripts/offline/policies";
 import { ROLES } from "../lib/roles";
 import { FAKE_CLIENT } from "../scripts/offline/mocks";
@@ -120,10 +120,14 @@ describe("human access options", () => {
     });
 
     it("a production stack is tagged, and the offline plan then treats the Hardened rows as mandatory", async () => {
-        const e = await evaluateStack({ production: true });
+        const e = await evaluateStack(PRODUCTION);
         const ws = inputs(ofType(e, "azure-native:machinelearningservices:Workspace")[0]!);
         assert.equal((ws["tags"] as Record<string, string>)["production"], "true");
-        const must = mandatory(await runPolicies(e.resources));
+        // A production stack meets the Hardened rows (tests/hardening.spec.ts); the dev stack, declared production
+        // through the pack config, does not, and those violations are then mandatory.
+        assert.deepEqual(mandatory(await runPolicies(e.resources)), []);
+        const dev = await evaluateStack();
+        const must = mandatory(await runPolicies(dev.resources, { config: { "hardened-in-production": { production: true } } }));
         assert.ok(must.length > 0);
         assert.ok(must.every((v) => v.policy === "hardened-in-production"));
     });

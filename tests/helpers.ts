@@ -60,3 +60,24 @@ export async function thrown(fn: () => unknown): Promise<Error> {
     }
     throw new Error("expected an error, none was thrown");
 }
+
+const PRODUCTION_SUB = "00000000-0000-4000-8000-00000000b001";
+export const PRODUCTION_SUBNET = `/subscriptions/${PRODUCTION_SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe`;
+export const PRODUCTION_ZONES = [
+    `/subscriptions/${PRODUCTION_SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.api.azureml.ms`,
+    `/subscriptions/${PRODUCTION_SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.notebooks.azure.net`,
+];
+
+/** The dev stack turned production: what a production stack must state (docs/hardening.md). */
+export const PRODUCTION: Record<string, unknown> = {
+    environment: "prod",
+    production: true,
+    publicNetworkAccess: "Disabled",
+    managedNetworkIsolation: "AllowOnlyApprovedOutbound",
+    containerRegistrySku: "Premium",
+    computeClusters: { cpu: { vmSize: "Standard_DS3_v2", maxNodes: 4 } },
+    computeInstances: {},
+    imageBuildCompute: "cpu",
+    privateEndpointSubnetId: PRODUCTION_SUBNET,
+    privateDnsZoneIds: PRODUCTION_ZONES,
+};

@@ -15,7 +15,8 @@ import {
     UsageError,
     writeStackFile,
 } from "../scripts/newTeam";
-import { thrown } from "./helpers";
+import { evaluateStack, PRODUCTION_SUBNET, PRODUCTION_ZONES, thrown } from "./helpers";
+import { mandatory, policyConfigFor, runPolicies } from "../scripts/offline/policies";
 
 /** A scratch project root holding the real Pulumi.yaml (the shared defaults), so stack files land there. */
 function scratchRoot(pulumiYaml?: string): string {
@@ -59,6 +60,8 @@ describe("new-team", () => {
                 "--production",
                 "--set",
                 'tags={"owner":"v@contoso.com"}',
+                "--set",
+                `privateEndpointSubnetId=${PRODUCTION_SUBNET}`,
             ],
             c.io,
             root,
@@ -201,5 +204,26 @@ describe("new-team", () => {
             }),
             { numRuns: 60 },
         );
+    });
+});
+
+describe("new-team --production (hardened profile)", () => {
+    it("writes a stack that evaluates with zero mandatory policy violations", async () => {
+        const argv = ["--team", "risk", "--env", "prod", "--production", "--set", `privateEndpointSubnetId=${PRODUCTION_SUBNET}`];
+        const plan = planStackFile(answers([...argv, "--set", `privateDnsZoneIds=${JSON.stringify(PRODUCTION_ZONES)}`]));
+        assert.equal(plan.config["aml-stamp:publicNetworkAccess"], "Disabled");
+        assert.equal(plan.config["aml-stamp:managedNetworkIsolation"], "AllowOnlyApprovedOutbound");
+        assert.equal(plan.config["aml-stamp:containerRegistrySku"], "Premium");
+        assert.equal(plan.config["aml-stamp:imageBuildCompute"], "image-build");
+        const cfg = parseConfig(readStackConfig(plan.stack, {}, ROOT, { config: plan.config }).config);
+        const e = await evaluateStack({}, { stack: plan.stack, stackDoc: { config: plan.config } });
+        const must = mandatory(await runPolicies(e.resources, { config: policyConfigFor(cfg) }));
+        assert.deepEqual(must.map((v) => v.message), []);
+    });
+
+    it("without a private endpoint subnet it writes nothing and names the key", () => {
+        const c = capture();
+        assert.equal(main(["--team", "risk", "--env", "prod", "--production", "--dry-run"], c.io), 1);
+        assert.match(c.err.join(""), /aml-stamp:privateEndpointSubnetId = "": production stacks require the subnet/);
     });
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type Evaluation, evaluateStack, inputs, one, ofType } from "./helpers";
+import { type Evaluation, evaluateStack, inputs, one, ofType, PRODUCTION } from "./helpers";
 import { FAKE_CLIENT } from "../scripts/offline/mocks";
 
 const T = {
@@ -114,7 +114,7 @@ describe("Workspace stamp (dev stack under mocks)", () => {
 
 describe("Workspace stamp options", () => {
     it("production forces key vault purge protection on", async () => {
-        const e = await evaluateStack({ production: true, environment: "prod" });
+        const e = await evaluateStack(PRODUCTION);
         const props = inputs(one(e, T.vault))["properties"] as Record<string, unknown>;
         assert.equal(props["enablePurgeProtection"], true);
     });

@@ -55,6 +55,15 @@ const ARM: Record<string, { provider: string; nameInput: string }> = {
         provider: "Microsoft.MachineLearningServices/workspaces",
         nameInput: "workspaceName",
     },
+    "azure-native:storage:BlobServiceProperties": {
+        provider: "Microsoft.Storage/storageAccounts/{accountName}/blobServices",
+        nameInput: "blobServicesName",
+    },
+    "azure-native:network:PrivateEndpoint": { provider: "Microsoft.Network/privateEndpoints", nameInput: "privateEndpointName" },
+    "azure-native:network:PrivateDnsZoneGroup": {
+        provider: "Microsoft.Network/privateEndpoints/{privateEndpointName}/privateDnsZoneGroups",
+        nameInput: "privateDnsZoneGroupName",
+    },
     "azure-native:machinelearningservices:Compute": {
         provider: "Microsoft.MachineLearningServices/workspaces/{workspaceName}/computes",
         nameInput: "computeName",
@@ -71,6 +80,10 @@ function armId(type: string, name: string, inputs: Record<string, unknown>): str
     }
     if (type === "azure-native:authorization:RoleDefinition") {
         return `${String(inputs["scope"])}/providers/Microsoft.Authorization/roleDefinitions/${String(inputs["roleDefinitionId"] ?? fakeUuid(type, name))}`;
+    }
+    if (type === "azure-native:monitor:DiagnosticSetting") {
+        // An extension resource: its id sits under the resource it watches.
+        return `${String(inputs["resourceUri"])}/providers/Microsoft.Insights/diagnosticSettings/${String(inputs["name"] ?? name)}`;
     }
     const arm = ARM[type];
     if (arm === undefined) return undefined;

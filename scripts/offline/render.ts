@@ -25,16 +25,28 @@ const SUMMARY: Record<string, readonly string[]> = {
         "allowCrossTenantReplication",
         "allowSharedKeyAccess",
         "isLocalUserEnabled",
+        "publicNetworkAccess",
+        "networkRuleSet.defaultAction",
     ],
+    "azure-native:storage:BlobServiceProperties": ["deleteRetentionPolicy", "containerDeleteRetentionPolicy"],
+    "azure-native:monitor:DiagnosticSetting": ["name", "logs", "workspaceId"],
+    "azure-native:network:PrivateEndpoint": [
+        "privateEndpointName",
+        "subnet.id",
+        "privateLinkServiceConnections.0.groupIds",
+    ],
+    "azure-native:network:PrivateDnsZoneGroup": ["privateDnsZoneConfigs"],
     "azure-native:keyvault:Vault": [
         "vaultName",
         "properties.enableRbacAuthorization",
         "properties.enableSoftDelete",
         "properties.softDeleteRetentionInDays",
         "properties.enablePurgeProtection",
+        // Not properties.publicNetworkAccess: the SDK fills in "enabled" and the dev plan would change.
+        "properties.networkAcls.defaultAction",
     ],
     "azure-native:operationalinsights:Workspace": ["workspaceName", "sku.name", "retentionInDays"],
-    "azure-native:applicationinsights:Component": ["resourceName", "workspaceResourceId", "ingestionMode"],
+    "azure-native:applicationinsights:Component": ["resourceName", "workspaceResourceId", "ingestionMode", "disableLocalAuth"],
     "azure-native:containerregistry:Registry": [
         "registryName",
         "sku.name",
@@ -47,6 +59,8 @@ const SUMMARY: Record<string, readonly string[]> = {
         "identity.type",
         "publicNetworkAccess",
         "managedNetwork.isolationMode",
+        "systemDatastoresAuthMode",
+        "imageBuildCompute",
     ],
     "azure-native:machinelearningservices:Compute": [
         "computeName",
