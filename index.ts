@@ -84,7 +84,10 @@ const computeCommon = {
     managedNetwork,
     tags: cfg.tags,
 };
-const computeOutputs: Record<string, { kind: "cluster" | "instance"; name: pulumi.Output<string>; principalId: pulumi.Output<string> }> = {};
+const computeOutputs: Record<
+    string,
+    { kind: "cluster" | "instance"; name: pulumi.Output<string>; principalId: pulumi.Output<string> }
+> = {};
 for (const [key, c] of Object.entries(cfg.computeClusters)) {
     const cluster = new ComputeCluster(`${stampName}-${key}`, { ...computeCommon, key, ...c });
     computeOutputs[key] = { kind: "cluster", name: cluster.computeName, principalId: cluster.principalId };
@@ -157,7 +160,10 @@ const customRoleKeys = CUSTOM_ROLE_KEYS.filter((k) => {
     const a = cfg.access.customRoles[k];
     return a.groups.length > 0 || a.automationPrincipal;
 });
-const customRoles = new CustomRoles(`${stampName}-roles`, { resourceGroupId: ws.resourceGroupId, roles: customRoleKeys });
+const customRoles = new CustomRoles(`${stampName}-roles`, {
+    resourceGroupId: ws.resourceGroupId,
+    roles: customRoleKeys,
+});
 const humanAccess = new HumanAccess(`${stampName}-people`, {
     subscriptionId: client.subscriptionId,
     workspaceId: ws.workspace.id,

@@ -92,7 +92,10 @@ export function grant(name: string, args: GrantArgs, opts: pulumi.CustomResource
     }
     const description = `aml-stamp: ${args.principal.label}: ${args.reason}`;
     if (Buffer.byteLength(description, "utf8") > MAX_DESCRIPTION_BYTES) {
-        throw new pulumi.ResourceError(`role assignment ${name}: description exceeds ${MAX_DESCRIPTION_BYTES} bytes`, opts.parent);
+        throw new pulumi.ResourceError(
+            `role assignment ${name}: description exceeds ${MAX_DESCRIPTION_BYTES} bytes`,
+            opts.parent,
+        );
     }
     const role = args.role;
     const roleDefinitionId =
@@ -104,7 +107,9 @@ export function grant(name: string, args: GrantArgs, opts: pulumi.CustomResource
         {
             roleAssignmentName: pulumi
                 .all([args.scope, args.principal.id, roleDefinitionId])
-                .apply(([scope, principalId, roleId]) => deterministicUuid(scope, principalId, roleId.split("/").pop() ?? roleId)),
+                .apply(([scope, principalId, roleId]) =>
+                    deterministicUuid(scope, principalId, roleId.split("/").pop() ?? roleId),
+                ),
             scope: args.scope,
             principalId: args.principal.id,
             principalType: principalTypeOf(args.principal.kind),

@@ -127,7 +127,10 @@ export class AutomationPrincipal extends pulumi.ComponentResource {
         const federated = args.federatedCredentials ?? [];
         const roles = args.roles ?? [ROLES.azureMLDataScientist];
         if (!clientSecrets && federated.length === 0) {
-            throw new pulumi.ResourceError(`${name}: the principal needs client secrets or federated credentials`, this);
+            throw new pulumi.ResourceError(
+                `${name}: the principal needs client secrets or federated credentials`,
+                this,
+            );
         }
 
         const app = new azuread.Application(
@@ -194,15 +197,13 @@ export class AutomationPrincipal extends pulumi.ComponentResource {
                 window: { start: rfc3339(state.window.start), end: rfc3339(state.window.end) },
                 nextRotation: rfc3339(state.nextRotation),
                 newest: state.newest,
-                slots: state.slots.map(
-                    (w): SlotReport => ({
-                        slot: w.slot,
-                        windowStart: rfc3339(w.start),
-                        rotatesAt: rfc3339(w.rotatesAt),
-                        endDate: rfc3339(w.endDate),
-                        newest: w.slot === state.newest,
-                    }),
-                ),
+                slots: state.slots.map((w): SlotReport => ({
+                    slot: w.slot,
+                    windowStart: rfc3339(w.start),
+                    rotatesAt: rfc3339(w.rotatesAt),
+                    endDate: rfc3339(w.endDate),
+                    newest: w.slot === state.newest,
+                })),
             };
         } else {
             this.secretRotation = { clientSecrets: false };

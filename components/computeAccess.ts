@@ -76,7 +76,8 @@ const DATA_ACCESS =
     "identity-based data access from the compute: 'grant the compute instance or compute cluster managed identity Storage Blob Data Reader' (learn.microsoft.com/azure/machine-learning/how-to-identity-based-service-authentication#access-data-for-training-jobs-on-compute-using-managed-identity)";
 
 function reasonFor(key: RoleKey, scope: GrantScope): string {
-    if (scope === "storage" && (key === "storageBlobDataReader" || key === "storageBlobDataContributor")) return DATA_ACCESS;
+    if (scope === "storage" && (key === "storageBlobDataReader" || key === "storageBlobDataContributor"))
+        return DATA_ACCESS;
     return `added by stack config for this compute identity on the ${SCOPE_LABEL[scope]}`;
 }
 
@@ -98,7 +99,10 @@ export function grantComputeRoles(
         if ("error" in found) throw new pulumi.ResourceError(`${principal.label}: ${found.error}`, parent);
         const scope = scopes[g.scope];
         if (scope === undefined) {
-            throw new pulumi.ResourceError(`${principal.label}: cannot grant ${found.role.name} on the ${g.scope}: the stamp has none`, parent);
+            throw new pulumi.ResourceError(
+                `${principal.label}: cannot grant ${found.role.name} on the ${g.scope}: the stamp has none`,
+                parent,
+            );
         }
         grant(
             `${name}-${found.key}-${g.scope}`,
@@ -116,6 +120,8 @@ export function grantComputeRoles(
 }
 
 /** The principal id of a system-assigned identity ("" while unknown, e.g. during the preview of a new stack). */
-export function systemPrincipalId(identity: pulumi.Output<{ principalId?: string } | undefined>): pulumi.Output<string> {
+export function systemPrincipalId(
+    identity: pulumi.Output<{ principalId?: string } | undefined>,
+): pulumi.Output<string> {
     return identity.apply((i) => i?.principalId ?? "");
 }

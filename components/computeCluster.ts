@@ -2,7 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import { computeName } from "../lib/compute";
 import { DEFAULT_COMPUTE_GRANTS } from "../config/compute";
-import { type ComputeCommonArgs, computeTags, grantComputeRoles, nodePublicIp, systemPrincipalId } from "./computeAccess";
+import {
+    type ComputeCommonArgs,
+    computeTags,
+    grantComputeRoles,
+    nodePublicIp,
+    systemPrincipalId,
+} from "./computeAccess";
 
 /**
  * Cluster inputs Azure cannot change on an existing cluster: VM type and size ("This type can't be changed after
@@ -49,7 +55,10 @@ export class ComputeCluster extends pulumi.ComponentResource {
         super("amlstamp:compute:ComputeCluster", name, {}, opts);
         const minNodes = args.minNodes ?? 0;
         if (args.maxNodes < 1 || minNodes < 0 || minNodes > args.maxNodes) {
-            throw new pulumi.ResourceError(`cluster ${args.key}: need 0 <= minNodes (${minNodes}) <= maxNodes (${args.maxNodes}) and maxNodes >= 1`, this);
+            throw new pulumi.ResourceError(
+                `cluster ${args.key}: need 0 <= minNodes (${minNodes}) <= maxNodes (${args.maxNodes}) and maxNodes >= 1`,
+                this,
+            );
         }
         const enableNodePublicIp = nodePublicIp(args, "cluster", this);
         const tags = computeTags(args);

@@ -4,7 +4,13 @@ import type * as azureInputs from "@pulumi/azure-native/types/input";
 import { computeName, durationSeconds, IDLE_SHUTDOWN_MAX_SECONDS, IDLE_SHUTDOWN_MIN_SECONDS } from "../lib/compute";
 import { DEFAULT_COMPUTE_GRANTS } from "../config/compute";
 import { grant } from "./access";
-import { type ComputeCommonArgs, computeTags, grantComputeRoles, nodePublicIp, systemPrincipalId } from "./computeAccess";
+import {
+    type ComputeCommonArgs,
+    computeTags,
+    grantComputeRoles,
+    nodePublicIp,
+    systemPrincipalId,
+} from "./computeAccess";
 
 /**
  * Instance inputs Azure does not update in place, i.e. every one the stamp sets:
@@ -115,7 +121,8 @@ export class ComputeInstance extends pulumi.ComponentResource {
                         vmSize: args.vmSize,
                         idleTimeBeforeShutdown: args.idleTimeBeforeShutdown, // CP-02
                         sshSettings: { sshPublicAccess: machinelearningservices.SshPublicAccess.Disabled }, // CP-05
-                        computeInstanceAuthorizationType: machinelearningservices.ComputeInstanceAuthorizationType.Personal,
+                        computeInstanceAuthorizationType:
+                            machinelearningservices.ComputeInstanceAuthorizationType.Personal,
                         personalComputeInstanceSettings: {
                             assignedUser: { objectId: args.userObjectId, tenantId: args.tenantId },
                         },
@@ -153,8 +160,7 @@ export class ComputeInstance extends pulumi.ComponentResource {
                     role: { custom: args.idleShutdownRole },
                     scope: args.scopes.workspace,
                     scopeLabel: "workspace",
-                    reason:
-                        "idle shutdown: 'the compute instance won't shut down due to inactivity unless the managed identity has contributor access to the Azure Machine Learning workspace' (learn.microsoft.com/azure/machine-learning/how-to-create-compute-instance#configure-idle-shutdown); a custom role with only the stop action replaces Contributor (docs/compute.md)",
+                    reason: "idle shutdown: 'the compute instance won't shut down due to inactivity unless the managed identity has contributor access to the Azure Machine Learning workspace' (learn.microsoft.com/azure/machine-learning/how-to-create-compute-instance#configure-idle-shutdown); a custom role with only the stop action replaces Contributor (docs/compute.md)",
                     subscriptionId: args.subscriptionId,
                 },
                 { parent: this },

@@ -36,9 +36,12 @@ export class ConditionalAccess extends pulumi.ComponentResource {
             ...((args.requireMfa ?? true) ? ["mfa"] : []),
             ...((args.requireCompliantDevice ?? false) ? ["compliantDevice"] : []),
         ];
-        if (controls.length === 0) throw new pulumi.ResourceError("conditional access needs MFA or a compliant device (or both)", this);
-        if (args.groups.length === 0) throw new pulumi.ResourceError("conditional access needs at least one group", this);
-        if (args.applications.length === 0) throw new pulumi.ResourceError("conditional access needs at least one application", this);
+        if (controls.length === 0)
+            throw new pulumi.ResourceError("conditional access needs MFA or a compliant device (or both)", this);
+        if (args.groups.length === 0)
+            throw new pulumi.ResourceError("conditional access needs at least one group", this);
+        if (args.applications.length === 0)
+            throw new pulumi.ResourceError("conditional access needs at least one application", this);
 
         this.policy = new azuread.ConditionalAccessPolicy(
             `${name}-ca`,

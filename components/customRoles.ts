@@ -33,7 +33,9 @@ export class CustomRoles extends pulumi.ComponentResource {
         for (const key of args.roles ?? []) {
             const shape = CUSTOM_ROLES[key];
             const def = pulumi.output(args.resourceGroupId).apply((rgId) => customRoleDefinition(shape, rgId));
-            const guid = pulumi.output(args.resourceGroupId).apply((rgId) => deterministicUuid("custom-role", rgId, key));
+            const guid = pulumi
+                .output(args.resourceGroupId)
+                .apply((rgId) => deterministicUuid("custom-role", rgId, key));
             const roleDefinition = new authorization.RoleDefinition(
                 `${name}-${key}`,
                 {
@@ -52,7 +54,10 @@ export class CustomRoles extends pulumi.ComponentResource {
             // Built from the definition's output so that assignments wait for it.
             const id = pulumi
                 .all([roleDefinition.id, guid, args.resourceGroupId])
-                .apply(([, g, rgId]) => `${rgId.split("/resourceGroups/")[0]}/providers/Microsoft.Authorization/roleDefinitions/${g}`);
+                .apply(
+                    ([, g, rgId]) =>
+                        `${rgId.split("/resourceGroups/")[0]}/providers/Microsoft.Authorization/roleDefinitions/${g}`,
+                );
             roles[key] = { name: shape.title, id };
         }
         this.roles = roles;

@@ -41,7 +41,9 @@ export interface HumanAccessArgs {
     /** Extra levels by name (the name becomes part of resource names). Default: none. */
     extraLevels?: Readonly<Record<string, ExtraAccessLevel>>;
     /** Custom role assignees per custom role. Default: none. */
-    customRoleAssignees?: Readonly<Partial<Record<CustomRoleKey, { groups: readonly string[]; automationPrincipal: boolean }>>>;
+    customRoleAssignees?: Readonly<
+        Partial<Record<CustomRoleKey, { groups: readonly string[]; automationPrincipal: boolean }>>
+    >;
     /** Custom roles declared by the stack (components/customRoles.ts). Default: none; required for any assignee. */
     customRoles?: Readonly<Partial<Record<CustomRoleKey, DeclaredCustomRole>>>;
     /** The stack's automation service principal, for custom roles assigned to it. Default: none. */
@@ -83,11 +85,25 @@ export class HumanAccess extends pulumi.ComponentResource {
             containerRegistry: "container registry",
             resourceGroup: "resource group",
         };
-        const group = (level: string, id: string): Principal => ({ id, kind: "Group", label: `group ${level} ${id.toLowerCase()}` });
-        const builtIn = (level: string, groupId: string, role: BuiltInRole, roleSlug: string, scope: AccessScope, reason: string): void => {
+        const group = (level: string, id: string): Principal => ({
+            id,
+            kind: "Group",
+            label: `group ${level} ${id.toLowerCase()}`,
+        });
+        const builtIn = (
+            level: string,
+            groupId: string,
+            role: BuiltInRole,
+            roleSlug: string,
+            scope: AccessScope,
+            reason: string,
+        ): void => {
             const target = scopes[scope];
             if (target === undefined) {
-                throw new pulumi.ResourceError(`access level ${level}: the stack has no ${scopeLabels[scope]} to grant ${role.name} on`, this);
+                throw new pulumi.ResourceError(
+                    `access level ${level}: the stack has no ${scopeLabels[scope]} to grant ${role.name} on`,
+                    this,
+                );
             }
             this.assignments.push(
                 grant(
@@ -142,13 +158,27 @@ export class HumanAccess extends pulumi.ComponentResource {
             );
         }
         for (const g of args.readers ?? []) {
-            builtIn("readers", g, ROLES.reader, "reader", "workspace", "read-only view of the workspace (built-in-roles/general#reader)");
+            builtIn(
+                "readers",
+                g,
+                ROLES.reader,
+                "reader",
+                "workspace",
+                "read-only view of the workspace (built-in-roles/general#reader)",
+            );
         }
         for (const [level, def] of Object.entries(args.extraLevels ?? {})) {
             const found = lookupRole(def.role);
             if ("error" in found) throw new pulumi.ResourceError(`access level ${level}: ${found.error}`, this);
             for (const g of def.groups) {
-                builtIn(level, g, found.role, found.key, def.scope, `extra access level ${level} from config (${found.role.source})`);
+                builtIn(
+                    level,
+                    g,
+                    found.role,
+                    found.key,
+                    def.scope,
+                    `extra access level ${level} from config (${found.role.source})`,
+                );
             }
         }
 
@@ -159,7 +189,10 @@ export class HumanAccess extends pulumi.ComponentResource {
             if (assignees.groups.length === 0 && !assignees.automationPrincipal) continue;
             const role = args.customRoles?.[key];
             if (role === undefined) {
-                throw new pulumi.ResourceError(`custom role ${key} has assignees but the stack declares no such role`, this);
+                throw new pulumi.ResourceError(
+                    `custom role ${key} has assignees but the stack declares no such role`,
+                    this,
+                );
             }
             const reason =
                 key === "computeAdmin"
@@ -177,7 +210,11 @@ export class HumanAccess extends pulumi.ComponentResource {
                     );
                 }
                 principals.push({
-                    principal: { id: args.automationPrincipal.id, kind: "ServicePrincipal", label: args.automationPrincipal.label },
+                    principal: {
+                        id: args.automationPrincipal.id,
+                        kind: "ServicePrincipal",
+                        label: args.automationPrincipal.label,
+                    },
                     slug: "automation",
                 });
             }

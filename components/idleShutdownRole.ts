@@ -30,7 +30,9 @@ export class IdleShutdownRole extends pulumi.ComponentResource {
         super("amlstamp:compute:IdleShutdownRole", name, {}, opts);
         const roleName = idleShutdownRoleName(args.team, args.environment);
         // Deterministic like Bicep's guid(): the same resource group always gets the same role id.
-        const roleGuid = pulumi.output(args.resourceGroupId).apply((rg) => deterministicUuid(rg, "aml-stamp/role/idle-shutdown"));
+        const roleGuid = pulumi
+            .output(args.resourceGroupId)
+            .apply((rg) => deterministicUuid(rg, "aml-stamp/role/idle-shutdown"));
         this.definition = new authorization.RoleDefinition(
             `${name}-role`,
             {
@@ -39,7 +41,9 @@ export class IdleShutdownRole extends pulumi.ComponentResource {
                 description: IDLE_SHUTDOWN_ROLE_DESCRIPTION,
                 scope: args.resourceGroupId,
                 assignableScopes: [args.resourceGroupId],
-                permissions: [{ actions: [...IDLE_SHUTDOWN_ACTIONS], notActions: [], dataActions: [], notDataActions: [] }],
+                permissions: [
+                    { actions: [...IDLE_SHUTDOWN_ACTIONS], notActions: [], dataActions: [], notDataActions: [] },
+                ],
             },
             { parent: this },
         );
@@ -47,7 +51,9 @@ export class IdleShutdownRole extends pulumi.ComponentResource {
         // assignment wait for the definition.
         const id = pulumi
             .all([this.definition.id, args.subscriptionId, roleGuid])
-            .apply(([, sub, guid]) => `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${guid}`);
+            .apply(
+                ([, sub, guid]) => `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${guid}`,
+            );
         this.role = { name: roleName, id };
 
         this.registerOutputs({ roleDefinitionId: id });

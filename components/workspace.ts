@@ -101,7 +101,10 @@ export class Workspace extends pulumi.ComponentResource {
         const registrySku = args.containerRegistrySku ?? "Basic";
         if (hardened && (args.containerRegistry ?? true) && registrySku !== "Premium") {
             // Only Premium registries support network rules and disabling public access (CR-03; docs/hardening.md).
-            throw new pulumi.ResourceError(`hardened stacks need containerRegistrySku Premium; found ${registrySku}`, this);
+            throw new pulumi.ResourceError(
+                `hardened stacks need containerRegistrySku Premium; found ${registrySku}`,
+                this,
+            );
         }
         // Trusted Azure services (Azure ML among them) pass the closed firewalls of storage and key vault; compute in
         // the managed network reaches them through the private endpoints Azure ML creates (docs/hardening.md).
@@ -185,7 +188,10 @@ export class Workspace extends pulumi.ComponentResource {
                     ...(hardened
                         ? {
                               // KV-04/05. The SDK default is "enabled".
-                              networkAcls: { defaultAction: keyvault.NetworkRuleAction.Deny, bypass: keyvault.NetworkRuleBypassOptions.AzureServices },
+                              networkAcls: {
+                                  defaultAction: keyvault.NetworkRuleAction.Deny,
+                                  bypass: keyvault.NetworkRuleBypassOptions.AzureServices,
+                              },
                               publicNetworkAccess: "Disabled",
                           }
                         : {}),
@@ -240,7 +246,9 @@ export class Workspace extends pulumi.ComponentResource {
                     publicNetworkAccess: hardened
                         ? containerregistry.PublicNetworkAccess.Disabled
                         : containerregistry.PublicNetworkAccess.Enabled,
-                    ...(hardened ? { networkRuleBypassOptions: containerregistry.NetworkRuleBypassOptions.AzureServices } : {}),
+                    ...(hardened
+                        ? { networkRuleBypassOptions: containerregistry.NetworkRuleBypassOptions.AzureServices }
+                        : {}),
                     tags,
                 },
                 { parent: this },

@@ -25,7 +25,9 @@ const BUILT_IN_LEVELS = ["dataScientists", "computeOperators", "readers"];
 
 const extraLevel = z.object(
     {
-        role: z.string({ error: "must be a role name from the role catalog (lib/roles.ts), e.g. AzureML Registry User" }),
+        role: z.string({
+            error: "must be a role name from the role catalog (lib/roles.ts), e.g. AzureML Registry User",
+        }),
         groups: groupIds,
         scope: z
             .enum(EXTRA_LEVEL_SCOPES, { error: `must be one of ${EXTRA_LEVEL_SCOPES.join(", ")} (default workspace)` })
@@ -57,50 +59,50 @@ export const DEFAULT_CA_APPLICATIONS = [
 ] as const;
 
 export const accessKeys = {
-    access: z
-        .strictObject(
-            {
-                dataScientists: groupIds,
-                computeOperators: groupIds,
-                readers: groupIds,
-                extraLevels: z
-                    .record(
-                        z.string().regex(LEVEL_NAME, {
-                            error: "level names are 2-32 letters and digits, starting with a lowercase letter (e.g. registryUsers)",
-                        }),
-                        extraLevel,
-                    )
-                    .default({}),
-                customRoles: z
-                    .strictObject(
-                        { computeAdmin: customRoleAssignees, computeUser: customRoleAssignees },
-                        { error: "must be an object with only computeAdmin and computeUser" },
-                    )
-                    .default({
-                        computeAdmin: { groups: [], automationPrincipal: false },
-                        computeUser: { groups: [], automationPrincipal: false },
+    access: z.strictObject(
+        {
+            dataScientists: groupIds,
+            computeOperators: groupIds,
+            readers: groupIds,
+            extraLevels: z
+                .record(
+                    z.string().regex(LEVEL_NAME, {
+                        error: "level names are 2-32 letters and digits, starting with a lowercase letter (e.g. registryUsers)",
                     }),
-            },
-            { error: "must be an object with only dataScientists, computeOperators, readers, extraLevels, customRoles" },
-        ),
-    conditionalAccess: z
-        .strictObject(
-            {
-                enabled: z.boolean({ error: "must be true or false" }).default(false),
-                enforce: z.boolean({ error: "must be true or false" }).default(false),
-                requireMfa: z.boolean({ error: "must be true or false" }).default(true),
-                requireCompliantDevice: z.boolean({ error: "must be true or false" }).default(false),
-                operator: z.enum(["OR", "AND"], { error: "must be OR (either control) or AND (all controls)" }).default("OR"),
-                applications: z
-                    .array(z.string().regex(OBJECT_ID, { error: "must be an application (client) id (a GUID)" }), {
-                        error: "must be a list of application (client) ids",
-                    })
-                    .default([...DEFAULT_CA_APPLICATIONS]),
-            },
-            {
-                error: "must be an object with only enabled, enforce, requireMfa, requireCompliantDevice, operator, applications",
-            },
-        ),
+                    extraLevel,
+                )
+                .default({}),
+            customRoles: z
+                .strictObject(
+                    { computeAdmin: customRoleAssignees, computeUser: customRoleAssignees },
+                    { error: "must be an object with only computeAdmin and computeUser" },
+                )
+                .default({
+                    computeAdmin: { groups: [], automationPrincipal: false },
+                    computeUser: { groups: [], automationPrincipal: false },
+                }),
+        },
+        { error: "must be an object with only dataScientists, computeOperators, readers, extraLevels, customRoles" },
+    ),
+    conditionalAccess: z.strictObject(
+        {
+            enabled: z.boolean({ error: "must be true or false" }).default(false),
+            enforce: z.boolean({ error: "must be true or false" }).default(false),
+            requireMfa: z.boolean({ error: "must be true or false" }).default(true),
+            requireCompliantDevice: z.boolean({ error: "must be true or false" }).default(false),
+            operator: z
+                .enum(["OR", "AND"], { error: "must be OR (either control) or AND (all controls)" })
+                .default("OR"),
+            applications: z
+                .array(z.string().regex(OBJECT_ID, { error: "must be an application (client) id (a GUID)" }), {
+                    error: "must be a list of application (client) ids",
+                })
+                .default([...DEFAULT_CA_APPLICATIONS]),
+        },
+        {
+            error: "must be an object with only enabled, enforce, requireMfa, requireCompliantDevice, operator, applications",
+        },
+    ),
 };
 
 export type AccessConfig = z.infer<typeof accessKeys.access>;
@@ -132,7 +134,8 @@ export const accessSection: ConfigSection<typeof accessKeys> = {
                 });
             }
             const found = lookupRole(def.role);
-            if ("error" in found) problems.push({ key: `access.extraLevels.${level}.role`, value: def.role, message: found.error });
+            if ("error" in found)
+                problems.push({ key: `access.extraLevels.${level}.role`, value: def.role, message: found.error });
         }
         const automation = (cfg as { automation?: { enabled?: boolean } }).automation;
         for (const [key, assignees] of Object.entries(cfg.access.customRoles)) {
@@ -140,7 +143,8 @@ export const accessSection: ConfigSection<typeof accessKeys> = {
                 problems.push({
                     key: `access.customRoles.${key}.automationPrincipal`,
                     value: true,
-                    message: "needs the automation principal: set automation.enabled to true, or assign the role to groups only",
+                    message:
+                        "needs the automation principal: set automation.enabled to true, or assign the role to groups only",
                 });
             }
         }
@@ -157,14 +161,16 @@ export const accessSection: ConfigSection<typeof accessKeys> = {
                 problems.push({
                     key: "conditionalAccess.applications",
                     value: ca.applications,
-                    message: "an enabled policy targets at least one application (default: studio, AI Studio and the Azure Machine Learning API)",
+                    message:
+                        "an enabled policy targets at least one application (default: studio, AI Studio and the Azure Machine Learning API)",
                 });
             }
             if (teamGroups(cfg.access).length === 0) {
                 problems.push({
                     key: "conditionalAccess",
                     value: ca,
-                    message: "an enabled policy applies to the team's groups: name at least one group in aml-stamp:access",
+                    message:
+                        "an enabled policy applies to the team's groups: name at least one group in aml-stamp:access",
                 });
             }
         }

@@ -45,16 +45,22 @@ const federatedCredential = z
         },
     )
     .superRefine((fc, ctx) => {
-        for (const message of credentialNameProblems(fc.name)) ctx.addIssue({ code: "custom", message, path: ["name"] });
+        for (const message of credentialNameProblems(fc.name))
+            ctx.addIssue({ code: "custom", message, path: ["name"] });
         const generic = fc.issuer !== undefined || fc.subject !== undefined;
         if (fc.github !== undefined && generic) {
             ctx.addIssue({ code: "custom", message: "use either github or issuer/subject, not both" });
         } else if (fc.github !== undefined) {
-            for (const message of gitHubTrustProblems(fc.github)) ctx.addIssue({ code: "custom", message, path: ["github"] });
+            for (const message of gitHubTrustProblems(fc.github))
+                ctx.addIssue({ code: "custom", message, path: ["github"] });
         } else if (fc.issuer !== undefined && fc.subject !== undefined) {
-            for (const message of issuerSubjectProblems(fc.issuer, fc.subject)) ctx.addIssue({ code: "custom", message });
+            for (const message of issuerSubjectProblems(fc.issuer, fc.subject))
+                ctx.addIssue({ code: "custom", message });
         } else {
-            ctx.addIssue({ code: "custom", message: "needs github: {repo, branch|tag|environment|pullRequest} or both issuer and subject" });
+            ctx.addIssue({
+                code: "custom",
+                message: "needs github: {repo, branch|tag|environment|pullRequest} or both issuer and subject",
+            });
         }
     });
 
@@ -65,13 +71,19 @@ export const automationKeys = {
         {
             enabled: z.boolean({ error: "must be true or false" }).default(true),
             owners: z
-                .array(z.string().regex(UUID, { error: "owners are Entra object ids (UUIDs)" }), { error: "must be a list of Entra object ids" })
+                .array(z.string().regex(UUID, { error: "owners are Entra object ids (UUIDs)" }), {
+                    error: "must be a list of Entra object ids",
+                })
                 .default([]),
             rotationDays: z
                 .number({ error: "must be a whole number of days, 7-120" })
                 .int({ error: "must be a whole number of days, 7-120" })
-                .min(7, { error: "must be 7-120 days (passwords live up to 3x this; Entra recommends under 12 months)" })
-                .max(120, { error: "must be 7-120 days (passwords live up to 3x this; Entra recommends under 12 months)" })
+                .min(7, {
+                    error: "must be 7-120 days (passwords live up to 3x this; Entra recommends under 12 months)",
+                })
+                .max(120, {
+                    error: "must be 7-120 days (passwords live up to 3x this; Entra recommends under 12 months)",
+                })
                 .default(DEFAULT_ROTATION_DAYS),
             clientSecrets: z.boolean({ error: "must be true or false" }).default(true),
             storeSecretInKeyVault: z.boolean({ error: "must be true or false" }).default(false),
@@ -86,7 +98,9 @@ export const automationKeys = {
                 .default(DEFAULT_AUTOMATION_ROLES),
             federatedCredentials: z
                 .array(federatedCredential, { error: "must be a list of federated credentials" })
-                .max(MAX_FEDERATED_CREDENTIALS, { error: `at most ${MAX_FEDERATED_CREDENTIALS} (the Entra limit per application)` })
+                .max(MAX_FEDERATED_CREDENTIALS, {
+                    error: `at most ${MAX_FEDERATED_CREDENTIALS} (the Entra limit per application)`,
+                })
                 .default([]),
         },
         {
@@ -124,7 +138,11 @@ export const automationSection: ConfigSection<typeof automationKeys> = {
         const pairs = new Set<string>();
         a.federatedCredentials.forEach((fc, i) => {
             if (names.has(fc.name)) {
-                problems.push({ key: `automation.federatedCredentials[${i}].name`, value: fc.name, message: "names must be unique" });
+                problems.push({
+                    key: `automation.federatedCredentials[${i}].name`,
+                    value: fc.name,
+                    message: "names must be unique",
+                });
             }
             names.add(fc.name);
             const { issuer, subject } = issuerAndSubject(fc);

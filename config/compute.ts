@@ -44,13 +44,17 @@ const grantSpec = z.strictObject(
     { error: "each grant is {role: <role name from the role catalog>, scope: storage | workspace | registry}" },
 );
 
-const roles = z.array(grantSpec, { error: "must be a list of {role, scope} grants" }).max(10, { error: "at most 10 grants per compute" });
+const roles = z
+    .array(grantSpec, { error: "must be a list of {role, scope} grants" })
+    .max(10, { error: "at most 10 grants per compute" });
 
 /** One role grant for a compute identity, as config declares it. */
 export type GrantSpec = z.infer<typeof grantSpec>;
 
 /** The grants a compute identity gets when its `roles` is not set: read access to the workspace default storage. */
-export const DEFAULT_COMPUTE_GRANTS: readonly GrantSpec[] = [{ role: ROLES.storageBlobDataReader.name, scope: "storage" }];
+export const DEFAULT_COMPUTE_GRANTS: readonly GrantSpec[] = [
+    { role: ROLES.storageBlobDataReader.name, scope: "storage" },
+];
 
 const durationText = (what: string): z.ZodString =>
     z.string().refine((t) => durationSeconds(t) !== undefined, {
@@ -60,7 +64,10 @@ const durationText = (what: string): z.ZodString =>
 const cron = z.string().superRefine((expression, ctx) => {
     const problem = cronProblem(expression);
     if (problem !== undefined) {
-        ctx.addIssue({ code: "custom", message: `cron expression ${problem}, e.g. "0 18 * * 1-5" (18:00 Monday-Friday)` });
+        ctx.addIssue({
+            code: "custom",
+            message: `cron expression ${problem}, e.g. "0 18 * * 1-5" (18:00 Monday-Friday)`,
+        });
     }
 });
 
@@ -77,9 +84,13 @@ const cluster = z
             .int({ error: "must be a whole number of nodes, at least 1" })
             .min(1, { error: "must be a whole number of nodes, at least 1" }),
         idleTimeBeforeScaleDown: durationText("idle time before scale-down")
-            .refine((t) => (durationSeconds(t) ?? 0) > 0, { error: "idle time before scale-down must be longer than 0" })
+            .refine((t) => (durationSeconds(t) ?? 0) > 0, {
+                error: "idle time before scale-down must be longer than 0",
+            })
             .default("PT120S"),
-        priority: z.enum(["Dedicated", "LowPriority"], { error: "must be Dedicated or LowPriority" }).default("Dedicated"),
+        priority: z
+            .enum(["Dedicated", "LowPriority"], { error: "must be Dedicated or LowPriority" })
+            .default("Dedicated"),
         enableNodePublicIp: z.boolean({ error: "must be true or false" }).optional(),
         roles: roles.optional(),
     })
@@ -97,7 +108,9 @@ const schedule = z
         start: cron.optional(),
         stop: cron.optional(),
     })
-    .refine((s) => s.start !== undefined || s.stop !== undefined, { error: "a schedule needs a start or a stop cron expression" });
+    .refine((s) => s.start !== undefined || s.stop !== undefined, {
+        error: "a schedule needs a start or a stop cron expression",
+    });
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -134,7 +147,12 @@ export const computeKeys = {
     computeInstances: z.record(computeKey, instance, { error: "must be an object of instances keyed by name" }),
 };
 
-function grantProblems(prefix: string, grants: readonly GrantSpec[] | undefined, registry: boolean, cluster: boolean): SectionProblem[] {
+function grantProblems(
+    prefix: string,
+    grants: readonly GrantSpec[] | undefined,
+    registry: boolean,
+    cluster: boolean,
+): SectionProblem[] {
     const problems: SectionProblem[] = [];
     const seen = new Set<string>();
     (grants ?? []).forEach((g, i) => {
@@ -142,10 +160,15 @@ function grantProblems(prefix: string, grants: readonly GrantSpec[] | undefined,
         const found = lookupRole(g.role);
         const canonical = "role" in found ? found.role.name : g.role;
         const id = `${canonical.toLowerCase()}@${g.scope}`;
-        if (seen.has(id)) problems.push({ key, value: g, message: "duplicate grant: each role and scope at most once" });
+        if (seen.has(id))
+            problems.push({ key, value: g, message: "duplicate grant: each role and scope at most once" });
         seen.add(id);
         if (g.scope === "registry" && !registry) {
-            problems.push({ key: `${key}.scope`, value: g.scope, message: "there is no registry: containerRegistry is false" });
+            problems.push({
+                key: `${key}.scope`,
+                value: g.scope,
+                message: "there is no registry: containerRegistry is false",
+            });
         }
         if (cluster && g.scope === "registry" && canonical === ROLES.acrPull.name) {
             problems.push({
@@ -163,16 +186,29 @@ export const computeSection: ConfigSection<typeof computeKeys> = {
     keys: computeKeys,
     check: (cfg) => {
         const problems: SectionProblem[] = [];
-        const managedNetwork = cfg["managedNetworkIsolation"] !== undefined && cfg["managedNetworkIsolation"] !== "Disabled";
+        const managedNetwork =
+            cfg["managedNetworkIsolation"] !== undefined && cfg["managedNetworkIsolation"] !== "Disabled";
         const registry = cfg["containerRegistry"] !== false;
         const sizes = `allowed by allowedVmSizes: ${cfg.allowedVmSizes.join(", ")}`;
-        const computes: [string, { vmSize: string; enableNodePublicIp?: boolean | undefined; roles?: GrantSpec[] | undefined }, boolean][] = [
-            ...Object.entries(cfg.computeClusters).map(([k, c]) => [`computeClusters.${k}`, c, true] as [string, typeof c, boolean]),
-            ...Object.entries(cfg.computeInstances).map(([k, c]) => [`computeInstances.${k}`, c, false] as [string, typeof c, boolean]),
+        const computes: [
+            string,
+            { vmSize: string; enableNodePublicIp?: boolean | undefined; roles?: GrantSpec[] | undefined },
+            boolean,
+        ][] = [
+            ...Object.entries(cfg.computeClusters).map(
+                ([k, c]) => [`computeClusters.${k}`, c, true] as [string, typeof c, boolean],
+            ),
+            ...Object.entries(cfg.computeInstances).map(
+                ([k, c]) => [`computeInstances.${k}`, c, false] as [string, typeof c, boolean],
+            ),
         ];
         for (const [prefix, c, isCluster] of computes) {
             if (!vmSizeAllowed(c.vmSize, cfg.allowedVmSizes)) {
-                problems.push({ key: `${prefix}.vmSize`, value: c.vmSize, message: `must be one of the sizes ${sizes}` });
+                problems.push({
+                    key: `${prefix}.vmSize`,
+                    value: c.vmSize,
+                    message: `must be one of the sizes ${sizes}`,
+                });
             }
             if (c.enableNodePublicIp === false && !managedNetwork) {
                 problems.push({

@@ -9,7 +9,8 @@ import type { ConfigSection, SectionProblem } from "./section";
  */
 
 /** ARM id of a subnet. */
-const SUBNET_ID = /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w._()]+\/providers\/Microsoft\.Network\/virtualNetworks\/[-\w._]+\/subnets\/[-\w._]+$/i;
+const SUBNET_ID =
+    /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w._()]+\/providers\/Microsoft\.Network\/virtualNetworks\/[-\w._]+\/subnets\/[-\w._]+$/i;
 /**
  * The private DNS zones of an Azure ML workspace private endpoint (sub-resource amlworkspace): privatelink.api.azureml.ms
  * and privatelink.notebooks.azure.net (MicrosoftDocs/azure-docs articles/private-link/private-endpoint-dns.md, "AI + Machine
@@ -61,24 +62,42 @@ export const hardeningSection: ConfigSection<typeof hardeningKeys> = {
         }
         const zoneNames = cfg.privateDnsZoneIds.map((id) => id.split("/").pop()?.toLowerCase());
         if (new Set(zoneNames).size !== zoneNames.length) {
-            problems.push({ key: "privateDnsZoneIds", value: cfg.privateDnsZoneIds, message: "each zone at most once" });
+            problems.push({
+                key: "privateDnsZoneIds",
+                value: cfg.privateDnsZoneIds,
+                message: "each zone at most once",
+            });
         }
         if (cfg["production"] !== true) return problems;
 
         // Production: the Hardened rows, stated in the stack's own config.
         const need = (key: string, expected: unknown, why: string): void => {
-            if (cfg[key] !== expected) problems.push({ key, value: cfg[key], message: `production stacks require ${JSON.stringify(expected)}: ${why}` });
+            if (cfg[key] !== expected)
+                problems.push({
+                    key,
+                    value: cfg[key],
+                    message: `production stacks require ${JSON.stringify(expected)}: ${why}`,
+                });
         };
         need("publicNetworkAccess", "Disabled", "the workspace is reached through its private endpoint (WS-01)");
         need("managedNetworkIsolation", "AllowOnlyApprovedOutbound", "outbound only to approved destinations (WS-05)");
-        need("containerRegistry", true, "the stack declares its registry so that its public access can be disabled (CR-03)");
+        need(
+            "containerRegistry",
+            true,
+            "the stack declares its registry so that its public access can be disabled (CR-03)",
+        );
         if (cfg["containerRegistry"] === true) {
-            need("containerRegistrySku", "Premium", "only Premium registries can disable public network access (CR-03)");
+            need(
+                "containerRegistrySku",
+                "Premium",
+                "only Premium registries can disable public network access (CR-03)",
+            );
             if (cfg.imageBuildCompute === "") {
                 problems.push({
                     key: "imageBuildCompute",
                     value: "",
-                    message: "production stacks require a cluster key from computeClusters: a registry without public access cannot build images itself (CR-03)",
+                    message:
+                        "production stacks require a cluster key from computeClusters: a registry without public access cannot build images itself (CR-03)",
                 });
             }
         }
@@ -86,14 +105,16 @@ export const hardeningSection: ConfigSection<typeof hardeningKeys> = {
             problems.push({
                 key: "privateEndpointSubnetId",
                 value: "",
-                message: "production stacks require the subnet of the workspace private endpoint: with public access Disabled nobody reaches the workspace otherwise (WS-01/WS-02)",
+                message:
+                    "production stacks require the subnet of the workspace private endpoint: with public access Disabled nobody reaches the workspace otherwise (WS-01/WS-02)",
             });
         }
         for (const key of Object.keys(instances)) {
             problems.push({
                 key: `computeInstances.${key}`,
                 value: instances[key],
-                message: "production stacks have no compute instances: creating one needs storage shared-key access, which production turns off (ST-04; docs/hardening.md). Use a compute cluster",
+                message:
+                    "production stacks have no compute instances: creating one needs storage shared-key access, which production turns off (ST-04; docs/hardening.md). Use a compute cluster",
             });
         }
         return problems;

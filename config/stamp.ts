@@ -34,11 +34,9 @@ export const stampKeys = {
         }),
     production: z.boolean({ error: "must be true or false" }),
     protect: z.boolean({ error: "must be true or false" }),
-    existingResourceGroup: z
-        .string()
-        .regex(/^$|^[-\w._()]{0,89}[-\w_()]$/, {
-            error: "must be empty (the stack creates rg-<team>-<environment>) or an existing resource group name: 1-90 alphanumerics, underscores, parentheses, hyphens and periods, not ending in a period",
-        }),
+    existingResourceGroup: z.string().regex(/^$|^[-\w._()]{0,89}[-\w_()]$/, {
+        error: "must be empty (the stack creates rg-<team>-<environment>) or an existing resource group name: 1-90 alphanumerics, underscores, parentheses, hyphens and periods, not ending in a period",
+    }),
     containerRegistry: z.boolean({ error: "must be true or false" }),
     containerRegistrySku: z.enum(["Basic", "Standard", "Premium"], { error: "must be Basic, Standard or Premium" }),
     publicNetworkAccess: z.enum(["Enabled", "Disabled"], {

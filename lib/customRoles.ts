@@ -67,7 +67,13 @@ export interface CustomRoleShape {
 const A = ML_ACTIONS;
 
 /** The "use" operations: connecting to and running an instance, or reading its secrets. */
-const USE = [A.computeStart, A.computeRestart, A.computeApplicationAccess, A.computeApplicationAccessUiLinks, A.computeListKeys];
+const USE = [
+    A.computeStart,
+    A.computeRestart,
+    A.computeApplicationAccess,
+    A.computeApplicationAccessUiLinks,
+    A.computeListKeys,
+];
 /** The lifecycle operations: creating, changing or deleting a compute. */
 const LIFECYCLE = [A.computeWrite, A.computeDelete, A.checkComputeName, A.computeReimage];
 
@@ -122,7 +128,10 @@ export function patternMatches(pattern: string, operation: string): boolean {
 }
 
 /** What Azure computes for one permission block: allowed = matches some action and no notAction. */
-export function allows(permission: { actions: readonly string[]; notActions: readonly string[] }, operation: string): boolean {
+export function allows(
+    permission: { actions: readonly string[]; notActions: readonly string[] },
+    operation: string,
+): boolean {
     return (
         permission.actions.some((a) => patternMatches(a, operation)) &&
         !permission.notActions.some((n) => patternMatches(n, operation))
@@ -150,13 +159,17 @@ export function customRoleDefinition(
     assignableScopes: string[];
 } {
     if (!isResourceGroupId(resourceGroupId)) {
-        throw new Error(`custom role ${shape.key}: assignable scope must be a resource group id, got "${resourceGroupId}"`);
+        throw new Error(
+            `custom role ${shape.key}: assignable scope must be a resource group id, got "${resourceGroupId}"`,
+        );
     }
     const rgName = resourceGroupId.split("/").pop() ?? resourceGroupId;
     return {
         roleName: customRoleName(shape, rgName),
         description: `aml-stamp: ${shape.description}`,
-        permissions: [{ actions: [...shape.actions], notActions: [...shape.notActions], dataActions: [], notDataActions: [] }],
+        permissions: [
+            { actions: [...shape.actions], notActions: [...shape.notActions], dataActions: [], notDataActions: [] },
+        ],
         assignableScopes: [resourceGroupId],
     };
 }

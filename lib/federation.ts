@@ -40,10 +40,15 @@ export function repoProblems(repo: string): string[] {
     if (parts.length !== 2) return [`repo "${repo}" must be OWNER/REPO`];
     const [owner, name] = parts as [string, string];
     const problems: string[] = [];
-    if (owner.includes("*") || name.includes("*")) problems.push(`repo "${repo}": no wildcard owner or repository (Entra matches subjects exactly)`);
+    if (owner.includes("*") || name.includes("*"))
+        problems.push(`repo "${repo}": no wildcard owner or repository (Entra matches subjects exactly)`);
     else {
-        if (!OWNER.test(owner)) problems.push(`owner "${owner}" must be 1-39 letters, digits or single hyphens, not starting or ending with a hyphen`);
-        if (!REPO.test(name) || name === "." || name === "..") problems.push(`repository "${name}" must be 1-100 letters, digits, '.', '_' or '-'`);
+        if (!OWNER.test(owner))
+            problems.push(
+                `owner "${owner}" must be 1-39 letters, digits or single hyphens, not starting or ending with a hyphen`,
+            );
+        if (!REPO.test(name) || name === "." || name === "..")
+            problems.push(`repository "${name}" must be 1-100 letters, digits, '.', '_' or '-'`);
     }
     return problems;
 }
@@ -51,7 +56,8 @@ export function repoProblems(repo: string): string[] {
 /** Problems with a branch or tag name, following git's ref-name rules (git check-ref-format), and no wildcard. */
 export function refNameProblems(kind: "branch" | "tag", name: string): string[] {
     if (name.length === 0) return [`${kind} must not be empty`];
-    if (/[*?[]/.test(name)) return [`${kind} "${name}": no wildcards (Entra matches subjects exactly; declare one credential per ${kind})`];
+    if (/[*?[]/.test(name))
+        return [`${kind} "${name}": no wildcards (Entra matches subjects exactly; declare one credential per ${kind})`];
     if (name.startsWith("refs/")) return [`${kind} "${name}": give the bare name, without refs/heads/ or refs/tags/`];
     const bad =
         /[\s~^:\\]/.test(name) ||
@@ -63,12 +69,17 @@ export function refNameProblems(kind: "branch" | "tag", name: string): string[] 
         name.endsWith(".") ||
         name.endsWith(".lock") ||
         name.split("/").some((c) => c.startsWith("."));
-    return bad ? [`${kind} "${name}" is not a valid git ref name (no spaces, ~ ^ : \\, '..', '@{', leading/trailing '/' or trailing '.lock')`] : [];
+    return bad
+        ? [
+              `${kind} "${name}" is not a valid git ref name (no spaces, ~ ^ : \\, '..', '@{', leading/trailing '/' or trailing '.lock')`,
+          ]
+        : [];
 }
 
 /** Problems with a GitHub environment name (at most 255 characters; `:` would break the subject; no wildcard). */
 export function environmentProblems(name: string): string[] {
-    if (name.trim().length === 0 || name !== name.trim()) return [`environment "${name}" must be non-empty without leading or trailing spaces`];
+    if (name.trim().length === 0 || name !== name.trim())
+        return [`environment "${name}" must be non-empty without leading or trailing spaces`];
     if (name.length > 255) return [`environment "${name.slice(0, 20)}…" is longer than 255 characters`];
     if (/[*?:]/.test(name)) return [`environment "${name}": no wildcards and no ':'`];
     return [];
@@ -77,7 +88,12 @@ export function environmentProblems(name: string): string[] {
 /** Problems with a GitHub trust: valid repo and exactly one of branch, tag, environment, pullRequest. */
 export function gitHubTrustProblems(t: GitHubTrust): string[] {
     const problems = repoProblems(t.repo);
-    const chosen = [t.branch !== undefined, t.tag !== undefined, t.environment !== undefined, t.pullRequest === true].filter(Boolean).length;
+    const chosen = [
+        t.branch !== undefined,
+        t.tag !== undefined,
+        t.environment !== undefined,
+        t.pullRequest === true,
+    ].filter(Boolean).length;
     if (chosen !== 1) problems.push("set exactly one of branch, tag, environment or pullRequest: true");
     if (t.branch !== undefined) problems.push(...refNameProblems("branch", t.branch));
     if (t.tag !== undefined) problems.push(...refNameProblems("tag", t.tag));
@@ -131,7 +147,8 @@ export function issuerSubjectProblems(issuer: string, subject: string): string[]
     }
     if (url?.protocol !== "https:") problems.push(`issuer "${issuer}" must be an https URL`);
     if (issuer.length > MAX_SUBJECT) problems.push(`issuer is longer than ${MAX_SUBJECT} characters`);
-    if (subject.length === 0 || subject.length > MAX_SUBJECT) problems.push(`subject must be 1-${MAX_SUBJECT} characters`);
+    if (subject.length === 0 || subject.length > MAX_SUBJECT)
+        problems.push(`subject must be 1-${MAX_SUBJECT} characters`);
     if (subject.includes("*")) problems.push(`subject "${subject}": no wildcards (Entra matches subjects exactly)`);
     else if (issuer.replace(/\/$/, "") === GITHUB_ISSUER) problems.push(...gitHubSubjectProblems(subject));
     return problems;
@@ -154,6 +171,7 @@ export interface CredentialSpec {
 /** The issuer and subject Entra stores for a (validated) credential spec. */
 export function issuerAndSubject(spec: CredentialSpec): { issuer: string; subject: string } {
     if (spec.github !== undefined) return { issuer: GITHUB_ISSUER, subject: gitHubSubject(spec.github) };
-    if (spec.issuer === undefined || spec.subject === undefined) throw new Error("a credential needs github or issuer and subject");
+    if (spec.issuer === undefined || spec.subject === undefined)
+        throw new Error("a credential needs github or issuer and subject");
     return { issuer: spec.issuer, subject: spec.subject };
 }

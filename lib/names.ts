@@ -38,7 +38,9 @@ const noDoubleHyphen = (name: string): string | undefined =>
 const hyphenFollowedByLetter = (name: string): string | undefined => {
     const lastHyphen = name.lastIndexOf("-");
     if (lastHyphen === -1) return undefined;
-    return /[a-zA-Z]/.test(name.slice(lastHyphen + 1)) ? undefined : "a hyphen must be followed by a letter later in the name";
+    return /[a-zA-Z]/.test(name.slice(lastHyphen + 1))
+        ? undefined
+        : "a hyphen must be followed by a letter later in the name";
 };
 
 export const RULES = {

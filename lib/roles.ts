@@ -61,14 +61,26 @@ export const ROLES = {
         "1823dd4f-9b8c-4ab6-ab4e-7397a3684615",
         "ai-machine-learning#azureml-registry-user",
     ),
-    azureAIDeveloper: role("Azure AI Developer", "64702f94-c441-49e6-a78b-ef80e0188fee", "ai-machine-learning#azure-ai-developer"),
-    storageBlobDataReader: role("Storage Blob Data Reader", "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", "storage#storage-blob-data-reader"),
+    azureAIDeveloper: role(
+        "Azure AI Developer",
+        "64702f94-c441-49e6-a78b-ef80e0188fee",
+        "ai-machine-learning#azure-ai-developer",
+    ),
+    storageBlobDataReader: role(
+        "Storage Blob Data Reader",
+        "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
+        "storage#storage-blob-data-reader",
+    ),
     storageBlobDataContributor: role(
         "Storage Blob Data Contributor",
         "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
         "storage#storage-blob-data-contributor",
     ),
-    storageBlobDataOwner: role("Storage Blob Data Owner", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "storage#storage-blob-data-owner"),
+    storageBlobDataOwner: role(
+        "Storage Blob Data Owner",
+        "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
+        "storage#storage-blob-data-owner",
+    ),
     storageFileDataPrivilegedContributor: role(
         "Storage File Data Privileged Contributor",
         "69566ab7-960f-475b-8e7c-b3118f30c6bd",
@@ -84,9 +96,21 @@ export const ROLES = {
         "17d1049b-9a84-46fb-8f53-869881c3d3ab",
         "storage#storage-account-contributor",
     ),
-    keyVaultAdministrator: role("Key Vault Administrator", "00482a5a-887f-4fb3-b363-3b7fe8e74483", "security#key-vault-administrator"),
-    keyVaultSecretsUser: role("Key Vault Secrets User", "4633458b-17de-408a-b874-0445c86b69e6", "security#key-vault-secrets-user"),
-    keyVaultSecretsOfficer: role("Key Vault Secrets Officer", "b86a8fe4-44ce-4948-aee5-eccb2c155cd7", "security#key-vault-secrets-officer"),
+    keyVaultAdministrator: role(
+        "Key Vault Administrator",
+        "00482a5a-887f-4fb3-b363-3b7fe8e74483",
+        "security#key-vault-administrator",
+    ),
+    keyVaultSecretsUser: role(
+        "Key Vault Secrets User",
+        "4633458b-17de-408a-b874-0445c86b69e6",
+        "security#key-vault-secrets-user",
+    ),
+    keyVaultSecretsOfficer: role(
+        "Key Vault Secrets Officer",
+        "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
+        "security#key-vault-secrets-officer",
+    ),
     keyVaultReader: role("Key Vault Reader", "21090545-7ca7-4776-b22c-e363652d74d2", "security#key-vault-reader"),
     acrPull: role("AcrPull", "7f951dda-4ed3-4680-a7ca-43fe172d538d", "containers#acrpull"),
     acrPush: role("AcrPush", "8311e382-0749-4cb8-b61a-304f252e45ec", "containers#acrpush"),
@@ -95,8 +119,16 @@ export const ROLES = {
         "3913510d-42f4-4e42-8a64-420c390055eb",
         "monitor#monitoring-metrics-publisher",
     ),
-    logAnalyticsReader: role("Log Analytics Reader", "73c42c96-874c-492b-b04d-ab87d138a893", "monitor#log-analytics-reader"),
-    managedIdentityOperator: role("Managed Identity Operator", "f1a07417-d97a-45cb-824c-7a7467783830", "identity#managed-identity-operator"),
+    logAnalyticsReader: role(
+        "Log Analytics Reader",
+        "73c42c96-874c-492b-b04d-ab87d138a893",
+        "monitor#log-analytics-reader",
+    ),
+    managedIdentityOperator: role(
+        "Managed Identity Operator",
+        "f1a07417-d97a-45cb-824c-7a7467783830",
+        "identity#managed-identity-operator",
+    ),
 } as const satisfies Record<string, BuiltInRole>;
 
 export type RoleKey = keyof typeof ROLES;

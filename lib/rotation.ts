@@ -87,7 +87,8 @@ export function parseEpoch(text: string): Date | undefined {
 }
 
 function checkPolicy(p: RotationPolicy): void {
-    if (!Number.isInteger(p.periodDays) || p.periodDays < 1) throw new Error(`rotation period must be a whole number of days ≥ 1, got ${p.periodDays}`);
+    if (!Number.isInteger(p.periodDays) || p.periodDays < 1)
+        throw new Error(`rotation period must be a whole number of days ≥ 1, got ${p.periodDays}`);
     if (Number.isNaN(p.epoch.getTime())) throw new Error("rotation epoch is not a valid date");
 }
 
@@ -106,7 +107,7 @@ export function slotWindow(p: RotationPolicy, slot: Slot, at: Date): SlotWindow 
     const n = windowIndex(p, at);
     const offset = slot === "a" ? 0 : 1;
     // The latest window m ≤ n with m ≡ offset (mod 2) is when this slot last rotated.
-    const m = n - (((n - offset) % 2) + 2) % 2;
+    const m = n - ((((n - offset) % 2) + 2) % 2);
     const start = windowStart(p, m);
     const P = p.periodDays * DAY_MS;
     return {

@@ -6,7 +6,8 @@ import { PolicyPack } from "@pulumi/policy";
 import { ALL_RULES } from "./policies";
 
 new PolicyPack("aml-stamp", {
-    description: "Security baseline of aml-stamp: Baseline rows mandatory, Hardened rows advisory (mandatory in production).",
+    description:
+        "Security baseline of aml-stamp: Baseline rows mandatory, Hardened rows advisory (mandatory in production).",
     provider: "azure",
     policies: ALL_RULES.map((r) => r.policy),
 });

@@ -17,7 +17,8 @@ import { planModel, renderText } from "./offline/render";
 import { planAll, renderPlanAll } from "./offline/planAll";
 import { readStackConfig } from "./offline/stackConfig";
 
-const USAGE = "usage: npm run plan -- [--stack NAME] [--json | --access | --compare PLAN.json | --policy-config] | --all\n";
+const USAGE =
+    "usage: npm run plan -- [--stack NAME] [--json | --access | --compare PLAN.json | --policy-config] | --all\n";
 
 /** The grants of an earlier `--json` plan (tolerates npm's banner lines before the JSON). */
 export function grantsOfPlanFile(text: string): AccessGrant[] {
@@ -52,7 +53,9 @@ async function main(): Promise<number> {
         (result.ok ? process.stdout : process.stderr).write(`${renderPlanAll(result)}\n`);
         return result.ok ? 0 : 1;
     }
-    if ([values.json, values.access, values.compare !== undefined, values["policy-config"]].filter(Boolean).length > 1) {
+    if (
+        [values.json, values.access, values.compare !== undefined, values["policy-config"]].filter(Boolean).length > 1
+    ) {
         process.stderr.write(`--json, --access, --compare and --policy-config are exclusive\n${USAGE}`);
         return 2;
     }
@@ -76,7 +79,9 @@ async function main(): Promise<number> {
         }
         const must = mandatory(violations);
         if (must.length > 0) {
-            process.stderr.write(`Stack "${values.stack}": ${must.length} mandatory policy violation(s); see the plan's policy section.\n`);
+            process.stderr.write(
+                `Stack "${values.stack}": ${must.length} mandatory policy violation(s); see the plan's policy section.\n`,
+            );
             return 1;
         }
         return 0;
@@ -93,7 +98,9 @@ if (require.main === module) {
     main().then(
         (code) => process.exit(code),
         (err: unknown) => {
-            process.stderr.write(`offline plan failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+            process.stderr.write(
+                `offline plan failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+            );
             process.exit(2);
         },
     );

@@ -1,5 +1,15 @@
 import assert from "node:assert/strict";
-import { type Evaluation, evaluateStack, inputs, ofType, parseDev, PRODUCTION, type Registered, thrown, rejectsConfig as rejects } from "./helpers";
+import {
+    type Evaluation,
+    evaluateStack,
+    inputs,
+    ofType,
+    parseDev,
+    PRODUCTION,
+    type Registered,
+    thrown,
+    rejectsConfig as rejects,
+} from "./helpers";
 import { mandatory, runPolicies } from "../scripts/offline/policies";
 import { ROLES } from "../lib/roles";
 import { FAKE_CLIENT } from "../scripts/offline/mocks";
@@ -13,7 +23,9 @@ const DS = "11111111-1111-4111-8111-111111111111";
 const RG = `/subscriptions/${FAKE_CLIENT.subscriptionId}/resourceGroups/rg-ml-platform-dev`;
 
 function assignmentsOf(e: Evaluation, principalId: string): Record<string, unknown>[] {
-    return ofType(e, T.ra).map(inputs).filter((i) => i["principalId"] === principalId);
+    return ofType(e, T.ra)
+        .map(inputs)
+        .filter((i) => i["principalId"] === principalId);
 }
 /** Resources of `type` declared inside the component of type `component` (other components declare some too). */
 function within(e: Evaluation, type: string, component: string): Registered[] {
@@ -30,9 +42,18 @@ describe("human access (dev stack under mocks)", () => {
     it("grants data scientists AzureML Data Scientist on the workspace and the two storage data roles on the storage", () => {
         const a = assignmentsOf(dev, DS);
         const byRole = new Map(a.map((i) => [roleGuid(i), String(i["scope"])]));
-        assert.match(byRole.get(ROLES.azureMLDataScientist.id) ?? "", /\/Microsoft\.MachineLearningServices\/workspaces\/[^/]+$/);
-        assert.match(byRole.get(ROLES.storageBlobDataContributor.id) ?? "", /\/Microsoft\.Storage\/storageAccounts\/[^/]+$/);
-        assert.match(byRole.get(ROLES.storageFileDataPrivilegedContributor.id) ?? "", /\/Microsoft\.Storage\/storageAccounts\/[^/]+$/);
+        assert.match(
+            byRole.get(ROLES.azureMLDataScientist.id) ?? "",
+            /\/Microsoft\.MachineLearningServices\/workspaces\/[^/]+$/,
+        );
+        assert.match(
+            byRole.get(ROLES.storageBlobDataContributor.id) ?? "",
+            /\/Microsoft\.Storage\/storageAccounts\/[^/]+$/,
+        );
+        assert.match(
+            byRole.get(ROLES.storageFileDataPrivilegedContributor.id) ?? "",
+            /\/Microsoft\.Storage\/storageAccounts\/[^/]+$/,
+        );
     });
 
     it("every human grant is principalType Group, through grant() (deterministic name, reason recorded)", () => {
@@ -47,8 +68,12 @@ describe("human access (dev stack under mocks)", () => {
     });
 
     it("compute operators get AzureML Compute Operator and readers Reader, on the workspace", () => {
-        const op = assignmentsOf(dev, "22222222-2222-4222-8222-222222222222").find((i) => roleGuid(i) === ROLES.azureMLComputeOperator.id);
-        const rd = assignmentsOf(dev, "33333333-3333-4333-8333-333333333333").find((i) => roleGuid(i) === ROLES.reader.id);
+        const op = assignmentsOf(dev, "22222222-2222-4222-8222-222222222222").find(
+            (i) => roleGuid(i) === ROLES.azureMLComputeOperator.id,
+        );
+        const rd = assignmentsOf(dev, "33333333-3333-4333-8333-333333333333").find(
+            (i) => roleGuid(i) === ROLES.reader.id,
+        );
         for (const i of [op, rd]) assert.match(String(i?.["scope"]), /workspaces\/[^/]+$/);
     });
 
@@ -66,7 +91,9 @@ describe("human access (dev stack under mocks)", () => {
             assert.deepEqual(d["assignableScopes"], [RG]);
             assert.match(String(d["roleDefinitionId"]), /^[0-9a-f-]{36}$/);
         }
-        const custom = ofType(dev, T.ra).map(inputs).filter((i) => defs.some((d) => roleGuid(i) === d["roleDefinitionId"]));
+        const custom = ofType(dev, T.ra)
+            .map(inputs)
+            .filter((i) => defs.some((d) => roleGuid(i) === d["roleDefinitionId"]));
         assert.equal(custom.length, 2);
         for (const i of custom) assert.equal(i["scope"], RG);
     });
@@ -85,7 +112,10 @@ describe("human access options", () => {
         const e = await evaluateStack({ conditionalAccess: { enabled: true } });
         const [ca] = ofType(e, T.ca).map(inputs);
         assert.equal(ca?.["state"], "enabledForReportingButNotEnforced");
-        const conditions = ca?.["conditions"] as { applications: { includedApplications: string[] }; users: { includedGroups: string[] } };
+        const conditions = ca?.["conditions"] as {
+            applications: { includedApplications: string[] };
+            users: { includedGroups: string[] };
+        };
         assert.deepEqual(conditions.applications.includedApplications, [
             "d7304df8-741f-47d3-9bc2-df0e24e2071f",
             "cb2ff863-7f30-4ced-ab89-a00194bcf6d9",
@@ -96,7 +126,9 @@ describe("human access options", () => {
     });
 
     it("Conditional Access: enforce and compliant device from config", async () => {
-        const e = await evaluateStack({ conditionalAccess: { enabled: true, enforce: true, requireCompliantDevice: true, operator: "AND" } });
+        const e = await evaluateStack({
+            conditionalAccess: { enabled: true, enforce: true, requireCompliantDevice: true, operator: "AND" },
+        });
         const [ca] = ofType(e, T.ca).map(inputs);
         assert.equal(ca?.["state"], "enabled");
         assert.deepEqual(ca?.["grantControls"], { operator: "AND", builtInControls: ["mfa", "compliantDevice"] });
@@ -116,7 +148,10 @@ describe("human access options", () => {
             }),
         );
         assert.equal(err.name, "ConfigError");
-        assert.match(err.message, /aml-stamp:access\.customRoles\.computeAdmin\.automationPrincipal = true: needs the automation principal/);
+        assert.match(
+            err.message,
+            /aml-stamp:access\.customRoles\.computeAdmin\.automationPrincipal = true: needs the automation principal/,
+        );
     });
 
     it("a production stack is tagged, and the offline plan then treats the Hardened rows as mandatory", async () => {
@@ -127,29 +162,60 @@ describe("human access options", () => {
         // through the pack config, does not, and those violations are then mandatory.
         assert.deepEqual(mandatory(await runPolicies(e.resources)), []);
         const dev = await evaluateStack();
-        const must = mandatory(await runPolicies(dev.resources, { config: { "hardened-in-production": { production: true } } }));
+        const must = mandatory(
+            await runPolicies(dev.resources, { config: { "hardened-in-production": { production: true } } }),
+        );
         assert.ok(must.length > 0);
         assert.ok(must.every((v) => v.policy === "hardened-in-production"));
     });
 });
 
 describe("access config rules (the message names the key and what is allowed)", () => {
-    it("group ids are GUIDs", () => rejects({ access: { readers: ["ops-team"] } }, "access.readers[0]", /group object id/));
+    it("group ids are GUIDs", () =>
+        rejects({ access: { readers: ["ops-team"] } }, "access.readers[0]", /group object id/));
     it("unknown access fields are refused", () => rejects({ access: { admins: [] } }, "access", /only dataScientists/));
-    it("extra levels name a catalog role", () => rejects({ access: { extraLevels: { pushers: { role: "Pusher" } } } }, "access.extraLevels.pushers.role", /unknown role/));
+    it("extra levels name a catalog role", () =>
+        rejects(
+            { access: { extraLevels: { pushers: { role: "Pusher" } } } },
+            "access.extraLevels.pushers.role",
+            /unknown role/,
+        ));
     it("extra levels never name a privileged role", () =>
-        rejects({ access: { extraLevels: { admins: { role: "User Access Administrator" } } } }, "access.extraLevels.admins.role", /privileged/));
+        rejects(
+            { access: { extraLevels: { admins: { role: "User Access Administrator" } } } },
+            "access.extraLevels.admins.role",
+            /privileged/,
+        ));
     it("extra levels have a known scope", () =>
-        rejects({ access: { extraLevels: { auditors: { role: "Reader", scope: "subscription" } } } }, "access.extraLevels.auditors.scope", /workspace, storage/));
+        rejects(
+            { access: { extraLevels: { auditors: { role: "Reader", scope: "subscription" } } } },
+            "access.extraLevels.auditors.scope",
+            /workspace, storage/,
+        ));
     it("extra levels do not reuse a built-in level name", () =>
-        rejects({ access: { extraLevels: { readers: { role: "Reader" } } } }, "access.extraLevels.readers", /built-in level/));
-    it("custom roles are computeAdmin and computeUser", () => rejects({ access: { customRoles: { owner: {} } } }, "access.customRoles", /computeAdmin and computeUser/));
+        rejects(
+            { access: { extraLevels: { readers: { role: "Reader" } } } },
+            "access.extraLevels.readers",
+            /built-in level/,
+        ));
+    it("custom roles are computeAdmin and computeUser", () =>
+        rejects({ access: { customRoles: { owner: {} } } }, "access.customRoles", /computeAdmin and computeUser/));
     it("Conditional Access needs a control", () =>
-        rejects({ conditionalAccess: { enabled: true, requireMfa: false } }, "conditionalAccess", /requireMfa or requireCompliantDevice/));
-    it("Conditional Access needs the team's groups", () => rejects({ access: {}, conditionalAccess: { enabled: true } }, "conditionalAccess", /at least one group/));
+        rejects(
+            { conditionalAccess: { enabled: true, requireMfa: false } },
+            "conditionalAccess",
+            /requireMfa or requireCompliantDevice/,
+        ));
+    it("Conditional Access needs the team's groups", () =>
+        rejects({ access: {}, conditionalAccess: { enabled: true } }, "conditionalAccess", /at least one group/));
     it("Conditional Access targets at least one application", () =>
-        rejects({ conditionalAccess: { enabled: true, applications: [] } }, "conditionalAccess.applications", /at least one application/));
-    it("Conditional Access operator is OR or AND", () => rejects({ conditionalAccess: { operator: "XOR" } }, "conditionalAccess.operator", /OR .* or AND/));
+        rejects(
+            { conditionalAccess: { enabled: true, applications: [] } },
+            "conditionalAccess.applications",
+            /at least one application/,
+        ));
+    it("Conditional Access operator is OR or AND", () =>
+        rejects({ conditionalAccess: { operator: "XOR" } }, "conditionalAccess.operator", /OR .* or AND/));
     it("defaults: no access, Conditional Access off and report-only", () => {
         const cfg = parseDev({ access: {}, conditionalAccess: {} });
         assert.deepEqual(cfg.access.dataScientists, []);

@@ -3,12 +3,26 @@ import fc from "fast-check";
 import { accessTable, type AccessGrant, diffAccess, renderAccessDiff } from "../scripts/offline/accessDiff";
 import { grantsOfPlanFile } from "../scripts/plan";
 
-const g = (principal: string, role: string, scope = "workspace", reason = "why"): AccessGrant => ({ principal, kind: "Group", role, scope, reason });
+const g = (principal: string, role: string, scope = "workspace", reason = "why"): AccessGrant => ({
+    principal,
+    kind: "Group",
+    role,
+    scope,
+    reason,
+});
 
 describe("access diff (scripts/offline/accessDiff.ts)", () => {
     it("reports granted, revoked and changed reasons", () => {
-        const before = [g("ds", "AzureML Data Scientist"), g("readers", "Reader"), g("ops", "AzureML Compute Operator", "workspace", "old")];
-        const after = [g("ds", "AzureML Data Scientist"), g("ops", "AzureML Compute Operator", "workspace", "new"), g("ds", "Storage Blob Data Contributor", "storage account")];
+        const before = [
+            g("ds", "AzureML Data Scientist"),
+            g("readers", "Reader"),
+            g("ops", "AzureML Compute Operator", "workspace", "old"),
+        ];
+        const after = [
+            g("ds", "AzureML Data Scientist"),
+            g("ops", "AzureML Compute Operator", "workspace", "new"),
+            g("ds", "Storage Blob Data Contributor", "storage account"),
+        ];
         const d = diffAccess(before, after);
         assert.deepEqual(d.granted, [g("ds", "Storage Blob Data Contributor", "storage account")]);
         assert.deepEqual(d.revoked, [g("readers", "Reader")]);
@@ -32,15 +46,24 @@ describe("access diff (scripts/offline/accessDiff.ts)", () => {
             reason: fc.constant("r"),
         });
         fc.assert(
-            fc.property(fc.uniqueArray(grant, { selector: (x) => `${x.principal}${x.kind}${x.role}${x.scope}` }), (grants) => {
-                const d = diffAccess(grants, [...grants].reverse());
-                return d.granted.length === 0 && d.revoked.length === 0 && d.changed.length === 0;
-            }),
+            fc.property(
+                fc.uniqueArray(grant, { selector: (x) => `${x.principal}${x.kind}${x.role}${x.scope}` }),
+                (grants) => {
+                    const d = diffAccess(grants, [...grants].reverse());
+                    return d.granted.length === 0 && d.revoked.length === 0 && d.changed.length === 0;
+                },
+            ),
         );
         assert.equal(renderAccessDiff(diffAccess([], [])), "No access changes.");
     });
     it("granted and revoked swap when the plans swap", () => {
-        const grant = fc.record({ principal: fc.constantFrom("a", "b", "c", "d"), kind: fc.constant("Group"), role: fc.constantFrom("Reader", "AcrPull"), scope: fc.constant("workspace"), reason: fc.constant("r") });
+        const grant = fc.record({
+            principal: fc.constantFrom("a", "b", "c", "d"),
+            kind: fc.constant("Group"),
+            role: fc.constantFrom("Reader", "AcrPull"),
+            scope: fc.constant("workspace"),
+            reason: fc.constant("r"),
+        });
         const list = fc.uniqueArray(grant, { selector: (x) => `${x.principal}${x.role}` });
         fc.assert(
             fc.property(list, list, (a, b) => {
@@ -57,7 +80,9 @@ describe("access diff (scripts/offline/accessDiff.ts)", () => {
     });
     it("reads an earlier --json plan, even with npm's banner before it", () => {
         const plan = JSON.stringify({ kind: "aml-stamp offline plan", access: { grants: [g("ds", "Reader")] } });
-        assert.deepEqual(grantsOfPlanFile(`\n> aml-stamp@0.1.0 plan\n> node plan.ts --json\n\n${plan}`), [g("ds", "Reader")]);
+        assert.deepEqual(grantsOfPlanFile(`\n> aml-stamp@0.1.0 plan\n> node plan.ts --json\n\n${plan}`), [
+            g("ds", "Reader"),
+        ]);
         assert.throws(() => grantsOfPlanFile('{"kind": "other"}'), /not an offline plan/);
     });
 });

@@ -76,7 +76,9 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
     it("identical registrations for two instants in one window", async () => {
         const later = await evaluateAt("2025-07-04T23:59:59Z");
         const shape = (e: Evaluation): unknown =>
-            e.resources.map((r) => [r.urn, r.inputs, r.options]).sort((x, y) => String(x[0]).localeCompare(String(y[0])));
+            e.resources
+                .map((r) => [r.urn, r.inputs, r.options])
+                .sort((x, y) => String(x[0]).localeCompare(String(y[0])));
         assert.deepEqual(shape(later), shape(dev));
         assert.deepEqual(later.outputs, dev.outputs);
     });
@@ -85,12 +87,18 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         const after = await evaluateAt("2025-07-05T00:00:00Z");
         const before = passwordsOf(dev);
         const now = passwordsOf(after);
-        const changed = now.filter((p, i) => JSON.stringify(p.inputs) !== JSON.stringify(before[i]!.inputs)).map((p) => p.name);
+        const changed = now
+            .filter((p, i) => JSON.stringify(p.inputs) !== JSON.stringify(before[i]!.inputs))
+            .map((p) => p.name);
         assert.deepEqual(changed, ["ml-platform-dev-secret-a"]);
-        const others = (e: Evaluation) => e.resources.filter((r) => r.type !== T.password && r.type !== T.kvSecret).map((r) => [r.urn, r.inputs]);
+        const others = (e: Evaluation) =>
+            e.resources.filter((r) => r.type !== T.password && r.type !== T.kvSecret).map((r) => [r.urn, r.inputs]);
         assert.deepEqual(others(after), others(dev), "nothing else changes");
         assert.equal((after.outputs["secretRotation"]!.value as { newest: string }).newest, "a");
-        assert.match(String(after.outputs["servicePrincipalEnv"]!.value), new RegExp(`AZURE_CLIENT_SECRET=${String(now[0]!.outputs["value"])}`));
+        assert.match(
+            String(after.outputs["servicePrincipalEnv"]!.value),
+            new RegExp(`AZURE_CLIENT_SECRET=${String(now[0]!.outputs["value"])}`),
+        );
     });
 
     it("federated credentials: GitHub issuer, validated subjects, Entra audience", () => {
@@ -113,11 +121,17 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         assert.equal(ra["scope"], one(dev, T.workspace).outputs["id"] ?? ra["scope"]);
         assert.match(String(ra["scope"]), /\/providers\/Microsoft\.MachineLearningServices\/workspaces\/mlw-/);
         assert.ok(String(ra["roleDefinitionId"]).endsWith(ROLES.azureMLDataScientist.id));
-        assert.ok(dev.grants.some((g) => g.kind === "ServicePrincipal" && g.role === "AzureML Data Scientist" && g.scope === "workspace"));
+        assert.ok(
+            dev.grants.some(
+                (g) => g.kind === "ServicePrincipal" && g.role === "AzureML Data Scientist" && g.scope === "workspace",
+            ),
+        );
     });
 
     it("roles come from the catalog", async () => {
-        const e = await evaluateAt("2025-05-01T12:00:00Z", { automation: { roles: ["AzureML Data Scientist", "AzureML Compute Operator"] } });
+        const e = await evaluateAt("2025-05-01T12:00:00Z", {
+            automation: { roles: ["AzureML Data Scientist", "AzureML Compute Operator"] },
+        });
         const ids = ofType(e, T.ra).map((r) => String(inputs(r)["roleDefinitionId"]).split("/").pop());
         assert.ok(ids.includes(ROLES.azureMLComputeOperator.id));
     });
@@ -128,7 +142,10 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         assert.ok(isSecretValue(props["value"]), "secret value is marked secret");
         const newest = passwordsOf(dev)[1]!; // slot b is newest in 2025-05
         assert.equal((props["value"] as { value: unknown }).value, newest.outputs["value"]);
-        assert.equal((props["attributes"] as Record<string, unknown>)["expires"], Date.parse("2026-01-01T00:00:00Z") / 1000);
+        assert.equal(
+            (props["attributes"] as Record<string, unknown>)["expires"],
+            Date.parse("2026-01-01T00:00:00Z") / 1000,
+        );
     });
 
     it("outputs: automation and secretRotation plain, servicePrincipalEnv secret with the three EnvironmentCredential lines", () => {
@@ -140,7 +157,10 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         assert.equal(ids["objectId"], one(dev, T.sp).outputs["objectId"]);
         const env = dev.outputs["servicePrincipalEnv"]!;
         assert.equal(env.secret, true);
-        assert.match(String(env.value), /^AZURE_CLIENT_ID=[0-9a-f-]{36}\nAZURE_TENANT_ID=[0-9a-f-]{36}\nAZURE_CLIENT_SECRET=\S+\n$/);
+        assert.match(
+            String(env.value),
+            /^AZURE_CLIENT_ID=[0-9a-f-]{36}\nAZURE_TENANT_ID=[0-9a-f-]{36}\nAZURE_CLIENT_SECRET=\S+\n$/,
+        );
         const rot = dev.outputs["secretRotation"]!;
         assert.equal(rot.secret, false);
         assert.equal((rot.value as { nextRotation: string }).nextRotation, "2025-07-05T00:00:00Z");
@@ -150,10 +170,13 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         const secrets = passwordsOf(dev).map((p) => String(p.outputs["value"]));
         assert.equal(secrets.length, 2);
         const plain = [
-            ...Object.values(dev.outputs).filter((o) => !o.secret).flatMap((o) => plainStrings(o.value)),
+            ...Object.values(dev.outputs)
+                .filter((o) => !o.secret)
+                .flatMap((o) => plainStrings(o.value)),
             ...dev.resources.flatMap((r) => plainStrings(r.inputs)),
         ];
-        for (const s of secrets) assert.ok(!plain.some((p) => p.includes(s)), "a password value leaked into plain data");
+        for (const s of secrets)
+            assert.ok(!plain.some((p) => p.includes(s)), "a password value leaked into plain data");
     });
 
     it("the offline plan shows the principal, masked credentials and the rotation timeline", () => {
@@ -170,7 +193,10 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
 describe("AutomationPrincipal options", () => {
     it("federation only: no password, no key vault secret, no secret line", async () => {
         const e = await evaluateAt("2025-05-01T12:00:00Z", {
-            automation: { clientSecrets: false, federatedCredentials: [{ name: "ci", github: { repo: "contoso/ml-platform", branch: "main" } }] },
+            automation: {
+                clientSecrets: false,
+                federatedCredentials: [{ name: "ci", github: { repo: "contoso/ml-platform", branch: "main" } }],
+            },
         });
         assert.equal(ofType(e, T.password).length, 0);
         assert.equal(ofType(e, T.kvSecret).length, 0);

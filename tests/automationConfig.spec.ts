@@ -16,15 +16,25 @@ describe("config: automation and rotationEpoch", () => {
     });
     it("rotationDays: 7-120", () => rejects({ automation: { rotationDays: 200 } }, "automation.rotationDays", /7-120/));
     it("rotationEpoch: a real UTC date", () => rejects({ rotationEpoch: "2025-13-01" }, "rotationEpoch", /YYYY-MM-DD/));
-    it("roles: privileged refused", () => rejects({ automation: { roles: ["Contributor"] } }, "automation.roles[0]", /privileged/));
-    it("roles: unknown names list the catalog", () => rejects({ automation: { roles: ["Data Wizard"] } }, "automation.roles[0]", /role catalog has/));
-    it("owners: object ids", () => rejects({ automation: { owners: ["alice@contoso.com"] } }, "automation.owners[0]", /UUID/));
-    it("unknown fields are refused", () => rejects({ automation: { rotateDays: 30 } }, "automation", /automation takes/));
+    it("roles: privileged refused", () =>
+        rejects({ automation: { roles: ["Contributor"] } }, "automation.roles[0]", /privileged/));
+    it("roles: unknown names list the catalog", () =>
+        rejects({ automation: { roles: ["Data Wizard"] } }, "automation.roles[0]", /role catalog has/));
+    it("owners: object ids", () =>
+        rejects({ automation: { owners: ["alice@contoso.com"] } }, "automation.owners[0]", /UUID/));
+    it("unknown fields are refused", () =>
+        rejects({ automation: { rotateDays: 30 } }, "automation", /automation takes/));
     it("a principal without any credential is refused", () =>
         rejects({ automation: { clientSecrets: false } }, "automation.clientSecrets", /needs a credential/));
     it("storing a secret needs client secrets", () =>
         rejects(
-            { automation: { clientSecrets: false, storeSecretInKeyVault: true, federatedCredentials: [{ name: "ci", github: { repo: "a/b", branch: "main" } }] } },
+            {
+                automation: {
+                    clientSecrets: false,
+                    storeSecretInKeyVault: true,
+                    federatedCredentials: [{ name: "ci", github: { repo: "a/b", branch: "main" } }],
+                },
+            },
             "automation.storeSecretInKeyVault",
             /clientSecrets/,
         ));

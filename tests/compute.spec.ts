@@ -27,9 +27,17 @@ const computesOf = (e: Evaluation, type: "ComputeInstance" | "AmlCompute"): Prop
         .filter((r) => props(r).outer["computeType"] === type);
 
 const CPU = { vmSize: "Standard_DS3_v2", maxNodes: 4 };
-const ALICE = { userObjectId: "3f2a6c1e-8b4d-4e7a-9c5f-1d2e3f4a5b6c", vmSize: "Standard_DS11_v2", idleTimeBeforeShutdown: "PT60M" };
-const cluster = (c: Record<string, unknown>): Record<string, unknown> => ({ computeClusters: { cpu: { ...CPU, ...c } } });
-const instance = (i: Record<string, unknown>): Record<string, unknown> => ({ computeInstances: { alice: { ...ALICE, ...i } } });
+const ALICE = {
+    userObjectId: "3f2a6c1e-8b4d-4e7a-9c5f-1d2e3f4a5b6c",
+    vmSize: "Standard_DS11_v2",
+    idleTimeBeforeShutdown: "PT60M",
+};
+const cluster = (c: Record<string, unknown>): Record<string, unknown> => ({
+    computeClusters: { cpu: { ...CPU, ...c } },
+});
+const instance = (i: Record<string, unknown>): Record<string, unknown> => ({
+    computeInstances: { alice: { ...ALICE, ...i } },
+});
 
 describe("computes (dev stack under mocks)", () => {
     let dev: Evaluation;
@@ -49,7 +57,11 @@ describe("computes (dev stack under mocks)", () => {
         const { outer, inner } = props(computesOf(dev, "AmlCompute")[0]!);
         assert.equal(outer["disableLocalAuth"], true);
         assert.equal(inner["remoteLoginPortPublicAccess"], "Disabled");
-        assert.deepEqual(inner["scaleSettings"], { minNodeCount: 0, maxNodeCount: 4, nodeIdleTimeBeforeScaleDown: "PT120S" });
+        assert.deepEqual(inner["scaleSettings"], {
+            minNodeCount: 0,
+            maxNodeCount: 4,
+            nodeIdleTimeBeforeScaleDown: "PT120S",
+        });
         assert.equal(inner["vmPriority"], "Dedicated");
         assert.equal(inner["enableNodePublicIp"], false);
     });
@@ -77,7 +89,9 @@ describe("computes (dev stack under mocks)", () => {
     });
 
     it("names computes <key>-<team tag>, unique per team and environment, within Azure's rule", () => {
-        const names = ofType(dev, T.compute).map((r) => String(inputs(r)["computeName"])).sort();
+        const names = ofType(dev, T.compute)
+            .map((r) => String(inputs(r)["computeName"]))
+            .sort();
         assert.deepEqual(names, [computeName("alice", "ml-platform", "dev"), computeName("cpu", "ml-platform", "dev")]);
         assert.notEqual(computeName("cpu", "ml-platform", "dev"), computeName("cpu", "ml-platform", "prod"));
         assert.notEqual(computeName("cpu", "ml-platform", "dev"), computeName("cpu", "vision", "dev"));
@@ -90,8 +104,10 @@ describe("computes (dev stack under mocks)", () => {
         assert.deepEqual([...r.options.ignoreChanges], ["tags"]);
         // Every setting the stamp sends is covered: nothing reaches Azure as an in-place PUT of an instance.
         const { outer, inner } = props(inputs(r));
-        const covered = (path: string): boolean => INSTANCE_REPLACE_ON_CHANGES.some((p) => path === p || path.startsWith(`${p}.`));
-        for (const k of Object.keys(inner)) assert.ok(covered(`properties.properties.${k}`), `properties.properties.${k} replaces`);
+        const covered = (path: string): boolean =>
+            INSTANCE_REPLACE_ON_CHANGES.some((p) => path === p || path.startsWith(`${p}.`));
+        for (const k of Object.keys(inner))
+            assert.ok(covered(`properties.properties.${k}`), `properties.properties.${k} replaces`);
         for (const k of Object.keys(outer).filter((k) => k !== "properties" && k !== "computeType")) {
             assert.ok(covered(`properties.${k}`), `properties.${k} replaces`);
         }
@@ -111,7 +127,9 @@ describe("computes (dev stack under mocks)", () => {
     });
 
     it("grants: Storage Blob Data Reader on the storage account for each identity, the idle-shutdown role at the workspace", () => {
-        const lines = computeGrants(dev).map((g) => `${g.principal} -> ${g.role} @ ${g.scope}`).sort();
+        const lines = computeGrants(dev)
+            .map((g) => `${g.principal} -> ${g.role} @ ${g.scope}`)
+            .sort();
         assert.deepEqual(lines, [
             "compute cluster cpu -> Storage Blob Data Reader @ workspace default storage",
             "compute instance alice -> Storage Blob Data Reader @ workspace default storage",
@@ -120,8 +138,15 @@ describe("computes (dev stack under mocks)", () => {
         const byName = new Map(ofType(dev, T.assignment).map((r) => [r.name, inputs(r)]));
         const storageId = String(byName.get("ml-platform-dev-cpu-storageBlobDataReader-storage")!["scope"]);
         assert.match(storageId, /\/providers\/Microsoft\.Storage\/storageAccounts\/st[a-z0-9]+$/);
-        assert.ok(String(byName.get("ml-platform-dev-cpu-storageBlobDataReader-storage")!["roleDefinitionId"]).endsWith(ROLES.storageBlobDataReader.id));
-        assert.match(String(byName.get("ml-platform-dev-alice-idle-shutdown-workspace")!["scope"]), /\/workspaces\/mlw-[a-z0-9-]+$/);
+        assert.ok(
+            String(byName.get("ml-platform-dev-cpu-storageBlobDataReader-storage")!["roleDefinitionId"]).endsWith(
+                ROLES.storageBlobDataReader.id,
+            ),
+        );
+        assert.match(
+            String(byName.get("ml-platform-dev-alice-idle-shutdown-workspace")!["scope"]),
+            /\/workspaces\/mlw-[a-z0-9-]+$/,
+        );
     });
 
     it("every role assignment has principalType ServicePrincipal (managed identities), a description and a unique UUID name", () => {
@@ -130,27 +155,43 @@ describe("computes (dev stack under mocks)", () => {
         for (const a of all) {
             assert.equal(a["principalType"], "ServicePrincipal");
             assert.ok(String(a["description"]).length > 20);
-            assert.match(String(a["roleAssignmentName"]), /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+            assert.match(
+                String(a["roleAssignmentName"]),
+                /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+            );
         }
         const names = all.map((a) => a["roleAssignmentName"]);
         assert.equal(new Set(names).size, names.length);
         assert.equal(dev.outputs["computes"]!.secret, false);
         for (const scope of all.map((a) => String(a["scope"]))) {
-            assert.doesNotMatch(scope, /^\/subscriptions\/[^/]+(\/resourceGroups\/[^/]+)?$/, "never a subscription or resource group");
+            assert.doesNotMatch(
+                scope,
+                /^\/subscriptions\/[^/]+(\/resourceGroups\/[^/]+)?$/,
+                "never a subscription or resource group",
+            );
         }
     });
 
     it("the idle-shutdown role: exactly the documented actions, no wildcard, defined and assignable at the resource group only", () => {
-        const defs = ofType(dev, T.roleDefinition).filter((r) => r.urn.includes("amlstamp:compute:IdleShutdownRole$")).map(inputs);
+        const defs = ofType(dev, T.roleDefinition)
+            .filter((r) => r.urn.includes("amlstamp:compute:IdleShutdownRole$"))
+            .map(inputs);
         assert.equal(defs.length, 1);
         const def = defs[0]!;
-        assert.deepEqual(def["permissions"], [{ actions: [...IDLE_SHUTDOWN_ACTIONS], notActions: [], dataActions: [], notDataActions: [] }]);
+        assert.deepEqual(def["permissions"], [
+            { actions: [...IDLE_SHUTDOWN_ACTIONS], notActions: [], dataActions: [], notDataActions: [] },
+        ]);
         for (const a of IDLE_SHUTDOWN_ACTIONS) assert.ok(!a.includes("*"));
         assert.equal(def["scope"], `/subscriptions/${FAKE_CLIENT.subscriptionId}/resourceGroups/rg-ml-platform-dev`);
         assert.deepEqual(def["assignableScopes"], [def["scope"]]);
         assert.match(String(def["roleDefinitionId"]), /^[0-9a-f-]{36}$/);
-        const assignment = ofType(dev, T.assignment).map(inputs).find((a) => String(a["description"]).includes("idle shutdown"))!;
-        assert.equal(assignment["roleDefinitionId"], `/subscriptions/${FAKE_CLIENT.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${String(def["roleDefinitionId"])}`);
+        const assignment = ofType(dev, T.assignment)
+            .map(inputs)
+            .find((a) => String(a["description"]).includes("idle shutdown"))!;
+        assert.equal(
+            assignment["roleDefinitionId"],
+            `/subscriptions/${FAKE_CLIENT.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${String(def["roleDefinitionId"])}`,
+        );
     });
 
     it("exports each compute's name and identity principal id", () => {
@@ -189,12 +230,24 @@ describe("compute grants are stable", () => {
         const a = await evaluateStack({
             computeClusters: { cpu: CPU, gpu: { vmSize: "Standard_NC4as_T4_v3", maxNodes: 2 } },
             computeInstances: {
-                alice: { ...ALICE, roles: [{ role: "Storage Blob Data Reader", scope: "storage" }, { role: "AzureML Data Scientist", scope: "workspace" }] },
+                alice: {
+                    ...ALICE,
+                    roles: [
+                        { role: "Storage Blob Data Reader", scope: "storage" },
+                        { role: "AzureML Data Scientist", scope: "workspace" },
+                    ],
+                },
             },
         });
         const b = await evaluateStack({
             computeInstances: {
-                alice: { ...ALICE, roles: [{ role: "AzureML Data Scientist", scope: "workspace" }, { role: "Storage Blob Data Reader", scope: "storage" }] },
+                alice: {
+                    ...ALICE,
+                    roles: [
+                        { role: "AzureML Data Scientist", scope: "workspace" },
+                        { role: "Storage Blob Data Reader", scope: "storage" },
+                    ],
+                },
             },
             computeClusters: { gpu: { vmSize: "Standard_NC4as_T4_v3", maxNodes: 2 }, cpu: CPU },
         });
@@ -208,7 +261,10 @@ describe("compute grants are stable", () => {
 
     it("no idle-shutdown role when no instance uses it; no computes by default", async () => {
         const e = await evaluateStack({ computeInstances: { alice: { ...ALICE, idleShutdownAccess: "none" } } });
-        assert.equal(ofType(e, T.roleDefinition).filter((r) => r.urn.includes("amlstamp:compute:IdleShutdownRole$")).length, 0);
+        assert.equal(
+            ofType(e, T.roleDefinition).filter((r) => r.urn.includes("amlstamp:compute:IdleShutdownRole$")).length,
+            0,
+        );
         const none = await evaluateStack({ computeClusters: {}, computeInstances: {} });
         assert.equal(ofType(none, T.compute).length, 0);
         assert.deepEqual(none.outputs["computes"]!.value, {});
@@ -231,65 +287,147 @@ describe("compute config rules (one test each; the message names the key)", () =
         assert.equal(cfg.computeClusters["cpu"]!.minNodes, 0);
         assert.equal(cfg.computeInstances["alice"]!.idleShutdownAccess, "customRole");
     });
-    it("vmSize: in allowedVmSizes", () => rejects(cluster({ vmSize: "Standard_M128s" }), "computeClusters.cpu.vmSize", /allowedVmSizes/));
-    it("vmSize: instance sizes too", () => rejects(instance({ vmSize: "Standard_M128s" }), "computeInstances.alice.vmSize", /allowedVmSizes/));
-    it("vmSize: an Azure VM size name", () => rejects(cluster({ vmSize: "big" }), "computeClusters.cpu.vmSize", /Azure VM size name/));
+    it("vmSize: in allowedVmSizes", () =>
+        rejects(cluster({ vmSize: "Standard_M128s" }), "computeClusters.cpu.vmSize", /allowedVmSizes/));
+    it("vmSize: instance sizes too", () =>
+        rejects(instance({ vmSize: "Standard_M128s" }), "computeInstances.alice.vmSize", /allowedVmSizes/));
+    it("vmSize: an Azure VM size name", () =>
+        rejects(cluster({ vmSize: "big" }), "computeClusters.cpu.vmSize", /Azure VM size name/));
     it("allowedVmSizes: at least one", () => rejects({ allowedVmSizes: [] }, "allowedVmSizes", /at least one/));
-    it("maxNodes: required", () => rejects({ computeClusters: { cpu: { vmSize: "Standard_DS3_v2" } } }, "computeClusters.cpu.maxNodes", /at least 1/));
+    it("maxNodes: required", () =>
+        rejects(
+            { computeClusters: { cpu: { vmSize: "Standard_DS3_v2" } } },
+            "computeClusters.cpu.maxNodes",
+            /at least 1/,
+        ));
     it("maxNodes: at least 1", () => rejects(cluster({ maxNodes: 0 }), "computeClusters.cpu.maxNodes", /at least 1/));
     it("minNodes: not negative", () => rejects(cluster({ minNodes: -1 }), "computeClusters.cpu.minNodes", /0 or more/));
-    it("minNodes: at most maxNodes", () => rejects(cluster({ minNodes: 5 }), "computeClusters.cpu.minNodes", /at most maxNodes/));
+    it("minNodes: at most maxNodes", () =>
+        rejects(cluster({ minNodes: 5 }), "computeClusters.cpu.minNodes", /at most maxNodes/));
     it("idleTimeBeforeScaleDown: ISO 8601", () =>
-        rejects(cluster({ idleTimeBeforeScaleDown: "120s" }), "computeClusters.cpu.idleTimeBeforeScaleDown", /ISO 8601/));
-    it("priority: Dedicated or LowPriority", () => rejects(cluster({ priority: "Spot" }), "computeClusters.cpu.priority", /Dedicated or LowPriority/));
-    it("unknown fields are refused", () => rejects(cluster({ sshPublicAccess: "Enabled" }), "computeClusters.cpu", /sshPublicAccess/));
+        rejects(
+            cluster({ idleTimeBeforeScaleDown: "120s" }),
+            "computeClusters.cpu.idleTimeBeforeScaleDown",
+            /ISO 8601/,
+        ));
+    it("priority: Dedicated or LowPriority", () =>
+        rejects(cluster({ priority: "Spot" }), "computeClusters.cpu.priority", /Dedicated or LowPriority/));
+    it("unknown fields are refused", () =>
+        rejects(cluster({ sshPublicAccess: "Enabled" }), "computeClusters.cpu", /sshPublicAccess/));
     it("enableNodePublicIp false needs a managed network", () =>
         rejects({ managedNetworkIsolation: "Disabled" }, "computeClusters.cpu.enableNodePublicIp", /managed network/));
     it("compute names: lowercase, at most 17 characters", async () => {
         await rejects({ computeClusters: { CPU: CPU } }, "computeClusters.CPU", /lowercase letters/);
-        await rejects({ computeClusters: { ["a".repeat(18)]: CPU } }, `computeClusters.${"a".repeat(18)}`, /1-17 characters/);
+        await rejects(
+            { computeClusters: { ["a".repeat(18)]: CPU } },
+            `computeClusters.${"a".repeat(18)}`,
+            /1-17 characters/,
+        );
         await rejects({ computeInstances: { "9lives": ALICE } }, "computeInstances.9lives", /starting with a letter/);
     });
     it("compute names: a cluster and an instance cannot share one", () =>
         rejects({ computeClusters: { alice: CPU } }, "computeInstances.alice", /same name/));
     it("idleTimeBeforeShutdown: required", () =>
-        rejects({ computeInstances: { alice: { ...ALICE, idleTimeBeforeShutdown: undefined } } }, "computeInstances.alice.idleTimeBeforeShutdown", /./));
+        rejects(
+            { computeInstances: { alice: { ...ALICE, idleTimeBeforeShutdown: undefined } } },
+            "computeInstances.alice.idleTimeBeforeShutdown",
+            /./,
+        ));
     it("idleTimeBeforeShutdown: at least PT15M", () =>
-        rejects(instance({ idleTimeBeforeShutdown: "PT14M" }), "computeInstances.alice.idleTimeBeforeShutdown", /PT15M and P3D/));
+        rejects(
+            instance({ idleTimeBeforeShutdown: "PT14M" }),
+            "computeInstances.alice.idleTimeBeforeShutdown",
+            /PT15M and P3D/,
+        ));
     it("idleTimeBeforeShutdown: at most P3D", () =>
-        rejects(instance({ idleTimeBeforeShutdown: "P3DT1M" }), "computeInstances.alice.idleTimeBeforeShutdown", /PT15M and P3D/));
+        rejects(
+            instance({ idleTimeBeforeShutdown: "P3DT1M" }),
+            "computeInstances.alice.idleTimeBeforeShutdown",
+            /PT15M and P3D/,
+        ));
     it("idleTimeBeforeShutdown: ISO 8601", () =>
-        rejects(instance({ idleTimeBeforeShutdown: "30 minutes" }), "computeInstances.alice.idleTimeBeforeShutdown", /ISO 8601/));
-    it("userObjectId: a GUID", () => rejects(instance({ userObjectId: "alice@contoso.com" }), "computeInstances.alice.userObjectId", /object id/));
+        rejects(
+            instance({ idleTimeBeforeShutdown: "30 minutes" }),
+            "computeInstances.alice.idleTimeBeforeShutdown",
+            /ISO 8601/,
+        ));
+    it("userObjectId: a GUID", () =>
+        rejects(instance({ userObjectId: "alice@contoso.com" }), "computeInstances.alice.userObjectId", /object id/));
     it("schedule: 5-field cron", () =>
         rejects(instance({ schedule: { stop: "0 19 * *" } }), "computeInstances.alice.schedule.stop", /5 fields/));
     it("schedule: cron values in range", () =>
         rejects(instance({ schedule: { start: "0 24 * * *" } }), "computeInstances.alice.schedule.start", /0-23/));
     it("schedule: a Windows time zone", () =>
-        rejects(instance({ schedule: { timeZone: "Europe/Berlin", stop: "0 19 * * *" } }), "computeInstances.alice.schedule.timeZone", /Windows time zone/));
-    it("schedule: start or stop", () => rejects(instance({ schedule: { timeZone: "UTC" } }), "computeInstances.alice.schedule", /start or a stop/));
+        rejects(
+            instance({ schedule: { timeZone: "Europe/Berlin", stop: "0 19 * * *" } }),
+            "computeInstances.alice.schedule.timeZone",
+            /Windows time zone/,
+        ));
+    it("schedule: start or stop", () =>
+        rejects(instance({ schedule: { timeZone: "UTC" } }), "computeInstances.alice.schedule", /start or a stop/));
     it("idleShutdownAccess: customRole or none, never Contributor", () =>
-        rejects(instance({ idleShutdownAccess: "Contributor" }), "computeInstances.alice.idleShutdownAccess", /Contributor is never granted/));
-    for (const privileged of ["Owner", "Contributor", "User Access Administrator", "Role Based Access Control Administrator"]) {
+        rejects(
+            instance({ idleShutdownAccess: "Contributor" }),
+            "computeInstances.alice.idleShutdownAccess",
+            /Contributor is never granted/,
+        ));
+    for (const privileged of [
+        "Owner",
+        "Contributor",
+        "User Access Administrator",
+        "Role Based Access Control Administrator",
+    ]) {
         it(`roles: ${privileged} is refused`, () =>
-            rejects(instance({ roles: [{ role: privileged, scope: "workspace" }] }), "computeInstances.alice.roles[0].role", /privileged and refused/));
+            rejects(
+                instance({ roles: [{ role: privileged, scope: "workspace" }] }),
+                "computeInstances.alice.roles[0].role",
+                /privileged and refused/,
+            ));
     }
     it("roles: names come from the role catalog", () =>
-        rejects(cluster({ roles: [{ role: "Storage Blob Reader", scope: "storage" }] }), "computeClusters.cpu.roles[0].role", /role catalog/));
+        rejects(
+            cluster({ roles: [{ role: "Storage Blob Reader", scope: "storage" }] }),
+            "computeClusters.cpu.roles[0].role",
+            /role catalog/,
+        ));
     it("roles: scope is storage, workspace or registry", () =>
-        rejects(cluster({ roles: [{ role: "Reader", scope: "subscription" }] }), "computeClusters.cpu.roles[0].scope", /storage .*workspace or registry/));
+        rejects(
+            cluster({ roles: [{ role: "Reader", scope: "subscription" }] }),
+            "computeClusters.cpu.roles[0].scope",
+            /storage .*workspace or registry/,
+        ));
     it("roles: no duplicates", () =>
         rejects(
-            cluster({ roles: [{ role: "Reader", scope: "workspace" }, { role: "reader", scope: "workspace" }] }),
+            cluster({
+                roles: [
+                    { role: "Reader", scope: "workspace" },
+                    { role: "reader", scope: "workspace" },
+                ],
+            }),
             "computeClusters.cpu.roles[1]",
             /duplicate/,
         ));
     it("roles: no registry scope without a registry", () =>
-        rejects({ containerRegistry: false, ...cluster({ roles: [{ role: "AcrPush", scope: "registry" }] }) }, "computeClusters.cpu.roles[0].scope", /no registry/));
+        rejects(
+            { containerRegistry: false, ...cluster({ roles: [{ role: "AcrPush", scope: "registry" }] }) },
+            "computeClusters.cpu.roles[0].scope",
+            /no registry/,
+        ));
     it("roles: AcrPull on the registry is Azure's own grant for clusters", () =>
-        rejects(cluster({ roles: [{ role: "AcrPull", scope: "registry" }] }), "computeClusters.cpu.roles[0].role", /automatically/));
+        rejects(
+            cluster({ roles: [{ role: "AcrPull", scope: "registry" }] }),
+            "computeClusters.cpu.roles[0].role",
+            /automatically/,
+        ));
     it("roles: a narrower or extra role is accepted", () => {
-        const cfg = parseDev(cluster({ roles: [{ role: "Storage Blob Data Contributor", scope: "storage" }, { role: "AzureML Data Scientist", scope: "workspace" }] }));
+        const cfg = parseDev(
+            cluster({
+                roles: [
+                    { role: "Storage Blob Data Contributor", scope: "storage" },
+                    { role: "AzureML Data Scientist", scope: "workspace" },
+                ],
+            }),
+        );
         assert.equal(cfg.computeClusters["cpu"]!.roles!.length, 2);
     });
 });

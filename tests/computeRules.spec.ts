@@ -39,7 +39,8 @@ describe("lib/compute", () => {
     it("the team tag is deterministic and differs between team environments", () => {
         assert.equal(computeTag("ml-platform", "dev"), computeTag("ml-platform", "dev"));
         const tags = new Set<string>();
-        for (const t of ["ml-platform", "vision", "nlp", "fraud"]) for (const e of ["dev", "test", "prod"]) tags.add(computeTag(t, e));
+        for (const t of ["ml-platform", "vision", "nlp", "fraud"])
+            for (const e of ["dev", "test", "prod"]) tags.add(computeTag(t, e));
         assert.equal(tags.size, 12);
         assert.match(computeTag("x1", "dev"), /^[a-z][a-z0-9]{5}$/);
     });
@@ -61,7 +62,8 @@ describe("lib/compute", () => {
     });
 
     it("cron: the documented 5-field subset", () => {
-        for (const ok of ["0 18 * * *", "0 8 * * 1-5", "30 7,12 1-15 1,6-8 0", "59 23 31 12 6"]) assert.equal(cronProblem(ok), undefined, ok);
+        for (const ok of ["0 18 * * *", "0 8 * * 1-5", "30 7,12 1-15 1,6-8 0", "59 23 31 12 6"])
+            assert.equal(cronProblem(ok), undefined, ok);
         assert.match(cronProblem("0 18 * *")!, /5 fields/);
         assert.match(cronProblem("0 18 * * * *")!, /5 fields/);
         assert.match(cronProblem("60 18 * * *")!, /minute.*0-59/);

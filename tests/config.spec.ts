@@ -25,7 +25,8 @@ describe("config", () => {
         it("team: no double hyphen", () => rejects({ team: "ml--platform" }, "team", /single hyphens/));
         it("team: at most 16 characters", () => rejects({ team: "a".repeat(17) }, "team", /2-16 characters/));
         it("team: required", () => rejects({ team: undefined }, "team", /required/));
-        it("environment: 2-8 lowercase alphanumerics", () => rejects({ environment: "Dev-1" }, "environment", /2-8 characters/));
+        it("environment: 2-8 lowercase alphanumerics", () =>
+            rejects({ environment: "Dev-1" }, "environment", /2-8 characters/));
         it("location: an Azure region name", async () => {
             const msg = await rejects({ location: "West Europe" }, "location", /Azure region name/);
             assert.match(msg, /"West Europe"/);
@@ -35,9 +36,14 @@ describe("config", () => {
         it("tags: values at most 256 characters", () =>
             rejects({ tags: { owner: "x".repeat(257) } }, "tags.owner", /at most 256/));
         it("tags: at most 45", () =>
-            rejects({ tags: Object.fromEntries(Array.from({ length: 46 }, (_, i) => [`t${i}`, "v"])) }, "tags", /at most 45/));
+            rejects(
+                { tags: Object.fromEntries(Array.from({ length: 46 }, (_, i) => [`t${i}`, "v"])) },
+                "tags",
+                /at most 45/,
+            ));
         it("production: a boolean", () => rejects({ production: "yes" }, "production", /true or false/));
-        it("protect: stays on for production", () => rejects({ production: true, protect: false }, "protect", /production/));
+        it("protect: stays on for production", () =>
+            rejects({ production: true, protect: false }, "protect", /production/));
         it("existingResourceGroup: a valid resource group name", () =>
             rejects({ existingResourceGroup: "bad name!" }, "existingResourceGroup", /resource group name/));
         it("containerRegistrySku: Basic, Standard or Premium", () =>

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { allows, CUSTOM_ROLES, customRoleDefinition, isResourceGroupId, ML_ACTIONS, patternMatches } from "../lib/customRoles";
+import {
+    allows,
+    CUSTOM_ROLES,
+    customRoleDefinition,
+    isResourceGroupId,
+    ML_ACTIONS,
+    patternMatches,
+} from "../lib/customRoles";
 
 const A = ML_ACTIONS;
 const RG = "/subscriptions/00000000-0000-4000-8000-00000000a001/resourceGroups/rg-ml-platform-dev";
@@ -10,17 +17,40 @@ describe("custom compute roles (lib/customRoles.ts)", () => {
     const user = CUSTOM_ROLES.computeUser;
 
     it("compute admin can create, configure, stop and delete a compute", () => {
-        for (const op of [A.workspaceRead, A.computeRead, A.checkComputeName, A.computeWrite, A.computeDelete, A.computeStop, A.computeUpdateIdleShutdown, A.computeUpdateSchedules]) {
+        for (const op of [
+            A.workspaceRead,
+            A.computeRead,
+            A.checkComputeName,
+            A.computeWrite,
+            A.computeDelete,
+            A.computeStop,
+            A.computeUpdateIdleShutdown,
+            A.computeUpdateSchedules,
+        ]) {
             assert.ok(allows(admin, op), op);
         }
     });
     it("compute admin cannot use an instance: no start, restart, connect, UI links or secrets", () => {
-        for (const op of [A.computeStart, A.computeRestart, A.computeApplicationAccess, A.computeApplicationAccessUiLinks, A.computeListKeys]) {
+        for (const op of [
+            A.computeStart,
+            A.computeRestart,
+            A.computeApplicationAccess,
+            A.computeApplicationAccessUiLinks,
+            A.computeListKeys,
+        ]) {
             assert.equal(allows(admin, op), false, op);
         }
     });
     it("compute user can start, stop, restart, connect and edit schedules", () => {
-        for (const op of [A.workspaceRead, A.computeRead, A.computeStart, A.computeStop, A.computeRestart, A.computeApplicationAccess, A.computeUpdateSchedules]) {
+        for (const op of [
+            A.workspaceRead,
+            A.computeRead,
+            A.computeStart,
+            A.computeStop,
+            A.computeRestart,
+            A.computeApplicationAccess,
+            A.computeUpdateSchedules,
+        ]) {
             assert.ok(allows(user, op), op);
         }
     });
@@ -60,7 +90,10 @@ describe("custom compute roles (lib/customRoles.ts)", () => {
         assert.ok(patternMatches(A.computeRead.toLowerCase(), A.computeRead));
         assert.equal(patternMatches(A.computeRead, A.computeWrite), false);
         fc.assert(
-            fc.property(fc.stringMatching(/^[A-Za-z./]{1,40}$/), (op) => patternMatches(op, op) && patternMatches("*", op)),
+            fc.property(
+                fc.stringMatching(/^[A-Za-z./]{1,40}$/),
+                (op) => patternMatches(op, op) && patternMatches("*", op),
+            ),
         );
     });
     it("isResourceGroupId accepts exactly /subscriptions/<id>/resourceGroups/<name>", () => {

@@ -1,7 +1,18 @@
 import assert from "node:assert/strict";
 import { ConfigError } from "../config";
 import { mandatory, policyConfigFor, runPolicies } from "../scripts/offline/policies";
-import { type Evaluation, evaluateStack, inputs, one, ofType, parseDev, PRODUCTION, PRODUCTION_SUBNET as SUBNET, PRODUCTION_ZONES as ZONES, thrown } from "./helpers";
+import {
+    type Evaluation,
+    evaluateStack,
+    inputs,
+    one,
+    ofType,
+    parseDev,
+    PRODUCTION,
+    PRODUCTION_SUBNET as SUBNET,
+    PRODUCTION_ZONES as ZONES,
+    thrown,
+} from "./helpers";
 
 const T = {
     storage: "azure-native:storage:StorageAccount",
@@ -37,7 +48,10 @@ describe("hardened profile (production stacks)", () => {
     it("a production stack has zero mandatory policy violations (every Hardened row met)", async () => {
         const cfg = parseDev(PRODUCTION);
         const violations = await runPolicies(prod.resources, { config: policyConfigFor(cfg) });
-        assert.deepEqual(mandatory(violations).map((v) => v.message), []);
+        assert.deepEqual(
+            mandatory(violations).map((v) => v.message),
+            [],
+        );
         // Only the optional customer-managed key (WS-03) stays advisory.
         assert.deepEqual([...new Set(violations.map((v) => v.policy))], ["workspace-customer-managed-key"]);
     });
@@ -50,7 +64,10 @@ describe("hardened profile (production stacks)", () => {
         const blob = one(prod, T.blob);
         assert.deepEqual(inputs(blob)["deleteRetentionPolicy"], { enabled: true, days: 7 });
         assert.equal(inputs(blob)["accountName"], st["accountName"]);
-        assert.match(blob.urn, /amlstamp:workspace:Workspace\$azure-native:storage:BlobServiceProperties::ml-platform-prod-blob$/);
+        assert.match(
+            blob.urn,
+            /amlstamp:workspace:Workspace\$azure-native:storage:BlobServiceProperties::ml-platform-prod-blob$/,
+        );
     });
 
     it("key vault: network ACL Deny (AzureServices bypass) and public access Disabled", () => {
@@ -73,7 +90,9 @@ describe("hardened profile (production stacks)", () => {
         assert.equal(ws["publicNetworkAccess"], "Disabled");
         assert.equal((ws["managedNetwork"] as Record<string, unknown>)["isolationMode"], "AllowOnlyApprovedOutbound");
         assert.equal(ws["systemDatastoresAuthMode"], "identity");
-        const cluster = ofType(prod, "azure-native:machinelearningservices:Compute").map((c) => inputs(c)["computeName"]);
+        const cluster = ofType(prod, "azure-native:machinelearningservices:Compute").map(
+            (c) => inputs(c)["computeName"],
+        );
         assert.deepEqual(cluster, [ws["imageBuildCompute"]]);
     });
 
@@ -84,7 +103,10 @@ describe("hardened profile (production stacks)", () => {
         assert.equal(args["workspaceId"], one(prod, T.logs).outputs["id"] ?? args["workspaceId"]);
         assert.match(String(args["workspaceId"]), /Microsoft\.OperationalInsights\/workspaces\//);
         assert.match(String(args["resourceUri"]), /Microsoft\.MachineLearningServices\/workspaces\//);
-        assert.match(d.urn, /amlstamp:workspace:Workspace\$azure-native:monitor:DiagnosticSetting::ml-platform-prod-mlw-diag$/);
+        assert.match(
+            d.urn,
+            /amlstamp:workspace:Workspace\$azure-native:monitor:DiagnosticSetting::ml-platform-prod-mlw-diag$/,
+        );
     });
 
     it("private endpoint in the given subnet to the workspace (amlworkspace) with both DNS zones", () => {
@@ -113,15 +135,47 @@ describe("hardened profile (production stacks)", () => {
 
     describe("config rules (each names its key)", () => {
         const cases: [string, Record<string, unknown>, RegExp][] = [
-            ["publicNetworkAccess", { publicNetworkAccess: "Enabled" }, /aml-stamp:publicNetworkAccess = "?Enabled"?: production stacks require "Disabled"/],
-            ["managedNetworkIsolation", { managedNetworkIsolation: "AllowInternetOutbound" }, /aml-stamp:managedNetworkIsolation .*production stacks require "AllowOnlyApprovedOutbound"/],
-            ["containerRegistrySku", { containerRegistrySku: "Basic" }, /aml-stamp:containerRegistrySku .*production stacks require "Premium"/],
-            ["containerRegistry", { containerRegistry: false }, /aml-stamp:containerRegistry .*production stacks require true/],
-            ["imageBuildCompute (missing)", { imageBuildCompute: "" }, /aml-stamp:imageBuildCompute .*production stacks require a cluster key/],
-            ["privateEndpointSubnetId", { privateEndpointSubnetId: "", privateDnsZoneIds: [] }, /aml-stamp:privateEndpointSubnetId .*production stacks require the subnet/],
+            [
+                "publicNetworkAccess",
+                { publicNetworkAccess: "Enabled" },
+                /aml-stamp:publicNetworkAccess = "?Enabled"?: production stacks require "Disabled"/,
+            ],
+            [
+                "managedNetworkIsolation",
+                { managedNetworkIsolation: "AllowInternetOutbound" },
+                /aml-stamp:managedNetworkIsolation .*production stacks require "AllowOnlyApprovedOutbound"/,
+            ],
+            [
+                "containerRegistrySku",
+                { containerRegistrySku: "Basic" },
+                /aml-stamp:containerRegistrySku .*production stacks require "Premium"/,
+            ],
+            [
+                "containerRegistry",
+                { containerRegistry: false },
+                /aml-stamp:containerRegistry .*production stacks require true/,
+            ],
+            [
+                "imageBuildCompute (missing)",
+                { imageBuildCompute: "" },
+                /aml-stamp:imageBuildCompute .*production stacks require a cluster key/,
+            ],
+            [
+                "privateEndpointSubnetId",
+                { privateEndpointSubnetId: "", privateDnsZoneIds: [] },
+                /aml-stamp:privateEndpointSubnetId .*production stacks require the subnet/,
+            ],
             [
                 "computeInstances",
-                { computeInstances: { bob: { userObjectId: "3f2a6c1e-8b4d-4e7a-9c5f-1d2e3f4a5b6c", vmSize: "Standard_DS11_v2", idleTimeBeforeShutdown: "PT60M" } } },
+                {
+                    computeInstances: {
+                        bob: {
+                            userObjectId: "3f2a6c1e-8b4d-4e7a-9c5f-1d2e3f4a5b6c",
+                            vmSize: "Standard_DS11_v2",
+                            idleTimeBeforeShutdown: "PT60M",
+                        },
+                    },
+                },
                 /aml-stamp:computeInstances\.bob .*production stacks have no compute instances: creating one needs storage shared-key access/,
             ],
         ];
@@ -130,16 +184,31 @@ describe("hardened profile (production stacks)", () => {
         }
 
         it("imageBuildCompute must name a declared cluster (any stack)", () => {
-            assert.match(problemsOf({ imageBuildCompute: "gpu" }), /aml-stamp:imageBuildCompute = "?gpu"?: must name a cluster declared in computeClusters \(declared: cpu\)/);
+            assert.match(
+                problemsOf({ imageBuildCompute: "gpu" }),
+                /aml-stamp:imageBuildCompute = "?gpu"?: must name a cluster declared in computeClusters \(declared: cpu\)/,
+            );
         });
         it("privateEndpointSubnetId must be a subnet ARM id", () => {
-            assert.match(problemsOf({ privateEndpointSubnetId: "snet-pe" }), /aml-stamp:privateEndpointSubnetId .*subnet ARM id/);
+            assert.match(
+                problemsOf({ privateEndpointSubnetId: "snet-pe" }),
+                /aml-stamp:privateEndpointSubnetId .*subnet ARM id/,
+            );
         });
         it("privateDnsZoneIds: only the two Azure ML zones, each once, and only with a subnet", () => {
             const wrong = ZONES[0]!.replace("privatelink.api.azureml.ms", "privatelink.blob.core.windows.net");
-            assert.match(problemsOf({ privateEndpointSubnetId: SUBNET, privateDnsZoneIds: [wrong] }), /aml-stamp:privateDnsZoneIds\[0\] .*privatelink\.api\.azureml\.ms or privatelink\.notebooks\.azure\.net/);
-            assert.match(problemsOf({ privateEndpointSubnetId: SUBNET, privateDnsZoneIds: [ZONES[0], ZONES[0]] }), /aml-stamp:privateDnsZoneIds .*each zone at most once/);
-            assert.match(problemsOf({ privateDnsZoneIds: ZONES }), /aml-stamp:privateDnsZoneIds .*needs privateEndpointSubnetId/);
+            assert.match(
+                problemsOf({ privateEndpointSubnetId: SUBNET, privateDnsZoneIds: [wrong] }),
+                /aml-stamp:privateDnsZoneIds\[0\] .*privatelink\.api\.azureml\.ms or privatelink\.notebooks\.azure\.net/,
+            );
+            assert.match(
+                problemsOf({ privateEndpointSubnetId: SUBNET, privateDnsZoneIds: [ZONES[0], ZONES[0]] }),
+                /aml-stamp:privateDnsZoneIds .*each zone at most once/,
+            );
+            assert.match(
+                problemsOf({ privateDnsZoneIds: ZONES }),
+                /aml-stamp:privateDnsZoneIds .*needs privateEndpointSubnetId/,
+            );
         });
         it("the production overrides themselves are valid", () => {
             assert.equal(problemsOf(PRODUCTION), "");

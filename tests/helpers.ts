@@ -3,7 +3,13 @@
  * at what it registered.
  */
 import assert from "node:assert/strict";
-import { type Evaluation, evaluate, type EvaluateOptions, type Registered, unwrapSecrets } from "../scripts/offline/evaluate";
+import {
+    type Evaluation,
+    evaluate,
+    type EvaluateOptions,
+    type Registered,
+    unwrapSecrets,
+} from "../scripts/offline/evaluate";
 import { readStackConfig } from "../scripts/offline/stackConfig";
 import { ConfigError, parseConfig, type StackConfig } from "../config";
 
@@ -11,7 +17,10 @@ export { promiseOf, unwrapSecrets, isSecretValue } from "../scripts/offline/eval
 export type { Evaluation, Registered };
 
 /** Evaluates a stack (default `dev`) with config overrides under the shared mocks. */
-export function evaluateStack(config: Record<string, unknown> = {}, options: EvaluateOptions = {}): Promise<Evaluation> {
+export function evaluateStack(
+    config: Record<string, unknown> = {},
+    options: EvaluateOptions = {},
+): Promise<Evaluation> {
     return evaluate({ ...options, config });
 }
 

@@ -24,7 +24,8 @@ describe("names", () => {
                     ["appInsights", names.appInsightsName(id)],
                     ["mlWorkspace", names.mlWorkspaceName(id)],
                 ];
-                for (const [kind, name] of generated) assert.deepEqual(names.nameProblems(kind, name), [], `${kind} ${name}`);
+                for (const [kind, name] of generated)
+                    assert.deepEqual(names.nameProblems(kind, name), [], `${kind} ${name}`);
             }),
         );
     });
@@ -33,7 +34,11 @@ describe("names", () => {
         fc.assert(
             fc.property(team, environment, suffix, (t, e, s) => {
                 const id = { team: t, environment: e, suffix: s };
-                for (const n of [names.storageAccountName(id), names.keyVaultName(id), names.containerRegistryName(id)]) {
+                for (const n of [
+                    names.storageAccountName(id),
+                    names.keyVaultName(id),
+                    names.containerRegistryName(id),
+                ]) {
                     assert.ok(n.endsWith(s), `${n} ends with ${s}`);
                 }
             }),
@@ -61,7 +66,10 @@ describe("names", () => {
 describe("uuid", () => {
     it("is RFC 4122 version 5 and matches a known vector", () => {
         // Python: uuid.uuid5(uuid.NAMESPACE_DNS, "python.org") == 886313e1-3b8a-5372-9b90-0c9aee199e5d
-        assert.equal(uuidV5("python.org", "6ba7b810-9dad-11d1-80b4-00c04fd430c8"), "886313e1-3b8a-5372-9b90-0c9aee199e5d");
+        assert.equal(
+            uuidV5("python.org", "6ba7b810-9dad-11d1-80b4-00c04fd430c8"),
+            "886313e1-3b8a-5372-9b90-0c9aee199e5d",
+        );
     });
     it("is deterministic, case-insensitive and separates parts unambiguously", () => {
         assert.equal(deterministicUuid("/Sub/A", "p", "r"), deterministicUuid("/sub/a", "p", "r"));

@@ -209,8 +209,18 @@ describe("new-team", () => {
 
 describe("new-team --production (hardened profile)", () => {
     it("writes a stack that evaluates with zero mandatory policy violations", async () => {
-        const argv = ["--team", "risk", "--env", "prod", "--production", "--set", `privateEndpointSubnetId=${PRODUCTION_SUBNET}`];
-        const plan = planStackFile(answers([...argv, "--set", `privateDnsZoneIds=${JSON.stringify(PRODUCTION_ZONES)}`]));
+        const argv = [
+            "--team",
+            "risk",
+            "--env",
+            "prod",
+            "--production",
+            "--set",
+            `privateEndpointSubnetId=${PRODUCTION_SUBNET}`,
+        ];
+        const plan = planStackFile(
+            answers([...argv, "--set", `privateDnsZoneIds=${JSON.stringify(PRODUCTION_ZONES)}`]),
+        );
         assert.equal(plan.config["aml-stamp:publicNetworkAccess"], "Disabled");
         assert.equal(plan.config["aml-stamp:managedNetworkIsolation"], "AllowOnlyApprovedOutbound");
         assert.equal(plan.config["aml-stamp:containerRegistrySku"], "Premium");
@@ -218,7 +228,10 @@ describe("new-team --production (hardened profile)", () => {
         const cfg = parseConfig(readStackConfig(plan.stack, {}, ROOT, { config: plan.config }).config);
         const e = await evaluateStack({}, { stack: plan.stack, stackDoc: { config: plan.config } });
         const must = mandatory(await runPolicies(e.resources, { config: policyConfigFor(cfg) }));
-        assert.deepEqual(must.map((v) => v.message), []);
+        assert.deepEqual(
+            must.map((v) => v.message),
+            [],
+        );
     });
 
     it("without a private endpoint subnet it writes nothing and names the key", () => {

@@ -56,13 +56,18 @@ function checkSchedule(p: RotationPolicy, ups: number[], horizon: number): void 
     // No password lives longer than 2P + grace, and every one has an end date.
     for (const pw of created) {
         assert.ok(Number.isFinite(pw.end), "endDate always set");
-        assert.ok(pw.end - pw.created <= maxLifetimeDays(p.periodDays) * DAY_MS, `lifetime ${(pw.end - pw.created) / DAY_MS} days`);
+        assert.ok(
+            pw.end - pw.created <= maxLifetimeDays(p.periodDays) * DAY_MS,
+            `lifetime ${(pw.end - pw.created) / DAY_MS} days`,
+        );
         assert.ok(pw.end > pw.created, "valid when created");
     }
     for (const [i, run] of runs.entries()) {
         // A run replaces at most one slot, never the one the previous run exposed (its consumers keep working).
         assert.ok(run.replaced.length <= 1, `one slot per boundary at ${rfc3339(new Date(run.at))}`);
-        if (i > 0) for (const r of run.replaced) assert.notEqual(r, runs[i - 1]!.exposed, "the exposed password is never deleted by the next run");
+        if (i > 0)
+            for (const r of run.replaced)
+                assert.notEqual(r, runs[i - 1]!.exposed, "the exposed password is never deleted by the next run");
         // The surviving slot is still valid when the other is replaced (overlap).
         for (const r of run.replaced) {
             const other = run.before.get(r.slot === "a" ? "b" : "a");
@@ -77,8 +82,11 @@ function checkSchedule(p: RotationPolicy, ups: number[], horizon: number): void 
     for (const t of [...instants].sort((a, b) => a - b)) {
         while (r + 1 < runs.length && runs[r + 1]!.at <= t) r++;
         const exposed = runs[r]!.exposed;
-        assert.ok(exposed.end - t >= P, `at ${rfc3339(new Date(t))} the newest password has ${(exposed.end - t) / DAY_MS} days left`);
-        const newestLive = [...(runs[r]!.before.values()), exposed].reduce((a, b) => (b.end > a.end ? b : a));
+        assert.ok(
+            exposed.end - t >= P,
+            `at ${rfc3339(new Date(t))} the newest password has ${(exposed.end - t) / DAY_MS} days left`,
+        );
+        const newestLive = [...runs[r]!.before.values(), exposed].reduce((a, b) => (b.end > a.end ? b : a));
         assert.equal(exposed, newestLive, "outputs expose the newest password");
     }
 }
@@ -88,10 +96,18 @@ describe("rotation windows (lib/rotation.ts)", () => {
 
     it("every instant inside one window gives the same keys and end dates", () => {
         fc.assert(
-            fc.property(fc.integer({ min: -20, max: 40 }), fc.integer({ min: 0, max: 90 * DAY_MS - 1 }), fc.integer({ min: 0, max: 90 * DAY_MS - 1 }), (n, x, y) => {
-                const start = day(n * 90).getTime();
-                assert.deepEqual(rotationState(policy, new Date(start + x)), rotationState(policy, new Date(start + y)));
-            }),
+            fc.property(
+                fc.integer({ min: -20, max: 40 }),
+                fc.integer({ min: 0, max: 90 * DAY_MS - 1 }),
+                fc.integer({ min: 0, max: 90 * DAY_MS - 1 }),
+                (n, x, y) => {
+                    const start = day(n * 90).getTime();
+                    assert.deepEqual(
+                        rotationState(policy, new Date(start + x)),
+                        rotationState(policy, new Date(start + y)),
+                    );
+                },
+            ),
         );
     });
 
@@ -155,6 +171,7 @@ describe("rotation windows (lib/rotation.ts)", () => {
 
     it("parseEpoch accepts real UTC dates only", () => {
         assert.equal(parseEpoch("2025-01-06")?.toISOString(), "2025-01-06T00:00:00.000Z");
-        for (const bad of ["2025-02-30", "2025-1-6", "06.01.2025", "2025-01-06T00:00:00Z"]) assert.equal(parseEpoch(bad), undefined, bad);
+        for (const bad of ["2025-02-30", "2025-1-6", "06.01.2025", "2025-01-06T00:00:00Z"])
+            assert.equal(parseEpoch(bad), undefined, bad);
     });
 });

@@ -65,17 +65,27 @@ describe("Workspace stamp (dev stack under mocks)", () => {
     });
 
     it("protects storage, key vault and workspace by default, and nothing else", () => {
-        const protectedTypes = dev.resources.filter((r) => r.options.protect).map((r) => r.type).sort();
+        const protectedTypes = dev.resources
+            .filter((r) => r.options.protect)
+            .map((r) => r.type)
+            .sort();
         assert.deepEqual(protectedTypes, [T.vault, T.workspace, T.storage].sort());
     });
 
     it("parents every child to the component (child URNs carry the component type)", () => {
         const children = dev.resources.filter((r) => r.type !== T.component && r.parent.includes(T.component));
         // Every custom resource of the stack lives in some component; the computes (issue #3) live in their own.
-        assert.deepEqual(dev.resources.filter((r) => r.custom && r.parent === "").map((r) => r.urn), []);
-        assert.equal(children.length, dev.resources.filter((r) => r.custom && r.urn.includes(`${T.component}$`)).length);
+        assert.deepEqual(
+            dev.resources.filter((r) => r.custom && r.parent === "").map((r) => r.urn),
+            [],
+        );
+        assert.equal(
+            children.length,
+            dev.resources.filter((r) => r.custom && r.urn.includes(`${T.component}$`)).length,
+        );
         for (const c of children) assert.ok(c.urn.includes(`${T.component}$${c.type}`), c.urn);
-        for (const c of children) assert.ok(c.name.startsWith("ml-platform-dev-"), `${c.name} derives from the instance`);
+        for (const c of children)
+            assert.ok(c.name.startsWith("ml-platform-dev-"), `${c.name} derives from the instance`);
     });
 
     it("names resources by Azure's rules with the stable random suffix", () => {
@@ -107,7 +117,9 @@ describe("Workspace stamp (dev stack under mocks)", () => {
     it("gives identical inputs on two evaluations of the same stack", async () => {
         const again = await evaluateStack();
         const shape = (e: Evaluation): unknown =>
-            e.resources.map((r) => [r.urn, r.inputs, r.options]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+            e.resources
+                .map((r) => [r.urn, r.inputs, r.options])
+                .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
         assert.deepEqual(shape(again), shape(dev));
     });
 });
@@ -121,7 +133,10 @@ describe("Workspace stamp options", () => {
 
     it("protect: false leaves throw-away stacks unprotected", async () => {
         const e = await evaluateStack({ protect: false });
-        assert.deepEqual(e.resources.filter((r) => r.options.protect), []);
+        assert.deepEqual(
+            e.resources.filter((r) => r.options.protect),
+            [],
+        );
     });
 
     it("an existing resource group is used, not created", async () => {

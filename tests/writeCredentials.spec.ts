@@ -12,7 +12,10 @@ const fakeSource: OutputsSource = {
     async outputs(stack) {
         assert.equal(stack, "dev");
         return {
-            clientConfig: { value: { subscription_id: "sub", resource_group: "rg-ml-platform-dev", workspace_name: "mlw-x" }, secret: false },
+            clientConfig: {
+                value: { subscription_id: "sub", resource_group: "rg-ml-platform-dev", workspace_name: "mlw-x" },
+                secret: false,
+            },
             servicePrincipalEnv: { value: ENV, secret: true },
         };
     },
@@ -64,7 +67,17 @@ describe("write-credentials (scripts/writeCredentials.ts)", () => {
     });
 
     it("names the missing output when the stack has no automation principal", async () => {
-        const source: OutputsSource = { outputs: async () => ({ clientConfig: { value: { subscription_id: "s", resource_group: "r", workspace_name: "w" }, secret: false } }) };
-        await assert.rejects(writeCredentials({ stack: "dev", dir: tmp(), source, git: noGit }), /no "servicePrincipalEnv" output/);
+        const source: OutputsSource = {
+            outputs: async () => ({
+                clientConfig: {
+                    value: { subscription_id: "s", resource_group: "r", workspace_name: "w" },
+                    secret: false,
+                },
+            }),
+        };
+        await assert.rejects(
+            writeCredentials({ stack: "dev", dir: tmp(), source, git: noGit }),
+            /no "servicePrincipalEnv" output/,
+        );
     });
 });

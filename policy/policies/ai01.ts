@@ -4,7 +4,8 @@ export default resourcePolicy({
     id: "AI-01",
     name: "app-insights-workspace-based",
     level: "baseline",
-    description: "Application Insights is workspace-based (else Azure links a managed workspace and every preview drifts).",
+    description:
+        "Application Insights is workspace-based (else Azure links a managed workspace and every preview drifts).",
     source: "Azure Policy d550e854; PSRule Azure.AppInsights.Workspace",
     types: [T.insights],
     check: (props, report) => {

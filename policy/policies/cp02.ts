@@ -19,7 +19,9 @@ export default resourcePolicy({
         const value = get(props, "properties.properties.idleTimeBeforeShutdown");
         const minutes = typeof value === "string" ? durationMinutes(value) : undefined;
         if (minutes === undefined) {
-            report(`properties.properties.idleTimeBeforeShutdown must be an ISO 8601 duration such as PT30M; found ${show(value)}`);
+            report(
+                `properties.properties.idleTimeBeforeShutdown must be an ISO 8601 duration such as PT30M; found ${show(value)}`,
+            );
         } else if (minutes < 15 || minutes > 3 * 1440) {
             report(`properties.properties.idleTimeBeforeShutdown must be 15 minutes to 3 days; found ${show(value)}`);
         }

@@ -4,7 +4,8 @@ export default resourcePolicy({
     id: "CP-05",
     name: "compute-no-public-ssh",
     level: "baseline",
-    description: "No public SSH: sshSettings.sshPublicAccess (instances) and remoteLoginPortPublicAccess (clusters) are Disabled.",
+    description:
+        "No public SSH: sshSettings.sshPublicAccess (instances) and remoteLoginPortPublicAccess (clusters) are Disabled.",
     source: "PSRule for Azure; quickstart secure template",
     types: [T.compute],
     check: (props, report) => {

@@ -26,7 +26,9 @@ export default resourcePolicy({
         if (type !== "AmlCompute" && type !== "ComputeInstance") return;
         const value = get(props, "properties.properties.vmSize");
         if (typeof value !== "string" || !VM_SIZE.test(value)) {
-            report(`properties.properties.vmSize must be an Azure VM size name such as Standard_DS3_v2; found ${show(value)}`);
+            report(
+                `properties.properties.vmSize must be an Azure VM size name such as Standard_DS3_v2; found ${show(value)}`,
+            );
             return;
         }
         const allowed = ((config["allowedVmSizes"] as string[] | undefined) ?? []).map((s) => s.toLowerCase());

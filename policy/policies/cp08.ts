@@ -11,6 +11,7 @@ export default resourcePolicy({
         const type = computeType(props);
         if (type !== "AmlCompute" && type !== "ComputeInstance") return;
         const value = get(props, "properties.properties.enableNodePublicIp");
-        if (value !== false) report(`properties.properties.enableNodePublicIp must be false, set explicitly; found ${show(value)}`);
+        if (value !== false)
+            report(`properties.properties.enableNodePublicIp must be false, set explicitly; found ${show(value)}`);
     },
 });

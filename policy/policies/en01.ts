@@ -15,7 +15,8 @@ export default resourcePolicy({
             maxLifetimeDays: {
                 type: "integer",
                 default: 365,
-                description: "Maximum lifetime of a client secret in days, from its startDate (Microsoft recommends under 12 months).",
+                description:
+                    "Maximum lifetime of a client secret in days, from its startDate (Microsoft recommends under 12 months).",
             },
         },
     },
@@ -37,10 +38,13 @@ export default resourcePolicy({
             report(`startDate must be an RFC 3339 time; found ${show(start)}`);
             return;
         }
-        if (endMs <= startMs) report(`endDate ${String(end)} must be after the start ${new Date(startMs).toISOString()}`);
+        if (endMs <= startMs)
+            report(`endDate ${String(end)} must be after the start ${new Date(startMs).toISOString()}`);
         const days = (endMs - startMs) / DAY_MS;
         if (days > maxDays) {
-            report(`endDate ${String(end)} is ${days.toFixed(1)} days after the start, more than the maximum lifetime of ${maxDays} days`);
+            report(
+                `endDate ${String(end)} is ${days.toFixed(1)} days after the start, more than the maximum lifetime of ${maxDays} days`,
+            );
         }
     },
 });

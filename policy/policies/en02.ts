@@ -40,7 +40,8 @@ export default resourcePolicy({
         if (typeof subject !== "string") {
             report(`subject must be set; found ${show(subject)}`);
         } else {
-            for (const p of subjectProblems(typeof issuer === "string" ? issuer : "", subject)) report(`${p}; found "${subject}"`);
+            for (const p of subjectProblems(typeof issuer === "string" ? issuer : "", subject))
+                report(`${p}; found "${subject}"`);
         }
         const audiences = props["audiences"];
         if (!Array.isArray(audiences) || audiences.length !== 1 || audiences[0] !== TOKEN_EXCHANGE_AUDIENCE) {

@@ -1,11 +1,18 @@
 import { type Rule, stackPolicy, type StackRule } from "./kit";
 
 /** True when the stack is a production stack: pack config `production`, or any resource tagged `production: "true"`. */
-export function isProductionStack(resources: readonly { props: Record<string, unknown> }[], configured: unknown): boolean {
+export function isProductionStack(
+    resources: readonly { props: Record<string, unknown> }[],
+    configured: unknown,
+): boolean {
     if (configured === true) return true;
     return resources.some((r) => {
         const tags = r.props["tags"];
-        return tags !== null && typeof tags === "object" && String((tags as Record<string, unknown>)["production"]).toLowerCase() === "true";
+        return (
+            tags !== null &&
+            typeof tags === "object" &&
+            String((tags as Record<string, unknown>)["production"]).toLowerCase() === "true"
+        );
     });
 }
 
@@ -24,7 +31,11 @@ export function hardenedInProduction(rules: readonly Rule[]): StackRule {
         source: "security-baseline.md (Levels)",
         configSchema: {
             properties: {
-                production: { type: "boolean", default: false, description: "Treat the stack as production even without the production tag." },
+                production: {
+                    type: "boolean",
+                    default: false,
+                    description: "Treat the stack as production even without the production tag.",
+                },
             },
         },
         check: (resources, report, config) => {

@@ -51,7 +51,11 @@ export interface ResourceRule extends Common {
 
 export interface StackRule extends Common {
     readonly kind: "stack";
-    readonly check: (resources: readonly StackResource[], report: (message: string, urn?: string) => void, config: PolicyConfig) => void;
+    readonly check: (
+        resources: readonly StackResource[],
+        report: (message: string, urn?: string) => void,
+        config: PolicyConfig,
+    ) => void;
     readonly policy: StackValidationPolicy;
 }
 
@@ -86,7 +90,11 @@ export function resourcePolicy(def: Omit<ResourceRule, "kind" | "policy">): Reso
             ...(def.configSchema !== undefined ? { configSchema: def.configSchema } : {}),
             validateResource: (args, reportViolation) => {
                 if (!def.types.includes(args.type)) return;
-                def.check(args.props, (m) => reportViolation(`[${def.id}] ${m}`), withDefaults(def.configSchema, args.getConfig()));
+                def.check(
+                    args.props,
+                    (m) => reportViolation(`[${def.id}] ${m}`),
+                    withDefaults(def.configSchema, args.getConfig()),
+                );
             },
         },
     };
@@ -102,8 +110,17 @@ export function stackPolicy(def: Omit<StackRule, "kind" | "policy">): StackRule 
             enforcementLevel: enforcementOf(def.level),
             ...(def.configSchema !== undefined ? { configSchema: def.configSchema } : {}),
             validateStack: (args, reportViolation) => {
-                const resources = args.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.props }));
-                def.check(resources, (m, urn) => reportViolation(`[${def.id}] ${m}`, urn), withDefaults(def.configSchema, args.getConfig()));
+                const resources = args.resources.map((r) => ({
+                    type: r.type,
+                    name: r.name,
+                    urn: r.urn,
+                    props: r.props,
+                }));
+                def.check(
+                    resources,
+                    (m, urn) => reportViolation(`[${def.id}] ${m}`, urn),
+                    withDefaults(def.configSchema, args.getConfig()),
+                );
             },
         },
     };

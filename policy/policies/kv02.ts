@@ -9,6 +9,7 @@ export default resourcePolicy({
     types: [T.vault],
     check: (props, report) => {
         const value = get(props, "properties.enablePurgeProtection");
-        if (value !== true) report(`properties.enablePurgeProtection must be true, set explicitly; found ${show(value)}`);
+        if (value !== true)
+            report(`properties.enablePurgeProtection must be true, set explicitly; found ${show(value)}`);
     },
 });

@@ -9,6 +9,7 @@ export default resourcePolicy({
     types: [T.vault],
     check: (props, report) => {
         const value = get(props, "properties.enableRbacAuthorization");
-        if (value !== true) report(`properties.enableRbacAuthorization must be true, set explicitly; found ${show(value)}`);
+        if (value !== true)
+            report(`properties.enableRbacAuthorization must be true, set explicitly; found ${show(value)}`);
     },
 });

@@ -20,7 +20,9 @@ export default resourcePolicy({
     check: (props, report) => {
         const value = props["principalType"];
         if (!GRANTABLE_PRINCIPAL_TYPES.some((t) => t === value)) {
-            report(`principalType must be ${GRANTABLE_PRINCIPAL_TYPES.join(" or ")} (people are granted through groups); found ${show(value)}`);
+            report(
+                `principalType must be ${GRANTABLE_PRINCIPAL_TYPES.join(" or ")} (people are granted through groups); found ${show(value)}`,
+            );
         }
     },
 });

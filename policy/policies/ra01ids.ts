@@ -10,7 +10,8 @@ export default stackPolicy({
     id: "RA-01",
     name: "role-assignment-principal-type-matches",
     level: "baseline",
-    description: "A role assignment to a principal the stack creates uses that principal's type (ServicePrincipal or Group).",
+    description:
+        "A role assignment to a principal the stack creates uses that principal's type (ServicePrincipal or Group).",
     source: "Azure RBAC docs (role-assignments-template.md); pulumi-azure-native#2816",
     check: (resources, report) => {
         const kinds = new Map<string, "ServicePrincipal" | "Group">();

@@ -5,7 +5,8 @@ export default resourcePolicy({
     id: "RA-02",
     name: "role-assignment-not-privileged",
     level: "baseline",
-    description: "No Owner, Contributor, User Access Administrator or Role Based Access Control Administrator assignment.",
+    description:
+        "No Owner, Contributor, User Access Administrator or Role Based Access Control Administrator assignment.",
     source: "Azure RBAC best practices; role ids from lib/roles.ts (built-in-roles.md)",
     types: [T.roleAssignment],
     check: (props, report) => {

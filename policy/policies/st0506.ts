@@ -4,7 +4,8 @@ export default resourcePolicy({
     id: "ST-05/06",
     name: "storage-network-closed",
     level: "hardened",
-    description: "Storage accounts deny public network traffic: publicNetworkAccess Disabled and networkRuleSet.defaultAction Deny.",
+    description:
+        "Storage accounts deny public network traffic: publicNetworkAccess Disabled and networkRuleSet.defaultAction Deny.",
     source: "Azure Policy b2982f36, 34c877ad",
     types: [T.storage],
     check: (props, report) => {

@@ -11,7 +11,9 @@ export default resourcePolicy({
         const status = get(props, "encryption.status");
         const key = get(props, "encryption.keyVaultProperties.keyIdentifier");
         if (!sameText(status, "Enabled") || typeof key !== "string" || key === "") {
-            report(`encryption.status must be Enabled with encryption.keyVaultProperties.keyIdentifier set; found status ${show(status)}`);
+            report(
+                `encryption.status must be Enabled with encryption.keyVaultProperties.keyIdentifier set; found status ${show(status)}`,
+            );
         }
     },
 });

@@ -9,6 +9,7 @@ export default resourcePolicy({
     types: [T.workspace],
     check: (props, report) => {
         const value = get(props, "managedNetwork.isolationMode");
-        if (!sameText(value, "AllowOnlyApprovedOutbound")) report(`managedNetwork.isolationMode must be AllowOnlyApprovedOutbound; found ${show(value)}`);
+        if (!sameText(value, "AllowOnlyApprovedOutbound"))
+            report(`managedNetwork.isolationMode must be AllowOnlyApprovedOutbound; found ${show(value)}`);
     },
 });

@@ -14,7 +14,9 @@ export default stackPolicy({
         const settings = resources.filter(
             (r) =>
                 r.type === T.diagnostics &&
-                /\/providers\/Microsoft\.MachineLearningServices\/workspaces\//i.test(String(r.props["resourceUri"] ?? "")),
+                /\/providers\/Microsoft\.MachineLearningServices\/workspaces\//i.test(
+                    String(r.props["resourceUri"] ?? ""),
+                ),
         );
         const good = settings.filter((s) => {
             const logs = (get(s.props, "logs") as LogSetting[] | undefined) ?? [];
@@ -23,7 +25,10 @@ export default stackPolicy({
         });
         for (const ws of resources.filter((r) => r.type === T.workspace)) {
             if (good.length === 0) {
-                report(`${ws.name}: no diagnostic setting sends the workspace's logs (logs[].enabled, workspaceId) to Log Analytics`, ws.urn);
+                report(
+                    `${ws.name}: no diagnostic setting sends the workspace's logs (logs[].enabled, workspaceId) to Log Analytics`,
+                    ws.urn,
+                );
             }
         }
     },

@@ -4,7 +4,8 @@ export default resourcePolicy({
     id: "WS-08",
     name: "workspace-identity-datastores",
     level: "hardened",
-    description: "The workspace's system datastores use identity-based access (needed once storage shared keys are off, ST-04).",
+    description:
+        "The workspace's system datastores use identity-based access (needed once storage shared keys are off, ST-04).",
     source: "Azure docs (how-to-disable-local-auth-storage.md)",
     types: [T.workspace],
     check: (props, report) => {

@@ -31,7 +31,11 @@ export function resource(type: string, name: string, inputs: Props, outputs: Pro
 }
 
 /** The violation messages one rule reports over some resources. */
-export async function violations(rule: Rule, resources: Registered[], config: Record<string, unknown> = {}): Promise<string[]> {
+export async function violations(
+    rule: Rule,
+    resources: Registered[],
+    config: Record<string, unknown> = {},
+): Promise<string[]> {
     const found = await runPolicies(resources, { rules: [rule], config: { [rule.name]: config } });
     return found.map((v) => v.message);
 }

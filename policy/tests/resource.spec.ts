@@ -70,7 +70,10 @@ const workspace: Props = {
     publicNetworkAccess: "Disabled",
     managedNetwork: { isolationMode: "AllowOnlyApprovedOutbound" },
     systemDatastoresAuthMode: "identity",
-    encryption: { status: "Enabled", keyVaultProperties: { keyIdentifier: "https://kv/keys/k/1", keyVaultArmId: "kv" } },
+    encryption: {
+        status: "Enabled",
+        keyVaultProperties: { keyIdentifier: "https://kv/keys/k/1", keyVaultArmId: "kv" },
+    },
 };
 const vault: Props = {
     vaultName: "kv",
@@ -93,11 +96,24 @@ const storage: Props = {
     publicNetworkAccess: "Disabled",
     networkRuleSet: { defaultAction: "Deny" },
 };
-const registry: Props = { registryName: "cr", adminUserEnabled: false, anonymousPullEnabled: false, publicNetworkAccess: "Disabled" };
-const insights: Props = { resourceName: "appi", workspaceResourceId: `${RG}/providers/Microsoft.OperationalInsights/workspaces/log`, disableLocalAuth: true };
+const registry: Props = {
+    registryName: "cr",
+    adminUserEnabled: false,
+    anonymousPullEnabled: false,
+    publicNetworkAccess: "Disabled",
+};
+const insights: Props = {
+    resourceName: "appi",
+    workspaceResourceId: `${RG}/providers/Microsoft.OperationalInsights/workspaces/log`,
+    disableLocalAuth: true,
+};
 const endpoint: Props = {
     privateLinkServiceConnections: [
-        { name: "mlw", privateLinkServiceId: `${RG}/providers/Microsoft.MachineLearningServices/workspaces/mlw`, groupIds: ["amlworkspace"] },
+        {
+            name: "mlw",
+            privateLinkServiceId: `${RG}/providers/Microsoft.MachineLearningServices/workspaces/mlw`,
+            groupIds: ["amlworkspace"],
+        },
     ],
 };
 const assignment: Props = {
@@ -113,7 +129,11 @@ const definition: Props = {
     assignableScopes: [RG],
 };
 const NOW = new Date("2026-05-01T00:00:00Z");
-const password: Props = { applicationId: "/applications/x", startDate: "2026-05-01T00:00:00Z", endDate: "2026-10-28T00:00:00Z" };
+const password: Props = {
+    applicationId: "/applications/x",
+    startDate: "2026-05-01T00:00:00Z",
+    endDate: "2026-10-28T00:00:00Z",
+};
 const federated: Props = {
     applicationId: "/applications/x",
     displayName: "main",
@@ -148,69 +168,376 @@ interface Suite {
 const m = (title: string, path: string, value: unknown, expect: RegExp): Case => ({ title, path, value, expect });
 
 const SUITES: Suite[] = [
-    { rule: cp01, type: T.compute, compliant: instance, cases: [m("local auth left on", "properties.disableLocalAuth", false, /disableLocalAuth must be true/), m("local auth missing", "properties.disableLocalAuth", undefined, /missing/)] },
-    { rule: cp02, type: T.compute, compliant: instance, cases: [m("no idle shutdown", "properties.properties.idleTimeBeforeShutdown", undefined, /ISO 8601/), m("idle shutdown under 15 minutes", "properties.properties.idleTimeBeforeShutdown", "PT10M", /15 minutes to 3 days/), m("idle shutdown over 3 days", "properties.properties.idleTimeBeforeShutdown", "P3DT1M", /15 minutes to 3 days/), m("not a duration", "properties.properties.idleTimeBeforeShutdown", "30", /ISO 8601/)] },
-    { rule: cp05, type: T.compute, compliant: instance, cases: [m("instance SSH public", "properties.properties.sshSettings.sshPublicAccess", "Enabled", /sshPublicAccess must be Disabled/)] },
-    { rule: cp05, type: T.compute, compliant: cluster, cases: [m("cluster remote login not disabled", "properties.properties.remoteLoginPortPublicAccess", "NotSpecified", /remoteLoginPortPublicAccess must be Disabled/)] },
-    { rule: cp06, type: T.compute, compliant: cluster, cases: [m("min nodes 1", "properties.properties.scaleSettings.minNodeCount", 1, /must be 0/), m("min nodes missing", "properties.properties.scaleSettings.minNodeCount", undefined, /missing/)] },
-    { rule: cp07, type: T.compute, compliant: cluster, cases: [m("not a VM size name", "properties.properties.vmSize", "big", /Azure VM size name/)] },
-    { rule: cp07, type: T.compute, compliant: cluster, config: { allowedVmSizes: ["Standard_DS11_v2"] }, cases: [m("size outside the allow-list", "properties.properties.vmSize", "Standard_NC24ads_A100_v4", /not in the allow-list/)] },
-    { rule: cp08, type: T.compute, compliant: cluster, cases: [m("public IP on", "properties.properties.enableNodePublicIp", true, /enableNodePublicIp must be false/), m("public IP unset", "properties.properties.enableNodePublicIp", undefined, /missing/)] },
-    { rule: ws01, type: T.workspace, compliant: workspace, cases: [m("public access on", "publicNetworkAccess", "Enabled", /must be Disabled/)] },
-    { rule: ws02, type: T.privateEndpoint, compliant: endpoint, cases: [m("wrong sub-resource", "privateLinkServiceConnections", [{ privateLinkServiceId: `${RG}/providers/Microsoft.MachineLearningServices/workspaces/mlw`, groupIds: ["blob"] }], /amlworkspace/)] },
-    { rule: ws03, type: T.workspace, compliant: workspace, cases: [m("no customer-managed key", "encryption", undefined, /encryption.status must be Enabled/)] },
-    { rule: ws05, type: T.workspace, compliant: workspace, cases: [m("internet outbound", "managedNetwork.isolationMode", "AllowInternetOutbound", /AllowOnlyApprovedOutbound/)] },
-    { rule: ws08, type: T.workspace, compliant: workspace, cases: [m("access key datastores", "systemDatastoresAuthMode", "accessKey", /must be identity/)] },
-    { rule: kv01, type: T.vault, compliant: vault, cases: [m("soft delete off", "properties.enableSoftDelete", false, /not false/)] },
-    { rule: kv02, type: T.vault, compliant: vault, cases: [m("purge protection missing", "properties.enablePurgeProtection", undefined, /must be true/)] },
-    { rule: kv03, type: T.vault, compliant: vault, cases: [m("access policies (SDK default)", "properties.enableRbacAuthorization", undefined, /must be true/)] },
-    { rule: kv0405, type: T.vault, compliant: vault, cases: [m("firewall open", "properties.networkAcls.defaultAction", "Allow", /defaultAction must be Deny/), m("public access enabled", "properties.publicNetworkAccess", "enabled", /publicNetworkAccess must be Disabled/)] },
-    { rule: st01, type: T.storage, compliant: storage, cases: [m("blob public access left out", "allowBlobPublicAccess", undefined, /must be false/), m("blob public access on", "allowBlobPublicAccess", true, /must be false/)] },
-    { rule: st02, type: T.storage, compliant: storage, cases: [m("TLS 1.0", "minimumTlsVersion", "TLS1_0", /TLS1_2/), m("TLS 1.3 fails the built-in policy", "minimumTlsVersion", "TLS1_3", /TLS1_2/)] },
-    { rule: st03, type: T.storage, compliant: storage, cases: [m("HTTP allowed", "enableHttpsTrafficOnly", false, /not false/)] },
-    { rule: st04, type: T.storage, compliant: storage, cases: [m("shared keys on", "allowSharedKeyAccess", true, /must be false/)] },
-    { rule: st0506, type: T.storage, compliant: storage, cases: [m("public access on", "publicNetworkAccess", "Enabled", /publicNetworkAccess must be Disabled/), m("firewall open", "networkRuleSet.defaultAction", "Allow", /defaultAction must be Deny/)] },
-    { rule: st09, type: T.storage, compliant: storage, cases: [m("cross-tenant replication left out", "allowCrossTenantReplication", undefined, /must be false/)] },
-    { rule: st14, type: T.storage, compliant: storage, cases: [m("local users on", "isLocalUserEnabled", true, /not true/)] },
-    { rule: cr01, type: T.registry, compliant: registry, cases: [m("admin user on", "adminUserEnabled", true, /not true/)] },
-    { rule: cr02, type: T.registry, compliant: registry, cases: [m("anonymous pull on", "anonymousPullEnabled", true, /not true/)] },
-    { rule: cr03, type: T.registry, compliant: registry, cases: [m("public access on", "publicNetworkAccess", "Enabled", /must be Disabled/)] },
-    { rule: ai01, type: T.insights, compliant: insights, cases: [m("classic Application Insights", "workspaceResourceId", undefined, /must be set/)] },
-    { rule: ai02, type: T.insights, compliant: insights, cases: [m("local auth on", "disableLocalAuth", false, /must be true/)] },
-    { rule: ra01, type: T.roleAssignment, compliant: assignment, cases: [m("SDK default User", "principalType", "User", /ServicePrincipal or Group/), m("principalType missing", "principalType", undefined, /missing/)] },
-    { rule: ra02, type: T.roleAssignment, compliant: assignment, cases: [
-        m("Owner", "roleDefinitionId", `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${ROLES.owner.id}`, /Owner is privileged/),
-        m("Contributor", "roleDefinitionId", `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${ROLES.contributor.id}`, /Contributor is privileged/),
-        m("User Access Administrator", "roleDefinitionId", ROLES.userAccessAdministrator.id, /User Access Administrator is privileged/),
-        m("RBAC Administrator", "roleDefinitionId", `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${ROLES.rbacAdministrator.id.toUpperCase()}`, /Role Based Access Control Administrator is privileged/),
-    ] },
-    { rule: ra03, type: T.roleAssignment, compliant: assignment, cases: [
-        m("subscription scope", "scope", SUB, /not a subscription/),
-        m("management group scope", "scope", "/providers/Microsoft.Management/managementGroups/contoso", /not a subscription/),
-        m("root scope", "scope", "/", /not a subscription/),
-    ] },
-    { rule: ra06, type: T.roleDefinition, compliant: definition, cases: [
-        m("star action", "permissions", [{ actions: ["*"] }], /must not use wildcards/),
-        m("wildcard action", "permissions", [{ actions: ["Microsoft.MachineLearningServices/workspaces/*/read"] }], /must not use wildcards/),
-        m("subscription assignable", "assignableScopes", [SUB], /only resource group ids/),
-        m("no assignable scopes", "assignableScopes", [], /must list/),
-        m("defined at a subscription", "scope", SUB, /scope must be the team's resource group/),
-    ] },
-    { rule: en01, type: T.password, compliant: password, cases: [
-        m("no end date (2-year default)", "endDate", undefined, /endDate must be set/),
-        m("end date too far", "endDate", "2027-06-01T00:00:00Z", /more than the maximum lifetime of 365 days/),
-        m("end before start", "endDate", "2026-04-01T00:00:00Z", /must be after the start/),
-        m("relative end date", "endDateRelative", "8760h", /endDateRelative is deprecated/),
-    ] },
-    { rule: en01, type: T.password, compliant: mutate(password, "startDate", undefined), cases: [m("no start date counts from now", "endDate", "2027-05-02T00:00:00Z", /maximum lifetime/)] },
-    { rule: en02, type: T.federated, compliant: federated, cases: [
-        m("wildcard repository", "subject", "repo:contoso/*:ref:refs/heads/main", /wildcard/),
-        m("malformed GitHub subject", "subject", "repo:contoso/ml-platform:main", /GitHub subjects are/),
-        m("tag subject without refs/tags", "subject", "repo:contoso/ml-platform:ref:v1", /GitHub subjects are/),
-        m("wrong audience", "audiences", ["api://AzureADTokenExchange", "other"], /exactly/),
-        m("http issuer", "issuer", "http://token.actions.githubusercontent.com", /https URL/),
-    ] },
-    { rule: en03, type: T.conditionalAccess, compliant: ca, cases: [m("studio only", "conditions.applications.includedApplications", ["d7304df8-741f-47d3-9bc2-df0e24e2071f"], /misses cb2ff863/)] },
+    {
+        rule: cp01,
+        type: T.compute,
+        compliant: instance,
+        cases: [
+            m("local auth left on", "properties.disableLocalAuth", false, /disableLocalAuth must be true/),
+            m("local auth missing", "properties.disableLocalAuth", undefined, /missing/),
+        ],
+    },
+    {
+        rule: cp02,
+        type: T.compute,
+        compliant: instance,
+        cases: [
+            m("no idle shutdown", "properties.properties.idleTimeBeforeShutdown", undefined, /ISO 8601/),
+            m(
+                "idle shutdown under 15 minutes",
+                "properties.properties.idleTimeBeforeShutdown",
+                "PT10M",
+                /15 minutes to 3 days/,
+            ),
+            m(
+                "idle shutdown over 3 days",
+                "properties.properties.idleTimeBeforeShutdown",
+                "P3DT1M",
+                /15 minutes to 3 days/,
+            ),
+            m("not a duration", "properties.properties.idleTimeBeforeShutdown", "30", /ISO 8601/),
+        ],
+    },
+    {
+        rule: cp05,
+        type: T.compute,
+        compliant: instance,
+        cases: [
+            m(
+                "instance SSH public",
+                "properties.properties.sshSettings.sshPublicAccess",
+                "Enabled",
+                /sshPublicAccess must be Disabled/,
+            ),
+        ],
+    },
+    {
+        rule: cp05,
+        type: T.compute,
+        compliant: cluster,
+        cases: [
+            m(
+                "cluster remote login not disabled",
+                "properties.properties.remoteLoginPortPublicAccess",
+                "NotSpecified",
+                /remoteLoginPortPublicAccess must be Disabled/,
+            ),
+        ],
+    },
+    {
+        rule: cp06,
+        type: T.compute,
+        compliant: cluster,
+        cases: [
+            m("min nodes 1", "properties.properties.scaleSettings.minNodeCount", 1, /must be 0/),
+            m("min nodes missing", "properties.properties.scaleSettings.minNodeCount", undefined, /missing/),
+        ],
+    },
+    {
+        rule: cp07,
+        type: T.compute,
+        compliant: cluster,
+        cases: [m("not a VM size name", "properties.properties.vmSize", "big", /Azure VM size name/)],
+    },
+    {
+        rule: cp07,
+        type: T.compute,
+        compliant: cluster,
+        config: { allowedVmSizes: ["Standard_DS11_v2"] },
+        cases: [
+            m(
+                "size outside the allow-list",
+                "properties.properties.vmSize",
+                "Standard_NC24ads_A100_v4",
+                /not in the allow-list/,
+            ),
+        ],
+    },
+    {
+        rule: cp08,
+        type: T.compute,
+        compliant: cluster,
+        cases: [
+            m("public IP on", "properties.properties.enableNodePublicIp", true, /enableNodePublicIp must be false/),
+            m("public IP unset", "properties.properties.enableNodePublicIp", undefined, /missing/),
+        ],
+    },
+    {
+        rule: ws01,
+        type: T.workspace,
+        compliant: workspace,
+        cases: [m("public access on", "publicNetworkAccess", "Enabled", /must be Disabled/)],
+    },
+    {
+        rule: ws02,
+        type: T.privateEndpoint,
+        compliant: endpoint,
+        cases: [
+            m(
+                "wrong sub-resource",
+                "privateLinkServiceConnections",
+                [
+                    {
+                        privateLinkServiceId: `${RG}/providers/Microsoft.MachineLearningServices/workspaces/mlw`,
+                        groupIds: ["blob"],
+                    },
+                ],
+                /amlworkspace/,
+            ),
+        ],
+    },
+    {
+        rule: ws03,
+        type: T.workspace,
+        compliant: workspace,
+        cases: [m("no customer-managed key", "encryption", undefined, /encryption.status must be Enabled/)],
+    },
+    {
+        rule: ws05,
+        type: T.workspace,
+        compliant: workspace,
+        cases: [
+            m(
+                "internet outbound",
+                "managedNetwork.isolationMode",
+                "AllowInternetOutbound",
+                /AllowOnlyApprovedOutbound/,
+            ),
+        ],
+    },
+    {
+        rule: ws08,
+        type: T.workspace,
+        compliant: workspace,
+        cases: [m("access key datastores", "systemDatastoresAuthMode", "accessKey", /must be identity/)],
+    },
+    {
+        rule: kv01,
+        type: T.vault,
+        compliant: vault,
+        cases: [m("soft delete off", "properties.enableSoftDelete", false, /not false/)],
+    },
+    {
+        rule: kv02,
+        type: T.vault,
+        compliant: vault,
+        cases: [m("purge protection missing", "properties.enablePurgeProtection", undefined, /must be true/)],
+    },
+    {
+        rule: kv03,
+        type: T.vault,
+        compliant: vault,
+        cases: [m("access policies (SDK default)", "properties.enableRbacAuthorization", undefined, /must be true/)],
+    },
+    {
+        rule: kv0405,
+        type: T.vault,
+        compliant: vault,
+        cases: [
+            m("firewall open", "properties.networkAcls.defaultAction", "Allow", /defaultAction must be Deny/),
+            m(
+                "public access enabled",
+                "properties.publicNetworkAccess",
+                "enabled",
+                /publicNetworkAccess must be Disabled/,
+            ),
+        ],
+    },
+    {
+        rule: st01,
+        type: T.storage,
+        compliant: storage,
+        cases: [
+            m("blob public access left out", "allowBlobPublicAccess", undefined, /must be false/),
+            m("blob public access on", "allowBlobPublicAccess", true, /must be false/),
+        ],
+    },
+    {
+        rule: st02,
+        type: T.storage,
+        compliant: storage,
+        cases: [
+            m("TLS 1.0", "minimumTlsVersion", "TLS1_0", /TLS1_2/),
+            m("TLS 1.3 fails the built-in policy", "minimumTlsVersion", "TLS1_3", /TLS1_2/),
+        ],
+    },
+    {
+        rule: st03,
+        type: T.storage,
+        compliant: storage,
+        cases: [m("HTTP allowed", "enableHttpsTrafficOnly", false, /not false/)],
+    },
+    {
+        rule: st04,
+        type: T.storage,
+        compliant: storage,
+        cases: [m("shared keys on", "allowSharedKeyAccess", true, /must be false/)],
+    },
+    {
+        rule: st0506,
+        type: T.storage,
+        compliant: storage,
+        cases: [
+            m("public access on", "publicNetworkAccess", "Enabled", /publicNetworkAccess must be Disabled/),
+            m("firewall open", "networkRuleSet.defaultAction", "Allow", /defaultAction must be Deny/),
+        ],
+    },
+    {
+        rule: st09,
+        type: T.storage,
+        compliant: storage,
+        cases: [m("cross-tenant replication left out", "allowCrossTenantReplication", undefined, /must be false/)],
+    },
+    {
+        rule: st14,
+        type: T.storage,
+        compliant: storage,
+        cases: [m("local users on", "isLocalUserEnabled", true, /not true/)],
+    },
+    {
+        rule: cr01,
+        type: T.registry,
+        compliant: registry,
+        cases: [m("admin user on", "adminUserEnabled", true, /not true/)],
+    },
+    {
+        rule: cr02,
+        type: T.registry,
+        compliant: registry,
+        cases: [m("anonymous pull on", "anonymousPullEnabled", true, /not true/)],
+    },
+    {
+        rule: cr03,
+        type: T.registry,
+        compliant: registry,
+        cases: [m("public access on", "publicNetworkAccess", "Enabled", /must be Disabled/)],
+    },
+    {
+        rule: ai01,
+        type: T.insights,
+        compliant: insights,
+        cases: [m("classic Application Insights", "workspaceResourceId", undefined, /must be set/)],
+    },
+    {
+        rule: ai02,
+        type: T.insights,
+        compliant: insights,
+        cases: [m("local auth on", "disableLocalAuth", false, /must be true/)],
+    },
+    {
+        rule: ra01,
+        type: T.roleAssignment,
+        compliant: assignment,
+        cases: [
+            m("SDK default User", "principalType", "User", /ServicePrincipal or Group/),
+            m("principalType missing", "principalType", undefined, /missing/),
+        ],
+    },
+    {
+        rule: ra02,
+        type: T.roleAssignment,
+        compliant: assignment,
+        cases: [
+            m(
+                "Owner",
+                "roleDefinitionId",
+                `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${ROLES.owner.id}`,
+                /Owner is privileged/,
+            ),
+            m(
+                "Contributor",
+                "roleDefinitionId",
+                `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${ROLES.contributor.id}`,
+                /Contributor is privileged/,
+            ),
+            m(
+                "User Access Administrator",
+                "roleDefinitionId",
+                ROLES.userAccessAdministrator.id,
+                /User Access Administrator is privileged/,
+            ),
+            m(
+                "RBAC Administrator",
+                "roleDefinitionId",
+                `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${ROLES.rbacAdministrator.id.toUpperCase()}`,
+                /Role Based Access Control Administrator is privileged/,
+            ),
+        ],
+    },
+    {
+        rule: ra03,
+        type: T.roleAssignment,
+        compliant: assignment,
+        cases: [
+            m("subscription scope", "scope", SUB, /not a subscription/),
+            m(
+                "management group scope",
+                "scope",
+                "/providers/Microsoft.Management/managementGroups/contoso",
+                /not a subscription/,
+            ),
+            m("root scope", "scope", "/", /not a subscription/),
+        ],
+    },
+    {
+        rule: ra06,
+        type: T.roleDefinition,
+        compliant: definition,
+        cases: [
+            m("star action", "permissions", [{ actions: ["*"] }], /must not use wildcards/),
+            m(
+                "wildcard action",
+                "permissions",
+                [{ actions: ["Microsoft.MachineLearningServices/workspaces/*/read"] }],
+                /must not use wildcards/,
+            ),
+            m("subscription assignable", "assignableScopes", [SUB], /only resource group ids/),
+            m("no assignable scopes", "assignableScopes", [], /must list/),
+            m("defined at a subscription", "scope", SUB, /scope must be the team's resource group/),
+        ],
+    },
+    {
+        rule: en01,
+        type: T.password,
+        compliant: password,
+        cases: [
+            m("no end date (2-year default)", "endDate", undefined, /endDate must be set/),
+            m("end date too far", "endDate", "2027-06-01T00:00:00Z", /more than the maximum lifetime of 365 days/),
+            m("end before start", "endDate", "2026-04-01T00:00:00Z", /must be after the start/),
+            m("relative end date", "endDateRelative", "8760h", /endDateRelative is deprecated/),
+        ],
+    },
+    {
+        rule: en01,
+        type: T.password,
+        compliant: mutate(password, "startDate", undefined),
+        cases: [m("no start date counts from now", "endDate", "2027-05-02T00:00:00Z", /maximum lifetime/)],
+    },
+    {
+        rule: en02,
+        type: T.federated,
+        compliant: federated,
+        cases: [
+            m("wildcard repository", "subject", "repo:contoso/*:ref:refs/heads/main", /wildcard/),
+            m("malformed GitHub subject", "subject", "repo:contoso/ml-platform:main", /GitHub subjects are/),
+            m("tag subject without refs/tags", "subject", "repo:contoso/ml-platform:ref:v1", /GitHub subjects are/),
+            m("wrong audience", "audiences", ["api://AzureADTokenExchange", "other"], /exactly/),
+            m("http issuer", "issuer", "http://token.actions.githubusercontent.com", /https URL/),
+        ],
+    },
+    {
+        rule: en03,
+        type: T.conditionalAccess,
+        compliant: ca,
+        cases: [
+            m(
+                "studio only",
+                "conditions.applications.includedApplications",
+                ["d7304df8-741f-47d3-9bc2-df0e24e2071f"],
+                /misses cb2ff863/,
+            ),
+        ],
+    },
 ];
 
 describe("policy pack: resource rules (compliant fixture, one mutation per test)", () => {
@@ -224,7 +551,11 @@ describe("policy pack: resource rules (compliant fixture, one mutation per test)
             });
             for (const c of s.cases) {
                 it(`flags: ${c.title}`, async () => {
-                    const found = await violations(s.rule, [resource(s.type, "subject", mutate(s.compliant, c.path, c.value))], s.config);
+                    const found = await violations(
+                        s.rule,
+                        [resource(s.type, "subject", mutate(s.compliant, c.path, c.value))],
+                        s.config,
+                    );
                     assert.equal(found.length, 1, `one violation expected, got ${JSON.stringify(found)}`);
                     assert.match(found[0]!, c.expect);
                     assert.ok(found[0]!.startsWith(`[${s.rule.id}] `), "the message names the baseline row");
@@ -235,13 +566,20 @@ describe("policy pack: resource rules (compliant fixture, one mutation per test)
 
     it("ignores resources of other types", async () => {
         for (const s of SUITES) {
-            assert.deepEqual(await violations(s.rule, [resource("random:index/randomString:RandomString", "x", { length: 6 })]), []);
+            assert.deepEqual(
+                await violations(s.rule, [resource("random:index/randomString:RandomString", "x", { length: 6 })]),
+                [],
+            );
         }
     });
 
     it("Baseline rows are mandatory, Hardened rows advisory", () => {
         for (const s of SUITES) {
-            assert.equal(s.rule.policy.enforcementLevel, s.rule.level === "baseline" ? "mandatory" : "advisory", s.rule.name);
+            assert.equal(
+                s.rule.policy.enforcementLevel,
+                s.rule.level === "baseline" ? "mandatory" : "advisory",
+                s.rule.name,
+            );
         }
     });
 });

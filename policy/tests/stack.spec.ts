@@ -12,22 +12,49 @@ import type { Registered } from "../../scripts/offline/evaluate";
 import type { Rule } from "../policies/kit";
 
 const WS_ID = `${RG}/providers/Microsoft.MachineLearningServices/workspaces/mlw`;
-const ws = (mode: string): Registered => resource(T.workspace, "mlw", { workspaceName: "mlw", managedNetwork: { isolationMode: mode } });
+const ws = (mode: string): Registered =>
+    resource(T.workspace, "mlw", { workspaceName: "mlw", managedNetwork: { isolationMode: mode } });
 const compute = (subnet?: string): Registered =>
     resource(T.compute, "cpu", {
         properties: { computeType: "AmlCompute", properties: subnet === undefined ? {} : { subnet: { id: subnet } } },
     });
 const diag = (enabled: boolean, workspaceId = "log"): Registered =>
-    resource(T.diagnostics, "mlw-diag", { resourceUri: WS_ID, workspaceId, logs: [{ categoryGroup: "allLogs", enabled }] });
+    resource(T.diagnostics, "mlw-diag", {
+        resourceUri: WS_ID,
+        workspaceId,
+        logs: [{ categoryGroup: "allLogs", enabled }],
+    });
 const st = resource(T.storage, "st", { accountName: "stteam" });
 const blob = (enabled: boolean, account = "stteam"): Registered =>
-    resource(T.blobService, "st-blob", { accountName: account, blobServicesName: "default", deleteRetentionPolicy: { enabled, days: 7 } });
-const mi = resource(T.compute, "cpu", { identity: { type: "SystemAssigned" } }, { identity: { type: "SystemAssigned", principalId: "aaaaaaaa-0000-4000-8000-000000000001" } });
+    resource(T.blobService, "st-blob", {
+        accountName: account,
+        blobServicesName: "default",
+        deleteRetentionPolicy: { enabled, days: 7 },
+    });
+const mi = resource(
+    T.compute,
+    "cpu",
+    { identity: { type: "SystemAssigned" } },
+    { identity: { type: "SystemAssigned", principalId: "aaaaaaaa-0000-4000-8000-000000000001" } },
+);
 const ra = (principalType: string): Registered =>
-    resource(T.roleAssignment, "cpu-blob-reader", { principalId: "aaaaaaaa-0000-4000-8000-000000000001", principalType, scope: RG });
-const sp = resource(T.servicePrincipal, "automation", { clientId: "c" }, { objectId: "bbbbbbbb-0000-4000-8000-000000000002" });
+    resource(T.roleAssignment, "cpu-blob-reader", {
+        principalId: "aaaaaaaa-0000-4000-8000-000000000001",
+        principalType,
+        scope: RG,
+    });
+const sp = resource(
+    T.servicePrincipal,
+    "automation",
+    { clientId: "c" },
+    { objectId: "bbbbbbbb-0000-4000-8000-000000000002" },
+);
 const raSp = (principalType: string): Registered =>
-    resource(T.roleAssignment, "automation-ds", { principalId: "bbbbbbbb-0000-4000-8000-000000000002", principalType, scope: RG });
+    resource(T.roleAssignment, "automation-ds", {
+        principalId: "bbbbbbbb-0000-4000-8000-000000000002",
+        principalType,
+        scope: RG,
+    });
 
 interface StackCase {
     readonly title: string;
@@ -39,15 +66,70 @@ interface StackCase {
 }
 
 const CASES: StackCase[] = [
-    { title: "compute without subnet in a workspace without managed network", rule: cp03, compliant: [ws("AllowInternetOutbound"), compute()], mutated: [ws("Disabled"), compute()], expect: /subnet/ },
-    { title: "a subnet satisfies CP-03 without a managed network (mutation: subnet removed)", rule: cp03, compliant: [ws("Disabled"), compute(`${RG}/providers/Microsoft.Network/virtualNetworks/v/subnets/s`)], mutated: [ws("Disabled"), compute()], expect: /subnet/ },
-    { title: "workspace diagnostics with logs disabled", rule: ws06, compliant: [ws("Disabled"), diag(true)], mutated: [ws("Disabled"), diag(false)], expect: /no diagnostic setting/ },
-    { title: "workspace diagnostics without a Log Analytics workspace", rule: ws06, compliant: [ws("Disabled"), diag(true)], mutated: [ws("Disabled"), diag(true, "")], expect: /no diagnostic setting/ },
-    { title: "blob soft delete off", rule: st13, compliant: [st, blob(true)], mutated: [st, blob(false)], expect: /deleteRetentionPolicy/ },
-    { title: "blob soft delete on another account", rule: st13, compliant: [st, blob(true)], mutated: [st, blob(true, "other")], expect: /deleteRetentionPolicy/ },
-    { title: "managed identity assigned as User", rule: ra01ids, compliant: [mi, ra("ServicePrincipal")], mutated: [mi, ra("User")], expect: /is a ServicePrincipal created by this stack/ },
-    { title: "service principal assigned as Group", rule: ra01ids, compliant: [sp, raSp("ServicePrincipal")], mutated: [sp, raSp("Group")], expect: /is a ServicePrincipal/ },
-    { title: "more role assignments than the stack's share", rule: ra04, config: { maxRoleAssignments: 1 }, compliant: [ra("Group")], mutated: [ra("Group"), raSp("Group")], expect: /2 role assignments, more than its share of 1/ },
+    {
+        title: "compute without subnet in a workspace without managed network",
+        rule: cp03,
+        compliant: [ws("AllowInternetOutbound"), compute()],
+        mutated: [ws("Disabled"), compute()],
+        expect: /subnet/,
+    },
+    {
+        title: "a subnet satisfies CP-03 without a managed network (mutation: subnet removed)",
+        rule: cp03,
+        compliant: [ws("Disabled"), compute(`${RG}/providers/Microsoft.Network/virtualNetworks/v/subnets/s`)],
+        mutated: [ws("Disabled"), compute()],
+        expect: /subnet/,
+    },
+    {
+        title: "workspace diagnostics with logs disabled",
+        rule: ws06,
+        compliant: [ws("Disabled"), diag(true)],
+        mutated: [ws("Disabled"), diag(false)],
+        expect: /no diagnostic setting/,
+    },
+    {
+        title: "workspace diagnostics without a Log Analytics workspace",
+        rule: ws06,
+        compliant: [ws("Disabled"), diag(true)],
+        mutated: [ws("Disabled"), diag(true, "")],
+        expect: /no diagnostic setting/,
+    },
+    {
+        title: "blob soft delete off",
+        rule: st13,
+        compliant: [st, blob(true)],
+        mutated: [st, blob(false)],
+        expect: /deleteRetentionPolicy/,
+    },
+    {
+        title: "blob soft delete on another account",
+        rule: st13,
+        compliant: [st, blob(true)],
+        mutated: [st, blob(true, "other")],
+        expect: /deleteRetentionPolicy/,
+    },
+    {
+        title: "managed identity assigned as User",
+        rule: ra01ids,
+        compliant: [mi, ra("ServicePrincipal")],
+        mutated: [mi, ra("User")],
+        expect: /is a ServicePrincipal created by this stack/,
+    },
+    {
+        title: "service principal assigned as Group",
+        rule: ra01ids,
+        compliant: [sp, raSp("ServicePrincipal")],
+        mutated: [sp, raSp("Group")],
+        expect: /is a ServicePrincipal/,
+    },
+    {
+        title: "more role assignments than the stack's share",
+        rule: ra04,
+        config: { maxRoleAssignments: 1 },
+        compliant: [ra("Group")],
+        mutated: [ra("Group"), raSp("Group")],
+        expect: /2 role assignments, more than its share of 1/,
+    },
 ];
 
 describe("policy pack: stack rules (compliant fixture, one mutation per test)", () => {
@@ -66,7 +148,11 @@ describe("policy pack: stack rules (compliant fixture, one mutation per test)", 
 describe("policy pack: hardened-in-production", () => {
     const prod = hardenedInProduction(ALL_RULES);
     const open = resource(T.storage, "st", { accountName: "st", allowSharedKeyAccess: true, tags: { team: "t" } });
-    const tagged = resource(T.storage, "st", { accountName: "st", allowSharedKeyAccess: true, tags: { production: "true" } });
+    const tagged = resource(T.storage, "st", {
+        accountName: "st",
+        allowSharedKeyAccess: true,
+        tags: { production: "true" },
+    });
 
     it("is mandatory and silent on a non-production stack", async () => {
         assert.equal(prod.policy.enforcementLevel, "mandatory");
@@ -74,8 +160,14 @@ describe("policy pack: hardened-in-production", () => {
     });
     it("re-runs the Hardened rules when a resource carries the production tag", async () => {
         const found = await violations(prod, [tagged]);
-        assert.ok(found.some((m) => /\[ST-04\] st: allowSharedKeyAccess must be false/.test(m)), JSON.stringify(found));
-        assert.ok(found.some((m) => /\[ST-13\]/.test(m)), "stack-level Hardened rules too");
+        assert.ok(
+            found.some((m) => /\[ST-04\] st: allowSharedKeyAccess must be false/.test(m)),
+            JSON.stringify(found),
+        );
+        assert.ok(
+            found.some((m) => /\[ST-13\]/.test(m)),
+            "stack-level Hardened rules too",
+        );
     });
     it("re-runs them when the pack config says production", async () => {
         const found = await violations(prod, [open], { production: true });
@@ -97,8 +189,51 @@ describe("policy pack: shape", () => {
         const names = ALL_RULES.map((r) => r.policy.name);
         assert.equal(new Set(names).size, names.length);
         assert.ok(!names.includes("all"));
-        const ids = new Set(ALL_RULES.flatMap((r) => r.id.split("/").map((p, i) => (i === 0 ? p : `${r.id.slice(0, 3)}${p}`))));
-        for (const row of ["CP-01", "CP-02", "CP-03", "CP-05", "CP-06", "CP-07", "CP-08", "WS-01", "WS-02", "WS-03", "WS-05", "WS-06", "WS-08", "KV-01", "KV-02", "KV-03", "KV-04", "KV-05", "ST-01", "ST-02", "ST-03", "ST-04", "ST-05", "ST-06", "ST-09", "ST-13", "ST-14", "CR-01", "CR-02", "CR-03", "AI-01", "AI-02", "RA-01", "RA-02", "RA-03", "RA-04", "RA-06", "EN-01", "EN-02", "EN-03"]) {
+        const ids = new Set(
+            ALL_RULES.flatMap((r) => r.id.split("/").map((p, i) => (i === 0 ? p : `${r.id.slice(0, 3)}${p}`))),
+        );
+        for (const row of [
+            "CP-01",
+            "CP-02",
+            "CP-03",
+            "CP-05",
+            "CP-06",
+            "CP-07",
+            "CP-08",
+            "WS-01",
+            "WS-02",
+            "WS-03",
+            "WS-05",
+            "WS-06",
+            "WS-08",
+            "KV-01",
+            "KV-02",
+            "KV-03",
+            "KV-04",
+            "KV-05",
+            "ST-01",
+            "ST-02",
+            "ST-03",
+            "ST-04",
+            "ST-05",
+            "ST-06",
+            "ST-09",
+            "ST-13",
+            "ST-14",
+            "CR-01",
+            "CR-02",
+            "CR-03",
+            "AI-01",
+            "AI-02",
+            "RA-01",
+            "RA-02",
+            "RA-03",
+            "RA-04",
+            "RA-06",
+            "EN-01",
+            "EN-02",
+            "EN-03",
+        ]) {
             assert.ok(ids.has(row), `no rule for ${row}`);
         }
     });

@@ -56,7 +56,9 @@ export function renderAccessDiff(d: AccessDiff): string {
     if (d.granted.length > 0) parts.push(`### Granted (${d.granted.length})\n\n${accessTable(d.granted)}`);
     if (d.revoked.length > 0) parts.push(`### Revoked (${d.revoked.length})\n\n${accessTable(d.revoked)}`);
     if (d.changed.length > 0) {
-        const rows = d.changed.map(([a, b]) => `| ${[b.principal, b.role, b.scope, a.reason, b.reason].map(cell).join(" | ")} |`);
+        const rows = d.changed.map(
+            ([a, b]) => `| ${[b.principal, b.role, b.scope, a.reason, b.reason].map(cell).join(" | ")} |`,
+        );
         parts.push(
             `### Reason changed (${d.changed.length})\n\n| Principal | Role | Scope | Before | After |\n|---|---|---|---|---|\n${rows.join("\n")}`,
         );

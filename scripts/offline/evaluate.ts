@@ -62,9 +62,7 @@ export interface EvaluateOptions {
 /** True for an input value the program marked secret. */
 export function isSecretValue(value: unknown): value is { [SECRET_SIG_KEY]: string; value: unknown } {
     return (
-        value !== null &&
-        typeof value === "object" &&
-        (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG
+        value !== null && typeof value === "object" && (value as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG
     );
 }
 
@@ -109,7 +107,11 @@ async function resolveOutput(value: unknown): Promise<StackOutput> {
 function clearProjectModules(): void {
     const nodeModules = `${path.sep}node_modules${path.sep}`;
     for (const id of Object.keys(require.cache)) {
-        if (id.startsWith(ROOT) && !id.includes(nodeModules) && !id.includes(`${path.sep}scripts${path.sep}offline${path.sep}`)) {
+        if (
+            id.startsWith(ROOT) &&
+            !id.includes(nodeModules) &&
+            !id.includes(`${path.sep}scripts${path.sep}offline${path.sep}`)
+        ) {
             delete require.cache[id];
         }
     }
@@ -173,7 +175,8 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
                         parent: req.getParent(),
                         custom: req.getCustom(),
                         inputs: req.getObject()?.toJavaScript() ?? {},
-                        outputs: (state as { toJavaScript?: () => Record<string, unknown> })?.toJavaScript?.() ??
+                        outputs:
+                            (state as { toJavaScript?: () => Record<string, unknown> })?.toJavaScript?.() ??
                             (state as Record<string, unknown>) ??
                             {},
                         options: {
@@ -203,7 +206,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
             outputs[key] = await resolveOutput(value);
         }
         // Wait until no registration is in flight for a few turns of the event loop.
-        for (let quiet = 0; quiet < 5; ) {
+        for (let quiet = 0; quiet < 5;) {
             await new Promise((r) => setImmediate(r));
             quiet = pending === 0 ? quiet + 1 : 0;
         }

@@ -41,12 +41,18 @@ function fakeToken(length: number, seed: string, alphabet = "abcdefghijklmnopqrs
 const ARM: Record<string, { provider: string; nameInput: string }> = {
     "azure-native:storage:StorageAccount": { provider: "Microsoft.Storage/storageAccounts", nameInput: "accountName" },
     "azure-native:keyvault:Vault": { provider: "Microsoft.KeyVault/vaults", nameInput: "vaultName" },
-    "azure-native:keyvault:Secret": { provider: "Microsoft.KeyVault/vaults/{vaultName}/secrets", nameInput: "secretName" },
+    "azure-native:keyvault:Secret": {
+        provider: "Microsoft.KeyVault/vaults/{vaultName}/secrets",
+        nameInput: "secretName",
+    },
     "azure-native:operationalinsights:Workspace": {
         provider: "Microsoft.OperationalInsights/workspaces",
         nameInput: "workspaceName",
     },
-    "azure-native:applicationinsights:Component": { provider: "Microsoft.Insights/components", nameInput: "resourceName" },
+    "azure-native:applicationinsights:Component": {
+        provider: "Microsoft.Insights/components",
+        nameInput: "resourceName",
+    },
     "azure-native:containerregistry:Registry": {
         provider: "Microsoft.ContainerRegistry/registries",
         nameInput: "registryName",
@@ -59,7 +65,10 @@ const ARM: Record<string, { provider: string; nameInput: string }> = {
         provider: "Microsoft.Storage/storageAccounts/{accountName}/blobServices",
         nameInput: "blobServicesName",
     },
-    "azure-native:network:PrivateEndpoint": { provider: "Microsoft.Network/privateEndpoints", nameInput: "privateEndpointName" },
+    "azure-native:network:PrivateEndpoint": {
+        provider: "Microsoft.Network/privateEndpoints",
+        nameInput: "privateEndpointName",
+    },
     "azure-native:network:PrivateDnsZoneGroup": {
         provider: "Microsoft.Network/privateEndpoints/{privateEndpointName}/privateDnsZoneGroups",
         nameInput: "privateDnsZoneGroupName",

@@ -102,7 +102,13 @@ export async function runPolicies(resources: readonly Registered[], opts: Policy
                 for (const fn of fns) {
                     try {
                         await fn(resourceArgs(r, config), (message) =>
-                            violations.push({ policy: rule.name, enforcement, resource: r.name, type: r.type, message }),
+                            violations.push({
+                                policy: rule.name,
+                                enforcement,
+                                resource: r.name,
+                                type: r.type,
+                                message,
+                            }),
                         );
                     } catch (err) {
                         if (!(err instanceof NotApplicable)) throw err;
@@ -120,7 +126,13 @@ export async function runPolicies(resources: readonly Registered[], opts: Policy
             try {
                 await rule.policy.validateStack(args, (message, urn) => {
                     const r = urn === undefined ? undefined : byUrn.get(urn);
-                    violations.push({ policy: rule.name, enforcement, resource: r?.name ?? "", type: r?.type ?? "stack", message });
+                    violations.push({
+                        policy: rule.name,
+                        enforcement,
+                        resource: r?.name ?? "",
+                        type: r?.type ?? "stack",
+                        message,
+                    });
                 });
             } catch (err) {
                 if (!(err instanceof NotApplicable)) throw err;
@@ -139,9 +151,13 @@ export function mandatory(violations: readonly Violation[]): Violation[] {
 export function renderViolations(violations: readonly Violation[]): string {
     const lines: string[] = [];
     const must = mandatory(violations);
-    lines.push(`Policy pack (policy/): ${must.length} mandatory, ${violations.length - must.length} advisory violations`);
+    lines.push(
+        `Policy pack (policy/): ${must.length} mandatory, ${violations.length - must.length} advisory violations`,
+    );
     for (const v of violations) {
-        lines.push(`  ${v.enforcement === "mandatory" ? "MANDATORY" : "advisory "} ${v.policy}  ${v.resource === "" ? "(stack)" : v.resource}: ${v.message}`);
+        lines.push(
+            `  ${v.enforcement === "mandatory" ? "MANDATORY" : "advisory "} ${v.policy}  ${v.resource === "" ? "(stack)" : v.resource}: ${v.message}`,
+        );
     }
     return lines.join("\n");
 }

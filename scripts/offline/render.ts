@@ -46,7 +46,12 @@ const SUMMARY: Record<string, readonly string[]> = {
         "properties.networkAcls.defaultAction",
     ],
     "azure-native:operationalinsights:Workspace": ["workspaceName", "sku.name", "retentionInDays"],
-    "azure-native:applicationinsights:Component": ["resourceName", "workspaceResourceId", "ingestionMode", "disableLocalAuth"],
+    "azure-native:applicationinsights:Component": [
+        "resourceName",
+        "workspaceResourceId",
+        "ingestionMode",
+        "disableLocalAuth",
+    ],
     "azure-native:containerregistry:Registry": [
         "registryName",
         "sku.name",
@@ -142,13 +147,20 @@ export interface RotationTimeline {
     readonly window: { readonly start: string; readonly end: string };
     readonly nextRotation: string;
     readonly newest: string;
-    readonly slots: readonly { slot: string; windowStart: string; rotatesAt: string; endDate: string; newest: boolean }[];
+    readonly slots: readonly {
+        slot: string;
+        windowStart: string;
+        rotatesAt: string;
+        endDate: string;
+        newest: boolean;
+    }[];
 }
 
 function rotationTimeline(e: Evaluation): RotationTimeline | undefined {
     const out = e.outputs["secretRotation"];
-    const v = out?.value as Partial<RotationTimeline> & { clientSecrets?: boolean } | undefined;
-    if (out === undefined || out.secret || v === undefined || v.clientSecrets !== true || v.slots === undefined) return undefined;
+    const v = out?.value as (Partial<RotationTimeline> & { clientSecrets?: boolean }) | undefined;
+    if (out === undefined || out.secret || v === undefined || v.clientSecrets !== true || v.slots === undefined)
+        return undefined;
     return v as RotationTimeline;
 }
 
@@ -194,7 +206,8 @@ function optionFlags(r: Registered): string[] {
     if (r.options.replaceOnChanges.length > 0) flags.push(`replaceOnChanges=${r.options.replaceOnChanges.join(",")}`);
     if (r.options.ignoreChanges.length > 0) flags.push(`ignoreChanges=${r.options.ignoreChanges.join(",")}`);
     if (r.options.retainOnDelete) flags.push("retainOnDelete");
-    if (r.options.additionalSecretOutputs.length > 0) flags.push(`secretOutputs=${r.options.additionalSecretOutputs.join(",")}`);
+    if (r.options.additionalSecretOutputs.length > 0)
+        flags.push(`secretOutputs=${r.options.additionalSecretOutputs.join(",")}`);
     return flags;
 }
 
@@ -237,7 +250,13 @@ export function planModel(e: Evaluation, violations?: readonly Violation[]): Pla
         rotation: rotationTimeline(e),
         access: {
             roleAssignments: e.resources.filter((r) => r.type === "azure-native:authorization:RoleAssignment").length,
-            grants: e.grants.map(({ principal, kind, role, scope, reason }) => ({ principal, kind, role, scope, reason })),
+            grants: e.grants.map(({ principal, kind, role, scope, reason }) => ({
+                principal,
+                kind,
+                role,
+                scope,
+                reason,
+            })),
         },
         ...(violations !== undefined
             ? { policy: { mandatory: violations.filter((v) => v.enforcement === "mandatory").length, violations } }
@@ -276,7 +295,9 @@ export function renderText(m: PlanModel): string {
         const day = (iso: string): string => iso.slice(0, 10);
         lines.push("");
         lines.push(`Client secret rotation (period ${r.periodDays} days, grace ${r.graceDays} days; values masked):`);
-        lines.push(`  today's window: ${day(r.window.start)} .. ${day(r.window.end)}; next rotation ${day(r.nextRotation)}`);
+        lines.push(
+            `  today's window: ${day(r.window.start)} .. ${day(r.window.end)}; next rotation ${day(r.nextRotation)}`,
+        );
         for (const s of r.slots) {
             lines.push(
                 `  slot ${s.slot}: ${MASK}  window from ${day(s.windowStart)}, replaced at the first up after ${day(s.rotatesAt)}, ends ${day(s.endDate)}${s.newest ? "  <- newest (in outputs)" : ""}`,

@@ -42,7 +42,13 @@ export function readProject(root: string = ROOT): ProjectFile {
     for (const [key, decl] of Object.entries(doc.config ?? {})) {
         if (decl !== null && typeof decl === "object" && "type" in decl) {
             const d = decl as { type: string; description?: string; default?: unknown };
-            declared.push({ key, type: d.type, description: d.description, default: d.default, hasDefault: "default" in d });
+            declared.push({
+                key,
+                type: d.type,
+                description: d.description,
+                default: d.default,
+                hasDefault: "default" in d,
+            });
         } else {
             declared.push({ key, default: decl, hasDefault: true });
         }
