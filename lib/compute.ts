@@ -151,8 +151,11 @@ export const SCHEDULE_TIME_ZONES = [
 // VM sizes
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Shape of an Azure VM size name, e.g. Standard_DS3_v2 (the allow-list decides which ones). */
-export const VM_SIZE_PATTERN = /^Standard_[A-Za-z0-9]+(?:_[A-Za-z0-9]+)*$/;
+/**
+ * Shape of an Azure VM size name, e.g. Standard_DS3_v2 (the allow-list decides which ones). Any case: Azure treats
+ * VM size names case-insensitively, as `vmSizeAllowed` does.
+ */
+export const VM_SIZE_PATTERN = /^Standard_[A-Za-z0-9]+(?:_[A-Za-z0-9]+)*$/i;
 
 /** Case-insensitive membership in the allow-list (Azure treats VM size names case-insensitively). */
 export function vmSizeAllowed(size: string, allowed: readonly string[]): boolean {

@@ -130,7 +130,7 @@ export function gitHubSubjectProblems(subject: string): string[] {
     const t = parseGitHubSubject(subject);
     if (t === undefined) {
         return [
-            `subject "${subject}" must be repo:OWNER/REPO:ref:refs/heads/BRANCH, repo:OWNER/REPO:ref:refs/tags/TAG, repo:OWNER/REPO:environment:NAME or repo:OWNER/REPO:pull_request`,
+            `subject "${subject}" must be repo:OWNER/REPO:ref:refs/heads/BRANCH, repo:OWNER/REPO:ref:refs/tags/TAG, repo:OWNER/REPO:environment:NAME or repo:OWNER/REPO:pull_request (GitHub subjects are exactly these four forms)`,
         ];
     }
     return gitHubTrustProblems(t);

@@ -133,6 +133,13 @@ export const ROLES = {
 
 export type RoleKey = keyof typeof ROLES;
 
+/**
+ * Azure role assignments per subscription: 4,000, fixed; it counts subscription, resource-group and resource scopes
+ * (MicrosoftDocs/azure-docs includes/role-based-access-control/limits.md, "Azure role assignments per Azure
+ * subscription"). A later azure-subscription-service-limits.md revision says 5,000; the lower figure is used.
+ */
+export const ROLE_ASSIGNMENTS_PER_SUBSCRIPTION = 4000;
+
 const byName = new Map<string, RoleKey>(
     (Object.keys(ROLES) as RoleKey[]).map((key) => [ROLES[key].name.toLowerCase(), key]),
 );

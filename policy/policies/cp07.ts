@@ -1,7 +1,5 @@
+import { VM_SIZE_PATTERN, vmSizeAllowed } from "../../lib/compute";
 import { computeType, get, resourcePolicy, show, T } from "./kit";
-
-/** Azure VM size names: Standard_ followed by letters, digits and underscores (any case). */
-const VM_SIZE = /^standard_[a-z0-9_]+$/i;
 
 export default resourcePolicy({
     id: "CP-07",
@@ -25,14 +23,14 @@ export default resourcePolicy({
         const type = computeType(props);
         if (type !== "AmlCompute" && type !== "ComputeInstance") return;
         const value = get(props, "properties.properties.vmSize");
-        if (typeof value !== "string" || !VM_SIZE.test(value)) {
+        if (typeof value !== "string" || !VM_SIZE_PATTERN.test(value)) {
             report(
                 `properties.properties.vmSize must be an Azure VM size name such as Standard_DS3_v2; found ${show(value)}`,
             );
             return;
         }
-        const allowed = ((config["allowedVmSizes"] as string[] | undefined) ?? []).map((s) => s.toLowerCase());
-        if (allowed.length > 0 && !allowed.includes(value.toLowerCase())) {
+        const allowed = (config["allowedVmSizes"] as string[] | undefined) ?? [];
+        if (allowed.length > 0 && !vmSizeAllowed(value, allowed)) {
             report(`properties.properties.vmSize ${value} is not in the allow-list (${allowed.join(", ")})`);
         }
     },

@@ -1,7 +1,5 @@
+import { ROLE_ASSIGNMENTS_PER_SUBSCRIPTION } from "../../lib/roles";
 import { stackPolicy, T } from "./kit";
-
-/** Azure's fixed limit of role assignments per subscription (includes/role-based-access-control/limits.md). */
-export const SUBSCRIPTION_LIMIT = 4000;
 
 export default stackPolicy({
     id: "RA-04",
@@ -14,13 +12,13 @@ export default stackPolicy({
         properties: {
             maxRoleAssignments: {
                 type: "integer",
-                default: SUBSCRIPTION_LIMIT,
+                default: ROLE_ASSIGNMENTS_PER_SUBSCRIPTION,
                 description: "This stack's share of the subscription's 4,000 role assignments.",
             },
         },
     },
     check: (resources, report, config) => {
-        const max = Number(config["maxRoleAssignments"] ?? SUBSCRIPTION_LIMIT);
+        const max = Number(config["maxRoleAssignments"] ?? ROLE_ASSIGNMENTS_PER_SUBSCRIPTION);
         const count = resources.filter((r) => r.type === T.roleAssignment).length;
         if (count > max) report(`the stack declares ${count} role assignments, more than its share of ${max}`);
     },

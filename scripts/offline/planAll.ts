@@ -8,15 +8,13 @@ import * as path from "path";
 import { parse } from "yaml";
 import { ConfigError } from "../../config/errors";
 import { parseConfig } from "../../config";
+import { ROLE_ASSIGNMENTS_PER_SUBSCRIPTION } from "../../lib/roles";
 import { evaluate } from "./evaluate";
 import { mandatory, policyConfigFor, runPolicies } from "./policies";
 import { listStacks, readStackConfig, ROOT } from "./stackConfig";
 
-/**
- * Azure role assignments per subscription: 4,000 (MicrosoftDocs/azure-docs
- * `includes/role-based-access-control/limits.md`, "Azure role assignments per Azure subscription").
- */
-export const ROLE_ASSIGNMENTS_PER_SUBSCRIPTION = 4000;
+/** Re-exported for the plan's and the bench's arithmetic; the figure and its source live in the role catalog. */
+export { ROLE_ASSIGNMENTS_PER_SUBSCRIPTION };
 
 /**
  * Role assignments Azure ML makes itself for each workspace's system-assigned identity, outside the stack: one
