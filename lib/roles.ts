@@ -111,6 +111,11 @@ export const ROLES = {
         "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
         "security#key-vault-secrets-officer",
     ),
+    keyVaultCryptoUser: role(
+        "Key Vault Crypto User",
+        "12338af0-0e69-4776-bea7-57ae8d297424",
+        "security#key-vault-crypto-user",
+    ),
     keyVaultReader: role("Key Vault Reader", "21090545-7ca7-4776-b22c-e363652d74d2", "security#key-vault-reader"),
     acrPull: role("AcrPull", "7f951dda-4ed3-4680-a7ca-43fe172d538d", "containers#acrpull"),
     acrPush: role("AcrPush", "8311e382-0749-4cb8-b61a-304f252e45ec", "containers#acrpush"),
