@@ -111,6 +111,81 @@ export function federatedSubjects(identity: "preview" | "deploy", t: WorkflowTru
     return subjects;
 }
 
+/** Where a CI identity's Azure role applies. */
+export type CiScope = "subscription" | "stateContainer" | "stateKey";
+
+/** One Azure role of a CI identity: the role, where, and why (the README's deployer section is built from these). */
+export interface CiAzureRole {
+    readonly key: string;
+    readonly role: BuiltInRole;
+    readonly scope: CiScope;
+    readonly reason: string;
+    /** Role Based Access Control Administrator: carries the ABAC condition of {@link deployerCondition}. */
+    readonly conditioned?: boolean;
+}
+
+const SCOPE_LABEL: Record<CiScope, string> = {
+    subscription: "subscription",
+    stateContainer: "state container",
+    stateKey: "secrets provider key",
+};
+
+/** The access-matrix label of a CI scope. */
+export function ciScopeLabel(scope: CiScope): string {
+    return SCOPE_LABEL[scope];
+}
+
+/**
+ * State data roles, the same for both identities: on the DIY (azblob) backend every preview and update takes the
+ * stack lock, a blob written in the container (pulumi/pulumi pkg/backend/diy/backend.go, lock.go), and decrypts the
+ * stack's data key with the key vault key (Pulumi azurekeyvault secrets provider), so even the preview identity needs
+ * write on the one container and crypto on the one key. That is why previews of pull requests belong behind a
+ * GitHub environment with required reviewers (config previewEnvironment; docs/platform.md).
+ */
+const STATE_ROLES: readonly CiAzureRole[] = [
+    {
+        key: "state-blob",
+        role: ROLES.storageBlobDataContributor,
+        scope: "stateContainer",
+        reason: "read and write stack state and take the stack lock (Pulumi DIY backend on Azure Blob)",
+    },
+    {
+        key: "state-key",
+        role: ROLES.keyVaultCryptoUser,
+        scope: "stateKey",
+        reason: "encrypt and decrypt the stacks' data keys (Pulumi azurekeyvault secrets provider)",
+    },
+];
+
+/** The Azure roles of each CI identity. Never Owner or User Access Administrator. */
+export const CI_AZURE_ROLES: Readonly<Record<"preview" | "deploy", readonly CiAzureRole[]>> = {
+    preview: [
+        {
+            key: "reader-subscription",
+            role: ROLES.reader,
+            scope: "subscription",
+            reason: "read the team stacks' Azure resources during pulumi preview; the stacks create their resource groups, so no narrower scope exists in advance",
+        },
+        ...STATE_ROLES,
+    ],
+    deploy: [
+        {
+            key: "contributor-subscription",
+            role: ROLES.contributor,
+            scope: "subscription",
+            reason: "create the team stacks' resource groups (Microsoft.Resources/subscriptions/resourceGroups/write is a subscription-level operation) and their resources; Contributor has no Microsoft.Authorization write",
+        },
+        {
+            key: "rbac-admin-subscription",
+            role: ROLES.rbacAdministrator,
+            scope: "subscription",
+            reason: "create and delete the team stacks' role assignments, limited by an ABAC condition to the role catalog and the platform's custom roles, for service principals and groups only",
+            conditioned: true,
+        },
+        ...STATE_ROLES,
+    ],
+};
+
 /** The built-in roles the deploy identity may assign: every non-privileged role of the catalog (lib/roles.ts). */
 export function assignableBuiltInRoles(): BuiltInRole[] {
     return Object.values(ROLES).filter((r: BuiltInRole) => !r.privileged);
@@ -145,6 +220,36 @@ export function deployerConditionReadable(): string {
         ...CUSTOM_ROLE_KEYS.map((k) => `${CUSTOM_ROLES[k].title} (custom)`),
     ];
     return `ABAC condition ${CONDITION_VERSION}: create and delete role assignments only for [${names.join(", ")}] and only to principal types [${DEPLOYER_PRINCIPAL_TYPES.join(", ")}]`;
+}
+
+/**
+ * The README's deployer-rights section, generated from the code above (tests/platform.spec.ts keeps the README equal
+ * to it): what the platform grants each CI identity, and what the administrator who deploys the platform needs.
+ */
+export function deployerRightsMarkdown(): string {
+    const lines: string[] = [];
+    for (const identity of ["preview", "deploy"] as const) {
+        const variable = identity === "preview" ? "AZURE_PREVIEW_CLIENT_ID" : "AZURE_DEPLOY_CLIENT_ID";
+        lines.push(`- **${identity}** identity (\`${variable}\`), federated credentials only:`);
+        for (const r of CI_AZURE_ROLES[identity]) {
+            const extra = r.conditioned === true ? ", with the ABAC condition below" : "";
+            lines.push(`  - ${r.role.name} on the ${ciScopeLabel(r.scope)}${extra}: ${r.reason}.`);
+        }
+        const graph = graphAppRoles(identity, false);
+        const ca = graphAppRoles(identity, true).filter((g) => !graph.includes(g));
+        lines.push(
+            `  - Microsoft Graph application permissions: ${graph.map((g) => `${g.name} (\`${g.id}\`)`).join(", ")}` +
+                (ca.length > 0
+                    ? `; and ${ca.map((g) => `${g.name} (\`${g.id}\`)`).join(", ")} only when \`platform/guardrails.yaml\` allows Conditional Access.`
+                    : "."),
+        );
+    }
+    lines.push(
+        `- The deploy identity's ABAC condition (\`conditionVersion\` ${CONDITION_VERSION}): ${deployerConditionReadable()
+            .replace(/^ABAC condition [0-9.]+: /, "")
+            .replace(/^c/, "C")}.`,
+    );
+    return lines.join("\n");
 }
 
 /**

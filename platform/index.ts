@@ -11,15 +11,17 @@ import { loadPlatformConfig } from "./config";
 import { loadGuardrails } from "../config/guardrails";
 import { CustomRoleDefinitions } from "../components/customRoles";
 import { StateBackend } from "../components/stateBackend";
-import { CiIdentity } from "../components/ciIdentity";
+import { type CiGrant, CiIdentity } from "../components/ciIdentity";
+import { CONDITION_VERSION } from "../lib/abac";
 import {
+    CI_AZURE_ROLES,
+    ciScopeLabel,
     deployerCondition,
     deployerConditionReadable,
     federatedSubjects,
     graphAppRoles,
     MICROSOFT_GRAPH_APP_ID,
 } from "../lib/platform";
-import { ROLES } from "../lib/roles";
 
 const cfg = loadPlatformConfig();
 const guardrails = loadGuardrails();
@@ -60,26 +62,27 @@ const trust = {
 const conditionalAccess = guardrails.conditionalAccess.allowed;
 const owners = cfg.owners.length > 0 ? cfg.owners : undefined;
 
-// State data roles (both identities): on the DIY backend every preview and update takes the stack lock (a blob
-// written in the container: pulumi/pulumi pkg/backend/diy/backend.go, lock.go) and decrypts the stack's data key with
-// the key vault key, so the preview identity needs the same two data roles as the deploy identity, scoped to the one
-// container and the one key.
-const stateGrants = [
-    {
-        key: "state-blob",
-        role: { builtIn: ROLES.storageBlobDataContributor },
-        scope: backend.containerId,
-        scopeLabel: "state container",
-        reason: "read and write stack state and take the stack lock (Pulumi DIY backend on Azure Blob)",
-    },
-    {
-        key: "state-key",
-        role: { builtIn: ROLES.keyVaultCryptoUser },
-        scope: backend.keyId,
-        scopeLabel: "secrets provider key",
-        reason: "encrypt and decrypt the stacks' data keys (Pulumi azurekeyvault secrets provider)",
-    },
-];
+const scopes = { subscription: subscriptionScope, stateContainer: backend.containerId, stateKey: backend.keyId };
+const condition = client.subscriptionId.apply((sub) => deployerCondition(sub));
+/** The grants of an identity, from lib/platform.ts CI_AZURE_ROLES (the README's deployer section is built from it). */
+const grantsOf = (identity: "preview" | "deploy"): CiGrant[] =>
+    CI_AZURE_ROLES[identity].map((r) => ({
+        key: r.key,
+        role: { builtIn: r.role },
+        scope: scopes[r.scope],
+        scopeLabel: ciScopeLabel(r.scope),
+        reason: r.reason,
+        ...(identity === "deploy" ? { platformDeployer: true } : {}),
+        ...(r.conditioned === true
+            ? {
+                  condition: {
+                      expression: condition.condition,
+                      version: CONDITION_VERSION,
+                      readable: deployerConditionReadable(),
+                  },
+              }
+            : {}),
+    }));
 
 const preview = new CiIdentity(`${name}-preview`, {
     displayName: "aml-stamp-ci-preview",
@@ -89,19 +92,9 @@ const preview = new CiIdentity(`${name}-preview`, {
     graphServicePrincipalId: graph.objectId,
     owners,
     subscriptionId: client.subscriptionId,
-    grants: [
-        {
-            key: "reader-subscription",
-            role: { builtIn: ROLES.reader },
-            scope: subscriptionScope,
-            scopeLabel: "subscription",
-            reason: "read the team stacks' Azure resources during pulumi preview; the stacks create their resource groups, so no narrower scope exists in advance",
-        },
-        ...stateGrants,
-    ],
+    grants: grantsOf("preview"),
 });
-
-const condition = client.subscriptionId.apply((sub) => deployerCondition(sub));
+// The deploy identity waits for the custom role definitions: its condition names their GUIDs.
 const deploy = new CiIdentity(
     `${name}-deploy`,
     {
@@ -112,30 +105,7 @@ const deploy = new CiIdentity(
         graphServicePrincipalId: graph.objectId,
         owners,
         subscriptionId: client.subscriptionId,
-        grants: [
-            {
-                key: "contributor-subscription",
-                role: { builtIn: ROLES.contributor },
-                scope: subscriptionScope,
-                scopeLabel: "subscription",
-                reason: "create the team stacks' resource groups (Microsoft.Resources/subscriptions/resourceGroups/write exists only at subscription scope) and their resources; Contributor has no Microsoft.Authorization write",
-                platformDeployer: true,
-            },
-            {
-                key: "rbac-admin-subscription",
-                role: { builtIn: ROLES.rbacAdministrator },
-                scope: subscriptionScope,
-                scopeLabel: "subscription",
-                reason: "create and delete the team stacks' role assignments, limited by an ABAC condition to the role catalog and the platform's custom roles, for service principals and groups only",
-                condition: {
-                    expression: condition.condition,
-                    version: "2.0",
-                    readable: deployerConditionReadable(),
-                },
-                platformDeployer: true,
-            },
-            ...stateGrants,
-        ],
+        grants: grantsOf("deploy"),
     },
     { dependsOn: [customRoles] },
 );
@@ -153,8 +123,8 @@ export const backendUrl = backend.backendUrl;
 export const secretsProviderUrl = backend.secretsProviderUrl;
 /** The custom role definition ids, by key. */
 export const customRoleIds = Object.fromEntries(Object.entries(customRoles.roles).map(([k, r]) => [k, r.id]));
-/** The deploy identity's ABAC condition: what Azure stores, and in words. */
-export const deployerAssignmentCondition = { expression: condition.condition, readable: deployerConditionReadable() };
+/** The deploy identity's ABAC condition in words (the exact expression is on its role assignment). */
+export const deployerAssignmentCondition = deployerConditionReadable();
 /** The repository and its variables: `npm run platform:gh-variables` prints the `gh variable set` lines. */
 export const repository = cfg.repository;
 export const githubVariables = {

@@ -12,13 +12,17 @@ import { parseConfig } from "../config";
 import { ConfigError } from "../config/errors";
 import { evaluate } from "./offline/evaluate";
 import { accessTable, type AccessGrant, diffAccess, renderAccessDiff } from "./offline/accessDiff";
-import { mandatory, policyConfigFor, runPolicies } from "./offline/policies";
+import { mandatory, platformPolicyConfig, policyConfigFor, runPolicies } from "./offline/policies";
 import { planModel, renderText } from "./offline/render";
 import { planAll, renderPlanAll } from "./offline/planAll";
-import { readStackConfig } from "./offline/stackConfig";
+import { PLATFORM_ROOT, readStackConfig } from "./offline/stackConfig";
+import { parsePlatformConfig } from "../platform/config";
 
 const USAGE =
-    "usage: npm run plan -- [--stack NAME] [--json | --access | --compare PLAN.json | --policy-config] | --all\n";
+    "usage: npm run plan -- [--project team|platform] [--stack NAME] [--json | --access | --compare PLAN.json | --policy-config] | --all\n";
+
+/** The platform project's example stack: what `--project platform` plans by default. */
+const PLATFORM_DEFAULT_STACK = "example";
 
 /** The grants of an earlier `--json` plan (tolerates npm's banner lines before the JSON). */
 export function grantsOfPlanFile(text: string): AccessGrant[] {
@@ -34,7 +38,8 @@ export function grantsOfPlanFile(text: string): AccessGrant[] {
 async function main(): Promise<number> {
     const { values } = parseArgs({
         options: {
-            stack: { type: "string", default: "dev" },
+            project: { type: "string", default: "team" },
+            stack: { type: "string" },
             json: { type: "boolean", default: false },
             all: { type: "boolean", default: false },
             access: { type: "boolean", default: false },
@@ -48,6 +53,16 @@ async function main(): Promise<number> {
         process.stdout.write(USAGE);
         return 0;
     }
+    if (values.project !== "team" && values.project !== "platform") {
+        process.stderr.write(`--project must be team or platform, got "${values.project}"\n${USAGE}`);
+        return 2;
+    }
+    const platform = values.project === "platform";
+    const stack = values.stack ?? (platform ? PLATFORM_DEFAULT_STACK : "dev");
+    if (platform && values.all) {
+        process.stderr.write(`--all plans the team stacks; the platform has one stack: use --stack\n${USAGE}`);
+        return 2;
+    }
     if (values.all) {
         const result = await planAll();
         (result.ok ? process.stdout : process.stderr).write(`${renderPlanAll(result)}\n`);
@@ -60,14 +75,21 @@ async function main(): Promise<number> {
         return 2;
     }
     try {
+        // The platform stack: its own config and its own pack config (platformPolicyConfig); team stacks: the pack
+        // config from the guardrails (policyConfigFor).
+        const packConfig = (): Record<string, Record<string, unknown>> => {
+            if (platform) {
+                parsePlatformConfig(readStackConfig(stack, {}, PLATFORM_ROOT).config);
+                return platformPolicyConfig();
+            }
+            return policyConfigFor(parseConfig(readStackConfig(stack).config));
+        };
         if (values["policy-config"]) {
-            const cfg = parseConfig(readStackConfig(values.stack).config);
-            process.stdout.write(`${JSON.stringify(policyConfigFor(cfg), null, 2)}\n`);
+            process.stdout.write(`${JSON.stringify(packConfig(), null, 2)}\n`);
             return 0;
         }
-        const evaluation = await evaluate({ stack: values.stack });
-        const stackConfig = parseConfig(readStackConfig(values.stack).config);
-        const violations = await runPolicies(evaluation.resources, { config: policyConfigFor(stackConfig) });
+        const evaluation = await evaluate({ stack, ...(platform ? { root: PLATFORM_ROOT } : {}) });
+        const violations = await runPolicies(evaluation.resources, { config: packConfig() });
         const model = planModel(evaluation, violations);
         if (values.access) {
             process.stdout.write(`${accessTable(model.access.grants)}\n`);
@@ -80,14 +102,14 @@ async function main(): Promise<number> {
         const must = mandatory(violations);
         if (must.length > 0) {
             process.stderr.write(
-                `Stack "${values.stack}": ${must.length} mandatory policy violation(s); see the plan's policy section.\n`,
+                `Stack "${stack}": ${must.length} mandatory policy violation(s); see the plan's policy section.\n`,
             );
             return 1;
         }
         return 0;
     } catch (err) {
         if (err instanceof ConfigError || (err as Error)?.name === "ConfigError") {
-            process.stderr.write(`Stack "${values.stack}": ${(err as Error).message}\n`);
+            process.stderr.write(`Stack "${stack}": ${(err as Error).message}\n`);
             return 1;
         }
         throw err;

@@ -73,6 +73,12 @@ const ARM: Record<string, { provider: string; nameInput: string }> = {
         provider: "Microsoft.Network/privateEndpoints/{privateEndpointName}/privateDnsZoneGroups",
         nameInput: "privateDnsZoneGroupName",
     },
+    // The platform's state backend (platform/, components/stateBackend.ts).
+    "azure-native:storage:BlobContainer": {
+        provider: "Microsoft.Storage/storageAccounts/{accountName}/blobServices/default/containers",
+        nameInput: "containerName",
+    },
+    "azure-native:keyvault:Key": { provider: "Microsoft.KeyVault/vaults/{vaultName}/keys", nameInput: "keyName" },
     "azure-native:machinelearningservices:Compute": {
         provider: "Microsoft.MachineLearningServices/workspaces/{workspaceName}/computes",
         nameInput: "computeName",
@@ -151,6 +157,12 @@ export const INVOKES: Record<string, InvokeHandler> = {
         clientId: FAKE_CLIENT.clientId,
         objectId: FAKE_CLIENT.objectId,
         tenantId: FAKE_CLIENT.tenantId,
+    }),
+    // The platform looks up the tenant's Microsoft Graph service principal (lib/platform.ts MICROSOFT_GRAPH_APP_ID).
+    "azuread:index/getServicePrincipal:getServicePrincipal": (inputs) => ({
+        clientId: inputs["clientId"],
+        objectId: fakeUuid("service-principal", String(inputs["clientId"])),
+        displayName: "Microsoft Graph",
     }),
     "azure-native:resources:getResourceGroup": (inputs) => ({
         id: `/subscriptions/${FAKE_CLIENT.subscriptionId}/resourceGroups/${String(inputs["resourceGroupName"])}`,

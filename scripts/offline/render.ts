@@ -134,7 +134,15 @@ export interface PlanModel {
     readonly rotation?: RotationTimeline;
     readonly access: {
         readonly roleAssignments: number;
-        readonly grants: readonly { principal: string; kind: string; role: string; scope: string; reason: string }[];
+        readonly grants: readonly {
+            principal: string;
+            kind: string;
+            role: string;
+            scope: string;
+            reason: string;
+            /** The assignment's ABAC condition, readable (the platform's deploy identity). */
+            condition?: string;
+        }[];
     };
     /** Violations of the policy pack (policy/), when the plan ran it. */
     readonly policy?: { readonly mandatory: number; readonly violations: readonly Violation[] };
@@ -250,12 +258,13 @@ export function planModel(e: Evaluation, violations?: readonly Violation[]): Pla
         rotation: rotationTimeline(e),
         access: {
             roleAssignments: e.resources.filter((r) => r.type === "azure-native:authorization:RoleAssignment").length,
-            grants: e.grants.map(({ principal, kind, role, scope, reason }) => ({
+            grants: e.grants.map(({ principal, kind, role, scope, reason, condition }) => ({
                 principal,
                 kind,
                 role,
                 scope,
                 reason,
+                ...(condition !== undefined ? { condition } : {}),
             })),
         },
         ...(violations !== undefined
@@ -309,6 +318,7 @@ export function renderText(m: PlanModel): string {
     if (m.access.grants.length === 0) lines.push("  (none)");
     for (const g of m.access.grants) {
         lines.push(`  ${g.principal} (${g.kind}) -> ${g.role} @ ${g.scope}`);
+        if (g.condition !== undefined) lines.push(`      with ${g.condition}`);
     }
     if (m.policy !== undefined) {
         lines.push("");
