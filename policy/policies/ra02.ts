@@ -5,7 +5,7 @@ import { resourcePolicy, show, T } from "./kit";
 const ALLOWED_TYPES = new Set(["serviceprincipal", "group"]);
 
 /**
- * No privileged role assignment. The one exception is the platform stack (platform/, config `platformDeployer:
+ * No privileged role assignment. The one exception is the platform stack (platform/, config `platformStack:
  * true`, set only by the platform's pack config): its deploy identity gets Contributor, and Role Based Access Control
  * Administrator only with an ABAC condition (lib/abac.ts) that allows no privileged role and only ServicePrincipal and
  * Group principals. Owner and User Access Administrator stay refused everywhere.
@@ -20,7 +20,7 @@ export default resourcePolicy({
     types: [T.roleAssignment],
     configSchema: {
         properties: {
-            platformDeployer: {
+            platformStack: {
                 type: "boolean",
                 default: false,
                 description:
@@ -36,8 +36,8 @@ export default resourcePolicy({
         }
         if (!isPrivilegedRoleId(value)) return;
         const role = roleById(value);
-        if (config["platformDeployer"] === true && role?.id === ROLES.contributor.id) return;
-        if (config["platformDeployer"] === true && role?.id === ROLES.rbacAdministrator.id) {
+        if (config["platformStack"] === true && role?.id === ROLES.contributor.id) return;
+        if (config["platformStack"] === true && role?.id === ROLES.rbacAdministrator.id) {
             const condition = props["condition"];
             const parsed = typeof condition === "string" ? parseCondition(condition) : undefined;
             if (props["conditionVersion"] !== CONDITION_VERSION || parsed === undefined) {

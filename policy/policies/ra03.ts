@@ -5,7 +5,7 @@ export const RESOURCE_GROUP_OR_NARROWER = /^\/subscriptions\/[^/]+\/resourceGrou
 const SUBSCRIPTION = /^\/subscriptions\/[^/]+$/i;
 
 /**
- * Team stacks assign roles inside a resource group only. The platform stack (config `platformDeployer: true`, set
+ * Team stacks assign roles inside a resource group only. The platform stack (config `platformStack: true`, set
  * only by its own pack config) may also assign at its one subscription: its CI identities read and deploy resource
  * groups the team stacks create, which no resource-group scope can cover. Management groups and "/" stay refused.
  */
@@ -19,7 +19,7 @@ export default resourcePolicy({
     types: [T.roleAssignment],
     configSchema: {
         properties: {
-            platformDeployer: {
+            platformStack: {
                 type: "boolean",
                 default: false,
                 description: "The platform stack: also allow the subscription scope (never a management group or /).",
@@ -28,7 +28,7 @@ export default resourcePolicy({
     },
     check: (props, report, config) => {
         const value = props["scope"];
-        if (typeof value === "string" && config["platformDeployer"] === true && SUBSCRIPTION.test(value)) return;
+        if (typeof value === "string" && config["platformStack"] === true && SUBSCRIPTION.test(value)) return;
         if (typeof value !== "string" || !RESOURCE_GROUP_OR_NARROWER.test(value)) {
             report(
                 `scope must be a resource group or a resource in one (not a subscription, management group or /); found ${show(value)}`,

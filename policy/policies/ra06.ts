@@ -16,10 +16,26 @@ export default resourcePolicy({
     name: "custom-role-least-privilege",
     level: "baseline",
     description:
-        "Custom roles name every action (no * wildcard) and are defined at, and assignable only at, one subscription.",
+        "Custom roles are defined only by the platform stack, name every action (no * wildcard) and are defined at, and assignable only at, one subscription.",
     source: "Checkov CKV_AZURE_39",
     types: [T.roleDefinition],
-    check: (props, report) => {
+    configSchema: {
+        properties: {
+            platformStack: {
+                type: "boolean",
+                default: false,
+                description:
+                    "The platform stack (platform/), the only one that defines custom roles; every other stack declaring a role definition is refused.",
+            },
+        },
+    },
+    check: (props, report, config) => {
+        if (config["platformStack"] !== true) {
+            report(
+                "team stacks declare no role definition: custom roles are defined once per subscription by the platform (platform/) and assigned by id (lib/customRoles.ts sharedCustomRoleId)",
+            );
+            return;
+        }
         const permissions = (props["permissions"] as Permission[] | undefined) ?? [];
         for (const p of permissions) {
             for (const field of ["actions", "dataActions"] as const) {

@@ -483,6 +483,7 @@ const SUITES: Suite[] = [
         rule: ra06,
         type: T.roleDefinition,
         compliant: definition,
+        config: { platformStack: true },
         cases: [
             m("star action", "permissions", [{ actions: ["*"] }], /must not use wildcards/),
             m(

@@ -186,12 +186,13 @@ export function policyConfigFor(
 
 /**
  * The pack config for the platform stack (platform/): its deploy identity may hold Contributor and a conditioned
- * Role Based Access Control Administrator at the subscription (RA-02, RA-03 `platformDeployer`); nothing else is
- * loosened. Never used for a team stack.
+ * Role Based Access Control Administrator at the subscription (RA-02, RA-03 `platformStack`), and it is the only
+ * stack that may define custom roles (RA-06 `platformStack`); nothing else is loosened. Never used for a team stack.
  */
 export function platformPolicyConfig(): Record<string, Record<string, unknown>> {
     return {
-        "role-assignment-not-privileged": { platformDeployer: true },
-        "role-assignment-narrow-scope": { platformDeployer: true },
+        "role-assignment-not-privileged": { platformStack: true },
+        "role-assignment-narrow-scope": { platformStack: true },
+        "custom-role-least-privilege": { platformStack: true },
     };
 }

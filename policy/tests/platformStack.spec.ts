@@ -2,12 +2,13 @@ import assert from "node:assert/strict";
 import { resource, SUB, violations } from "./fixtures";
 import ra02 from "../policies/ra02";
 import ra03 from "../policies/ra03";
+import ra06 from "../policies/ra06";
 import { T } from "../policies/kit";
 import { constrainRolesAndPrincipalTypes } from "../../lib/abac";
 import { ROLES } from "../../lib/roles";
 
 const rd = (id: string): string => `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${id}`;
-const DEPLOYER = { platformDeployer: true };
+const DEPLOYER = { platformStack: true };
 const conditioned = (
     roles: string[],
     types: ("User" | "Group" | "ServicePrincipal")[] = ["ServicePrincipal", "Group"],
@@ -22,8 +23,8 @@ const conditioned = (
 const check = (rule: typeof ra02, props: Record<string, unknown>, config: Record<string, unknown> = DEPLOYER) =>
     violations(rule, [resource(T.roleAssignment, "subject", props)], config);
 
-describe("policy pack: the platform deploy identity's exemption (RA-02, RA-03 platformDeployer)", () => {
-    it("RA-02: Contributor and a conditioned RBAC Administrator pass only with platformDeployer", async () => {
+describe("policy pack: the platform deploy identity's exemption (RA-02, RA-03 platformStack)", () => {
+    it("RA-02: Contributor and a conditioned RBAC Administrator pass only with platformStack", async () => {
         const contributor = { ...conditioned([ROLES.reader.id]), roleDefinitionId: rd(ROLES.contributor.id) };
         delete (contributor as Record<string, unknown>)["condition"];
         assert.deepEqual(await check(ra02, contributor), []);
@@ -64,5 +65,19 @@ describe("policy pack: the platform deploy identity's exemption (RA-02, RA-03 pl
                 /not a subscription/,
             );
         }
+    });
+    it("RA-06: only the platform stack may define a custom role; a team stack's definition is refused", async () => {
+        const def = {
+            scope: SUB,
+            roleName: "x",
+            permissions: [{ actions: ["Microsoft.MachineLearningServices/workspaces/read"], notActions: [] }],
+            assignableScopes: [SUB],
+        };
+        const found = await violations(ra06, [resource(T.roleDefinition, "subject", def)]);
+        assert.match(found[0] ?? "", /team stacks declare no role definition/);
+        assert.deepEqual(
+            await violations(ra06, [resource(T.roleDefinition, "subject", def)], { platformStack: true }),
+            [],
+        );
     });
 });
