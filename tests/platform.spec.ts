@@ -346,3 +346,28 @@ describe("set-up and docs derived from the code", () => {
         assert.ok(fs.existsSync(path.join(PLATFORM_ROOT, "index.ts")));
     });
 });
+
+describe("grant(): the platform deploy identity's exception and nothing more (components/access.ts)", () => {
+    const run = (kase: string): Promise<Evaluation> =>
+        evaluate({ program: path.join(__dirname, "programs", "privilegedGrant.ts"), config: { case: kase } });
+    it("allows Contributor, and RBAC Administrator with a condition, to a service principal with platformDeployer", async () => {
+        for (const kase of ["contributorDeployer", "rbacConditioned"]) {
+            const e = await run(kase);
+            assert.equal(ofType(e, T.ra).length, 1, kase);
+        }
+        const [rbac] = ofType(await run("rbacConditioned"), T.ra).map(inputs);
+        assert.equal(rbac!["conditionVersion"], "2.0");
+    });
+    it("refuses Owner, User Access Administrator, an unconditioned RBAC Administrator, a group, or a team's Contributor", async () => {
+        for (const kase of [
+            "owner",
+            "userAccessAdministrator",
+            "rbacNoCondition",
+            "contributorGroup",
+            "contributorTeam",
+        ]) {
+            const err = await thrown(() => run(kase));
+            assert.match(err.message, /refusing to grant privileged role/, kase);
+        }
+    });
+});
