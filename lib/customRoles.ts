@@ -178,9 +178,10 @@ export function sharedCustomRoleId(subscriptionId: string, key: CustomRoleKey): 
 }
 
 /**
- * The role's name in Azure. Custom role names must be unique in the Microsoft Entra directory (MicrosoftDocs/azure-docs
- * articles/role-based-access-control/custom-roles.md, "roleName ... must be unique to your tenant"): one platform per
- * subscription, so the name carries the subscription id.
+ * The role's name in Azure. Custom role names are unique in the Microsoft Entra directory, not per subscription
+ * (MicrosoftDocs/azure-docs articles/role-based-access-control/custom-roles.md, as recorded in the project's checked
+ * facts; the exact sentence was not re-read here): one platform per subscription, so the name carries the
+ * subscription id.
  */
 export function sharedCustomRoleName(shape: CustomRoleShape, subscriptionId: string): string {
     return `aml-stamp ${shape.title} (${subscriptionId})`;
