@@ -366,7 +366,9 @@ export class Workspace extends pulumi.ComponentResource {
                                   // Built-in 524b0254: exports disabled (Premium, with public access Disabled:
                                   // MicrosoftDocs/azure-docs articles/container-registry/data-loss-prevention.md).
                                   exportPolicy: { status: containerregistry.ExportPolicyStatus.Disabled },
-                                  // Built-in 42781ec6 and its Modify twin 785596ed: only ACR-audience Entra tokens.
+                                  // Built-in 42781ec6 and its Modify twin 785596ed: only ACR-audience Entra tokens
+                                  // (MicrosoftDocs/azure-docs articles/container-registry/
+                                  // container-registry-disable-authentication-as-arm.md).
                                   azureADAuthenticationAsArmPolicy: {
                                       status: containerregistry.AzureADAuthenticationAsArmPolicyStatus.Disabled,
                                   },
