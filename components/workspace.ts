@@ -216,9 +216,10 @@ export class Workspace extends pulumi.ComponentResource {
                 allowSharedKeyAccess: !hardened,
                 defaultToOAuthAuthentication: true,
                 ...closedStorage,
-                // Built-in 4733ea7b. Infrastructure encryption "must be enabled when you create the storage account"
-                // and cannot be turned on later (MicrosoftDocs/azure-docs articles/storage/common/
-                // infrastructure-encryption-enable.md). Only set when chosen, so existing stacks see no change.
+                // Built-in 4733ea7b. Creation-only: "To doubly encrypt your data, you must first create a storage
+                // account that is configured for infrastructure encryption" (MicrosoftDocs/azure-docs
+                // articles/storage/common/infrastructure-encryption-enable.md). Only set when chosen, so existing
+                // stacks see no change.
                 ...(args.storageInfrastructureEncryption === true
                     ? {
                           encryption: {
