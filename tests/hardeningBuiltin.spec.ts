@@ -13,6 +13,8 @@ import { mandatory, policyConfigFor, runPolicies } from "../scripts/offline/poli
 import { sasPeriodParts, storageSas7Days } from "../policy/policies/builtinStorage";
 import { registryArmAudienceDisabled } from "../policy/policies/builtinRegistry";
 import { workspaceDnsZones } from "../policy/policies/builtinWorkspace";
+import { ALL_RULES } from "../policy/policies";
+import type { ResourceRule } from "../policy/policies/kit";
 import {
     type Evaluation,
     evaluateStack,
@@ -411,6 +413,105 @@ describe("built-in Azure Policy definitions (issue 13)", () => {
             storageSas7Days.check({ sasPolicy }, (m) => out.push(m), {});
             return out;
         };
+        it("every built-in resource rule: quiet on the production profile, reports a mutation naming the definition", () => {
+            // [rule name, type, compliant inputs (as the production profile sets them), one mutation, definition file]
+            const cases: [string, Record<string, unknown>, Record<string, unknown>, string][] = [
+                [
+                    "builtin-storage-infrastructure-encryption",
+                    { encryption: { requireInfrastructureEncryption: true } },
+                    { encryption: {} },
+                    "StorageAccountInfrastructureEncryptionEnabled_Audit",
+                ],
+                [
+                    "builtin-storage-sas-policy",
+                    { sasPolicy: { sasExpirationPeriod: "7.00:00:00", expirationAction: "Block" } },
+                    {},
+                    "StorageAccountSasPolicy_Restrict",
+                ],
+                [
+                    "builtin-registry-exports-disabled",
+                    { publicNetworkAccess: "Disabled", policies: { exportPolicy: { status: "disabled" } } },
+                    { publicNetworkAccess: "Enabled", policies: { exportPolicy: { status: "disabled" } } },
+                    "ACR_ExportPolicy_AuditDeny",
+                ],
+                [
+                    "builtin-app-insights-no-public-network",
+                    { publicNetworkAccessForIngestion: "Disabled", publicNetworkAccessForQuery: "Disabled" },
+                    { publicNetworkAccessForIngestion: "Disabled", publicNetworkAccessForQuery: "Enabled" },
+                    "ApplicationInsightsComponents_NetworkAccessEnabled_Deny",
+                ],
+                [
+                    "builtin-workspace-diagnostics-profile",
+                    {
+                        name: "MachineLearningServicesDiagnosticsLogsToWorkspace",
+                        resourceUri:
+                            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/mlw",
+                        workspaceId:
+                            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log",
+                        logs: [{ categoryGroup: "allLogs", enabled: true }],
+                        metrics: [{ category: "AllMetrics", enabled: true }],
+                    },
+                    {
+                        name: "aml-stamp-logs",
+                        resourceUri:
+                            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/mlw",
+                        workspaceId:
+                            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log",
+                        logs: [{ categoryGroup: "allLogs", enabled: true }],
+                        metrics: [{ category: "AllMetrics", enabled: true }],
+                    },
+                    "AuditDiagnosticLog_DINE",
+                ],
+                [
+                    "builtin-workspace-user-assigned-identity",
+                    {
+                        primaryUserAssignedIdentity:
+                            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id",
+                    },
+                    { primaryUserAssignedIdentity: "" },
+                    "Workspace_UAIEnabled_Audit",
+                ],
+                [
+                    "builtin-workspace-cmk-v2",
+                    { encryption: { status: "Enabled" } },
+                    { encryption: { status: "Disabled" } },
+                    "Workspace_CMKEnabled_Audit_V2",
+                ],
+                [
+                    "builtin-workspace-v1-legacy-mode",
+                    { v1LegacyMode: true },
+                    { v1LegacyMode: false },
+                    "Workspace_EnableV1LegacyMode_Audit",
+                ],
+                [
+                    "builtin-compute-in-vnet",
+                    {
+                        properties: {
+                            computeType: "AmlCompute",
+                            properties: { subnet: { id: "/subscriptions/s/x/subnets/a" } },
+                        },
+                    },
+                    { properties: { computeType: "AmlCompute", properties: {} } },
+                    "Vnet_Audit",
+                ],
+            ];
+            for (const [name, good, bad, file] of cases) {
+                const rule = ALL_RULES.find((r) => r.name === name) as ResourceRule | undefined;
+                assert.ok(rule !== undefined && rule.kind === "resource", name);
+                const run = (props: Record<string, unknown>): string[] => {
+                    const out: string[] = [];
+                    rule.check(props, (m) => out.push(m), {});
+                    return out;
+                };
+                assert.deepEqual(run(good), [], name);
+                const found = run(bad);
+                assert.equal(found.length, 1, `${name}: ${found.join("; ")}`);
+                assert.ok(found[0]!.startsWith(`${file}: `), found[0]);
+                assert.match(rule.id, /^AZ-[0-9a-f]{8}$/);
+                assert.equal(rule.policy.enforcementLevel, "advisory");
+            }
+        });
+
         it("EnforceStorageSasMaxExpiration7Days_Deny: at most 7.00:00:00 with Block", () => {
             assert.deepEqual(sas({ sasExpirationPeriod: "7.00:00:00", expirationAction: "Block" }), []);
             assert.deepEqual(sas({ sasExpirationPeriod: "1.12:00:00", expirationAction: "block" }), []);
