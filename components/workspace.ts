@@ -502,8 +502,9 @@ export class Workspace extends pulumi.ComponentResource {
             // WS-06: every log category (category group allLogs) and the metrics to the stack's Log Analytics
             // workspace, named as the built-in DINE f59276f0 looks for it (logs.enabled, metrics.enabled, workspaceId;
             // its template deploys metrics category AllMetrics). The Azure name is part of the setting's id: the
-            // earlier name "aml-stamp-logs" is replaced, deleted first so that two settings never send the same
-            // categories to the same workspace.
+            // earlier name "aml-stamp-logs" is replaced, deleted first: Azure refuses a second setting with the same
+            // destination ("Conflict: Data sink '<workspace>' is already used in diagnostic setting ...",
+            // Azure/bicep-registry-modules#3407).
             this.diagnosticSetting = new monitor.DiagnosticSetting(
                 `${name}-mlw-diag`,
                 {
