@@ -397,7 +397,8 @@ describe("GitHub Actions workflows", function () {
                 assert.equal(up!.env["PULUMI_ACCESS_TOKEN"], SECRETS.PULUMI_ACCESS_TOKEN);
                 for (const c of callsOf(r, "npm")) assertNoCredentials(c, `npm in ${file}`);
             });
-            it("shares the stack's concurrency group with previews and is never cancelled in progress", () => {
+            it("runs in the `deploy` environment, in the stack's concurrency group, never cancelled in progress", () => {
+                assert.equal(r.environment, "deploy");
                 assert.deepEqual(r.concurrency, { group: "stack-vision-dev", cancelInProgress: false });
             });
             it(failing ? "a failed up is still in the step summary" : "the up result is in the step summary", () => {
