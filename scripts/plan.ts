@@ -2,7 +2,8 @@
  * `npm run plan [-- --stack NAME] [-- --json | --access | --compare PLAN.json]` and `npm run plan -- --all`: the
  * offline plan. Evaluates the program for a stack under Pulumi's mock runtime, runs the policy pack (policy/) over
  * what it declares, and prints: the plan (default), the plan model as JSON (`--json`), the access matrix as a
- * Markdown table (`--access`), or what was granted and revoked since an earlier `--json` plan (`--compare`).
+ * Markdown table (`--access`), or what was granted and revoked since an earlier `--json` plan of the same stack
+ * (`--compare`, with or without `--access`; the file is checked first: scripts/offline/accessDiff.ts readPlanGrants).
  * `--all` evaluates every committed Pulumi.<stack>.yaml, one at a time, and fails naming the first invalid stack file
  * and key. Exit 1 on invalid config (the config error is printed) or when a mandatory policy is violated.
  */

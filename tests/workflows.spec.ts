@@ -218,6 +218,22 @@ describe("GitHub Actions workflows", function () {
             });
         });
 
+        it('a pull request that changes no stack: "No access changes." for every stack, exit 0', () => {
+            const none = repo.commit("pr-docs", { "docs/typo.md": "a docs-only change\n" });
+            const r = track(
+                file,
+                "offline",
+                repo.runJob({ workflow: file, job: "offline", sha: none, context: prContext(repo, none) }),
+            );
+            assert.ok(r.ok, failureReport(r));
+            const sections = r.summary.split("### Stack `").slice(1);
+            assert.deepEqual(
+                sections.map((x) => x.split("`")[0]),
+                ["dev", "vision-dev"],
+            );
+            for (const x of sections) assert.match(x, /^[\w-]+`\s*No access changes\.\s*$/);
+        });
+
         let stacks: string;
         it("stacks job lists every stack of the pull request", () => {
             const r = track(
