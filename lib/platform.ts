@@ -71,9 +71,9 @@ export function graphAppRoles(identity: "preview" | "deploy", conditionalAccess:
 export interface WorkflowTrust {
     /** `OWNER/REPO`. */
     readonly repository: string;
-    /** The default branch deploys run on (deploy.yml, rotate.yml). */
+    /** The default branch deploys run on (deploy.yml, rotate.yml); the deploy subject when there is no environment. */
     readonly defaultBranch: string;
-    /** A GitHub environment the deploy jobs reference; "" for none. */
+    /** A GitHub environment the deploy jobs reference (then the only deploy subject); "" for none. */
     readonly deployEnvironment: string;
     /** A GitHub environment the preview job references (e.g. with required reviewers); "" for none. */
     readonly previewEnvironment: string;
@@ -104,11 +104,12 @@ export function federatedSubjects(identity: "preview" | "deploy", t: WorkflowTru
             ? [make("github-preview-environment", { repo: t.repository, environment: t.previewEnvironment })]
             : [make("github-pull-request", { repo: t.repository, pullRequest: true })];
     }
-    const subjects = [make("github-default-branch", { repo: t.repository, branch: t.defaultBranch })];
-    if (t.deployEnvironment !== "") {
-        subjects.push(make("github-deploy-environment", { repo: t.repository, environment: t.deployEnvironment }));
-    }
-    return subjects;
+    // With a deploy environment, ONLY its subject: a branch subject as well would let any job on the default branch
+    // that does not reference the environment get the deploy token, bypassing the environment's protection rules
+    // (restrict the environment's deployment branches to the default branch instead).
+    return t.deployEnvironment !== ""
+        ? [make("github-deploy-environment", { repo: t.repository, environment: t.deployEnvironment })]
+        : [make("github-default-branch", { repo: t.repository, branch: t.defaultBranch })];
 }
 
 /** Where a CI identity's Azure role applies. */

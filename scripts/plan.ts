@@ -2,7 +2,8 @@
  * `npm run plan [-- --stack NAME] [-- --json | --access | --compare PLAN.json]` and `npm run plan -- --all`: the
  * offline plan. Evaluates the program for a stack under Pulumi's mock runtime, runs the policy pack (policy/) over
  * what it declares, and prints: the plan (default), the plan model as JSON (`--json`), the access matrix as a
- * Markdown table (`--access`), or what was granted and revoked since an earlier `--json` plan (`--compare`).
+ * Markdown table (`--access`), or what was granted and revoked since an earlier `--json` plan of the same stack
+ * (`--compare`, with or without `--access`; the file is checked first: scripts/offline/accessDiff.ts readPlanGrants).
  * `--all` evaluates every committed Pulumi.<stack>.yaml, one at a time, and fails naming the first invalid stack file
  * and key. Exit 1 on invalid config (the config error is printed) or when a mandatory policy is violated.
  */
@@ -11,10 +12,19 @@ import { parseArgs } from "node:util";
 import { parseConfig } from "../config";
 import { ConfigError } from "../config/errors";
 import { evaluate } from "./offline/evaluate";
-import { accessTable, type AccessGrant, diffAccess, renderAccessDiff } from "./offline/accessDiff";
+import {
+    accessTable,
+    type AccessGrant,
+    diffAccess,
+    PlanFileError,
+    readPlanGrants,
+    renderAccessDiff,
+} from "./offline/accessDiff";
 import { mandatory, platformPolicyConfig, policyConfigFor, runPolicies } from "./offline/policies";
 import { planModel, renderText } from "./offline/render";
 import { planAll, renderPlanAll } from "./offline/planAll";
+import { declarable, type Exemption, renderExemptions } from "../lib/exemptions";
+import { stackExemptions } from "../config/hardening";
 import { PLATFORM_ROOT, readStackConfig } from "./offline/stackConfig";
 import { parsePlatformConfig } from "../platform/config";
 
@@ -24,15 +34,9 @@ const USAGE =
 /** The platform project's example stack: what `--project platform` plans by default. */
 const PLATFORM_DEFAULT_STACK = "example";
 
-/** The grants of an earlier `--json` plan (tolerates npm's banner lines before the JSON). */
-export function grantsOfPlanFile(text: string): AccessGrant[] {
-    const start = text.indexOf("{");
-    if (start < 0) throw new Error("not an offline plan: no JSON object found");
-    const model = JSON.parse(text.slice(start)) as { kind?: string; access?: { grants?: AccessGrant[] } };
-    if (model.kind !== "aml-stamp offline plan" || !Array.isArray(model.access?.grants)) {
-        throw new Error("not an offline plan written by `npm run plan -- --json`");
-    }
-    return model.access.grants;
+/** The grants of an earlier `--json` plan (tolerates npm's banner lines before the JSON); scripts/offline/accessDiff.ts. */
+export function grantsOfPlanFile(text: string, file = "PLAN.json", stack?: string): AccessGrant[] {
+    return readPlanGrants(text, file, stack);
 }
 
 async function main(): Promise<number> {
@@ -68,8 +72,12 @@ async function main(): Promise<number> {
         (result.ok ? process.stdout : process.stderr).write(`${renderPlanAll(result)}\n`);
         return result.ok ? 0 : 1;
     }
+    // `--compare` prints the access diff, so `--access --compare` asks for the same thing (and is what CI used).
+    const compare = values.compare;
     if (
-        [values.json, values.access, values.compare !== undefined, values["policy-config"]].filter(Boolean).length > 1
+        [values.json, values.access && compare === undefined, compare !== undefined, values["policy-config"]].filter(
+            Boolean,
+        ).length > 1
     ) {
         process.stderr.write(`--json, --access, --compare and --policy-config are exclusive\n${USAGE}`);
         return 2;
@@ -77,27 +85,54 @@ async function main(): Promise<number> {
     try {
         // The platform stack: its own config and its own pack config (platformPolicyConfig); team stacks: the pack
         // config from the guardrails (policyConfigFor).
+        const stackConfig = platform ? undefined : parseConfig(readStackConfig(stack).config);
         const packConfig = (): Record<string, Record<string, unknown>> => {
-            if (platform) {
+            if (stackConfig === undefined) {
                 parsePlatformConfig(readStackConfig(stack, {}, PLATFORM_ROOT).config);
                 return platformPolicyConfig();
             }
-            return policyConfigFor(parseConfig(readStackConfig(stack).config));
+            return policyConfigFor(stackConfig);
         };
         if (values["policy-config"]) {
             process.stdout.write(`${JSON.stringify(packConfig(), null, 2)}\n`);
             return 0;
         }
+        // Read and check the earlier plan before evaluating anything: a wrong file fails fast, naming itself.
+        let before: AccessGrant[] | undefined;
+        if (compare !== undefined) {
+            let text: string;
+            try {
+                text = fs.readFileSync(compare, "utf8");
+            } catch (err) {
+                throw new PlanFileError(`--compare ${compare}: cannot read the file (${(err as Error).message})`);
+            }
+            before = readPlanGrants(text, compare, stack);
+        }
         const evaluation = await evaluate({ stack, ...(platform ? { root: PLATFORM_ROOT } : {}) });
         const violations = await runPolicies(evaluation.resources, { config: packConfig() });
         const model = planModel(evaluation, violations);
-        if (values.access) {
-            process.stdout.write(`${accessTable(model.access.grants)}\n`);
-        } else if (values.compare !== undefined) {
-            const before = grantsOfPlanFile(fs.readFileSync(values.compare, "utf8"));
+        if (before !== undefined) {
             process.stdout.write(`${renderAccessDiff(diffAccess(before, model.access.grants))}\n`);
+        } else if (values.access) {
+            process.stdout.write(`${accessTable(model.access.grants)}\n`);
         } else {
-            process.stdout.write(values.json ? `${JSON.stringify(model, null, 2)}\n` : `${renderText(model)}\n`);
+            // Production stacks: the documented exemptions from built-in policies (lib/exemptions.ts); the platform
+            // stack has none.
+            const exemptions = stackConfig === undefined ? [] : stackExemptions(stackConfig);
+            const declared = (e: Exemption): boolean =>
+                stackConfig !== undefined &&
+                stackConfig.policyExemptions.assignmentId !== "" &&
+                declarable(e, stackConfig.policyExemptions.referenceIds);
+            if (values.json) {
+                const withExemptions =
+                    exemptions.length > 0
+                        ? { ...model, exemptions: exemptions.map((e) => ({ ...e, declared: declared(e) })) }
+                        : model;
+                process.stdout.write(`${JSON.stringify(withExemptions, null, 2)}\n`);
+            } else {
+                const extra = exemptions.length > 0 ? `\n${renderExemptions(exemptions, declared)}` : "";
+                process.stdout.write(`${renderText(model)}${extra}\n`);
+            }
         }
         const must = mandatory(violations);
         if (must.length > 0) {
@@ -108,6 +143,10 @@ async function main(): Promise<number> {
         }
         return 0;
     } catch (err) {
+        if (err instanceof PlanFileError) {
+            process.stderr.write(`${err.message}\n`);
+            return 1;
+        }
         if (err instanceof ConfigError || (err as Error)?.name === "ConfigError") {
             process.stderr.write(`Stack "${stack}": ${(err as Error).message}\n`);
             return 1;

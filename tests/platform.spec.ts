@@ -133,9 +133,9 @@ describe("platform project (platform/): the example stack under mocks", () => {
         assert.equal(all.filter((a) => a["condition"] !== undefined).length, 1);
     });
 
-    it("federated subjects match the workflows exactly: pull_request for preview, the default branch for deploy", () => {
-        assert.deepEqual(subjectsOf(e, "preview"), ["repo:contoso/aml-stamp:pull_request"]);
-        assert.deepEqual(subjectsOf(e, "deploy"), ["repo:contoso/aml-stamp:ref:refs/heads/main"]);
+    it("federated subjects match the workflows exactly: the preview and deploy environments (.github/workflows)", () => {
+        assert.deepEqual(subjectsOf(e, "preview"), ["repo:contoso/aml-stamp:environment:preview"]);
+        assert.deepEqual(subjectsOf(e, "deploy"), ["repo:contoso/aml-stamp:environment:deploy"]);
         for (const r of ofType(e, T.fic).map(inputs)) {
             assert.deepEqual(gitHubSubjectProblems(String(r["subject"])), []);
             assert.equal(r["issuer"], "https://token.actions.githubusercontent.com");
@@ -144,13 +144,21 @@ describe("platform project (platform/): the example stack under mocks", () => {
         assert.equal(ofType(e, T.password).length, 0, "no client secret at all");
     });
 
-    it("GitHub environments change the subjects: a deploy environment adds one, a preview environment replaces pull_request", async () => {
-        const env = await platform({ deployEnvironment: "production", previewEnvironment: "preview" });
-        assert.deepEqual(subjectsOf(env, "deploy"), [
-            "repo:contoso/aml-stamp:environment:production",
-            "repo:contoso/aml-stamp:ref:refs/heads/main",
-        ]);
-        assert.deepEqual(subjectsOf(env, "preview"), ["repo:contoso/aml-stamp:environment:preview"]);
+    it("without environments: pull_request for preview, the default branch for deploy (only one subject each)", async () => {
+        const plain = await platform({ deployEnvironment: "", previewEnvironment: "", defaultBranch: "trunk" });
+        assert.deepEqual(subjectsOf(plain, "preview"), ["repo:contoso/aml-stamp:pull_request"]);
+        assert.deepEqual(subjectsOf(plain, "deploy"), ["repo:contoso/aml-stamp:ref:refs/heads/trunk"]);
+    });
+
+    it("the example stack trusts exactly the environments the workflows reference", () => {
+        for (const [file, env] of [
+            ["pull-request.yml", "preview"],
+            ["deploy.yml", "deploy"],
+            ["rotate.yml", "deploy"],
+        ] as const) {
+            const text = fs.readFileSync(path.join(ROOT, ".github", "workflows", file), "utf8");
+            assert.match(text, new RegExp(`^\\s+environment: ${env}$`, "m"), `${file} references environment ${env}`);
+        }
     });
 
     it("Graph application permissions: verified app role ids, on the Graph service principal; Conditional Access only when allowed", async () => {

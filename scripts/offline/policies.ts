@@ -15,6 +15,8 @@ import type {
 import type { StackConfig } from "../../config";
 import { type Guardrails, loadGuardrails } from "../../config/guardrails";
 import { maxLifetimeDays } from "../../lib/rotation";
+import { exemptPolicies } from "../../lib/exemptions";
+import { stackExemptions } from "../../config/hardening";
 import type { Registered } from "./evaluate";
 import { unwrapSecrets } from "./evaluate";
 import { ALL_RULES } from "../../policy/policies";
@@ -175,10 +177,14 @@ export function policyConfigFor(
     cfg: StackConfig,
     guardrails: Guardrails = loadGuardrails(),
 ): Record<string, Record<string, unknown>> {
+    // The stack's documented exemptions from built-in definitions (lib/exemptions.ts) switch their rules off.
+    const exempt = exemptPolicies(stackExemptions(cfg));
     return {
         "hardened-in-production": {
             production: cfg.production || guardrails.production.environments.includes(cfg.environment),
+            ...(exempt.length > 0 ? { exempt } : {}),
         },
+        ...Object.fromEntries(exempt.map((policy) => [policy, { exempt: true }])),
         "compute-vm-size-allowed": { allowedVmSizes: [...guardrails.allowedVmSizes] },
         "entra-password-end-date": { maxLifetimeDays: maxLifetimeDays(guardrails.rotationDays.max) },
     };
