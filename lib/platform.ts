@@ -137,26 +137,32 @@ export function ciScopeLabel(scope: CiScope): string {
 }
 
 /**
- * State data roles, the same for both identities: on the DIY (azblob) backend every preview and update takes the
- * stack lock, a blob written in the container (pulumi/pulumi pkg/backend/diy/backend.go, lock.go), and decrypts the
- * stack's data key with the key vault key (Pulumi azurekeyvault secrets provider), so even the preview identity needs
- * write on the one container and crypto on the one key. That is why previews of pull requests belong behind a
- * GitHub environment with required reviewers (config previewEnvironment; docs/platform.md).
+ * State data roles. On the DIY (azblob) backend `pulumi preview` takes no lock and writes nothing: `Preview` calls
+ * `apply` with DryRun and no `Lock`, and `apply` persists snapshots, history and backups only when not DryRun, while
+ * `Update`, `Refresh`, `Destroy` and `Import` take the stack lock, a blob in the container (pulumi/pulumi
+ * pkg/backend/diy/backend.go; this corrects the reference note that a preview takes the lock). So the preview identity
+ * reads the container and the deploy identity writes it. Both decrypt the stacks' secrets with the key vault key
+ * (Pulumi azurekeyvault secrets provider): the preview identity can read every stack's secrets, which is why previews
+ * of pull requests run behind a GitHub environment with required reviewers (config previewEnvironment).
  */
-const STATE_ROLES: readonly CiAzureRole[] = [
-    {
-        key: "state-blob",
-        role: ROLES.storageBlobDataContributor,
-        scope: "stateContainer",
-        reason: "read and write stack state and take the stack lock (Pulumi DIY backend on Azure Blob)",
-    },
-    {
-        key: "state-key",
-        role: ROLES.keyVaultCryptoUser,
-        scope: "stateKey",
-        reason: "encrypt and decrypt the stacks' data keys (Pulumi azurekeyvault secrets provider)",
-    },
-];
+const KEY_ROLE: CiAzureRole = {
+    key: "state-key",
+    role: ROLES.keyVaultCryptoUser,
+    scope: "stateKey",
+    reason: "encrypt and decrypt the stacks' data keys (Pulumi azurekeyvault secrets provider)",
+};
+const STATE_READ: CiAzureRole = {
+    key: "state-blob",
+    role: ROLES.storageBlobDataReader,
+    scope: "stateContainer",
+    reason: "read stack state (a preview on the DIY backend takes no lock and writes nothing)",
+};
+const STATE_WRITE: CiAzureRole = {
+    key: "state-blob",
+    role: ROLES.storageBlobDataContributor,
+    scope: "stateContainer",
+    reason: "read and write stack state, history and backups, and take the stack lock (Pulumi DIY backend on Azure Blob)",
+};
 
 /** The Azure roles of each CI identity. Never Owner or User Access Administrator. */
 export const CI_AZURE_ROLES: Readonly<Record<"preview" | "deploy", readonly CiAzureRole[]>> = {
@@ -167,7 +173,8 @@ export const CI_AZURE_ROLES: Readonly<Record<"preview" | "deploy", readonly CiAz
             scope: "subscription",
             reason: "read the team stacks' Azure resources during pulumi preview; the stacks create their resource groups, so no narrower scope exists in advance",
         },
-        ...STATE_ROLES,
+        STATE_READ,
+        KEY_ROLE,
     ],
     deploy: [
         {
@@ -183,7 +190,8 @@ export const CI_AZURE_ROLES: Readonly<Record<"preview" | "deploy", readonly CiAz
             reason: "create and delete the team stacks' role assignments, limited by an ABAC condition to the role catalog and the platform's custom roles, for service principals and groups only",
             conditioned: true,
         },
-        ...STATE_ROLES,
+        STATE_WRITE,
+        KEY_ROLE,
     ],
 };
 

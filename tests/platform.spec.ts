@@ -113,9 +113,10 @@ describe("platform project (platform/): the example stack under mocks", () => {
         const preview = assignmentsOf(e, "preview")
             .map((a) => guidOf(a["roleDefinitionId"]))
             .sort();
+        // A preview on the DIY backend takes no lock and writes nothing (pulumi/pulumi pkg/backend/diy/backend.go).
         assert.deepEqual(
             preview,
-            [ROLES.reader.id, ROLES.storageBlobDataContributor.id, ROLES.keyVaultCryptoUser.id].sort(),
+            [ROLES.reader.id, ROLES.storageBlobDataReader.id, ROLES.keyVaultCryptoUser.id].sort(),
         );
         const deploy = assignmentsOf(e, "deploy")
             .map((a) => guidOf(a["roleDefinitionId"]))
