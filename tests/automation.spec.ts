@@ -54,10 +54,15 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         assert.deepEqual(sp["owners"], [FAKE_CLIENT.objectId]);
     });
 
-    it("owners from config replace the default", async () => {
+    it("owners from config are added to the deploying identity, which always stays an owner (deduplicated)", async () => {
+        // With Application.ReadWrite.OwnedBy (or Application Developer) the deployer can only add passwords to
+        // applications it owns: dropping it would break the next rotation `up`.
         const owner = "11111111-2222-4333-8444-555555555555";
-        const e = await evaluateAt("2025-05-01T12:00:00Z", { automation: { owners: [owner] } });
-        assert.deepEqual(inputs(one(e, T.app))["owners"], [owner]);
+        const e = await evaluateAt("2025-05-01T12:00:00Z", {
+            automation: { owners: [owner, FAKE_CLIENT.objectId.toUpperCase(), owner] },
+        });
+        assert.deepEqual(inputs(one(e, T.app))["owners"], [FAKE_CLIENT.objectId, owner]);
+        assert.deepEqual(inputs(one(e, T.sp))["owners"], [FAKE_CLIENT.objectId, owner]);
     });
 
     it("two password slots with calendar end dates (never the 2-year default), created before the old ones are deleted", () => {
