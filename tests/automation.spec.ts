@@ -1,6 +1,16 @@
 import assert from "node:assert/strict";
 import { setClock } from "../lib/clock";
-import { type Evaluation, evaluateStack, inputs, isSecretValue, one, ofType, type Registered } from "./helpers";
+import {
+    type Evaluation,
+    evaluateStack,
+    inputs,
+    isSecretValue,
+    one,
+    ofType,
+    parseDev,
+    type Registered,
+} from "./helpers";
+import { mandatory, policyConfigFor, runPolicies } from "../scripts/offline/policies";
 import { FAKE_CLIENT } from "../scripts/offline/mocks";
 import { planModel, renderText } from "../scripts/offline/render";
 import { ROLES } from "../lib/roles";
@@ -215,5 +225,25 @@ describe("AutomationPrincipal options", () => {
         const e = await evaluateAt("2025-05-01T12:00:00Z", { automation: { enabled: false } });
         assert.equal(e.resources.filter((r) => r.type.startsWith("azuread:")).length, 0);
         assert.equal(e.outputs["automation"]?.value, undefined);
+    });
+
+    it("disabled: the offline plan renders (text and JSON) without the automation outputs", async () => {
+        // `automation: {enabled: false}` is a documented option; the text plan used to crash on the undefined
+        // outputs (TypeError reading 'split', exit 2).
+        const override = { automation: { enabled: false } };
+        const e = await evaluateAt("2025-05-01T12:00:00Z", override);
+        // The same steps as `npm run plan` (scripts/plan.ts): policies over the evaluation, then the model and text.
+        const violations = await runPolicies(e.resources, { config: policyConfigFor(parseDev(override)) });
+        assert.equal(mandatory(violations).length, 0);
+        const model = planModel(e, violations);
+        const text = renderText(model);
+        assert.match(text, /Stack outputs \(secrets masked\):/);
+        assert.match(text, /clientConfig:/);
+        for (const key of ["automation", "servicePrincipalEnv", "secretRotation"]) {
+            assert.ok(!(key in model.outputs), `${key} is not a stack output (the engine drops undefined exports)`);
+            assert.doesNotMatch(text, new RegExp(`^  ${key}:`, "m"));
+        }
+        assert.doesNotMatch(text, /Client secret rotation/);
+        JSON.parse(JSON.stringify(model));
     });
 });
