@@ -11,8 +11,10 @@ import {
     rejectsConfig as rejects,
 } from "./helpers";
 import { mandatory, runPolicies } from "../scripts/offline/policies";
-import { ROLES } from "../lib/roles";
+import { PRIVILEGED_ROLE_NAMES, ROLES } from "../lib/roles";
 import { FAKE_CLIENT } from "../scripts/offline/mocks";
+import { grant } from "../components/access";
+import ra02 from "../policy/policies/ra02";
 
 const T = {
     ra: "azure-native:authorization:RoleAssignment",
@@ -186,6 +188,12 @@ describe("access config rules (the message names the key and what is allowed)", 
             "access.extraLevels.admins.role",
             /privileged/,
         ));
+    it("extra levels never name Storage Account Contributor (it gives the account keys)", () =>
+        rejects(
+            { access: { extraLevels: { storageAdmins: { role: "Storage Account Contributor", scope: "storage" } } } },
+            "access.extraLevels.storageAdmins.role",
+            /privileged/,
+        ));
     it("extra levels have a known scope", () =>
         rejects(
             { access: { extraLevels: { auditors: { role: "Reader", scope: "subscription" } } } },
@@ -221,5 +229,39 @@ describe("access config rules (the message names the key and what is allowed)", 
         assert.deepEqual(cfg.access.dataScientists, []);
         assert.equal(cfg.conditionalAccess.enabled, false);
         assert.equal(cfg.conditionalAccess.enforce, false);
+    });
+});
+
+describe("privileged roles: one list (lib/roles.ts) used by config, grant() and the policy pack", () => {
+    it("Storage Account Contributor is privileged: it gives the account keys (listKeys), i.e. Shared Key access to all data", () => {
+        assert.equal(ROLES.storageAccountContributor.privileged, true);
+        assert.ok(PRIVILEGED_ROLE_NAMES.includes("Storage Account Contributor"));
+    });
+
+    it("grant() refuses every privileged role and its message names the whole list", async () => {
+        for (const name of PRIVILEGED_ROLE_NAMES) {
+            const role = Object.values(ROLES).find((r) => r.name === name)!;
+            const err = await thrown(() =>
+                grant(
+                    "test-privileged",
+                    {
+                        principal: { id: "p", kind: "ServicePrincipal", label: "workload" },
+                        role: { builtIn: role },
+                        scope: "/subscriptions/s",
+                        scopeLabel: "subscription",
+                        reason: "test",
+                        subscriptionId: "s",
+                    },
+                    {},
+                ),
+            );
+            assert.match(err.message, new RegExp(`privileged role "${name}"`));
+            for (const other of PRIVILEGED_ROLE_NAMES) assert.ok(err.message.includes(other), other);
+        }
+    });
+
+    it("RA-02's description names every privileged role", () => {
+        const description = ra02.description;
+        for (const name of PRIVILEGED_ROLE_NAMES) assert.ok(description.includes(name), name);
     });
 });

@@ -376,6 +376,8 @@ describe("compute config rules (one test each; the message names the key)", () =
         "Contributor",
         "User Access Administrator",
         "Role Based Access Control Administrator",
+        // Gives the account keys (listKeys), i.e. all data through Shared Key (built-in-roles/storage.md).
+        "Storage Account Contributor",
     ]) {
         it(`roles: ${privileged} is refused`, () =>
             rejects(
