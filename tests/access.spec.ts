@@ -123,7 +123,7 @@ describe("human access options", () => {
             "cb2ff863-7f30-4ced-ab89-a00194bcf6d9",
             "0736f41a-0425-4b46-bdb5-1563eff02385",
         ]);
-        assert.equal(conditions.users.includedGroups.length, 4);
+        assert.equal(conditions.users.includedGroups.length, 5); // every group the dev stack names
         assert.deepEqual(ca?.["grantControls"], { operator: "OR", builtInControls: ["mfa"] });
     });
 
@@ -194,6 +194,54 @@ describe("access config rules (the message names the key and what is allowed)", 
             "access.extraLevels.storageAdmins.role",
             /privileged/,
         ));
+    describe("compute admin custom role and AzureML Compute Operator never on the same principal", () => {
+        // notActions only subtract inside one role definition: "If a user is assigned a role that excludes an
+        // operation in notActions, and is assigned a second role that grants access to the same operation, the user
+        // is allowed to perform that operation. notActions is not a deny rule" (azure-docs role-definitions.md).
+        // AzureML Compute Operator allows computes/*, so the pair would give the admins the use the split removes.
+        const G = "55555555-5555-4555-8555-555555555555";
+        const OTHER = "66666666-6666-4666-8666-666666666666";
+        it("a group in computeOperators and customRoles.computeAdmin is refused, naming both keys and the group", async () => {
+            const message = await rejects(
+                {
+                    access: {
+                        computeOperators: [OTHER, G],
+                        customRoles: { computeAdmin: { groups: [G.toUpperCase()] } },
+                    },
+                },
+                "access.customRoles.computeAdmin.groups[0]",
+                /access\.computeOperators\[1\].*not a deny/,
+            );
+            assert.ok(message.includes(G.toUpperCase()), "the message names the group id");
+        });
+        it("the same through an extra level with the AzureML Compute Operator role", () =>
+            rejects(
+                {
+                    access: {
+                        extraLevels: { ops: { role: "azureml compute operator", groups: [G] } },
+                        customRoles: { computeAdmin: { groups: [G] } },
+                    },
+                },
+                "access.customRoles.computeAdmin.groups[0]",
+                /access\.extraLevels\.ops\.groups\[0\]/,
+            ));
+        it("the automation principal: customRoles.computeAdmin.automationPrincipal with AzureML Compute Operator in automation.roles", () =>
+            rejects(
+                {
+                    automation: { roles: ["AzureML Data Scientist", "AzureML Compute Operator"] },
+                    access: { customRoles: { computeAdmin: { automationPrincipal: true } } },
+                },
+                "access.customRoles.computeAdmin.automationPrincipal",
+                /automation\.roles\[1\]/,
+            ));
+        it("different groups are fine (the dev stack: operators and compute admins apart)", () => {
+            const cfg = parseDev({
+                access: { computeOperators: [OTHER], customRoles: { computeAdmin: { groups: [G] } } },
+            });
+            assert.deepEqual(cfg.access.customRoles.computeAdmin.groups, [G]);
+            parseDev();
+        });
+    });
     it("extra levels have a known scope", () =>
         rejects(
             { access: { extraLevels: { auditors: { role: "Reader", scope: "subscription" } } } },
