@@ -12,7 +12,8 @@ import {
 } from "./helpers";
 import { mandatory, runPolicies } from "../scripts/offline/policies";
 import { PRIVILEGED_ROLE_NAMES, ROLES } from "../lib/roles";
-import { FAKE_CLIENT } from "../scripts/offline/mocks";
+import { DEFAULT_CA_APPLICATIONS } from "../config/access";
+import { FAKE_CLIENT, INVOKES } from "../scripts/offline/mocks";
 import { grant } from "../components/access";
 import ra02 from "../policy/policies/ra02";
 
@@ -125,6 +126,57 @@ describe("human access options", () => {
         ]);
         assert.equal(conditions.users.includedGroups.length, 5); // every group the dev stack names
         assert.deepEqual(ca?.["grantControls"], { operator: "OR", builtInControls: ["mfa"] });
+    });
+
+    describe("Conditional Access targets have a service principal in the tenant", () => {
+        // "Before adding the conditional access policy, verify that the application ID is listed in the Enterprise
+        // applications ... If no entry appears ... create a service principal for the application ID"
+        // (MicrosoftDocs/azure-ai-docs articles/machine-learning/how-to-setup-authentication.md, "Check for service
+        // principal").
+        const SP = "azuread:index/servicePrincipal:ServicePrincipal";
+        const TOKEN = "azuread:index/getServicePrincipals:getServicePrincipals";
+        const APPS = [...DEFAULT_CA_APPLICATIONS];
+
+        /** Evaluates with the offline tenant holding service principals for `present` (and records the lookups). */
+        async function withTenant(present: string[], config: Record<string, unknown>) {
+            const original = INVOKES[TOKEN];
+            const lookups: Record<string, unknown>[] = [];
+            INVOKES[TOKEN] = (args) => {
+                lookups.push(args);
+                const found = ((args["clientIds"] as string[] | undefined) ?? []).filter((id) => present.includes(id));
+                return { ...original!(args), clientIds: found, objectIds: found.map((id) => `sp-of-${id}`) };
+            };
+            try {
+                return { e: await evaluateStack(config), lookups };
+            } finally {
+                INVOKES[TOKEN] = original!;
+            }
+        }
+
+        it("the offline tenant has none: one service principal per targeted app, created, never deleted", async () => {
+            const e = await evaluateStack({ conditionalAccess: { enabled: true } });
+            const sps = within(e, SP, "amlstamp:access:ConditionalAccess");
+            assert.deepEqual(sps.map((r) => inputs(r)["clientId"]).sort(), [...APPS].sort());
+            for (const r of sps) {
+                assert.equal(r.options.retainOnDelete, true, "a first-party app's service principal is never deleted");
+                assert.equal(inputs(r)["useExisting"], undefined, "never adopts (and rewrites) an existing one");
+                assert.ok(!/[[\]]|-\d+$/.test(r.name) && r.name.endsWith(String(inputs(r)["clientId"])), r.name);
+            }
+        });
+
+        it("only the missing ones are created, after looking all targets up (ignoreMissing)", async () => {
+            const { e, lookups } = await withTenant([APPS[0]!, APPS[2]!], { conditionalAccess: { enabled: true } });
+            assert.deepEqual(lookups, [{ clientIds: APPS, ignoreMissing: true }]);
+            const sps = within(e, SP, "amlstamp:access:ConditionalAccess").map((r) => inputs(r)["clientId"]);
+            assert.deepEqual(sps, [APPS[1]]);
+        });
+
+        it("nothing is created when every target has one; no lookup without Conditional Access", async () => {
+            const all = await withTenant(APPS, { conditionalAccess: { enabled: true } });
+            assert.equal(within(all.e, SP, "amlstamp:access:ConditionalAccess").length, 0);
+            const off = await withTenant([], {});
+            assert.deepEqual(off.lookups, []);
+        });
     });
 
     it("Conditional Access: enforce and compliant device from config", async () => {
