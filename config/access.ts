@@ -218,6 +218,17 @@ export const accessSection: ConfigSection<typeof accessKeys> = {
                         "an enabled policy targets at least one application (default: studio, AI Studio and the Azure Machine Learning API)",
                 });
             }
+            const seen = new Set<string>();
+            ca.applications.forEach((appId, i) => {
+                if (seen.has(appId.toLowerCase())) {
+                    problems.push({
+                        key: `conditionalAccess.applications[${i}]`,
+                        value: appId,
+                        message: "each application once (the stack declares one service principal per targeted app id)",
+                    });
+                }
+                seen.add(appId.toLowerCase());
+            });
             if (teamGroups(cfg.access).length === 0) {
                 problems.push({
                     key: "conditionalAccess",

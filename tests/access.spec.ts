@@ -294,6 +294,17 @@ describe("access config rules (the message names the key and what is allowed)", 
             parseDev();
         });
     });
+    it("Conditional Access targets each application once (one service principal resource per app id)", () =>
+        rejects(
+            {
+                conditionalAccess: {
+                    enabled: true,
+                    applications: ["d7304df8-741f-47d3-9bc2-df0e24e2071f", "D7304DF8-741F-47D3-9BC2-DF0E24E2071F"],
+                },
+            },
+            "conditionalAccess.applications[1]",
+            /each application once/,
+        ));
     it("extra levels have a known scope", () =>
         rejects(
             { access: { extraLevels: { auditors: { role: "Reader", scope: "subscription" } } } },

@@ -189,6 +189,14 @@ describe("key vault soft-delete retention: set at creation only", () => {
         assert.equal((inputs(vault)["properties"] as Record<string, unknown>)["softDeleteRetentionInDays"], 7);
     });
 
+    it("needs no invoke: the offline mocks still refuse unknown tokens such as keyvault getVault", () => {
+        // A getVault invoke would fail with NotFound on a stack's first `up`; the check reads the vault's outputs.
+        assert.throws(
+            () => mocks.call({ token: "azure-native:keyvault:getVault", inputs: { vaultName: "kv" } }),
+            /no answer for invoke "azure-native:keyvault:getVault"/,
+        );
+    });
+
     it("a new vault gets the configured value", async () => {
         const e = await evaluateStack({ keyVaultRetentionDays: 30 });
         const props = inputs(one(e, T.vault))["properties"] as Record<string, unknown>;
