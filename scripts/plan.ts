@@ -15,7 +15,7 @@ import { accessTable, type AccessGrant, diffAccess, renderAccessDiff } from "./o
 import { mandatory, policyConfigFor, runPolicies } from "./offline/policies";
 import { planModel, renderText } from "./offline/render";
 import { planAll, renderPlanAll } from "./offline/planAll";
-import { readStackConfig } from "./offline/stackConfig";
+import { escNote, readStackConfig, readStackDoc, StackFileError } from "./offline/stackConfig";
 
 const USAGE =
     "usage: npm run plan -- [--stack NAME] [--json | --access | --compare PLAN.json | --policy-config] | --all\n";
@@ -75,7 +75,10 @@ async function main(): Promise<number> {
             const before = grantsOfPlanFile(fs.readFileSync(values.compare, "utf8"));
             process.stdout.write(`${renderAccessDiff(diffAccess(before, model.access.grants))}\n`);
         } else {
-            process.stdout.write(values.json ? `${JSON.stringify(model, null, 2)}\n` : `${renderText(model)}\n`);
+            const esc = values.json ? [] : escNote(readStackDoc(values.stack));
+            process.stdout.write(
+                values.json ? `${JSON.stringify(model, null, 2)}\n` : `${[renderText(model), ...esc].join("\n")}\n`,
+            );
         }
         const must = mandatory(violations);
         if (must.length > 0) {
@@ -86,6 +89,10 @@ async function main(): Promise<number> {
         }
         return 0;
     } catch (err) {
+        if (err instanceof StackFileError) {
+            process.stderr.write(`${err.message}\n`);
+            return 1;
+        }
         if (err instanceof ConfigError || (err as Error)?.name === "ConfigError") {
             process.stderr.write(`Stack "${values.stack}": ${(err as Error).message}\n`);
             return 1;
