@@ -144,6 +144,27 @@ describe("edge paths (issue 10, section 5)", () => {
             });
         }
 
+        it("a stack file holding a provider credential in plain text is refused by the plan, naming file and key", () => {
+            const root = project({
+                "Pulumi.x-dev.yaml":
+                    "config:\n  aml-stamp:team: x1\n  aml-stamp:environment: dev\n  azure-native:clientSecret: hunter2\n",
+            });
+            const err = thrown(() => readStackConfig("x-dev", {}, root));
+            assert.ok(err instanceof StackFileError, String(err));
+            assert.match(
+                err.message,
+                /^Pulumi\.x-dev\.yaml: azure-native:clientSecret holds a credential in plain text/,
+            );
+            assert.match(err.message, /pulumi config set --secret azure-native:clientSecret/);
+            assert.doesNotMatch(err.message, /hunter2/);
+            // Encrypted, it is fine (and secret).
+            const ok = project({
+                "Pulumi.x-dev.yaml":
+                    "config:\n  aml-stamp:team: x1\n  azure-native:clientSecret:\n    secure: v1:abc\n",
+            });
+            assert.deepEqual(readStackConfig("x-dev", {}, ok).secretKeys, ["azure-native:clientSecret"]);
+        });
+
         it("other provider keys are still written as given", () => {
             const root = project({});
             const argv = ["--team", "nlp", "--env", "dev", "--set", "azure-native:subscriptionId=sub-1"];

@@ -185,6 +185,15 @@ export function readStackConfig(
     for (const [key, value] of Object.entries(doc?.config ?? {})) {
         const k = fullKey(project.name, key);
         const r = unsecure(value);
+        const [namespace = "", name = ""] = k.split(":");
+        if (!r.secret && namespace !== project.name && providerSecretKeys(namespace).includes(name)) {
+            const shown = path.basename(stackFile(stack, root));
+            throw new StackFileError(
+                shown,
+                `${shown}: ${k} holds a credential in plain text. Remove it from the file and set it encrypted: ` +
+                    `pulumi config set --secret ${k} <value> (or let the provider use az login, a managed identity or OIDC)`,
+            );
+        }
         config[k] = encode(r.value);
         if (r.secret) secretKeys.push(k);
     }
