@@ -37,16 +37,13 @@ function thrown(fn: () => unknown): Error {
     throw new Error("expected an error, none was thrown");
 }
 
-/** A scratch directory, removed after the suite. */
+/** A scratch directory, removed after the suite (the `after` hook inside the describe). */
 const scratch: string[] = [];
 function tmp(prefix: string): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
     scratch.push(dir);
     return dir;
 }
-after(() => {
-    for (const d of scratch.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
 
 /** A scratch project root with the real Pulumi.yaml and the given stack files. */
 function project(files: Record<string, string>): string {
@@ -65,6 +62,10 @@ function runPlan(args: string[]): { status: number | null; stdout: string; stder
 }
 
 describe("edge paths (issue 10, section 5)", () => {
+    after(() => {
+        for (const d of scratch.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+    });
+
     describe("plan --stack NAME for a stack without a file", () => {
         it("names the file looked for and lists the stacks that exist (exit 1, no stack trace)", () => {
             const r = runPlan(["--stack", "nope-dev"]);
