@@ -1,6 +1,8 @@
 /**
  * Secret config values keep their secretness. The Pulumi CLI tells the program which config keys hold secrets in
- * `PULUMI_CONFIG_SECRET_KEYS` (a JSON array of `project:key`), and the Node.js SDK answers `isConfigSecret(key)` from
+ * `PULUMI_CONFIG_SECRET_KEYS` (a JSON array of `project:key`: the engine sends `Config.SecureKeys()`,
+ * pulumi/pulumi `pkg/resource/deploy/source_eval.go`, and the Node.js language host puts them in that variable,
+ * `sdk/nodejs/cmd/pulumi-language-nodejs/main.go` `constructConfigSecretKeys`); the SDK answers `isConfigSecret(key)` from
  * it (pulumi/pulumi `sdk/nodejs/runtime/config.ts`; the runtime store copies the variable in
  * `sdk/nodejs/runtime/state.ts`). The offline runtime hands the same list to `pulumi.runtime.setAllConfig(config,
  * secretKeys)` for every `secure:` value of the stack file (scripts/offline/stackConfig.ts), so both paths agree.
