@@ -15,6 +15,8 @@ import { accessTable, type AccessGrant, diffAccess, renderAccessDiff } from "./o
 import { mandatory, policyConfigFor, runPolicies } from "./offline/policies";
 import { planModel, renderText } from "./offline/render";
 import { planAll, renderPlanAll } from "./offline/planAll";
+import { declarable, type Exemption, renderExemptions } from "../lib/exemptions";
+import { stackExemptions } from "../config/hardening";
 import { escNote, readStackConfig, readStackDoc, StackFileError } from "./offline/stackConfig";
 
 const USAGE =
@@ -75,10 +77,23 @@ async function main(): Promise<number> {
             const before = grantsOfPlanFile(fs.readFileSync(values.compare, "utf8"));
             process.stdout.write(`${renderAccessDiff(diffAccess(before, model.access.grants))}\n`);
         } else {
-            const esc = values.json ? [] : escNote(readStackDoc(values.stack));
-            process.stdout.write(
-                values.json ? `${JSON.stringify(model, null, 2)}\n` : `${[renderText(model), ...esc].join("\n")}\n`,
-            );
+            // Production stacks: the documented exemptions from built-in policies (lib/exemptions.ts).
+            const exemptions = stackExemptions(stackConfig);
+            const declared = (e: Exemption): boolean =>
+                stackConfig.policyExemptions.assignmentId !== "" &&
+                declarable(e, stackConfig.policyExemptions.referenceIds);
+            if (values.json) {
+                const withExemptions =
+                    exemptions.length > 0
+                        ? { ...model, exemptions: exemptions.map((e) => ({ ...e, declared: declared(e) })) }
+                        : model;
+                process.stdout.write(`${JSON.stringify(withExemptions, null, 2)}\n`);
+            } else {
+                const extra = exemptions.length > 0 ? `\n${renderExemptions(exemptions, declared)}` : "";
+                // A stack importing ESC: what the environment can still add (stackConfig.ts escNote).
+                const esc = escNote(readStackDoc(values.stack));
+                process.stdout.write(`${[`${renderText(model)}${extra}`, ...esc].join("\n")}\n`);
+            }
         }
         const must = mandatory(violations);
         if (must.length > 0) {
