@@ -25,7 +25,7 @@ import { planModel, renderText } from "./offline/render";
 import { planAll, renderPlanAll } from "./offline/planAll";
 import { declarable, type Exemption, renderExemptions } from "../lib/exemptions";
 import { stackExemptions } from "../config/hardening";
-import { PLATFORM_ROOT, readStackConfig } from "./offline/stackConfig";
+import { escNote, PLATFORM_ROOT, readStackConfig, readStackDoc, StackFileError } from "./offline/stackConfig";
 import { parsePlatformConfig } from "../platform/config";
 
 const USAGE =
@@ -131,7 +131,10 @@ async function main(): Promise<number> {
                 process.stdout.write(`${JSON.stringify(withExemptions, null, 2)}\n`);
             } else {
                 const extra = exemptions.length > 0 ? `\n${renderExemptions(exemptions, declared)}` : "";
-                process.stdout.write(`${renderText(model)}${extra}\n`);
+                // A stack importing ESC: what the environment can still add (stackConfig.ts escNote).
+                const root = platform ? PLATFORM_ROOT : undefined;
+                const esc = escNote(readStackDoc(stack, root), root);
+                process.stdout.write(`${[`${renderText(model)}${extra}`, ...esc].join("\n")}\n`);
             }
         }
         const must = mandatory(violations);
@@ -143,7 +146,7 @@ async function main(): Promise<number> {
         }
         return 0;
     } catch (err) {
-        if (err instanceof PlanFileError) {
+        if (err instanceof PlanFileError || err instanceof StackFileError) {
             process.stderr.write(`${err.message}\n`);
             return 1;
         }

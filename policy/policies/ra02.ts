@@ -1,5 +1,5 @@
 import { CONDITION_VERSION, parseCondition } from "../../lib/abac";
-import { isPrivilegedRoleId, roleById, ROLES } from "../../lib/roles";
+import { isPrivilegedRoleId, PRIVILEGED_ROLE_NAMES, roleById, ROLES } from "../../lib/roles";
 import { resourcePolicy, show, T } from "./kit";
 
 const ALLOWED_TYPES = new Set(["serviceprincipal", "group"]);
@@ -14,9 +14,9 @@ export default resourcePolicy({
     id: "RA-02",
     name: "role-assignment-not-privileged",
     level: "baseline",
-    description:
-        "No Owner, Contributor, User Access Administrator or Role Based Access Control Administrator assignment (the platform's deploy identity: Contributor, and RBAC Administrator only with an ABAC condition).",
-    source: "Azure RBAC best practices; role ids from lib/roles.ts (built-in-roles.md); delegate-role-assignments-examples.md",
+    // The one privileged list (lib/roles.ts), the same that config and grant() refuse.
+    description: `No assignment of a privileged role: ${PRIVILEGED_ROLE_NAMES.join(", ")} (the platform's deploy identity: Contributor, and RBAC Administrator only with an ABAC condition).`,
+    source: "Azure RBAC best practices; role ids and the privileged flag from lib/roles.ts (built-in-roles.md); delegate-role-assignments-examples.md",
     types: [T.roleAssignment],
     configSchema: {
         properties: {
