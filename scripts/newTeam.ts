@@ -13,7 +13,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "node:util";
 import { parse, stringify } from "yaml";
-import { ConfigError, parseConfig, PROJECT } from "../config";
+import { CONFIG_KEYS, ConfigError, isTextField, parseConfig, PROJECT } from "../config";
+import { didYouMean } from "../lib/suggest";
 import { type ProjectFile, readProject, readStackConfig, ROOT, stackFile } from "./offline/stackConfig";
 
 /** A command-line mistake (not a config rule): printed with the usage. */
@@ -44,6 +45,7 @@ export const USAGE = `usage: npm run new-team -- --team NAME --env ENV [options]
                        profile (docs/hardening.md); also give --set privateEndpointSubnetId=<subnet ARM id>
   --set KEY=VALUE      any other key declared in Pulumi.yaml (repeatable). Structured values as YAML/JSON:
                        --set 'tags={"cost-center":"4711"}'  --set keyVaultRetentionDays=30
+                       Nested fields with dots: --set automation.rotationDays=30
                        Provider keys take their namespace: --set azure-native:subscriptionId=<id>
   --esc ENV            import a Pulumi ESC environment (repeatable), e.g. --esc aml-stamp/shared
   --dry-run            print the file instead of writing it
@@ -157,13 +159,42 @@ export function secretKeys(root: string = ROOT): string[] {
  */
 export function decodeSetValue(key: string, text: string, project: ProjectFile): unknown {
     if (key.includes(":") && !key.startsWith(`${PROJECT}:`)) return text; // provider keys: as given
-    const declared = project.declared.find((d) => d.key === bareKey(key));
+    const path = bareKey(key).split(".");
+    if (path.length > 1) return isTextField(path) ? text : parseSetText(key, text); // --set a.b=value
+    const declared = project.declared.find((d) => d.key === path[0]);
     if (declared === undefined || declared.type === undefined || declared.type === "string") return text;
+    return parseSetText(key, text);
+}
+
+/** A structured `--set` value as YAML (JSON is YAML); a syntax error is a usage error that shows the parser's. */
+function parseSetText(key: string, text: string): unknown {
     try {
         return parse(text) as unknown;
-    } catch {
-        return text; // the schema reports it, naming the key
+    } catch (err) {
+        const reason = ((err as Error).message.split("\n")[0] ?? "").trim();
+        throw new UsageError(
+            `--set ${key}=${text}: not valid YAML/JSON (${reason}). Structured values are YAML or JSON, e.g. --set 'tags={"cost-center": "4711"}' or --set ${key.split(".")[0]}.<field>=<value>`,
+        );
     }
+}
+
+/**
+ * `--set a.b.c=value`: the value goes into field `b.c` of the object key `a`, on top of what `a` already holds
+ * (`--production`'s profile, an earlier `--set a.x`, or the Pulumi.yaml default). Returns the new value of `a`.
+ */
+function setNested(base: unknown, path: readonly string[], value: unknown): Record<string, unknown> {
+    const root: Record<string, unknown> =
+        base !== null && typeof base === "object" && !Array.isArray(base)
+            ? (structuredClone(base) as Record<string, unknown>)
+            : {};
+    let node = root;
+    for (const part of path.slice(0, -1)) {
+        const next = node[part];
+        node[part] = next !== null && typeof next === "object" && !Array.isArray(next) ? next : {};
+        node = node[part] as Record<string, unknown>;
+    }
+    node[path[path.length - 1]!] = value;
+    return root;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -214,7 +245,7 @@ export function planStackFile(answers: NewTeamAnswers, root: string = ROOT): Sta
             values.set(key, text); // another namespace (azure-native:subscriptionId, ...): the provider's business
             continue;
         }
-        const bare = bareKey(key);
+        const [bare, ...field] = bareKey(key).split(".") as [string, ...string[]];
         const flag = FLAG_KEYS[bare];
         if (flag !== undefined) throw new UsageError(`--set ${key}: use ${flag} for ${PROJECT}:${bare}`);
         if (secrets.has(bare)) {
@@ -222,7 +253,20 @@ export function planStackFile(answers: NewTeamAnswers, root: string = ROOT): Sta
                 `--set ${key}: ${PROJECT}:${bare} is a secret; set it with \`pulumi config set --secret ${bare}\` after \`pulumi stack init\``,
             );
         }
-        values.set(bare, decodeSetValue(bare, text, project));
+        if (field.length === 0) {
+            values.set(bare, decodeSetValue(bare, text, project));
+            continue;
+        }
+        const declared = project.declared.find((d) => d.key === bare);
+        if (declared === undefined) {
+            const hint = didYouMean(bare, CONFIG_KEYS);
+            throw new UsageError(`--set ${key}: ${PROJECT}:${bare} is not a key of this project.${hint}`);
+        }
+        if (declared.type !== "object") {
+            throw new UsageError(`--set ${key}: ${PROJECT}:${bare} is a ${declared.type}, not an object with fields`);
+        }
+        const value = decodeSetValue(`${bare}.${field.join(".")}`, text, project);
+        values.set(bare, setNested(values.get(bare) ?? defaults.get(bare), field, value));
     }
 
     // Only what differs from the shared defaults goes into the file (team, environment, location always).
