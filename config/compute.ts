@@ -127,6 +127,15 @@ const instance = z.strictObject({
     userObjectId: z.string().regex(GUID, {
         error: "must be the Entra object id (a GUID) of the one user the instance is assigned to",
     }),
+    /**
+     * Optional: the team group (one of the group ids in aml-stamp:access) the instance's user belongs to. Entra
+     * membership cannot be resolved offline, so the stack states it; the offline plan warns for an instance without
+     * it or with a group that is not one of the team's. Not sent to Azure (changing it replaces nothing).
+     */
+    memberOf: z
+        .string()
+        .regex(GUID, { error: "must be the object id (a GUID) of one of the team's groups in aml-stamp:access" })
+        .optional(),
     vmSize,
     idleTimeBeforeShutdown: durationText("idle time before shutdown").refine(
         (t) => {

@@ -1,7 +1,8 @@
 /**
  * `npm run plan [-- --stack NAME] [-- --json | --access | --compare PLAN.json]` and `npm run plan -- --all`: the
  * offline plan. Evaluates the program for a stack under Pulumi's mock runtime, runs the policy pack (policy/) over
- * what it declares, and prints: the plan (default), the plan model as JSON (`--json`), the access matrix as a
+ * what it declares, and prints: the plan (default), the plan model as JSON (`--json` = `--format json`), the same
+ * plan as Markdown for a pull request's step summary (`--format markdown`), the access matrix as a
  * Markdown table (`--access`), or what was granted and revoked since an earlier `--json` plan (`--compare`).
  * `--all` evaluates every committed Pulumi.<stack>.yaml, one at a time, and fails naming the first invalid stack file
  * and key. Exit 1 on invalid config (the config error is printed) or when a mandatory policy is violated.
@@ -13,12 +14,15 @@ import { ConfigError } from "../config/errors";
 import { evaluate } from "./offline/evaluate";
 import { accessTable, type AccessGrant, diffAccess, renderAccessDiff } from "./offline/accessDiff";
 import { mandatory, policyConfigFor, runPolicies } from "./offline/policies";
-import { planModel, renderText } from "./offline/render";
+import { planModel, renderMarkdown, renderText } from "./offline/render";
 import { planAll, renderPlanAll } from "./offline/planAll";
 import { readStackConfig } from "./offline/stackConfig";
 
 const USAGE =
-    "usage: npm run plan -- [--stack NAME] [--json | --access | --compare PLAN.json | --policy-config] | --all\n";
+    "usage: npm run plan -- [--stack NAME] [--format text|json|markdown | --json | --access | --compare PLAN.json | --policy-config] | --all\n";
+
+/** Output formats of the plan: `--json` is `--format json`; `markdown` is for a pull request's step summary. */
+export const FORMATS = ["text", "json", "markdown"] as const;
 
 /** The grants of an earlier `--json` plan (tolerates npm's banner lines before the JSON). */
 export function grantsOfPlanFile(text: string): AccessGrant[] {
@@ -36,6 +40,7 @@ async function main(): Promise<number> {
         options: {
             stack: { type: "string", default: "dev" },
             json: { type: "boolean", default: false },
+            format: { type: "string" },
             all: { type: "boolean", default: false },
             access: { type: "boolean", default: false },
             compare: { type: "string" },
@@ -53,12 +58,23 @@ async function main(): Promise<number> {
         (result.ok ? process.stdout : process.stderr).write(`${renderPlanAll(result)}\n`);
         return result.ok ? 0 : 1;
     }
-    if (
-        [values.json, values.access, values.compare !== undefined, values["policy-config"]].filter(Boolean).length > 1
-    ) {
-        process.stderr.write(`--json, --access, --compare and --policy-config are exclusive\n${USAGE}`);
+    if (values.format !== undefined && !(FORMATS as readonly string[]).includes(values.format)) {
+        process.stderr.write(`--format ${values.format}: must be one of ${FORMATS.join(", ")}\n${USAGE}`);
         return 2;
     }
+    if (
+        [
+            values.json,
+            values.format !== undefined,
+            values.access,
+            values.compare !== undefined,
+            values["policy-config"],
+        ].filter(Boolean).length > 1
+    ) {
+        process.stderr.write(`--format, --json, --access, --compare and --policy-config are exclusive\n${USAGE}`);
+        return 2;
+    }
+    const format = values.json ? "json" : (values.format ?? "text");
     try {
         if (values["policy-config"]) {
             const cfg = parseConfig(readStackConfig(values.stack).config);
@@ -68,14 +84,20 @@ async function main(): Promise<number> {
         const evaluation = await evaluate({ stack: values.stack });
         const stackConfig = parseConfig(readStackConfig(values.stack).config);
         const violations = await runPolicies(evaluation.resources, { config: policyConfigFor(stackConfig) });
-        const model = planModel(evaluation, violations);
+        const model = planModel(evaluation, violations, stackConfig);
         if (values.access) {
             process.stdout.write(`${accessTable(model.access.grants)}\n`);
         } else if (values.compare !== undefined) {
             const before = grantsOfPlanFile(fs.readFileSync(values.compare, "utf8"));
             process.stdout.write(`${renderAccessDiff(diffAccess(before, model.access.grants))}\n`);
         } else {
-            process.stdout.write(values.json ? `${JSON.stringify(model, null, 2)}\n` : `${renderText(model)}\n`);
+            const text =
+                format === "json"
+                    ? JSON.stringify(model, null, 2)
+                    : format === "markdown"
+                      ? renderMarkdown(model)
+                      : renderText(model);
+            process.stdout.write(`${text}\n`);
         }
         const must = mandatory(violations);
         if (must.length > 0) {

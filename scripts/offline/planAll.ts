@@ -9,6 +9,7 @@ import { parse } from "yaml";
 import { ConfigError } from "../../config/errors";
 import { parseConfig } from "../../config";
 import { ROLE_ASSIGNMENTS_PER_SUBSCRIPTION } from "../../lib/roles";
+import { countsLine, SERVICE_ASSIGNMENTS_PER_WORKSPACE, stackCounts, type StackCounts } from "../../lib/counts";
 import { evaluate } from "./evaluate";
 import { mandatory, policyConfigFor, runPolicies } from "./policies";
 import { listStacks, readStackConfig, ROOT } from "./stackConfig";
@@ -16,12 +17,8 @@ import { listStacks, readStackConfig, ROOT } from "./stackConfig";
 /** Re-exported for the plan's and the bench's arithmetic; the figure and its source live in the role catalog. */
 export { ROLE_ASSIGNMENTS_PER_SUBSCRIPTION };
 
-/**
- * Role assignments Azure ML makes itself for each workspace's system-assigned identity, outside the stack: one
- * resource-group role at workspace creation (MicrosoftDocs/azure-ai-docs `articles/machine-learning/how-to-assign-roles.md`,
- * `how-to-identity-based-service-authentication.md`: "managed by Microsoft"). They count against the same limit.
- */
-export const SERVICE_ASSIGNMENTS_PER_WORKSPACE = 1;
+/** Defined with the other counts in lib/counts.ts; re-exported for the bench and the tests. */
+export { SERVICE_ASSIGNMENTS_PER_WORKSPACE };
 
 /** How many stamps with `perStamp` role assignments fit into one subscription's assignment limit (0 when none). */
 export function stampsPerSubscription(perStamp: number, limit: number = ROLE_ASSIGNMENTS_PER_SUBSCRIPTION): number {
@@ -35,9 +32,12 @@ export interface StackResult {
     /** The stack file, relative to the project root (`Pulumi.vision-dev.yaml`). */
     readonly file: string;
     readonly ok: boolean;
+    /** Azure and Entra resources the stack declares (lib/counts.ts: the same number as the single-stack plan). */
     readonly resources: number;
     /** Role assignments the stack declares (the access ledger of `grant()`). */
     readonly grants: number;
+    /** Every count of the stack (lib/counts.ts), when it evaluated. */
+    readonly counts?: StackCounts;
     /** ESC environments the stack imports: not resolved offline (their values are not part of the check). */
     readonly environments: readonly string[];
     /** First offending key for invalid config (`aml-stamp:team`), when known. */
@@ -94,7 +94,7 @@ export async function planAll(options: { root?: string; stacks?: readonly string
                     stack,
                     file,
                     ok: false,
-                    resources: e.resources.length,
+                    resources: stackCounts(e.resources, e.grants).resources,
                     grants: e.grants.length,
                     environments,
                     key: `policy ${must[0]!.policy}`,
@@ -102,12 +102,14 @@ export async function planAll(options: { root?: string; stacks?: readonly string
                 });
                 return { ok: false, results, skipped: stacks.slice(i + 1) };
             }
+            const counts = stackCounts(e.resources, e.grants);
             results.push({
                 stack,
                 file,
                 ok: true,
-                resources: e.resources.length,
-                grants: e.grants.length,
+                resources: counts.resources,
+                grants: counts.roleAssignments.declared,
+                counts,
                 environments,
             });
         } catch (err) {
@@ -138,7 +140,9 @@ export function renderPlanAll(r: PlanAllResult): string {
         if (s.ok) {
             const esc =
                 s.environments.length > 0 ? `; imports ESC ${s.environments.join(", ")} (not resolved offline)` : "";
-            lines.push(`ok    ${s.file}: ${s.resources} resources, ${s.grants} role assignments${esc}`);
+            lines.push(
+                `ok    ${s.file}: ${s.counts !== undefined ? countsLine(s.counts) : `${s.resources} resources`}${esc}`,
+            );
         } else {
             lines.push(`FAIL  ${s.file}${s.key !== undefined ? ` (${s.key})` : ""}:`);
             lines.push(...(s.error ?? "").split("\n").map((l) => `        ${l}`));
