@@ -13,6 +13,8 @@ import { countsLine, SERVICE_ASSIGNMENTS_PER_WORKSPACE, stackCounts, type StackC
 import { evaluate } from "./evaluate";
 import { mandatory, policyConfigFor, runPolicies } from "./policies";
 import { listStacks, readStackConfig, ROOT } from "./stackConfig";
+import { compareStackFiles, type Disagreement, TEAMS_FILE, TeamsFileError } from "./teamsFile";
+import { planTeamsFile } from "../newTeam";
 
 /** Re-exported for the plan's and the bench's arithmetic; the figure and its source live in the role catalog. */
 export { ROLE_ASSIGNMENTS_PER_SUBSCRIPTION };
@@ -46,8 +48,22 @@ export interface StackResult {
     readonly error?: string;
 }
 
+/** The teams file check (scripts/offline/teamsFile.ts): every stack file it lists agrees with it. */
+export interface TeamsFileCheck {
+    readonly file: string;
+    /** Team environments the teams file lists. */
+    readonly listed: number;
+    readonly disagreements: readonly Disagreement[];
+    /** A teams-file problem (bad shape, a config the program rejects), naming its key. */
+    readonly error?: string;
+    /** Stack files the teams file does not list (e.g. the project's own dev stack). */
+    readonly unlisted: readonly string[];
+}
+
 export interface PlanAllResult {
     readonly ok: boolean;
+    /** The teams file check, when the project has a teams file. */
+    readonly teamsFile?: TeamsFileCheck;
     /** One entry per stack evaluated, in order; the last one is the failure when `ok` is false. */
     readonly results: readonly StackResult[];
     /** Stacks not evaluated because an earlier one failed. */
@@ -77,6 +93,10 @@ function environmentsOf(doc: { environment?: unknown }): string[] {
 export async function planAll(options: { root?: string; stacks?: readonly string[] } = {}): Promise<PlanAllResult> {
     const root = options.root ?? ROOT;
     const stacks = options.stacks ?? listStacks(root);
+    const teamsFile = options.stacks === undefined ? checkTeamsFile(root, stacks) : undefined;
+    if (teamsFile !== undefined && (teamsFile.error !== undefined || teamsFile.disagreements.length > 0)) {
+        return { ok: false, teamsFile, results: [], skipped: stacks };
+    }
     const results: StackResult[] = [];
     for (const [i, stack] of stacks.entries()) {
         const file = `Pulumi.${stack}.yaml`;
@@ -130,12 +150,50 @@ export async function planAll(options: { root?: string; stacks?: readonly string
             return { ok: false, results, skipped: stacks.slice(i + 1) };
         }
     }
-    return { ok: true, results, skipped: [] };
+    return { ok: true, ...(teamsFile !== undefined ? { teamsFile } : {}), results, skipped: [] };
+}
+
+/** Checks that the stack files agree with the teams file (undefined when the project has none). */
+export function checkTeamsFile(root: string, stacks: readonly string[]): TeamsFileCheck | undefined {
+    try {
+        const plans = planTeamsFile(root);
+        if (plans === undefined) return undefined;
+        const listed = new Set(plans.map((p) => p.plan.stack));
+        return {
+            file: TEAMS_FILE,
+            listed: plans.length,
+            disagreements: compareStackFiles(plans),
+            unlisted: stacks.filter((s) => !listed.has(s)),
+        };
+    } catch (err) {
+        if (err instanceof TeamsFileError) {
+            return { file: TEAMS_FILE, listed: 0, disagreements: [], error: err.message, unlisted: [] };
+        }
+        throw err;
+    }
 }
 
 /** The text `npm run plan -- --all` prints. */
 export function renderPlanAll(r: PlanAllResult): string {
     const lines: string[] = [];
+    const t = r.teamsFile;
+    if (t !== undefined) {
+        if (t.error !== undefined) lines.push(`FAIL  ${t.file}:`, `        ${t.error}`);
+        for (const d of t.disagreements) {
+            lines.push(`FAIL  ${d.file} (${d.key}) disagrees with ${t.file}:`, `        ${d.message}`);
+        }
+        if (t.error === undefined && t.disagreements.length === 0) {
+            const unlisted =
+                t.unlisted.length > 0
+                    ? `; not listed there: ${t.unlisted.map((s) => `Pulumi.${s}.yaml`).join(", ")}`
+                    : "";
+            lines.push(
+                `ok    ${t.file}: its ${t.listed} stack file${t.listed === 1 ? "" : "s"} agree${t.listed === 1 ? "s" : ""} with it${unlisted}`,
+            );
+        } else {
+            lines.push(`fix ${t.file} or the stack file, or run npm run new-team -- --from ${t.file}`);
+        }
+    }
     for (const s of r.results) {
         if (s.ok) {
             const esc =

@@ -88,7 +88,8 @@ export function readTeamsFile(root: string, name: string = TEAMS_FILE): TeamEnvi
     }
     const parsed = teamsSchema.safeParse(doc ?? {});
     if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
+        const issues = parsed.error.issues;
+        const issue = issues.find((i) => i.code === "unrecognized_keys") ?? issues[0]!;
         const key = issue.path.length > 0 ? issue.path.map(String).join(".") : "(top level)";
         if (issue.code === "unrecognized_keys") {
             const level = issue.path.length === 0 ? "" : issue.path.length === 2 ? "team" : "env";
