@@ -5,6 +5,8 @@
  * resource name twice, there was no summary, no Markdown and none of the reviewer warnings.
  */
 import assert from "node:assert/strict";
+import { spawnSync, type SpawnSyncReturns } from "child_process";
+import * as path from "path";
 import { roleAssignmentCounts } from "../lib/counts";
 import { planAll } from "../scripts/offline/planAll";
 import { policyConfigFor, runPolicies } from "../scripts/offline/policies";
@@ -129,5 +131,29 @@ describe("warnings a reviewer needs", () => {
         const broad = m.summary.warnings.filter((w) => /broader than the stack's usual pattern/.test(w));
         assert.equal(broad.length, 1, m.summary.warnings.join("\n"));
         assert.match(broad[0]!, /Reader at the resource group/);
+    });
+});
+
+describe("npm run plan -- --format", () => {
+    const run = (...args: string[]): SpawnSyncReturns<string> =>
+        spawnSync(process.execPath, ["-r", "./scripts/register.js", "scripts/plan.ts", ...args], {
+            cwd: path.join(__dirname, ".."),
+            encoding: "utf8",
+        });
+
+    it("markdown prints the Markdown plan; json is --json", () => {
+        const md = run("--format", "markdown");
+        assert.equal(md.status, 0, md.stderr);
+        assert.match(md.stdout, /^## Offline plan: stack `dev`/);
+        const json = run("--format", "json");
+        assert.equal(json.status, 0, json.stderr);
+        const model = JSON.parse(json.stdout) as PlanModel;
+        assert.equal(model.summary.counts.roleAssignments.total, 13);
+    });
+
+    it("an unknown format exits 2 naming the formats", () => {
+        const r = run("--format", "html");
+        assert.equal(r.status, 2);
+        assert.match(r.stderr, /--format html: must be one of text, json, markdown/);
     });
 });
