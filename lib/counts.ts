@@ -51,11 +51,16 @@ export function stackCounts(
     return { resources: resources.filter((r) => r.custom).length, roleAssignments: roleAssignmentCounts(grants) };
 }
 
+/** `1 role assignment`, `2 role assignments`. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+    return `${n} ${n === 1 ? one : many}`;
+}
+
 /** One line for the counts, the same in every view. */
 export function countsLine(c: StackCounts): string {
     const ra = c.roleAssignments;
     return (
-        `${c.resources} Azure and Entra resources; ${ra.total} role assignments: ${ra.declared} declared ` +
+        `${plural(c.resources, "Azure and Entra resource")}; ${plural(ra.total, "role assignment")}: ${ra.declared} declared ` +
         `(${ra.toGroups} to groups, ${ra.toIdentities} to identities) + ${ra.byAzure} Azure ML makes for the workspace identity`
     );
 }

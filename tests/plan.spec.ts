@@ -96,7 +96,7 @@ describe("warnings a reviewer needs", () => {
             m.summary.warnings.some((w) => /no group has a role on the workspace/.test(w)),
             m.summary.warnings.join("\n"),
         );
-        assert.match(renderText(m), /warnings \(1\):\n {4}! no group/);
+        assert.match(renderText(m), /1 warning:\n {4}! no group/);
     });
 
     it("a compute instance whose user is not declared in a team group", async () => {

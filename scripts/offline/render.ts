@@ -4,7 +4,7 @@
  */
 import { parseConfig, type StackConfig } from "../../config";
 import { teamGroups } from "../../config/access";
-import { stackCounts, countsLine, type StackCounts } from "../../lib/counts";
+import { countsLine, plural, stackCounts, type StackCounts } from "../../lib/counts";
 import { ALL_RULES } from "../../policy/policies";
 import type { Evaluation, Registered } from "./evaluate";
 import { isSecretValue } from "./evaluate";
@@ -553,12 +553,12 @@ export function renderText(m: PlanModel): string {
     lines.push(`  ${countsLine(s.counts)}`);
     lines.push(`  reachable from public networks: ${publicLine(s)}`);
     lines.push(
-        `  who can do what (${s.counts.roleAssignments.declared} declared role assignments; reasons: --access):`,
+        `  who can do what (${plural(s.counts.roleAssignments.declared, "declared role assignment")}; reasons: --access):`,
     );
     if (m.access.grants.length === 0) lines.push("    (nobody)");
     for (const l of whoCanDoWhat(m.access.grants)) lines.push(`    ${l}`);
     if (s.warnings.length > 0) {
-        lines.push(`  warnings (${s.warnings.length}):`);
+        lines.push(`  ${plural(s.warnings.length, "warning")}:`);
         for (const w of s.warnings) lines.push(`    ! ${w}`);
     }
     if (m.policy !== undefined) {
@@ -670,7 +670,7 @@ export function renderMarkdown(m: PlanModel): string {
         for (const w of s.warnings) out.push(`- :warning: ${w}`);
     }
     out.push("");
-    out.push(`### Who can do what (${s.counts.roleAssignments.declared} declared role assignments)`);
+    out.push(`### Who can do what (${plural(s.counts.roleAssignments.declared, "declared role assignment")})`);
     out.push("");
     if (m.access.grants.length === 0) out.push("Nobody: the stack declares no role assignment.");
     else {
