@@ -14,7 +14,10 @@ export interface BuiltInRole {
     readonly name: string;
     /** The role definition GUID (the same in every tenant). */
     readonly id: string;
-    /** Privileged roles can grant access or change any resource; the project refuses them for every principal. */
+    /**
+     * Privileged roles can grant access, change any resource, or hand out credentials that bypass Azure RBAC (account
+     * keys); the project refuses them for every principal (config, grant(), policy RA-02: all read this flag).
+     */
     readonly privileged: boolean;
     /** Page of the built-in roles reference that documents it. */
     readonly source: string;
@@ -92,10 +95,14 @@ export const ROLES = {
         "b8eda974-7b85-4f76-af95-65846b26df6d",
         "storage#storage-file-data-privileged-reader",
     ),
+    // Privileged: "Provides access to the account key, which can be used to access data via Shared Key
+    // authorization" (built-in-roles/storage.md): its Microsoft.Storage/storageAccounts/* includes listKeys/action,
+    // and a key reads and writes every blob, file, queue and table regardless of RBAC.
     storageAccountContributor: role(
         "Storage Account Contributor",
         "17d1049b-9a84-46fb-8f53-869881c3d3ab",
         "storage#storage-account-contributor",
+        true,
     ),
     keyVaultAdministrator: role(
         "Key Vault Administrator",
@@ -111,6 +118,14 @@ export const ROLES = {
         "Key Vault Secrets Officer",
         "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
         "security#key-vault-secrets-officer",
+    ),
+    // "Read metadata of keys and perform wrap/unwrap operations" (security#key-vault-crypto-service-encryption-user):
+    // what a service needs of a customer-managed key. GUID also in Azure/bicep-registry-modules and Microsoft
+    // quickstart-style templates granting it for workspace CMK (issue 13).
+    keyVaultCryptoServiceEncryptionUser: role(
+        "Key Vault Crypto Service Encryption User",
+        "e147488a-f6f5-4113-8e2d-b22465e65bf6",
+        "security#key-vault-crypto-service-encryption-user",
     ),
     keyVaultReader: role("Key Vault Reader", "21090545-7ca7-4776-b22c-e363652d74d2", "security#key-vault-reader"),
     acrPull: role("AcrPull", "7f951dda-4ed3-4680-a7ca-43fe172d538d", "containers#acrpull"),

@@ -67,10 +67,12 @@ describe("the offline plan at a glance", () => {
     it("collapses the advisory findings every non-production stack shares into one line, without repeated names", () => {
         const shared = text.split("\n").filter((l) => /findings every non-production stack shares/.test(l));
         assert.equal(shared.length, 1);
-        assert.match(shared[0]!, /\b14 findings/);
+        const advisory = dev.m.policy!.violations.filter((v) => v.enforcement === "advisory").length;
+        assert.ok(advisory > 0);
+        assert.match(shared[0]!, new RegExp(`\\b${advisory} findings`));
         assert.doesNotMatch(text, /advisory +workspace-public-access-disabled/);
         assert.doesNotMatch(text, /(\S+): \[[^\]]+\] \1:/);
-        assert.equal(dev.m.policy?.violations.length, 14, "--json keeps each finding");
+        assert.equal(JSON.parse(JSON.stringify(dev.m)).policy.violations.length, advisory, "--json keeps each finding");
     });
 
     it("the dev plan raises no reviewer warning (alice declares her group)", () => {

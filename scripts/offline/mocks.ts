@@ -45,6 +45,7 @@ const ARM: Record<string, { provider: string; nameInput: string }> = {
         provider: "Microsoft.KeyVault/vaults/{vaultName}/secrets",
         nameInput: "secretName",
     },
+    "azure-native:keyvault:Key": { provider: "Microsoft.KeyVault/vaults/{vaultName}/keys", nameInput: "keyName" },
     "azure-native:operationalinsights:Workspace": {
         provider: "Microsoft.OperationalInsights/workspaces",
         nameInput: "workspaceName",
@@ -136,6 +137,11 @@ function computed(type: string, name: string, inputs: Record<string, unknown>): 
         case "azuread:index/group:Group":
             out["objectId"] = fakeUuid(type, name, "objectId");
             break;
+        case "azure-native:keyvault:Key":
+            // The versioned key URI Azure returns (https://<vault>.vault.azure.net/keys/<name>/<version>).
+            out["keyUriWithVersion"] =
+                `https://${String(inputs["vaultName"])}.vault.azure.net/keys/${String(inputs["keyName"] ?? name)}/${fakeUuid(type, name, "version").replace(/-/g, "")}`;
+            break;
         default:
             break;
     }
@@ -151,6 +157,15 @@ export const INVOKES: Record<string, InvokeHandler> = {
         clientId: FAKE_CLIENT.clientId,
         objectId: FAKE_CLIENT.objectId,
         tenantId: FAKE_CLIENT.tenantId,
+    }),
+    // Conditional Access targets (components/conditionalAccess.ts). The offline tenant has none of them, so the plan
+    // shows every service principal a fresh tenant would get.
+    "azuread:index/getServicePrincipals:getServicePrincipals": () => ({
+        id: "serviceprincipals#offline",
+        clientIds: [],
+        displayNames: [],
+        objectIds: [],
+        servicePrincipals: [],
     }),
     "azure-native:resources:getResourceGroup": (inputs) => ({
         id: `/subscriptions/${FAKE_CLIENT.subscriptionId}/resourceGroups/${String(inputs["resourceGroupName"])}`,

@@ -405,7 +405,13 @@ export function planModel(e: Evaluation, violations?: readonly Violation[], stac
                 };
             });
     const outputs: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(e.outputs)) outputs[k] = v.secret ? MASK : v.value;
+    for (const [k, v] of Object.entries(e.outputs)) {
+        // An export whose value is undefined (e.g. `automation` when automation.enabled is false) is not a stack
+        // output: the SDK drops undefined properties when it serializes them ("We treat properties with undefined
+        // values as if they do not exist", @pulumi/pulumi runtime/rpc.js serializeProperties).
+        if (v.value === undefined && !v.secret) continue;
+        outputs[k] = v.secret ? MASK : v.value;
+    }
     return {
         kind: "aml-stamp offline plan",
         notice: NOTICE,
@@ -588,9 +594,8 @@ export function renderText(m: PlanModel): string {
     lines.push("");
     lines.push("Stack outputs (secrets masked):");
     for (const [k, v] of Object.entries(m.outputs)) {
-        lines.push(
-            `  ${k}: ${OUTPUTS_SHOWN_ELSEWHERE[k] !== undefined && v !== MASK ? `(${OUTPUTS_SHOWN_ELSEWHERE[k]})` : JSON.stringify(v)}`,
-        );
+        const shown = OUTPUTS_SHOWN_ELSEWHERE[k];
+        lines.push(`  ${k}: ${shown !== undefined && v !== MASK ? `(${shown})` : (JSON.stringify(v) ?? "undefined")}`);
     }
     if (m.rotation !== undefined) {
         const r = m.rotation;
