@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
 import { setClock } from "../lib/clock";
-import { type Evaluation, evaluateStack, inputs, isSecretValue, one, ofType, type Registered } from "./helpers";
+import {
+    type Evaluation,
+    evaluateStack,
+    inputs,
+    isSecretValue,
+    one,
+    ofType,
+    outputs,
+    type Registered,
+} from "./helpers";
 import { FAKE_CLIENT } from "../scripts/offline/mocks";
 import { planModel, renderText } from "../scripts/offline/render";
 import { ROLES } from "../lib/roles";
@@ -97,7 +106,7 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         assert.equal((after.outputs["secretRotation"]!.value as { newest: string }).newest, "a");
         assert.match(
             String(after.outputs["servicePrincipalEnv"]!.value),
-            new RegExp(`AZURE_CLIENT_SECRET=${String(now[0]!.outputs["value"])}`),
+            new RegExp(`AZURE_CLIENT_SECRET=${String(outputs(now[0]!)["value"])}`),
         );
     });
 
@@ -141,7 +150,11 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         const props = kv.inputs["properties"] as Record<string, unknown>;
         assert.ok(isSecretValue(props["value"]), "secret value is marked secret");
         const newest = passwordsOf(dev)[1]!; // slot b is newest in 2025-05
-        assert.equal((props["value"] as { value: unknown }).value, newest.outputs["value"]);
+        assert.ok(
+            isSecretValue(newest.outputs["value"]),
+            "the password's value output is secret (SDK additionalSecretOutputs)",
+        );
+        assert.equal((props["value"] as { value: unknown }).value, outputs(newest)["value"]);
         assert.equal(
             (props["attributes"] as Record<string, unknown>)["expires"],
             Date.parse("2026-01-01T00:00:00Z") / 1000,
@@ -167,7 +180,7 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
     });
 
     it("no credential appears in any plain output or plain resource input", () => {
-        const secrets = passwordsOf(dev).map((p) => String(p.outputs["value"]));
+        const secrets = passwordsOf(dev).map((p) => String(outputs(p)["value"]));
         assert.equal(secrets.length, 2);
         const plain = [
             ...Object.values(dev.outputs)
@@ -186,7 +199,7 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         assert.match(text, /properties\.value: \[secret\]/);
         assert.match(text, /today's window: 2025-04-06 \.\. 2025-07-05; next rotation 2025-07-05/);
         assert.match(text, /slot b: \[secret\] .* ends 2026-01-01 {2}<- newest/);
-        for (const p of passwordsOf(dev)) assert.ok(!text.includes(String(p.outputs["value"])));
+        for (const p of passwordsOf(dev)) assert.ok(!text.includes(String(outputs(p)["value"])));
     });
 });
 

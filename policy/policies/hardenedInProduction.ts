@@ -1,4 +1,4 @@
-import { type Rule, stackPolicy, type StackRule } from "./kit";
+import { has, type Rule, stackPolicy, type StackRule } from "./kit";
 
 /** True when the stack is a production stack: pack config `production`, or any resource tagged `production: "true"`. */
 export function isProductionStack(
@@ -7,6 +7,7 @@ export function isProductionStack(
 ): boolean {
     if (configured === true) return true;
     return resources.some((r) => {
+        if (!has(r.props, "tags")) return false;
         const tags = r.props["tags"];
         return (
             tags !== null &&
@@ -18,7 +19,9 @@ export function isProductionStack(
 
 /**
  * Production stacks meet the Hardened rows: re-runs every Hardened rule (not the optional ones) as one mandatory
- * policy when the stack is production. The Workspace component tags every resource `production: "true"` on a
+ * policy when the stack is production. Being a stack policy, it sees outputs: the Hardened resource rules it re-runs
+ * read properties that the SDK declares as outputs of their types too (Azure returns the settings they check);
+ * tests/policyShapes.spec.ts holds every re-run rule to that. The Workspace component tags every resource `production: "true"` on a
  * production stack (config `production`); pack config `production: true` does the same for stacks deployed without it.
  */
 export function hardenedInProduction(rules: readonly Rule[]): StackRule {

@@ -1,4 +1,4 @@
-import { get, stackPolicy, T } from "./kit";
+import { get, has, stackPolicy, T } from "./kit";
 
 /**
  * Cross-checks principalType against the principals the stack itself creates: a principal id that is some resource's
@@ -16,12 +16,12 @@ export default stackPolicy({
     check: (resources, report) => {
         const kinds = new Map<string, "ServicePrincipal" | "Group">();
         for (const r of resources) {
-            const identity = get(r.props, "identity.principalId");
+            const identity = has(r.props, "identity") ? get(r.props, "identity.principalId") : undefined;
             if (typeof identity === "string" && identity !== "") kinds.set(identity.toLowerCase(), "ServicePrincipal");
+            if (r.type !== T.servicePrincipal && r.type !== T.group) continue;
             const objectId = r.props["objectId"];
             if (typeof objectId === "string" && objectId !== "") {
-                if (r.type === T.servicePrincipal) kinds.set(objectId.toLowerCase(), "ServicePrincipal");
-                if (r.type === T.group) kinds.set(objectId.toLowerCase(), "Group");
+                kinds.set(objectId.toLowerCase(), r.type === T.group ? "Group" : "ServicePrincipal");
             }
         }
         for (const r of resources.filter((x) => x.type === T.roleAssignment)) {

@@ -18,19 +18,25 @@ const compute = (subnet?: string): Registered =>
     resource(T.compute, "cpu", {
         properties: { computeType: "AmlCompute", properties: subnet === undefined ? {} : { subnet: { id: subnet } } },
     });
-const diag = (enabled: boolean, workspaceId = "log"): Registered =>
-    resource(T.diagnostics, "mlw-diag", {
-        resourceUri: WS_ID,
-        workspaceId,
-        logs: [{ categoryGroup: "allLogs", enabled }],
-    });
+// Stack rules see outputs: the setting reaches its workspace only through propertyDependencies.resourceUri.
+const diag = (enabled: boolean, workspaceId = "log", target: Registered = ws("Disabled")): Registered =>
+    resource(
+        T.diagnostics,
+        "mlw-diag",
+        { resourceUri: WS_ID, workspaceId, logs: [{ categoryGroup: "allLogs", enabled }] },
+        {},
+        { propertyDependencies: { resourceUri: [target] } },
+    );
 const st = resource(T.storage, "st", { accountName: "stteam" });
-const blob = (enabled: boolean, account = "stteam"): Registered =>
-    resource(T.blobService, "st-blob", {
-        accountName: account,
-        blobServicesName: "default",
-        deleteRetentionPolicy: { enabled, days: 7 },
-    });
+const other = resource(T.storage, "other", { accountName: "stother" });
+const blob = (enabled: boolean, account: Registered = st): Registered =>
+    resource(
+        T.blobService,
+        "st-blob",
+        { accountName: "stteam", blobServicesName: "default", deleteRetentionPolicy: { enabled, days: 7 } },
+        {},
+        { propertyDependencies: { accountName: [account] } },
+    );
 const mi = resource(
     T.compute,
     "cpu",
@@ -95,6 +101,13 @@ const CASES: StackCase[] = [
         expect: /no diagnostic setting/,
     },
     {
+        title: "a diagnostic setting of another resource (engine-shaped: resourceUri is not an output)",
+        rule: ws06,
+        compliant: [ws("Disabled"), diag(true)],
+        mutated: [ws("Disabled"), diag(true, "log", other)],
+        expect: /no diagnostic setting/,
+    },
+    {
         title: "blob soft delete off",
         rule: st13,
         compliant: [st, blob(true)],
@@ -105,7 +118,7 @@ const CASES: StackCase[] = [
         title: "blob soft delete on another account",
         rule: st13,
         compliant: [st, blob(true)],
-        mutated: [st, blob(true, "other")],
+        mutated: [st, other, blob(true, other)],
         expect: /deleteRetentionPolicy/,
     },
     {
