@@ -7,9 +7,10 @@
 import assert from "node:assert/strict";
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { evaluateStack, type Evaluation, inputs, one, PRODUCTION } from "./helpers";
-import { resourceArgs, stackResources } from "../scripts/offline/policies";
+import { resourceArgs, runPolicies, stackResources } from "../scripts/offline/policies";
 import { parseSdkClass, sdkModuleOf, sdkShape } from "../scripts/offline/sdkShapes";
 import { ALL_RULES } from "../policy/policies";
+import ra01ids from "../policy/policies/ra01ids";
 import { stackPolicy, T, type StackRule } from "../policy/policies/kit";
 
 /** A read of `key` on the props of a resource of `type`. */
@@ -149,6 +150,19 @@ describe("offline runtime: what the engine hands policies", function () {
                 `${r.id}: none of ${r.types.join(", ")} was read, so the audit does not cover it`,
             );
         }
+    });
+
+    it("RA-01 links each role assignment to a principal the stack creates through propertyDependencies.principalId", async () => {
+        const assignments = dev.resources.filter((r) => r.type === T.roleAssignment);
+        const linked = assignments.filter((r) => (r.propertyDependencies["principalId"] ?? []).length > 0);
+        assert.ok(linked.length > 0, "some assignment's principal is created by the stack");
+        const wrong = dev.resources.map((r) =>
+            r === linked[0] ? { ...r, outputs: { ...r.outputs, principalType: "User" } } : r,
+        );
+        const found = await runPolicies(wrong, { rules: [ra01ids] });
+        assert.equal(found.length, 1, JSON.stringify(found));
+        assert.match(found[0]!.message, /created by this stack, but principalType is "User"/);
+        assert.deepEqual(await runPolicies(dev.resources, { rules: [ra01ids] }), []);
     });
 
     it("the audit catches a stack rule that reads an input (WS-06 as it was: resourceUri)", async () => {

@@ -43,24 +43,30 @@ const mi = resource(
     { identity: { type: "SystemAssigned" } },
     { identity: { type: "SystemAssigned", principalId: "aaaaaaaa-0000-4000-8000-000000000001" } },
 );
-const ra = (principalType: string): Registered =>
-    resource(T.roleAssignment, "cpu-blob-reader", {
-        principalId: "aaaaaaaa-0000-4000-8000-000000000001",
-        principalType,
-        scope: RG,
-    });
+// The assignment reaches its principal through propertyDependencies.principalId (known during a preview).
+const ra = (principalType: string, principal?: Registered): Registered =>
+    resource(
+        T.roleAssignment,
+        "cpu-blob-reader",
+        { principalId: "aaaaaaaa-0000-4000-8000-000000000001", principalType, scope: RG },
+        {},
+        principal === undefined ? {} : { propertyDependencies: { principalId: [principal] } },
+    );
 const sp = resource(
     T.servicePrincipal,
     "automation",
     { clientId: "c" },
     { objectId: "bbbbbbbb-0000-4000-8000-000000000002" },
 );
-const raSp = (principalType: string): Registered =>
-    resource(T.roleAssignment, "automation-ds", {
-        principalId: "bbbbbbbb-0000-4000-8000-000000000002",
-        principalType,
-        scope: RG,
-    });
+const group = resource(T.group, "readers", { displayName: "readers" });
+const raSp = (principalType: string, principal: Registered = sp): Registered =>
+    resource(
+        T.roleAssignment,
+        "automation-ds",
+        { principalId: "bbbbbbbb-0000-4000-8000-000000000002", principalType, scope: RG },
+        {},
+        { propertyDependencies: { principalId: [principal] } },
+    );
 
 interface StackCase {
     readonly title: string;
@@ -124,16 +130,23 @@ const CASES: StackCase[] = [
     {
         title: "managed identity assigned as User",
         rule: ra01ids,
-        compliant: [mi, ra("ServicePrincipal")],
-        mutated: [mi, ra("User")],
-        expect: /is a ServicePrincipal created by this stack/,
+        compliant: [mi, ra("ServicePrincipal", mi)],
+        mutated: [mi, ra("User", mi)],
+        expect: /comes from cpu, a ServicePrincipal created by this stack/,
     },
     {
         title: "service principal assigned as Group",
         rule: ra01ids,
         compliant: [sp, raSp("ServicePrincipal")],
         mutated: [sp, raSp("Group")],
-        expect: /is a ServicePrincipal/,
+        expect: /a ServicePrincipal created by this stack/,
+    },
+    {
+        title: "group assigned as User",
+        rule: ra01ids,
+        compliant: [group, raSp("Group", group)],
+        mutated: [group, raSp("User", group)],
+        expect: /comes from readers, a Group created by this stack/,
     },
     {
         title: "more role assignments than the stack's share",
