@@ -65,7 +65,13 @@ export interface ResourceRule extends Common {
     readonly kind: "resource";
     /** Pulumi type tokens the rule applies to. */
     readonly types: readonly string[];
-    readonly check: (props: Props, report: Report, config: PolicyConfig) => void;
+    /** `resource` is the resource's type and name (rules that cover several types, e.g. the production escalation). */
+    readonly check: (
+        props: Props,
+        report: Report,
+        config: PolicyConfig,
+        resource: { readonly type: string; readonly name: string },
+    ) => void;
     readonly policy: ResourceValidationPolicy;
 }
 
@@ -114,6 +120,7 @@ export function resourcePolicy(def: Omit<ResourceRule, "kind" | "policy">): Reso
                     args.props,
                     (m) => reportViolation(`[${def.id}] ${m}`),
                     withDefaults(def.configSchema, args.getConfig()),
+                    { type: args.type, name: args.name },
                 );
             },
         },

@@ -7,7 +7,11 @@ import ws06 from "../policies/ws06";
 import st13 from "../policies/st13";
 import ra01ids from "../policies/ra01ids";
 import ra04 from "../policies/ra04";
-import { hardenedInProduction, isProductionStack } from "../policies/hardenedInProduction";
+import {
+    hardenedInProduction,
+    hardenedResourcesInProduction,
+    isProductionStack,
+} from "../policies/hardenedInProduction";
 import type { Registered } from "../../scripts/offline/evaluate";
 import type { Rule } from "../policies/kit";
 
@@ -171,8 +175,9 @@ describe("policy pack: stack rules (compliant fixture, one mutation per test)", 
     }
 });
 
-describe("policy pack: hardened-in-production", () => {
+describe("policy pack: hardened-in-production (resource half on inputs, stack half on outputs)", () => {
     const prod = hardenedInProduction(ALL_RULES);
+    const prodResources = hardenedResourcesInProduction(ALL_RULES);
     const open = resource(T.storage, "st", { accountName: "st", allowSharedKeyAccess: true, tags: { team: "t" } });
     const tagged = resource(T.storage, "st", {
         accountName: "st",
@@ -180,27 +185,42 @@ describe("policy pack: hardened-in-production", () => {
         tags: { production: "true" },
     });
 
-    it("is mandatory and silent on a non-production stack", async () => {
+    it("both halves are mandatory and silent on a non-production stack", async () => {
         assert.equal(prod.policy.enforcementLevel, "mandatory");
+        assert.equal(prodResources.policy.enforcementLevel, "mandatory");
         assert.deepEqual(await violations(prod, [open]), []);
+        assert.deepEqual(await violations(prodResources, [open]), []);
     });
-    it("re-runs the Hardened rules when a resource carries the production tag", async () => {
-        const found = await violations(prod, [tagged]);
+    it("re-runs the Hardened resource rules on inputs when the resource carries the production tag", async () => {
+        const found = await violations(prodResources, [tagged]);
         assert.ok(
-            found.some((m) => /\[ST-04\] st: allowSharedKeyAccess must be false/.test(m)),
+            found.some((m) => /\[PROD\] \[ST-04\] st: allowSharedKeyAccess must be false/.test(m)),
             JSON.stringify(found),
         );
+    });
+    it("flags a Hardened setting the program leaves out (in a preview that output would be unknown)", async () => {
+        const bare = resource(T.insights, "appi", { tags: { production: "true" } });
+        assert.equal(bare.outputs["disableLocalAuth"], undefined);
+        const found = await violations(prodResources, [bare]);
         assert.ok(
-            found.some((m) => /\[ST-13\]/.test(m)),
-            "stack-level Hardened rules too",
+            found.some((m) => /\[AI-02\] appi: disableLocalAuth must be true/.test(m)),
+            JSON.stringify(found),
         );
     });
+    it("re-runs the Hardened stack rules when a resource's outputs carry the production tag", async () => {
+        const found = await violations(prod, [tagged]);
+        assert.ok(
+            found.some((m) => /\[ST-13\]/.test(m)),
+            JSON.stringify(found),
+        );
+        assert.ok(!found.some((m) => /\[ST-04\]/.test(m)), "resource rules run in the resource half only");
+    });
     it("re-runs them when the pack config says production", async () => {
-        const found = await violations(prod, [open], { production: true });
-        assert.ok(found.some((m) => /\[ST-04\]/.test(m)));
+        assert.ok((await violations(prodResources, [open], { production: true })).some((m) => /\[ST-04\]/.test(m)));
+        assert.ok((await violations(prod, [open], { production: true })).some((m) => /\[ST-13\]/.test(m)));
     });
     it("leaves the optional row (customer-managed key) advisory", async () => {
-        const found = await violations(prod, [resource(T.workspace, "mlw", { tags: { production: "true" } })]);
+        const found = await violations(prodResources, [resource(T.workspace, "mlw", { tags: { production: "true" } })]);
         assert.ok(!found.some((m) => /WS-03/.test(m)));
         assert.ok(found.some((m) => /WS-01/.test(m)));
     });

@@ -200,6 +200,7 @@ export function renderViolations(violations: readonly Violation[]): string {
 export function policyConfigFor(cfg: StackConfig): Record<string, Record<string, unknown>> {
     return {
         "hardened-in-production": { production: cfg.production },
+        "hardened-in-production-resources": { production: cfg.production },
         "compute-vm-size-allowed": { allowedVmSizes: [...cfg.allowedVmSizes] },
         "entra-password-end-date": { maxLifetimeDays: maxLifetimeDays(cfg.automation.rotationDays) },
     };
