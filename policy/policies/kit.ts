@@ -17,7 +17,7 @@ import type {
 
 export type Level = "baseline" | "hardened" | "hardened-optional" | "opt-in";
 
-/** Resource inputs as the engine sends them (TypeScript arg names). */
+/** A resource's properties as the engine sends them (TypeScript names): inputs to resource rules, outputs to stack rules. */
 export type Props = Record<string, unknown>;
 export type Report = (message: string) => void;
 export type PolicyConfig = Record<string, unknown>;

@@ -1,7 +1,8 @@
 /**
  * Evaluates the Pulumi program for one stack under the mock runtime: no cloud call, no Pulumi CLI. Used by the
- * offline plan and by the tests. Records every registered resource with its inputs and resource options, the stack
- * outputs (with their secrecy), and the access ledger.
+ * offline plan and by the tests. Records every registered resource with its inputs, its outputs as the engine would
+ * hold them (mocks.ts; additionalSecretOutputs marked secret), its dependencies and propertyDependencies and resource
+ * options, the stack outputs (with their secrecy), and the access ledger.
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
