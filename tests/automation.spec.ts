@@ -119,7 +119,7 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         for (const f of fics) {
             assert.equal(f["issuer"], "https://token.actions.githubusercontent.com");
             assert.deepEqual(f["audiences"], ["api://AzureADTokenExchange"]);
-            assert.equal(f["applicationId"], one(dev, T.app).outputs["id"] ?? "ml-platform-dev-app-id");
+            assert.equal(f["applicationId"], one(dev, T.app).id);
         }
     });
 
@@ -127,7 +127,7 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         const ra = inputs(ofType(dev, T.ra).find((r) => r.urn.includes(T.component))!);
         assert.equal(ra["principalType"], "ServicePrincipal");
         assert.equal(ra["principalId"], one(dev, T.sp).outputs["objectId"]);
-        assert.equal(ra["scope"], one(dev, T.workspace).outputs["id"] ?? ra["scope"]);
+        assert.equal(ra["scope"], one(dev, T.workspace).id);
         assert.match(String(ra["scope"]), /\/providers\/Microsoft\.MachineLearningServices\/workspaces\/mlw-/);
         assert.ok(String(ra["roleDefinitionId"]).endsWith(ROLES.azureMLDataScientist.id));
         assert.ok(

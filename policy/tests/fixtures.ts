@@ -38,6 +38,7 @@ export function resource(
     const urnsOf = (rs: readonly Registered[] | undefined): string[] => (rs ?? []).map((r) => r.urn);
     return {
         urn: `urn:pulumi:dev::aml-stamp::${type}::${name}`,
+        id: `${name}-id`,
         type,
         name,
         parent: links.parent?.urn ?? "",

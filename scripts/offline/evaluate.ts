@@ -15,6 +15,8 @@ const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 /** One registered resource, as the engine would have received it. */
 export interface Registered {
     readonly urn: string;
+    /** The id the provider returned ("" for a component). */
+    readonly id: string;
     readonly type: string;
     readonly name: string;
     /** URN of the parent, or "" for top-level resources. */
@@ -193,11 +195,11 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
         pulumi.runtime.setAllConfig(raw.config, raw.secretKeys);
         await pulumi.runtime.setMocks(mocks, project, stack, false);
 
-        const records: Omit<Registered, "outputs">[] = [];
+        const records: Omit<Registered, "outputs" | "id">[] = [];
         let pending = 0;
         const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
         const original = monitor.registerResource.bind(monitor);
-        const mockMonitor = monitor as unknown as { resources: Map<string, { state: unknown }> };
+        const mockMonitor = monitor as unknown as { resources: Map<string, { id: string | null; state: unknown }> };
         monitor.registerResource = (req, callback) => {
             pending++;
             original(req, (err, resp) => {
@@ -262,10 +264,10 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
         }
         if (failures.length > 0) throw failures[0];
         // Outputs are read at the end, as the engine's final state: components' come from registerOutputs.
-        const resources: Registered[] = records.map((r) => ({
-            ...r,
-            outputs: toPlain(mockMonitor.resources.get(r.urn)?.state),
-        }));
+        const resources: Registered[] = records.map((r) => {
+            const stored = mockMonitor.resources.get(r.urn);
+            return { ...r, id: stored?.id ?? "", outputs: toPlain(stored?.state) };
+        });
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const access = require(path.join(ROOT, "components", "access")) as typeof import("../../components/access");
         return { stack, project, resources, outputs, grants: access.listGrants() };
