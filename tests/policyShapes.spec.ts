@@ -103,6 +103,7 @@ describe("offline runtime: what the engine hands policies", function () {
         assert.ok(ws);
         assert.equal(ws.custom, false);
         assert.equal("azureApiVersion" in ws.outputs, false);
+        assert.equal(ws.outputs["workspaceId"], one(prod, T.workspace).id);
     });
 
     it("resource policies get inputs; stack policies get outputs, parent, dependencies and propertyDependencies", () => {
