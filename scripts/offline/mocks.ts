@@ -79,6 +79,10 @@ const ARM: Record<string, { provider: string; nameInput: string }> = {
         provider: "Microsoft.Network/privateEndpoints/{privateEndpointName}/privateDnsZoneGroups",
         nameInput: "privateDnsZoneGroupName",
     },
+    "azure-native:managedidentity:UserAssignedIdentity": {
+        provider: "Microsoft.ManagedIdentity/userAssignedIdentities",
+        nameInput: "resourceName",
+    },
     "azure-native:machinelearningservices:Compute": {
         provider: "Microsoft.MachineLearningServices/workspaces/{workspaceName}/computes",
         nameInput: "computeName",
@@ -161,6 +165,17 @@ function computed(type: string, name: string, inputs: Record<string, unknown>): 
         case "azuread:index/applicationPassword:ApplicationPassword":
             out["keyId"] = fakeUuid(type, name, "keyId");
             out["value"] = `offline-secret-${fakeToken(16, `${type}|${name}`)}`;
+            break;
+        case "azure-native:managedidentity:UserAssignedIdentity":
+            out["principalId"] = fakeUuid(type, name, "principalId");
+            out["clientId"] = fakeUuid(type, name, "clientId");
+            out["tenantId"] = FAKE_CLIENT.tenantId;
+            break;
+        case "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential":
+            out["credentialId"] = fakeUuid(type, name, "credentialId");
+            break;
+        case "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy":
+            out["objectId"] = fakeUuid(type, name, "objectId");
             break;
         case "azuread:index/group:Group":
             out["objectId"] = fakeUuid(type, name, "objectId");
