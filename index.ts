@@ -18,6 +18,8 @@ import { ConditionalAccess } from "./components/conditionalAccess";
 import { CUSTOM_ROLE_KEYS } from "./lib/customRoles";
 import { teamGroups } from "./config/access";
 import { computeName } from "./lib/compute";
+import { stackExemptions } from "./config/hardening";
+import { PolicyExemptions } from "./components/policyExemptions";
 
 const cfg = loadConfig();
 const client = authorization.getClientConfigOutput();
@@ -48,7 +50,24 @@ const ws = new Workspace(stampName, {
             : undefined,
     imageBuildCompute:
         cfg.imageBuildCompute !== "" ? computeName(cfg.imageBuildCompute, cfg.team, cfg.environment) : undefined,
+    storageInfrastructureEncryption: cfg.storageInfrastructureEncryption,
+    monitorPrivateLinkScopeId: cfg.monitorPrivateLinkScopeId !== "" ? cfg.monitorPrivateLinkScopeId : undefined,
+    customerManagedKey: cfg.customerManagedKey.enabled
+        ? { cosmosDbPrincipalId: cfg.customerManagedKey.cosmosDbPrincipalId, subscriptionId: client.subscriptionId }
+        : undefined,
 });
+
+// Documented exemptions from Microsoft's built-in policies (lib/exemptions.ts), declared as Azure Policy exemptions
+// when the stack is given the assignment (config policyExemptions).
+const exemptions = stackExemptions(cfg);
+if (exemptions.length > 0 && cfg.policyExemptions.assignmentId !== "") {
+    new PolicyExemptions(`${stampName}-exemptions`, {
+        exemptions,
+        assignmentId: cfg.policyExemptions.assignmentId,
+        referenceIds: cfg.policyExemptions.referenceIds,
+        scopes: { storage: ws.storageAccount.id, insights: ws.applicationInsights.id, workspace: ws.workspace.id },
+    });
+}
 
 /**
  * Exactly what `MLClient.from_config()` reads from `.azureml/config.json`:

@@ -8,8 +8,20 @@ const PRODUCTION_SCHEMA: PolicyConfigSchema = {
             default: false,
             description: "Treat the stack as production even without the production tag.",
         },
+        exempt: {
+            type: "array",
+            items: { type: "string" },
+            default: [],
+            description:
+                "Rules (policy names) the stack carries a documented exemption for (lib/exemptions.ts): not re-run.",
+        },
     },
 };
+
+/** The rules a stack's pack config exempts (policy names). */
+function exemptions(config: Record<string, unknown>): Set<string> {
+    return new Set(Array.isArray(config["exempt"]) ? (config["exempt"] as unknown[]).map(String) : []);
+}
 
 function taggedProduction(props: Record<string, unknown>): boolean {
     if (!has(props, "tags")) return false;
@@ -56,7 +68,8 @@ export function hardenedInProduction(rules: readonly Rule[]): StackRule {
         configSchema: PRODUCTION_SCHEMA,
         check: (resources, report, config) => {
             if (!isProductionStack(resources, config["production"])) return;
-            for (const rule of hardened) {
+            const exempt = exemptions(config);
+            for (const rule of hardened.filter((r) => !exempt.has(r.name))) {
                 rule.check(resources, (m, urn) => report(`[${rule.id}] ${m}`, urn), {});
             }
         },
@@ -75,8 +88,10 @@ export function hardenedResourcesInProduction(rules: readonly Rule[]): ResourceR
         configSchema: PRODUCTION_SCHEMA,
         types: [...new Set(hardened.flatMap((r) => r.types))],
         check: (props, report, config, resource) => {
+            if (resource === undefined) throw new Error("hardened-in-production-resources: needs the resource type");
             if (config["production"] !== true && !taggedProduction(props)) return;
-            for (const rule of hardened.filter((r) => r.types.includes(resource.type))) {
+            const exempt = exemptions(config);
+            for (const rule of hardened.filter((r) => r.types.includes(resource.type) && !exempt.has(r.name))) {
                 rule.check(props, (m) => report(`[${rule.id}] ${resource.name}: ${m}`), {}, resource);
             }
         },

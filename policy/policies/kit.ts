@@ -65,12 +65,15 @@ export interface ResourceRule extends Common {
     readonly kind: "resource";
     /** Pulumi type tokens the rule applies to. */
     readonly types: readonly string[];
-    /** `resource` is the resource's type and name (rules that cover several types, e.g. the production escalation). */
+    /**
+     * `resource` is the resource's type and name (the CrossGuard wrapper always passes it; rules that cover several
+     * types, e.g. the production escalation, need it; direct calls in tests may leave it out).
+     */
     readonly check: (
         props: Props,
         report: Report,
         config: PolicyConfig,
-        resource: { readonly type: string; readonly name: string },
+        resource?: { readonly type: string; readonly name: string },
     ) => void;
     readonly policy: ResourceValidationPolicy;
 }
@@ -194,6 +197,7 @@ export const T = {
     registry: "azure-native:containerregistry:Registry",
     insights: "azure-native:applicationinsights:Component",
     privateEndpoint: "azure-native:network:PrivateEndpoint",
+    privateDnsZoneGroup: "azure-native:network:PrivateDnsZoneGroup",
     diagnostics: "azure-native:monitor:DiagnosticSetting",
     roleAssignment: "azure-native:authorization:RoleAssignment",
     roleDefinition: "azure-native:authorization:RoleDefinition",
