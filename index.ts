@@ -17,6 +17,8 @@ import { ConditionalAccess } from "./components/conditionalAccess";
 import { PEOPLE_CUSTOM_ROLE_KEYS } from "./lib/customRoles";
 import { teamGroups } from "./config/access";
 import { computeName } from "./lib/compute";
+import { roleAssignmentCounts } from "./lib/counts";
+import { listGrants } from "./components/access";
 import { stackExemptions } from "./config/hardening";
 import { PolicyExemptions } from "./components/policyExemptions";
 
@@ -176,7 +178,7 @@ const customRoles = Object.fromEntries(
         return a.groups.length > 0 || a.automationPrincipal;
     }).map((k) => [k, platformCustomRole(client.subscriptionId, k)]),
 );
-const humanAccess = new HumanAccess(`${stampName}-people`, {
+new HumanAccess(`${stampName}-people`, {
     subscriptionId: client.subscriptionId,
     workspaceId: ws.workspace.id,
     storageAccountId: ws.storageAccount.id,
@@ -203,9 +205,12 @@ const conditionalAccess = cfg.conditionalAccess.enabled
       })
     : undefined;
 
-/** Human access: role assignments to the team's groups, custom role ids, and the Conditional Access policy if any. */
+/**
+ * Access: the stack's role assignment counts (lib/counts.ts: declared, to groups, to identities, by Azure, total; the
+ * same numbers as the offline plan's), custom role ids, and the Conditional Access policy if any.
+ */
 export const access = {
-    roleAssignments: humanAccess.assignments.length,
+    roleAssignments: roleAssignmentCounts(listGrants()),
     customRoles: Object.fromEntries(Object.entries(customRoles).map(([k, r]) => [k, r.id])),
     conditionalAccessPolicyId: conditionalAccess?.policy.id,
 };
