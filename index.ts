@@ -18,6 +18,10 @@ import { ConditionalAccess } from "./components/conditionalAccess";
 import { CUSTOM_ROLE_KEYS } from "./lib/customRoles";
 import { teamGroups } from "./config/access";
 import { computeName } from "./lib/compute";
+import { workspaceIdentityOf } from "./config/identity";
+import { OnlineEndpoint } from "./components/onlineEndpoint";
+import type { Principal } from "./components/access";
+import { StorageDataAccess } from "./components/storageDataAccess";
 
 const cfg = loadConfig();
 const client = authorization.getClientConfigOutput();
@@ -48,6 +52,8 @@ const ws = new Workspace(stampName, {
             : undefined,
     imageBuildCompute:
         cfg.imageBuildCompute !== "" ? computeName(cfg.imageBuildCompute, cfg.team, cfg.environment) : undefined,
+    identity: workspaceIdentityOf(cfg),
+    subscriptionId: client.subscriptionId,
 });
 
 /**
@@ -62,16 +68,22 @@ export const clientConfig = {
     workspace_name: ws.workspace.name,
 };
 
-/** The workspace: ARM id, name, region and the principal id of its system-assigned identity. */
+/** The workspace: ARM id, name, region, the principal id of its identity and its user-assigned identity id. */
 export const workspace = {
     id: ws.workspace.id,
     name: ws.workspace.name,
     location: ws.workspace.location,
     principalId: ws.principalId,
+    userAssignedIdentityId: ws.userAssignedIdentityId,
 };
 
 // Computes (issue #3): after the workspace, each with a system-assigned identity and grants scoped to one resource.
-const computeScopes = { storage: ws.storageAccount.id, workspace: ws.workspace.id, registry: ws.registry?.id };
+const computeScopes = {
+    storage: ws.storageAccount.id,
+    workspace: ws.workspace.id,
+    registry: ws.registry?.id,
+    keyVault: ws.keyVault.id,
+};
 const managedNetwork = cfg.managedNetworkIsolation !== "Disabled";
 const computeCommon = {
     team: cfg.team,
@@ -111,6 +123,8 @@ for (const [key, i] of Object.entries(cfg.computeInstances)) {
         schedule: i.schedule,
         enableNodePublicIp: i.enableNodePublicIp,
         roles: i.roles,
+        identity: i.identity,
+        keyVaultSecrets: i.keyVaultSecrets,
         idleShutdownRole: i.idleShutdownAccess === "customRole" ? idleShutdown?.role : undefined,
     });
     computeOutputs[key] = { kind: "instance", name: instance.computeName, principalId: instance.principalId };
@@ -160,9 +174,12 @@ const customRoleKeys = CUSTOM_ROLE_KEYS.filter((k) => {
     const a = cfg.access.customRoles[k];
     return a.groups.length > 0 || a.automationPrincipal;
 });
+const endpointCallers = Object.values(cfg.onlineEndpoints).some(
+    (e) => e.callers.groups.length > 0 || e.callers.automationPrincipal,
+);
 const customRoles = new CustomRoles(`${stampName}-roles`, {
     resourceGroupId: ws.resourceGroupId,
-    roles: customRoleKeys,
+    roles: [...customRoleKeys, ...(endpointCallers ? (["endpointScorer"] as const) : [])],
 });
 const humanAccess = new HumanAccess(`${stampName}-people`, {
     subscriptionId: client.subscriptionId,
@@ -197,3 +214,54 @@ export const access = {
     customRoles: Object.fromEntries(Object.entries(customRoles.roles).map(([k, r]) => [k, r.id])),
     conditionalAccessPolicyId: conditionalAccess?.policy.id,
 };
+
+// Online endpoints (issue 12): Entra-authenticated by default, deployments outside the stack (docs/endpoints.md).
+const automationCaller: Principal | undefined = auto && {
+    id: auto.objectId,
+    kind: "ServicePrincipal",
+    label: `automation ${auto.displayName}`,
+};
+const endpointOutputs: Record<
+    string,
+    { name: pulumi.Output<string>; scoringUri: pulumi.Output<string>; principalId: pulumi.Output<string> }
+> = {};
+const endpointPrincipals: pulumi.Output<string>[] = [];
+for (const [key, e] of Object.entries(cfg.onlineEndpoints)) {
+    const callers: Principal[] = [
+        ...e.callers.groups.map((g): Principal => ({ id: g, kind: "Group", label: `group ${g}` })),
+        ...(e.callers.automationPrincipal && automationCaller !== undefined ? [automationCaller] : []),
+    ];
+    const ep = new OnlineEndpoint(`${stampName}-${key}`, {
+        key,
+        team: cfg.team,
+        environment: cfg.environment,
+        location: cfg.location,
+        resourceGroupName: ws.resourceGroupName,
+        workspaceName: ws.workspace.name,
+        subscriptionId: client.subscriptionId,
+        scopes: computeScopes,
+        identity: e.identity,
+        authMode: e.authMode,
+        authModeReason: e.authModeReason,
+        callers,
+        scorerRole: customRoles.roles.endpointScorer,
+        tags: cfg.tags,
+    });
+    endpointOutputs[key] = { name: ep.endpointName, scoringUri: ep.scoringUri, principalId: ep.principalId };
+    endpointPrincipals.push(ep.principalId);
+}
+
+/** Every online endpoint by config key: its Azure name, scoring URI and the principal id of its identity. */
+export const onlineEndpoints = endpointOutputs;
+
+// Identity-based storage (issue 12 section 4): only where shared keys are off (the hardened profile).
+if (cfg.production) {
+    new StorageDataAccess(`${stampName}-storage-data`, {
+        storageAccountId: ws.storageAccount.id,
+        subscriptionId: client.subscriptionId,
+        automationPrincipal: automationCaller,
+        computes: Object.entries(computeOutputs)
+            .filter(([key]) => key in cfg.computeClusters)
+            .map(([key, c]) => ({ id: c.principalId, label: `compute cluster ${key}` })),
+    });
+}

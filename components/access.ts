@@ -12,6 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import { type BuiltInRole, isPrivilegedRoleId, roleDefinitionResourceId } from "../lib/roles";
 import { deterministicUuid } from "../lib/uuid";
+import { exceptionMarker, ROLE_EXCEPTIONS, type RoleExceptionId } from "../lib/roleExceptions";
 
 /** What kind of principal receives a grant. */
 export type PrincipalKind = "ManagedIdentity" | "ServicePrincipal" | "Group" | "User";
@@ -42,6 +43,11 @@ export interface GrantArgs {
     readonly reason: string;
     /** Subscription of the built-in role definition id. */
     readonly subscriptionId: pulumi.Input<string>;
+    /**
+     * A reviewed exception (lib/roleExceptions.ts) that allows this privileged role at this kind of scope. Default:
+     * none, and a privileged role is refused.
+     */
+    readonly exception?: RoleExceptionId;
 }
 
 /** One line of the access matrix. */
@@ -53,6 +59,8 @@ export interface GrantRecord {
     readonly role: string;
     readonly scope: string;
     readonly reason: string;
+    /** The reviewed exception the grant is made under, if any. */
+    readonly exception?: RoleExceptionId;
 }
 
 const ledger: GrantRecord[] = [];
@@ -84,13 +92,29 @@ export const MAX_DESCRIPTION_BYTES = 2048;
  */
 export function grant(name: string, args: GrantArgs, opts: pulumi.CustomResourceOptions): authorization.RoleAssignment {
     const roleName = "builtIn" in args.role ? args.role.builtIn.name : args.role.custom.name;
-    if ("builtIn" in args.role && (args.role.builtIn.privileged || isPrivilegedRoleId(args.role.builtIn.id))) {
+    const exception = args.exception !== undefined ? ROLE_EXCEPTIONS[args.exception] : undefined;
+    const excepted =
+        exception !== undefined &&
+        "builtIn" in args.role &&
+        exception.role.id === args.role.builtIn.id &&
+        args.scopeLabel in exception.scopes;
+    if (args.exception !== undefined && !excepted) {
+        throw new pulumi.ResourceError(
+            `role assignment ${name}: exception ${args.exception} does not cover ${roleName} on the ${args.scopeLabel}`,
+            opts.parent,
+        );
+    }
+    if (
+        !excepted &&
+        "builtIn" in args.role &&
+        (args.role.builtIn.privileged || isPrivilegedRoleId(args.role.builtIn.id))
+    ) {
         throw new pulumi.ResourceError(
             `refusing to grant privileged role "${roleName}" to ${args.principal.label}: the project never assigns Owner, Contributor, User Access Administrator or Role Based Access Control Administrator`,
             opts.parent,
         );
     }
-    const description = `aml-stamp: ${args.principal.label}: ${args.reason}`;
+    const description = `aml-stamp: ${args.principal.label}: ${args.exception !== undefined ? `${exceptionMarker(args.exception)} ` : ""}${args.reason}`;
     if (Buffer.byteLength(description, "utf8") > MAX_DESCRIPTION_BYTES) {
         throw new pulumi.ResourceError(
             `role assignment ${name}: description exceeds ${MAX_DESCRIPTION_BYTES} bytes`,
@@ -125,6 +149,7 @@ export function grant(name: string, args: GrantArgs, opts: pulumi.CustomResource
         role: roleName,
         scope: args.scopeLabel,
         reason: args.reason,
+        ...(args.exception !== undefined ? { exception: args.exception } : {}),
     });
     return assignment;
 }

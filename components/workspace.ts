@@ -10,6 +10,10 @@ import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as resources from "@pulumi/azure-native/resources";
 import * as storage from "@pulumi/azure-native/storage";
 import * as names from "../lib/names";
+import { type IdentitySpec, isUserAssigned } from "../lib/identity";
+import { ROLES } from "../lib/roles";
+import { grant } from "./access";
+import { principalIdOf, resolveIdentity } from "./identity";
 
 /** Arguments of the {@link Workspace} stamp. */
 export interface WorkspaceArgs {
@@ -60,7 +64,18 @@ export interface WorkspaceArgs {
     imageBuildCompute?: string;
     /** Blob and container soft-delete retention in days (ST-13), hardened stacks only. Default: 7. */
     blobDeleteRetentionDays?: number;
+    /**
+     * The workspace's managed identity (lib/identity.ts). Default: `{type: "system"}`. A user-assigned identity becomes
+     * `primaryUserAssignedIdentity` and gets the role assignments Microsoft documents for it, before the workspace.
+     */
+    identity?: IdentitySpec;
+    /** Subscription of the built-in role definitions; required with a user-assigned identity. Default: none. */
+    subscriptionId?: pulumi.Input<string>;
 }
+
+/** Why the workspace's user-assigned identity gets each role (how-to-identity-based-service-authentication.md). */
+const WS_UAI_SOURCE =
+    "required role assignments of a workspace user-assigned identity (learn.microsoft.com/azure/machine-learning/how-to-identity-based-service-authentication#workspace)";
 
 /**
  * The Azure ML workspace of one team environment and everything it depends on: resource group, storage account,
@@ -82,8 +97,12 @@ export class Workspace extends pulumi.ComponentResource {
     readonly keyVault: keyvault.Vault;
     /** The container registry, when enabled. */
     readonly registry?: containerregistry.Registry;
-    /** Principal id of the workspace's system-assigned identity. */
+    /** Principal id of the identity that acts for the workspace (the primary user-assigned one, else system-assigned). */
     readonly principalId: pulumi.Output<string>;
+    /** ARM id of the workspace's primary user-assigned identity, when it has one. */
+    readonly userAssignedIdentityId?: pulumi.Output<string>;
+    /** Role assignments made for the workspace's user-assigned identity (none for system-assigned). */
+    readonly identityGrants: pulumi.Resource[];
 
     constructor(name: string, args: WorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("amlstamp:workspace:Workspace", name, {}, opts);
@@ -255,6 +274,94 @@ export class Workspace extends pulumi.ComponentResource {
             );
         }
 
+        // Issue 12: the workspace identity. A user-assigned one is added next to the system-assigned identity
+        // ("SystemAssigned,UserAssigned"): Azure allows SAI -> SAI+UAI on an existing workspace but not back
+        // (how-to-identity-based-service-authentication.md, "Workspace identity types"), so existing stacks switch in
+        // place; `primaryUserAssignedIdentity` makes the user-assigned one the identity the workspace uses.
+        const identitySpec = args.identity ?? { type: "system" };
+        const resolved = resolveIdentity(
+            `${name}-mlw`,
+            identitySpec,
+            {
+                resourceGroupName,
+                location,
+                identityName: names.userAssignedIdentityName(id, "mlw"),
+                tags,
+            },
+            this,
+            {
+                system: machinelearningservices.ManagedServiceIdentityType.SystemAssigned,
+                user: machinelearningservices.ManagedServiceIdentityType.SystemAssigned_UserAssigned,
+            },
+        );
+        this.userAssignedIdentityId = resolved.userAssignedIdentityId;
+        const identityGrants: pulumi.Resource[] = [];
+        const uaiPrincipal = resolved.userPrincipalId;
+        if (isUserAssigned(identitySpec) && uaiPrincipal !== undefined) {
+            if (args.subscriptionId === undefined) {
+                throw new pulumi.ResourceError("a user-assigned workspace identity needs subscriptionId", this);
+            }
+            const subscriptionId = args.subscriptionId;
+            const principal = {
+                id: uaiPrincipal,
+                kind: "ManagedIdentity" as const,
+                label: "workspace user-assigned identity",
+            };
+            const before: [string, (typeof ROLES)[keyof typeof ROLES], pulumi.Input<string>, string, string][] = [
+                [
+                    "st-contributor",
+                    ROLES.contributor,
+                    this.storageAccount.id,
+                    "workspace default storage",
+                    "control plane",
+                ],
+                [
+                    "st-blob-contributor",
+                    ROLES.storageBlobDataContributor,
+                    this.storageAccount.id,
+                    "workspace default storage",
+                    "data plane (data preview in the studio; identity-based system datastores)",
+                ],
+                ["kv-contributor", ROLES.contributor, this.keyVault.id, "key vault", "control plane"],
+                [
+                    "kv-administrator",
+                    ROLES.keyVaultAdministrator,
+                    this.keyVault.id,
+                    "key vault",
+                    "data plane, RBAC permission model",
+                ],
+                ["appi-contributor", ROLES.contributor, insights.id, "application insights", "control plane"],
+                ...(this.registry !== undefined
+                    ? ([
+                          [
+                              "cr-contributor",
+                              ROLES.contributor,
+                              this.registry.id,
+                              "container registry",
+                              "control plane",
+                          ],
+                      ] as [string, (typeof ROLES)[keyof typeof ROLES], pulumi.Input<string>, string, string][])
+                    : []),
+            ];
+            for (const [suffix, role, scope, scopeLabel, why] of before) {
+                identityGrants.push(
+                    grant(
+                        `${name}-mlw-id-${suffix}`,
+                        {
+                            principal,
+                            role: { builtIn: role },
+                            scope,
+                            scopeLabel,
+                            reason: `${role.name} (${why}): ${WS_UAI_SOURCE}`,
+                            subscriptionId,
+                            ...(role.privileged ? { exception: "WS-UAI-CONTRIBUTOR" as const } : {}),
+                        },
+                        { parent: this },
+                    ),
+                );
+            }
+        }
+
         this.workspace = new machinelearningservices.Workspace(
             `${name}-mlw`,
             {
@@ -264,7 +371,10 @@ export class Workspace extends pulumi.ComponentResource {
                 friendlyName: `${args.team} ${args.environment}`,
                 description: `Azure ML workspace of team ${args.team} (${args.environment}), stamped by aml-stamp.`,
                 sku: { name: "Basic", tier: "Basic" },
-                identity: { type: machinelearningservices.ManagedServiceIdentityType.SystemAssigned },
+                identity: resolved.identity,
+                ...(resolved.userAssignedIdentityId !== undefined
+                    ? { primaryUserAssignedIdentity: resolved.userAssignedIdentityId }
+                    : {}),
                 storageAccount: this.storageAccount.id,
                 keyVault: this.keyVault.id,
                 applicationInsights: insights.id,
@@ -277,8 +387,32 @@ export class Workspace extends pulumi.ComponentResource {
                     : {}),
                 tags,
             },
-            { parent: this, protect },
+            // The user-assigned identity's role assignments exist before the workspace that needs them.
+            { parent: this, protect, dependsOn: identityGrants },
         );
+        if (isUserAssigned(identitySpec) && uaiPrincipal !== undefined && args.subscriptionId !== undefined) {
+            // The workspace-scope row of the same table: it can only be assigned once the workspace exists.
+            identityGrants.push(
+                grant(
+                    `${name}-mlw-id-mlw-contributor`,
+                    {
+                        principal: {
+                            id: uaiPrincipal,
+                            kind: "ManagedIdentity",
+                            label: "workspace user-assigned identity",
+                        },
+                        role: { builtIn: ROLES.contributor },
+                        scope: this.workspace.id,
+                        scopeLabel: "workspace",
+                        reason: `Contributor on the workspace itself: ${WS_UAI_SOURCE}`,
+                        subscriptionId: args.subscriptionId,
+                        exception: "WS-UAI-CONTRIBUTOR",
+                    },
+                    { parent: this },
+                ),
+            );
+        }
+        this.identityGrants = identityGrants;
         if (hardened) {
             // ST-13: blob and container soft delete. The service's name is always "default".
             const retention = args.blobDeleteRetentionDays ?? 7;
@@ -339,13 +473,8 @@ export class Workspace extends pulumi.ComponentResource {
                 );
             }
         }
-        this.principalId = this.workspace.identity.apply((identity) => {
-            if (identity?.principalId === undefined) {
-                // Azure always returns it for a SystemAssigned identity; during a preview of a new stack it is unknown.
-                return "";
-            }
-            return identity.principalId;
-        });
+        // Azure always returns the system-assigned principal; during a preview of a new stack it is unknown ("").
+        this.principalId = principalIdOf(resolved, this.workspace.identity);
 
         this.registerOutputs({
             resourceGroupName: this.resourceGroupName,

@@ -12,6 +12,7 @@ import {
 } from "../lib/compute";
 import { lookupRole, ROLES } from "../lib/roles";
 import type { ConfigSection, SectionProblem } from "./section";
+import { identitySchema } from "./identity";
 
 /**
  * Keys for the computes of a stamp (issue #3): the VM size allow-list, compute clusters and personal compute
@@ -38,7 +39,7 @@ const grantSpec = z.strictObject(
     {
         role: roleName,
         scope: z.enum(GRANT_SCOPES, {
-            error: "must be storage (the workspace default storage account), workspace or registry",
+            error: "must be storage (the workspace default storage account), workspace or registry; the key vault is reachable only through keyVaultSecrets: true (Key Vault Secrets User)",
         }),
     },
     { error: "each grant is {role: <role name from the role catalog>, scope: storage | workspace | registry}" },
@@ -93,6 +94,14 @@ const cluster = z
             .default("Dedicated"),
         enableNodePublicIp: z.boolean({ error: "must be true or false" }).optional(),
         roles: roles.optional(),
+        // Issue 12: the compute's managed identity (default system-assigned) and the opt-in for secrets in training
+        // (Key Vault Secrets User at the workspace key vault, how-to-use-secrets-in-runs.md).
+        identity: identitySchema.default({ type: "system" }),
+        keyVaultSecrets: z
+            .boolean({
+                error: "must be true or false (true: Key Vault Secrets User on the workspace key vault, the only key vault role a compute identity can get)",
+            })
+            .default(false),
     })
     .superRefine((c, ctx) => {
         if (c.minNodes > c.maxNodes) {
@@ -134,6 +143,14 @@ const instance = z.strictObject({
         })
         .default("customRole"),
     roles: roles.optional(),
+    // Issue 12: the compute's managed identity (default system-assigned) and the opt-in for secrets in training
+    // (Key Vault Secrets User at the workspace key vault, how-to-use-secrets-in-runs.md).
+    identity: identitySchema.default({ type: "system" }),
+    keyVaultSecrets: z
+        .boolean({
+            error: "must be true or false (true: Key Vault Secrets User on the workspace key vault, the only key vault role a compute identity can get)",
+        })
+        .default(false),
 });
 
 export type ClusterConfig = z.infer<typeof cluster>;
@@ -168,6 +185,14 @@ function grantProblems(
                 key: `${key}.scope`,
                 value: g.scope,
                 message: "there is no registry: containerRegistry is false",
+            });
+        }
+        if (/^key vault /i.test(canonical)) {
+            problems.push({
+                key: `${key}.role`,
+                value: g.role,
+                message:
+                    "no key vault role is grantable to a compute identity through roles: set keyVaultSecrets: true for Key Vault Secrets User at the workspace key vault (how-to-use-secrets-in-runs.md), the only one allowed",
             });
         }
         if (cluster && g.scope === "registry" && canonical === ROLES.acrPull.name) {

@@ -14,13 +14,23 @@ import { computeSection } from "./compute";
 import { automationSection } from "./automation";
 import { accessSection } from "./access";
 import { hardeningSection } from "./hardening";
+import { identitySection } from "./identity";
+import { endpointSection } from "./endpoints";
 
 export { ConfigError, type ConfigProblem } from "./errors";
 
 export const PROJECT = "aml-stamp";
 
 /** Every section, in the order their problems are reported. */
-const SECTIONS = [stampSection, computeSection, automationSection, accessSection, hardeningSection] as const;
+const SECTIONS = [
+    stampSection,
+    computeSection,
+    automationSection,
+    accessSection,
+    hardeningSection,
+    identitySection,
+    endpointSection,
+] as const;
 
 const KEYS = {
     ...stampSection.keys,
@@ -28,6 +38,8 @@ const KEYS = {
     ...automationSection.keys,
     ...accessSection.keys,
     ...hardeningSection.keys,
+    ...identitySection.keys,
+    ...endpointSection.keys,
 };
 const SCHEMA = z.object(KEYS);
 

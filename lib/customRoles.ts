@@ -45,9 +45,17 @@ export const ML_ACTIONS = {
     computeApplicationAccessUiLinks: `${P}/computes/applicationaccessuilinks/action`,
     /** "Reimages compute resource in Machine Learning Services Workspace". */
     computeReimage: `${P}/computes/reimage/action`,
+    /**
+     * Scoring a managed online endpoint with a Microsoft Entra token (issue 12): "Invoke managed online endpoints with
+     * Microsoft Entra token (aad_token) | ... any role allowing
+     * Microsoft.MachineLearningServices/workspaces/onlineEndpoints/score/action | endpoint" (MicrosoftDocs/azure-ai-docs
+     * articles/machine-learning/concept-endpoints-online-auth.md, "Authorization for data plane operations"; the
+     * operation is listed in the permissions page above under onlineEndpoints).
+     */
+    onlineEndpointScore: `${P}/onlineEndpoints/score/action`,
 } as const;
 
-export type CustomRoleKey = "computeAdmin" | "computeUser";
+export type CustomRoleKey = "computeAdmin" | "computeUser" | "endpointScorer";
 
 /** A custom role shape: what Azure calls a role definition's permissions, plus the intent in words. */
 export interface CustomRoleShape {
@@ -111,9 +119,18 @@ export const CUSTOM_ROLES: Readonly<Record<CustomRoleKey, CustomRoleShape>> = {
         ],
         notActions: LIFECYCLE,
     },
+    endpointScorer: {
+        key: "endpointScorer",
+        title: "AzureML Online Endpoint Scorer",
+        description:
+            "Scores (invokes) Azure ML managed online endpoints with a Microsoft Entra token; nothing else: no reading, changing or deploying endpoints, no keys or aml_token.",
+        actions: [A.onlineEndpointScore],
+        notActions: [],
+    },
 };
 
-export const CUSTOM_ROLE_KEYS: readonly CustomRoleKey[] = ["computeAdmin", "computeUser"];
+/** The custom roles config assigns through `access.customRoles` (the compute split). */
+export const CUSTOM_ROLE_KEYS: readonly ("computeAdmin" | "computeUser")[] = ["computeAdmin", "computeUser"];
 
 /** True when a permission pattern (possibly with `*` wildcards) matches an operation, case-insensitively as Azure does. */
 export function patternMatches(pattern: string, operation: string): boolean {

@@ -73,6 +73,14 @@ const ARM: Record<string, { provider: string; nameInput: string }> = {
         provider: "Microsoft.Network/privateEndpoints/{privateEndpointName}/privateDnsZoneGroups",
         nameInput: "privateDnsZoneGroupName",
     },
+    "azure-native:managedidentity:UserAssignedIdentity": {
+        provider: "Microsoft.ManagedIdentity/userAssignedIdentities",
+        nameInput: "resourceName",
+    },
+    "azure-native:machinelearningservices:OnlineEndpoint": {
+        provider: "Microsoft.MachineLearningServices/workspaces/{workspaceName}/onlineEndpoints",
+        nameInput: "endpointName",
+    },
     "azure-native:machinelearningservices:Compute": {
         provider: "Microsoft.MachineLearningServices/workspaces/{workspaceName}/computes",
         nameInput: "computeName",
@@ -133,6 +141,18 @@ function computed(type: string, name: string, inputs: Record<string, unknown>): 
             out["keyId"] = fakeUuid(type, name, "keyId");
             out["value"] = `offline-secret-${fakeToken(16, `${type}|${name}`)}`;
             break;
+        case "azure-native:managedidentity:UserAssignedIdentity":
+            out["principalId"] = fakeUuid(type, name, "principalId");
+            out["clientId"] = fakeUuid(type, name, "clientId");
+            out["tenantId"] = FAKE_CLIENT.tenantId;
+            break;
+        case "azure-native:machinelearningservices:OnlineEndpoint":
+            // The Azure response's properties.scoringUri (an SDK-declared output).
+            out["properties"] = {
+                ...((inputs["properties"] as Record<string, unknown> | undefined) ?? {}),
+                scoringUri: `https://${String(inputs["endpointName"])}.${String(inputs["location"])}.inference.ml.azure.com/score`,
+            };
+            break;
         case "azuread:index/group:Group":
             out["objectId"] = fakeUuid(type, name, "objectId");
             break;
@@ -151,6 +171,15 @@ export const INVOKES: Record<string, InvokeHandler> = {
         clientId: FAKE_CLIENT.clientId,
         objectId: FAKE_CLIENT.objectId,
         tenantId: FAKE_CLIENT.tenantId,
+    }),
+    "azure-native:managedidentity:getUserAssignedIdentity": (inputs) => ({
+        id: `/subscriptions/${FAKE_CLIENT.subscriptionId}/resourceGroups/${String(inputs["resourceGroupName"])}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${String(inputs["resourceName"])}`,
+        name: inputs["resourceName"],
+        principalId: fakeUuid("existing-identity", String(inputs["resourceName"]), "principalId"),
+        clientId: fakeUuid("existing-identity", String(inputs["resourceName"]), "clientId"),
+        tenantId: FAKE_CLIENT.tenantId,
+        location: "westeurope",
+        type: "Microsoft.ManagedIdentity/userAssignedIdentities",
     }),
     "azure-native:resources:getResourceGroup": (inputs) => ({
         id: `/subscriptions/${FAKE_CLIENT.subscriptionId}/resourceGroups/${String(inputs["resourceGroupName"])}`,
