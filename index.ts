@@ -74,7 +74,7 @@ export const workspace = {
     name: ws.workspace.name,
     location: ws.workspace.location,
     principalId: ws.principalId,
-    userAssignedIdentityId: ws.userAssignedIdentityId,
+    ...(ws.userAssignedIdentityId !== undefined ? { userAssignedIdentityId: ws.userAssignedIdentityId } : {}),
 };
 
 // Computes (issue #3): after the workspace, each with a system-assigned identity and grants scoped to one resource.

@@ -21,8 +21,17 @@ export const identitySchema: z.ZodType<IdentitySpec> = z.union([system, created,
 }) as unknown as z.ZodType<IdentitySpec>;
 
 /** `workspaceIdentity`: one of the identity forms, or {} for the profile's default (see {@link workspaceIdentityOf}). */
-const workspaceIdentity = z.union([z.strictObject({}), system, created, existing], {
-    error: `must be {} (the profile default: user-assigned created by the stack on production stacks, else system-assigned) or one of ${IDENTITY_FORMS}`,
+const workspaceIdentity = z.unknown().transform((value, ctx): IdentitySpec | Record<string, never> => {
+    if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0) {
+        return {};
+    }
+    const parsed = identitySchema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    ctx.addIssue({
+        code: "custom",
+        message: `must be {} (the profile default: user-assigned created by the stack on production stacks, else system-assigned) or one of ${IDENTITY_FORMS}`,
+    });
+    return z.NEVER;
 });
 
 /** The workspace identity option as config holds it ({} = the profile default). */

@@ -85,7 +85,8 @@ describe("human access (dev stack under mocks)", () => {
 
     it("declares the custom roles at the resource group, assignable only there, and assigns them there", () => {
         const defs = within(dev, T.rd, "amlstamp:access:CustomRoles").map(inputs);
-        assert.equal(defs.length, 2);
+        // computeAdmin, computeUser and (issue 12) the endpoint scoring role, assigned at its endpoint below.
+        assert.equal(defs.length, 3);
         for (const d of defs) {
             assert.equal(d["scope"], RG);
             assert.deepEqual(d["assignableScopes"], [RG]);
@@ -94,8 +95,12 @@ describe("human access (dev stack under mocks)", () => {
         const custom = ofType(dev, T.ra)
             .map(inputs)
             .filter((i) => defs.some((d) => roleGuid(i) === d["roleDefinitionId"]));
-        assert.equal(custom.length, 2);
-        for (const i of custom) assert.equal(i["scope"], RG);
+        assert.equal(custom.length, 4);
+        for (const i of custom) {
+            if (/score the endpoint/.test(String(i["description"])))
+                assert.match(String(i["scope"]), /\/onlineEndpoints\//);
+            else assert.equal(i["scope"], RG);
+        }
     });
 
     it("has no Conditional Access policy by default", () => {
@@ -135,7 +140,10 @@ describe("human access options", () => {
     });
 
     it("declares no custom role nobody is assigned", async () => {
-        const e = await evaluateStack({ access: { readers: ["33333333-3333-4333-8333-333333333333"] } });
+        const e = await evaluateStack({
+            access: { readers: ["33333333-3333-4333-8333-333333333333"] },
+            onlineEndpoints: {},
+        });
         assert.equal(within(e, T.rd, "amlstamp:access:CustomRoles").length, 0);
         assert.equal(within(e, T.ra, "amlstamp:access:HumanAccess").length, 1);
     });

@@ -131,6 +131,7 @@ describe("computes (dev stack under mocks)", () => {
             .map((g) => `${g.principal} -> ${g.role} @ ${g.scope}`)
             .sort();
         assert.deepEqual(lines, [
+            "compute cluster cpu -> Key Vault Secrets User @ key vault", // keyVaultSecrets: true (issue 12)
             "compute cluster cpu -> Storage Blob Data Reader @ workspace default storage",
             "compute instance alice -> Storage Blob Data Reader @ workspace default storage",
             "compute instance alice -> aml-stamp compute idle shutdown (ml-platform-dev) @ workspace",

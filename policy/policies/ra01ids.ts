@@ -2,7 +2,8 @@ import { get, stackPolicy, T } from "./kit";
 
 /**
  * Cross-checks principalType against the principals the stack itself creates: a principal id that is some resource's
- * managed identity (`identity.principalId`) or an Entra service principal's `objectId` must be assigned as
+ * managed identity (`identity.principalId`), a user-assigned identity's `principalId` (issue 12) or an Entra service
+ * principal's `objectId` must be assigned as
  * ServicePrincipal; an Entra group's `objectId` as Group. Principals from outside the stack (groups named in config)
  * are covered by RA-01 alone.
  */
@@ -18,6 +19,8 @@ export default stackPolicy({
         for (const r of resources) {
             const identity = get(r.props, "identity.principalId");
             if (typeof identity === "string" && identity !== "") kinds.set(identity.toLowerCase(), "ServicePrincipal");
+            const uai = r.type === T.userAssignedIdentity ? r.props["principalId"] : undefined;
+            if (typeof uai === "string" && uai !== "") kinds.set(uai.toLowerCase(), "ServicePrincipal");
             const objectId = r.props["objectId"];
             if (typeof objectId === "string" && objectId !== "") {
                 if (r.type === T.servicePrincipal) kinds.set(objectId.toLowerCase(), "ServicePrincipal");

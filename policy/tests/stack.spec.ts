@@ -37,6 +37,13 @@ const mi = resource(
     { identity: { type: "SystemAssigned" } },
     { identity: { type: "SystemAssigned", principalId: "aaaaaaaa-0000-4000-8000-000000000001" } },
 );
+// Issue 12: a user-assigned identity the stack creates; its principal id is a top-level output.
+const uai = resource(
+    T.userAssignedIdentity,
+    "cpu-id",
+    { resourceName: "id-team-dev-cpu" },
+    { principalId: "aaaaaaaa-0000-4000-8000-000000000001" },
+);
 const ra = (principalType: string): Registered =>
     resource(T.roleAssignment, "cpu-blob-reader", {
         principalId: "aaaaaaaa-0000-4000-8000-000000000001",
@@ -113,6 +120,13 @@ const CASES: StackCase[] = [
         rule: ra01ids,
         compliant: [mi, ra("ServicePrincipal")],
         mutated: [mi, ra("User")],
+        expect: /is a ServicePrincipal created by this stack/,
+    },
+    {
+        title: "user-assigned identity assigned as Group",
+        rule: ra01ids,
+        compliant: [uai, ra("ServicePrincipal")],
+        mutated: [uai, ra("Group")],
         expect: /is a ServicePrincipal created by this stack/,
     },
     {

@@ -66,6 +66,15 @@ const SUMMARY: Record<string, readonly string[]> = {
         "managedNetwork.isolationMode",
         "systemDatastoresAuthMode",
         "imageBuildCompute",
+        "primaryUserAssignedIdentity",
+    ],
+    "azure-native:managedidentity:UserAssignedIdentity": ["resourceName"],
+    // The auth mode and, for key / aml_token, the stated reason (in the description).
+    "azure-native:machinelearningservices:OnlineEndpoint": [
+        "endpointName",
+        "identity.type",
+        "properties.authMode",
+        "properties.description",
     ],
     "azure-native:machinelearningservices:Compute": [
         "computeName",
@@ -134,7 +143,14 @@ export interface PlanModel {
     readonly rotation?: RotationTimeline;
     readonly access: {
         readonly roleAssignments: number;
-        readonly grants: readonly { principal: string; kind: string; role: string; scope: string; reason: string }[];
+        readonly grants: readonly {
+            principal: string;
+            kind: string;
+            role: string;
+            scope: string;
+            reason: string;
+            exception?: string;
+        }[];
     };
     /** Violations of the policy pack (policy/), when the plan ran it. */
     readonly policy?: { readonly mandatory: number; readonly violations: readonly Violation[] };
@@ -250,12 +266,13 @@ export function planModel(e: Evaluation, violations?: readonly Violation[]): Pla
         rotation: rotationTimeline(e),
         access: {
             roleAssignments: e.resources.filter((r) => r.type === "azure-native:authorization:RoleAssignment").length,
-            grants: e.grants.map(({ principal, kind, role, scope, reason }) => ({
+            grants: e.grants.map(({ principal, kind, role, scope, reason, exception }) => ({
                 principal,
                 kind,
                 role,
                 scope,
                 reason,
+                ...(exception !== undefined ? { exception } : {}),
             })),
         },
         ...(violations !== undefined
@@ -308,7 +325,9 @@ export function renderText(m: PlanModel): string {
     lines.push(`Access matrix (${m.access.roleAssignments} role assignments in this stack):`);
     if (m.access.grants.length === 0) lines.push("  (none)");
     for (const g of m.access.grants) {
-        lines.push(`  ${g.principal} (${g.kind}) -> ${g.role} @ ${g.scope}`);
+        lines.push(
+            `  ${g.principal} (${g.kind}) -> ${g.role} @ ${g.scope}${g.exception !== undefined ? `  [reviewed exception ${g.exception}]` : ""}`,
+        );
     }
     if (m.policy !== undefined) {
         lines.push("");
