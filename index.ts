@@ -262,6 +262,10 @@ if (cfg.production) {
         automationPrincipal: automationCaller,
         computes: Object.entries(computeOutputs)
             .filter(([key]) => key in cfg.computeClusters)
-            .map(([key, c]) => ({ id: c.principalId, label: `compute cluster ${key}` })),
+            .map(([key, c]) => ({
+                id: c.principalId,
+                label: `compute cluster ${key}`,
+                parallelRun: cfg.computeClusters[key]?.parallelRunStorage,
+            })),
     });
 }

@@ -94,6 +94,13 @@ const cluster = z
             .default("Dedicated"),
         enableNodePublicIp: z.boolean({ error: "must be true or false" }).optional(),
         roles: roles.optional(),
+        // Issue 12: Parallel Run Step jobs on identity-based storage need Table and Queue data roles
+        // (how-to-disable-local-auth-storage.md, "Scenarios for role assignments").
+        parallelRunStorage: z
+            .boolean({
+                error: "must be true or false (true: Storage Table Data Contributor and Storage Queue Data Contributor on the workspace storage, for Parallel Run Step jobs where shared keys are off)",
+            })
+            .default(false),
         // Issue 12: the compute's managed identity (default system-assigned) and the opt-in for secrets in training
         // (Key Vault Secrets User at the workspace key vault, how-to-use-secrets-in-runs.md).
         identity: identitySchema.default({ type: "system" }),
@@ -244,6 +251,16 @@ export const computeSection: ConfigSection<typeof computeKeys> = {
                 });
             }
             problems.push(...grantProblems(prefix, c.roles, registry, isCluster));
+        }
+        for (const [key, c] of Object.entries(cfg.computeClusters)) {
+            if (c.parallelRunStorage && cfg["production"] !== true) {
+                problems.push({
+                    key: `computeClusters.${key}.parallelRunStorage`,
+                    value: true,
+                    message:
+                        "only on production stacks, whose storage has shared keys off: other stacks keep key-based datastores, where Parallel Run Step needs no data roles (how-to-disable-local-auth-storage.md)",
+                });
+            }
         }
         for (const key of Object.keys(cfg.computeInstances)) {
             if (key in cfg.computeClusters) {

@@ -91,6 +91,18 @@ export const ROLES = {
         "b8eda974-7b85-4f76-af95-65846b26df6d",
         "storage#storage-file-data-privileged-reader",
     ),
+    // Issue 12 (Parallel Run Step on identity-based storage); GUIDs checked against MicrosoftDocs/azure-docs
+    // articles/role-based-access-control/built-in-roles/storage.md (ms.date 07/01/2026).
+    storageQueueDataContributor: role(
+        "Storage Queue Data Contributor",
+        "974c5e8b-45b9-4653-ba55-5f855dd0fb88",
+        "storage#storage-queue-data-contributor",
+    ),
+    storageTableDataContributor: role(
+        "Storage Table Data Contributor",
+        "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3",
+        "storage#storage-table-data-contributor",
+    ),
     storageAccountContributor: role(
         "Storage Account Contributor",
         "17d1049b-9a84-46fb-8f53-869881c3d3ab",

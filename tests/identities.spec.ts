@@ -534,6 +534,34 @@ describe("identity-based storage where shared keys are off (issue 12 section 4)"
         }
     });
 
+    it("Parallel Run Step opt-in: Storage Table and Queue Data Contributor for that cluster, production only", async () => {
+        const prod = await evaluateStack({
+            ...PRODUCTION,
+            computeClusters: { cpu: { ...CPU, parallelRunStorage: true } },
+        });
+        const principal = String((prod.outputs["computes"]!.value as Record<string, Props>)["cpu"]!["principalId"]);
+        const guids = assignmentsTo(prod, principal)
+            .filter((i) => /Microsoft\.Storage\/storageAccounts\/[^/]+$/.test(String(i["scope"])))
+            .map(roleGuid)
+            .sort();
+        assert.deepEqual(
+            guids,
+            [
+                ROLES.storageBlobDataReader.id,
+                ROLES.storageBlobDataContributor.id,
+                "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", // Storage Table Data Contributor
+                "974c5e8b-45b9-4653-ba55-5f855dd0fb88", // Storage Queue Data Contributor
+            ].sort(),
+        );
+        assert.equal(ROLES.storageTableDataContributor.id, "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3");
+        assert.equal(ROLES.storageQueueDataContributor.id, "974c5e8b-45b9-4653-ba55-5f855dd0fb88");
+        await rejects(
+            { computeClusters: { cpu: { ...CPU, parallelRunStorage: true } } },
+            "computeClusters.cpu.parallelRunStorage",
+            /only on production stacks/,
+        );
+    });
+
     it("dev (shared keys on): none of it", async () => {
         const dev = await evaluateStack();
         assert.ok(!dev.grants.some((g) => /identity-based storage \(shared keys off\)/.test(g.reason)));
