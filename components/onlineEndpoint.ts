@@ -10,7 +10,8 @@ import { principalIdOf, resolveIdentity } from "./identity";
 /**
  * The endpoint inputs a model deployment owns: `az ml online-deployment create` / `online-endpoint update --traffic`
  * set the traffic split (and mirror traffic) after the stack created the endpoint. The stack never sets them and
- * ignores them, so the next `pulumi up` does not fight the deployment workflow (docs/endpoints.md).
+ * ignores them (ignoreChanges: the engine keeps the value in state, pulumi/docs ignorechanges.md), so the program
+ * never asks to change them; what a PUT does to a traffic map it was not given is unverified (docs/endpoints.md).
  */
 export const ENDPOINT_IGNORE_CHANGES = ["properties.traffic", "properties.mirrorTraffic"] as const;
 

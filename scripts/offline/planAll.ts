@@ -23,6 +23,24 @@ export { ROLE_ASSIGNMENTS_PER_SUBSCRIPTION };
  */
 export const SERVICE_ASSIGNMENTS_PER_WORKSPACE = 1;
 
+/**
+ * Role assignments Azure makes itself for each online endpoint with a system-assigned identity: AcrPull, Storage Blob
+ * Data Reader and AzureML Metrics Writer (preview) (azure-ai-docs `concept-endpoints-online-auth.md`, "Automatic role
+ * assignment for endpoint identity"; the fourth, Workspace Connection Secrets Reader, only with the secret-store flag,
+ * which the stamp does not set). They count against the same limit (issue 12).
+ */
+export const SERVICE_ASSIGNMENTS_PER_SYSTEM_ENDPOINT = 3;
+
+/** The role assignments Azure makes outside the stack for one evaluation (workspace identity + system endpoints). */
+export function serviceAssignments(resources: readonly { type: string; inputs: Record<string, unknown> }[]): number {
+    const systemEndpoints = resources.filter(
+        (r) =>
+            r.type === "azure-native:machinelearningservices:OnlineEndpoint" &&
+            (r.inputs["identity"] as { type?: string } | undefined)?.type === "SystemAssigned",
+    ).length;
+    return SERVICE_ASSIGNMENTS_PER_WORKSPACE + SERVICE_ASSIGNMENTS_PER_SYSTEM_ENDPOINT * systemEndpoints;
+}
+
 /** How many stamps with `perStamp` role assignments fit into one subscription's assignment limit (0 when none). */
 export function stampsPerSubscription(perStamp: number, limit: number = ROLE_ASSIGNMENTS_PER_SUBSCRIPTION): number {
     if (!Number.isInteger(perStamp) || perStamp < 0)
@@ -38,6 +56,8 @@ export interface StackResult {
     readonly resources: number;
     /** Role assignments the stack declares (the access ledger of `grant()`). */
     readonly grants: number;
+    /** Role assignments Azure makes outside the stack (serviceAssignments). Default: the workspace's one. */
+    readonly serviceGrants?: number;
     /** ESC environments the stack imports: not resolved offline (their values are not part of the check). */
     readonly environments: readonly string[];
     /** First offending key for invalid config (`aml-stamp:team`), when known. */
@@ -108,6 +128,7 @@ export async function planAll(options: { root?: string; stacks?: readonly string
                 ok: true,
                 resources: e.resources.length,
                 grants: e.grants.length,
+                serviceGrants: serviceAssignments(e.resources),
                 environments,
             });
         } catch (err) {
@@ -147,11 +168,13 @@ export function renderPlanAll(r: PlanAllResult): string {
     if (r.skipped.length > 0) lines.push(`not evaluated after the failure: ${r.skipped.join(", ")}`);
     const ok = r.results.filter((s) => s.ok);
     if (r.ok && ok.length > 0) {
-        const most = Math.max(...ok.map((s) => s.grants)) + SERVICE_ASSIGNMENTS_PER_WORKSPACE;
+        const service = (s: StackResult): number => s.serviceGrants ?? SERVICE_ASSIGNMENTS_PER_WORKSPACE;
+        const worst = ok.reduce((a, b) => (b.grants + service(b) > a.grants + service(a) ? b : a));
+        const most = worst.grants + service(worst);
         lines.push(
             "",
             `${ok.length} stack${ok.length === 1 ? "" : "s"} valid. Role assignments per stamp: at most ${most} ` +
-                `(declared + ${SERVICE_ASSIGNMENTS_PER_WORKSPACE} Azure ML makes for the workspace identity): ` +
+                `(declared + ${service(worst)} Azure makes for the workspace identity and system-assigned endpoint identities): ` +
                 `${stampsPerSubscription(most)} such stamps fit one subscription's ${ROLE_ASSIGNMENTS_PER_SUBSCRIPTION} (docs/scaling.md).`,
         );
     }
