@@ -149,7 +149,7 @@ export function computeIdentity(
         {
             resourceGroupName: args.resourceGroupName,
             location: args.location,
-            identityName: userAssignedIdentityName(args, args.key),
+            identityName: userAssignedIdentityName(args, `compute-${args.key}`),
             tags: computeTags(args),
         },
         parent,

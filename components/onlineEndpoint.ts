@@ -92,7 +92,7 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
             {
                 resourceGroupName: args.resourceGroupName,
                 location: args.location,
-                identityName: userAssignedIdentityName(args, `ep-${args.key}`),
+                identityName: userAssignedIdentityName(args, `endpoint-${args.key}`),
                 tags,
             },
             this,

@@ -285,7 +285,7 @@ export class Workspace extends pulumi.ComponentResource {
             {
                 resourceGroupName,
                 location,
-                identityName: names.userAssignedIdentityName(id, "mlw"),
+                identityName: names.userAssignedIdentityName(id, "workspace"),
                 tags,
             },
             this,

@@ -23,6 +23,7 @@ import { onlineEndpointName, userAssignedIdentityName } from "../lib/names";
 import { ENDPOINT_IGNORE_CHANGES } from "../components/onlineEndpoint";
 import { INSTANCE_REPLACE_ON_CHANGES } from "../components/computeInstance";
 import { mandatory, runPolicies } from "../scripts/offline/policies";
+import { serviceAssignments } from "../scripts/offline/planAll";
 import ra02 from "../policy/policies/ra02";
 import { FAKE_CLIENT } from "../scripts/offline/mocks";
 
@@ -94,11 +95,13 @@ describe("identities: one option for the workspace, computes and endpoints (issu
         const uais = ofType(created, T.uai).map((r) => ({ name: inputs(r)["resourceName"], parent: r.parent }));
         const id = { team: "ml-platform", environment: "dev" };
         assert.deepEqual(uais.map((u) => u.name).sort(), [
-            userAssignedIdentityName(id, "alice"),
-            userAssignedIdentityName(id, "cpu"),
-            userAssignedIdentityName(id, "ep-scoring"),
-            userAssignedIdentityName(id, "mlw"),
+            userAssignedIdentityName(id, "compute-alice"),
+            userAssignedIdentityName(id, "compute-cpu"),
+            userAssignedIdentityName(id, "endpoint-scoring"),
+            userAssignedIdentityName(id, "workspace"),
         ]);
+        // Kinds are prefixed, so a compute keyed "workspace" never collides with the workspace's identity.
+        assert.equal(new Set(uais.map((u) => u.name)).size, uais.length);
         for (const u of uais) assert.match(u.parent, /amlstamp:(workspace|compute|endpoint):/);
     });
 
@@ -300,6 +303,12 @@ describe("online endpoints (issue 12 section 2)", () => {
         const endpointId = one(dev, T.endpoint).outputs["id"] ?? "";
         for (const i of scoring) assert.match(String(i["scope"]), /\/onlineEndpoints\/scoring-ml-platform-dev$/);
         assert.ok(endpointId !== undefined);
+    });
+
+    it("plan --all counts the 3 assignments Azure makes for a system-assigned endpoint identity", async () => {
+        assert.equal(serviceAssignments(dev.resources), 1 + 3);
+        const uai = await evaluateStack({ onlineEndpoints: { scoring: { identity: { type: "user", create: true } } } });
+        assert.equal(serviceAssignments(uai.resources), 1);
     });
 
     it("no callers: no scoring role is declared", async () => {
@@ -505,7 +514,10 @@ describe("workspace user-assigned identity (issue 12 section 3)", () => {
         const prod = await evaluateStack(PRODUCTION);
         const ws = inputs(one(prod, T.workspace));
         assert.equal(typeof ws["primaryUserAssignedIdentity"], "string");
-        assert.match(String(ws["primaryUserAssignedIdentity"]), /userAssignedIdentities\/id-ml-platform-prod-mlw$/);
+        assert.match(
+            String(ws["primaryUserAssignedIdentity"]),
+            /userAssignedIdentities\/id-ml-platform-prod-workspace$/,
+        );
         assert.deepEqual(mandatory(await runPolicies(prod.resources)), []);
         const dev = await evaluateStack();
         assert.equal(inputs(one(dev, T.workspace))["primaryUserAssignedIdentity"], undefined);
