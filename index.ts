@@ -22,6 +22,8 @@ import { workspaceIdentityOf } from "./config/identity";
 import { OnlineEndpoint } from "./components/onlineEndpoint";
 import type { Principal } from "./components/access";
 import { StorageDataAccess } from "./components/storageDataAccess";
+import { stackExemptions } from "./config/hardening";
+import { PolicyExemptions } from "./components/policyExemptions";
 
 const cfg = loadConfig();
 const client = authorization.getClientConfigOutput();
@@ -54,7 +56,24 @@ const ws = new Workspace(stampName, {
         cfg.imageBuildCompute !== "" ? computeName(cfg.imageBuildCompute, cfg.team, cfg.environment) : undefined,
     identity: workspaceIdentityOf(cfg),
     subscriptionId: client.subscriptionId,
+    storageInfrastructureEncryption: cfg.storageInfrastructureEncryption,
+    monitorPrivateLinkScopeId: cfg.monitorPrivateLinkScopeId !== "" ? cfg.monitorPrivateLinkScopeId : undefined,
+    customerManagedKey: cfg.customerManagedKey.enabled
+        ? { cosmosDbPrincipalId: cfg.customerManagedKey.cosmosDbPrincipalId, subscriptionId: client.subscriptionId }
+        : undefined,
 });
+
+// Documented exemptions from Microsoft's built-in policies (lib/exemptions.ts), declared as Azure Policy exemptions
+// when the stack is given the assignment (config policyExemptions).
+const exemptions = stackExemptions(cfg);
+if (exemptions.length > 0 && cfg.policyExemptions.assignmentId !== "") {
+    new PolicyExemptions(`${stampName}-exemptions`, {
+        exemptions,
+        assignmentId: cfg.policyExemptions.assignmentId,
+        referenceIds: cfg.policyExemptions.referenceIds,
+        scopes: { storage: ws.storageAccount.id, insights: ws.applicationInsights.id, workspace: ws.workspace.id },
+    });
+}
 
 /**
  * Exactly what `MLClient.from_config()` reads from `.azureml/config.json`:

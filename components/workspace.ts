@@ -65,6 +65,28 @@ export interface WorkspaceArgs {
     /** Blob and container soft-delete retention in days (ST-13), hardened stacks only. Default: 7. */
     blobDeleteRetentionDays?: number;
     /**
+     * Storage infrastructure encryption (`encryption.requireInfrastructureEncryption`). Creation-only: a change shows
+     * a replacement of the storage account, which `protect` refuses. Default: false (not set).
+     */
+    storageInfrastructureEncryption?: boolean;
+    /**
+     * ARM id of an existing Azure Monitor Private Link Scope (same subscription). Given: Application Insights and the
+     * Log Analytics workspace join it, and Application Insights closes public ingestion and query. Default: none.
+     */
+    monitorPrivateLinkScopeId?: string;
+    /**
+     * Customer-managed key encryption of the workspace (built-ins ba769a63 and 7f40cee6): a key in the stack's key
+     * vault (which must have purge protection), granted to the "Azure Cosmos DB" service principal before the
+     * workspace is created and to the workspace identity, and `encryption` on the workspace. Creation-only: turning
+     * it on or off for a deployed workspace shows a replacement, which `protect` refuses. Default: none (Microsoft-managed keys).
+     */
+    customerManagedKey?: {
+        /** Object id of the tenant's "Azure Cosmos DB" service principal (app a232010e-820c-4083-83bb-3ace5fc29d0b). */
+        cosmosDbPrincipalId: string;
+        /** Subscription of the role definition ids. */
+        subscriptionId: pulumi.Input<string>;
+    };
+    /**
      * The workspace's managed identity (lib/identity.ts). Default: `{type: "system"}`. A user-assigned identity becomes
      * `primaryUserAssignedIdentity` and gets the role assignments Microsoft documents for it, before the workspace.
      */
@@ -76,6 +98,21 @@ export interface WorkspaceArgs {
 /** Why the workspace's user-assigned identity gets each role (how-to-identity-based-service-authentication.md). */
 const WS_UAI_SOURCE =
     "required role assignments of a workspace user-assigned identity (learn.microsoft.com/azure/machine-learning/how-to-identity-based-service-authentication#workspace)";
+
+/**
+ * The `profileName` default of the built-in DeployIfNotExists "Configure diagnostic settings for Azure Machine Learning
+ * Workspaces to Log Analytics workspace" (Azure/azure-policy Machine Learning/AuditDiagnosticLog_DINE.json,
+ * f59276f0): its existence condition looks for a setting of this name, so the stack's own setting satisfies it and the
+ * policy deploys no second one.
+ */
+export const WORKSPACE_DIAGNOSTIC_SETTING_NAME = "MachineLearningServicesDiagnosticsLogsToWorkspace";
+
+/**
+ * Storage SAS expiration policy of hardened stacks: at most 7 days, SAS beyond it blocked (Azure/azure-policy
+ * Storage/EnforceStorageSasMaxExpiration7Days_Deny.json, 7aa1c9d5: day part <= 7, exactly 7 only as 7.00:00:00,
+ * expirationAction Block; format d.hh:mm:ss per the SDK's SasPolicy.sasExpirationPeriod).
+ */
+export const SAS_POLICY = { sasExpirationPeriod: "7.00:00:00", expirationAction: "Block" } as const;
 
 /**
  * The Azure ML workspace of one team environment and everything it depends on: resource group, storage account,
@@ -103,6 +140,22 @@ export class Workspace extends pulumi.ComponentResource {
     readonly userAssignedIdentityId?: pulumi.Output<string>;
     /** Role assignments made for the workspace's user-assigned identity (none for system-assigned). */
     readonly identityGrants: pulumi.Resource[];
+    /** The workspace-based Application Insights component. */
+    readonly applicationInsights: applicationinsights.Component;
+    /** The workspace's diagnostic setting (hardened stacks). */
+    readonly diagnosticSetting?: monitor.DiagnosticSetting;
+    /** The customer-managed key (when `customerManagedKey` is given). */
+    readonly cmkKey?: keyvault.Key;
+    /** Memberships of the Azure Monitor Private Link Scope (when `monitorPrivateLinkScopeId` is given). */
+    readonly privateLinkScopedResources: monitor.PrivateLinkScopedResource[] = [];
+
+    /**
+     * The principal that reads the customer-managed key: the workspace's identity, i.e. its primary user-assigned
+     * identity when it has one (issue 12), else the system-assigned one.
+     */
+    private cmkReaderPrincipalId(): pulumi.Output<string> {
+        return this.principalId;
+    }
 
     constructor(name: string, args: WorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("amlstamp:workspace:Workspace", name, {}, opts);
@@ -131,6 +184,8 @@ export class Workspace extends pulumi.ComponentResource {
             ? {
                   publicNetworkAccess: storage.PublicNetworkAccess.Disabled, // ST-05
                   networkRuleSet: { defaultAction: storage.DefaultAction.Deny, bypass: storage.Bypass.AzureServices }, // ST-06
+                  // Built-ins bc1b984e and 7aa1c9d5: a SAS expiration policy of at most 7 days, longer SAS blocked.
+                  sasPolicy: { ...SAS_POLICY },
               }
             : {};
 
@@ -181,9 +236,27 @@ export class Workspace extends pulumi.ComponentResource {
                 allowSharedKeyAccess: !hardened,
                 defaultToOAuthAuthentication: true,
                 ...closedStorage,
+                // Built-in 4733ea7b. Creation-only: "To doubly encrypt your data, you must first create a storage
+                // account that is configured for infrastructure encryption" (MicrosoftDocs/azure-docs
+                // articles/storage/common/infrastructure-encryption-enable.md). Only set when chosen, so existing
+                // stacks see no change.
+                ...(args.storageInfrastructureEncryption === true
+                    ? {
+                          encryption: {
+                              keySource: storage.KeySource.Microsoft_Storage,
+                              requireInfrastructureEncryption: true,
+                              services: {
+                                  blob: { enabled: true, keyType: storage.KeyType.Account },
+                                  file: { enabled: true, keyType: storage.KeyType.Account },
+                              },
+                          },
+                      }
+                    : {}),
                 tags,
             },
-            { parent: this, protect },
+            // Creation-only, like the compute instance's settings (components/computeInstance.ts): a change is a
+            // replacement in the preview, which protect refuses, rather than an Azure error during `pulumi up`.
+            { parent: this, protect, replaceOnChanges: ["encryption.requireInfrastructureEncryption"] },
         );
 
         this.keyVault = new keyvault.Vault(
@@ -233,6 +306,8 @@ export class Workspace extends pulumi.ComponentResource {
             { parent: this },
         );
 
+        const scopeId = args.monitorPrivateLinkScopeId ?? "";
+        const joinScope = scopeId !== "";
         const insights = new applicationinsights.Component(
             `${name}-appi`,
             {
@@ -246,10 +321,50 @@ export class Workspace extends pulumi.ComponentResource {
                 ingestionMode: applicationinsights.IngestionMode.LogAnalytics,
                 // AI-02: Entra-authenticated ingestion only.
                 ...(hardened ? { disableLocalAuth: true } : {}),
+                // Built-in 1bc02227 (and its Modify twin dddfa1af): ingestion and query only through the platform's
+                // Azure Monitor Private Link Scope. Not set without one: nothing could reach the component.
+                ...(joinScope
+                    ? {
+                          publicNetworkAccessForIngestion: applicationinsights.PublicNetworkAccessType.Disabled,
+                          publicNetworkAccessForQuery: applicationinsights.PublicNetworkAccessType.Disabled,
+                      }
+                    : {}),
                 tags,
             },
             { parent: this },
         );
+
+        this.applicationInsights = insights;
+        if (joinScope) {
+            // Application Insights and Log Analytics join the platform's Azure Monitor Private Link Scope (one per
+            // network's DNS, so the platform owns it and its private endpoint). Same subscription as the stack.
+            const scopeParts =
+                /\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Insights\/privateLinkScopes\/([^/]+)$/i.exec(scopeId);
+            if (scopeParts === null) {
+                throw new pulumi.ResourceError(
+                    `monitorPrivateLinkScopeId is not a private link scope id: ${scopeId}`,
+                    this,
+                );
+            }
+            const [, scopeGroup, scopeName] = scopeParts as unknown as [string, string, string];
+            for (const [role, linked] of [
+                ["appi", insights.id],
+                ["log", logs.id],
+            ] as const) {
+                this.privateLinkScopedResources.push(
+                    new monitor.PrivateLinkScopedResource(
+                        `${name}-${role}-ampls`,
+                        {
+                            resourceGroupName: scopeGroup,
+                            scopeName,
+                            name: `${role}-${args.team}-${args.environment}`,
+                            linkedResourceId: linked,
+                        },
+                        { parent: this },
+                    ),
+                );
+            }
+        }
 
         if (args.containerRegistry ?? true) {
             this.registry = new containerregistry.Registry(
@@ -266,9 +381,62 @@ export class Workspace extends pulumi.ComponentResource {
                         ? containerregistry.PublicNetworkAccess.Disabled
                         : containerregistry.PublicNetworkAccess.Enabled,
                     ...(hardened
-                        ? { networkRuleBypassOptions: containerregistry.NetworkRuleBypassOptions.AzureServices }
+                        ? {
+                              networkRuleBypassOptions: containerregistry.NetworkRuleBypassOptions.AzureServices,
+                              policies: {
+                                  // Built-in 524b0254: exports disabled (Premium, with public access Disabled:
+                                  // MicrosoftDocs/azure-docs articles/container-registry/data-loss-prevention.md).
+                                  exportPolicy: { status: containerregistry.ExportPolicyStatus.Disabled },
+                                  // Built-in 42781ec6 and its Modify twin 785596ed: only ACR-audience Entra tokens
+                                  // (MicrosoftDocs/azure-docs articles/container-registry/
+                                  // container-registry-disable-authentication-as-arm.md).
+                                  azureADAuthenticationAsArmPolicy: {
+                                      status: containerregistry.AzureADAuthenticationAsArmPolicyStatus.Disabled,
+                                  },
+                              },
+                          }
                         : {}),
                     tags,
+                },
+                { parent: this },
+            );
+        }
+
+        // Customer-managed key: an RSA key for wrap/unwrap in the stack's vault. The "Azure Cosmos DB" first-party
+        // principal gets it before the workspace exists (Microsoft's quickstart machine-learning-workspace-cmk grants
+        // it get/wrapKey/unwrapKey; on an RBAC vault that is Key Vault Crypto Service Encryption User, lib/roles.ts).
+        const cmk = args.customerManagedKey;
+        if (cmk !== undefined && args.keyVaultPurgeProtection !== true) {
+            // "The key vault instance must enable soft delete and purge protection" (MicrosoftDocs/azure-docs
+            // articles/machine-learning/concept-customer-managed-keys.md, Prerequisites).
+            throw new pulumi.ResourceError("a customer-managed key needs key vault purge protection", this);
+        }
+        let cmkCosmosGrant: pulumi.Resource | undefined;
+        if (cmk !== undefined) {
+            this.cmkKey = new keyvault.Key(
+                `${name}-cmk`,
+                {
+                    resourceGroupName,
+                    vaultName: this.keyVault.name,
+                    keyName: "aml-stamp-cmk",
+                    properties: {
+                        kty: keyvault.JsonWebKeyType.RSA,
+                        keySize: 3072,
+                        keyOps: [keyvault.JsonWebKeyOperation.WrapKey, keyvault.JsonWebKeyOperation.UnwrapKey],
+                    },
+                    tags,
+                },
+                { parent: this, protect },
+            );
+            cmkCosmosGrant = grant(
+                `${name}-cmk-cosmosdb`,
+                {
+                    principal: { id: cmk.cosmosDbPrincipalId, kind: "ServicePrincipal", label: "Azure Cosmos DB" },
+                    role: { builtIn: ROLES.keyVaultCryptoServiceEncryptionUser },
+                    scope: this.cmkKey.id,
+                    scopeLabel: "workspace encryption key",
+                    reason: "wraps the workspace metadata's Cosmos DB encryption key (customer-managed key; MicrosoftDocs concept-customer-managed-keys.md)",
+                    subscriptionId: cmk.subscriptionId,
                 },
                 { parent: this },
             );
@@ -382,14 +550,36 @@ export class Workspace extends pulumi.ComponentResource {
                 publicNetworkAccess: args.publicNetworkAccess ?? "Enabled",
                 managedNetwork: { isolationMode: args.managedNetworkIsolation ?? "AllowInternetOutbound" },
                 ...(hardened ? { systemDatastoresAuthMode: "identity" } : {}), // WS-08, with ST-04
+                ...(this.cmkKey !== undefined
+                    ? {
+                          // WS-03 / built-ins ba769a63, 7f40cee6: encryption.status Enabled with the key's versioned URI.
+                          encryption: {
+                              status: machinelearningservices.EncryptionStatus.Enabled,
+                              keyVaultProperties: {
+                                  keyVaultArmId: this.keyVault.id,
+                                  keyIdentifier: this.cmkKey.keyUriWithVersion,
+                              },
+                          },
+                      }
+                    : {}),
                 ...(args.imageBuildCompute !== undefined && args.imageBuildCompute !== ""
                     ? { imageBuildCompute: args.imageBuildCompute } // CR-03: the registry cannot build without public access
                     : {}),
                 tags,
             },
-            // The user-assigned identity's role assignments exist before the workspace that needs them.
-            { parent: this, protect, dependsOn: identityGrants },
+            {
+                parent: this,
+                protect,
+                // Creation-only (the key is "provided when you create your workspace", concept-customer-managed-keys.md):
+                // a change is a replacement in the preview, which protect refuses.
+                replaceOnChanges: ["encryption.status"],
+                // The user-assigned identity's role assignments (and the Cosmos DB key grant) exist before the
+                // workspace that needs them.
+                dependsOn: [...identityGrants, ...(cmkCosmosGrant !== undefined ? [cmkCosmosGrant] : [])],
+            },
         );
+        // Azure always returns the system-assigned principal; during a preview of a new stack it is unknown ("").
+        this.principalId = principalIdOf(resolved, this.workspace.identity);
         if (isUserAssigned(identitySpec) && uaiPrincipal !== undefined && args.subscriptionId !== undefined) {
             // The workspace-scope row of the same table: it can only be assigned once the workspace exists.
             identityGrants.push(
@@ -413,6 +603,26 @@ export class Workspace extends pulumi.ComponentResource {
             );
         }
         this.identityGrants = identityGrants;
+        if (this.cmkKey !== undefined && cmk !== undefined) {
+            // The identity that reads the key: the workspace's (seam: cmkReaderPrincipalId, issue 12 may swap in a
+            // user-assigned identity that exists before the workspace).
+            grant(
+                `${name}-cmk-workspace`,
+                {
+                    principal: {
+                        id: this.cmkReaderPrincipalId(),
+                        kind: "ManagedIdentity",
+                        label: "workspace identity",
+                    },
+                    role: { builtIn: ROLES.keyVaultCryptoServiceEncryptionUser },
+                    scope: this.cmkKey.id,
+                    scopeLabel: "workspace encryption key",
+                    reason: "the workspace reads its customer-managed key (wrap/unwrap)",
+                    subscriptionId: cmk.subscriptionId,
+                },
+                { parent: this },
+            );
+        }
         if (hardened) {
             // ST-13: blob and container soft delete. The service's name is always "default".
             const retention = args.blobDeleteRetentionDays ?? 7;
@@ -427,16 +637,22 @@ export class Workspace extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
-            // WS-06: every log category (category group allLogs) to the stack's Log Analytics workspace.
-            new monitor.DiagnosticSetting(
+            // WS-06: every log category (category group allLogs) and the metrics to the stack's Log Analytics
+            // workspace, named as the built-in DINE f59276f0 looks for it (logs.enabled, metrics.enabled, workspaceId;
+            // its template deploys metrics category AllMetrics). The Azure name is part of the setting's id: the
+            // earlier name "aml-stamp-logs" is replaced, deleted first: Azure refuses a second setting with the same
+            // destination ("Conflict: Data sink '<workspace>' is already used in diagnostic setting ...",
+            // Azure/bicep-registry-modules#3407).
+            this.diagnosticSetting = new monitor.DiagnosticSetting(
                 `${name}-mlw-diag`,
                 {
-                    name: "aml-stamp-logs",
+                    name: WORKSPACE_DIAGNOSTIC_SETTING_NAME,
                     resourceUri: this.workspace.id,
                     workspaceId: logs.id,
                     logs: [{ categoryGroup: "allLogs", enabled: true }],
+                    metrics: [{ category: "AllMetrics", enabled: true }],
                 },
-                { parent: this },
+                { parent: this, deleteBeforeReplace: true },
             );
         }
         if (args.privateEndpoint !== undefined && args.privateEndpoint.subnetId !== "") {
@@ -473,9 +689,6 @@ export class Workspace extends pulumi.ComponentResource {
                 );
             }
         }
-        // Azure always returns the system-assigned principal; during a preview of a new stack it is unknown ("").
-        this.principalId = principalIdOf(resolved, this.workspace.identity);
-
         this.registerOutputs({
             resourceGroupName: this.resourceGroupName,
             workspaceName: this.workspace.name,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type Exemption, exemptionsFor } from "../lib/exemptions";
 import type { ConfigSection, SectionProblem } from "./section";
 
 /**
@@ -23,6 +24,14 @@ const DNS_ZONE_ID = new RegExp(
     "i",
 );
 
+/** ARM id of an Azure Monitor Private Link Scope (Microsoft.Insights/privateLinkScopes). */
+const PRIVATE_LINK_SCOPE_ID =
+    /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w._()]+\/providers\/Microsoft\.Insights\/privateLinkScopes\/[-\w._]+$/i;
+/** ARM id of a policy assignment at a management group, subscription or resource group. */
+const POLICY_ASSIGNMENT_ID =
+    /^(\/providers\/Microsoft\.Management\/managementGroups\/[-\w._()]+|\/subscriptions\/[0-9a-fA-F-]{36}(\/resourceGroups\/[-\w._()]+)?)\/providers\/Microsoft\.Authorization\/policyAssignments\/[-\w._ ]+$/i;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const hardeningKeys = {
     privateEndpointSubnetId: z.string().regex(new RegExp(`^$|${SUBNET_ID.source}`, "i"), {
         error: "must be empty (no workspace private endpoint) or a subnet ARM id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>",
@@ -35,6 +44,40 @@ export const hardeningKeys = {
             { error: "must be a list of private DNS zone ARM ids" },
         )
         .max(2, { error: `at most two zones: ${WORKSPACE_DNS_ZONES.join(" and ")}` }),
+    storageInfrastructureEncryption: z.boolean({ error: "must be true or false" }),
+    monitorPrivateLinkScopeId: z.string().regex(new RegExp(`^$|${PRIVATE_LINK_SCOPE_ID.source}`, "i"), {
+        error: "must be empty (no Azure Monitor Private Link Scope) or the ARM id of one: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Insights/privateLinkScopes/<name>",
+    }),
+    policyExemptions: z.strictObject(
+        {
+            assignmentId: z
+                .string()
+                .regex(new RegExp(`^$|${POLICY_ASSIGNMENT_ID.source}`, "i"), {
+                    error: "must be empty (no exemption resources) or a policy assignment ARM id: <management group, subscription or resource group id>/providers/Microsoft.Authorization/policyAssignments/<name>",
+                })
+                .default(""),
+            referenceIds: z
+                .record(
+                    z.string().regex(GUID, { error: "keys must be built-in policy definition names (GUIDs)" }),
+                    z.string().min(1, { error: "must be the definition's reference id in the assigned initiative" }),
+                    { error: "must map definition names (GUIDs) to reference ids" },
+                )
+                .default({}),
+        },
+        { error: "must be an object with only assignmentId, referenceIds" },
+    ),
+    customerManagedKey: z.strictObject(
+        {
+            enabled: z.boolean({ error: "must be true or false" }).default(false),
+            cosmosDbPrincipalId: z
+                .string()
+                .regex(/^$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
+                    error: 'must be empty or the object id (GUID) of the "Azure Cosmos DB" service principal in the tenant',
+                })
+                .default(""),
+        },
+        { error: "must be an object with only enabled, cosmosDbPrincipalId" },
+    ),
     imageBuildCompute: z.string().regex(/^$|^[a-z][a-z0-9-]{0,16}$/, {
         error: "must be empty or the key of a cluster in computeClusters (1-17 lowercase letters, digits, hyphens)",
     }),
@@ -67,6 +110,32 @@ export const hardeningSection: ConfigSection<typeof hardeningKeys> = {
                 value: cfg.privateDnsZoneIds,
                 message: "each zone at most once",
             });
+        }
+        if (cfg.policyExemptions.assignmentId !== "" && Object.keys(cfg.policyExemptions.referenceIds).length === 0) {
+            problems.push({
+                key: "policyExemptions.referenceIds",
+                value: {},
+                message:
+                    "needs the reference id of each exempted definition in the assigned initiative: an exemption without one would exempt the resource from every policy of the assignment",
+            });
+        }
+        if (cfg.customerManagedKey.enabled) {
+            if (cfg.customerManagedKey.cosmosDbPrincipalId === "") {
+                problems.push({
+                    key: "customerManagedKey.cosmosDbPrincipalId",
+                    value: "",
+                    message:
+                        'a customer-managed key needs the object id of the "Azure Cosmos DB" service principal (az ad sp show --id a232010e-820c-4083-83bb-3ace5fc29d0b --query id): it encrypts the workspace metadata with the key',
+                });
+            }
+            if (cfg["production"] !== true && cfg["keyVaultPurgeProtection"] !== true) {
+                problems.push({
+                    key: "customerManagedKey.enabled",
+                    value: true,
+                    message:
+                        "a customer-managed key needs key vault purge protection (keyVaultPurgeProtection: true; production stacks have it)",
+                });
+            }
         }
         if (cfg["production"] !== true) return problems;
 
@@ -109,6 +178,14 @@ export const hardeningSection: ConfigSection<typeof hardeningKeys> = {
                     "production stacks require the subnet of the workspace private endpoint: with public access Disabled nobody reaches the workspace otherwise (WS-01/WS-02)",
             });
         }
+        const given = new Set(zoneNames);
+        if (cfg.privateEndpointSubnetId !== "" && !WORKSPACE_DNS_ZONES.every((z) => given.has(z))) {
+            problems.push({
+                key: "privateDnsZoneIds",
+                value: cfg.privateDnsZoneIds,
+                message: `production stacks require both zones ${WORKSPACE_DNS_ZONES.join(" and ")} (the platform's central DNS): the workspace private endpoint gets its DNS zone group, so the built-in DeployIfNotExists "Configure Azure Machine Learning workspace to use private DNS zones" (ee40564d) has nothing to deploy`,
+            });
+        }
         for (const key of Object.keys(instances)) {
             problems.push({
                 key: `computeInstances.${key}`,
@@ -120,3 +197,18 @@ export const hardeningSection: ConfigSection<typeof hardeningKeys> = {
         return problems;
     },
 };
+
+/** The documented exemptions (lib/exemptions.ts) a stack's validated config implies. */
+export function stackExemptions(cfg: {
+    production: boolean;
+    storageInfrastructureEncryption: boolean;
+    monitorPrivateLinkScopeId: string;
+    customerManagedKey: { enabled: boolean };
+}): Exemption[] {
+    return exemptionsFor({
+        production: cfg.production,
+        customerManagedKey: cfg.customerManagedKey.enabled,
+        storageInfrastructureEncryption: cfg.storageInfrastructureEncryption,
+        monitorPrivateLinkScope: cfg.monitorPrivateLinkScopeId !== "",
+    });
+}

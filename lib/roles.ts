@@ -123,6 +123,14 @@ export const ROLES = {
         "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
         "security#key-vault-secrets-officer",
     ),
+    // "Read metadata of keys and perform wrap/unwrap operations" (security#key-vault-crypto-service-encryption-user):
+    // what a service needs of a customer-managed key. GUID also in Azure/bicep-registry-modules and Microsoft
+    // quickstart-style templates granting it for workspace CMK (issue 13).
+    keyVaultCryptoServiceEncryptionUser: role(
+        "Key Vault Crypto Service Encryption User",
+        "e147488a-f6f5-4113-8e2d-b22465e65bf6",
+        "security#key-vault-crypto-service-encryption-user",
+    ),
     keyVaultReader: role("Key Vault Reader", "21090545-7ca7-4776-b22c-e363652d74d2", "security#key-vault-reader"),
     acrPull: role("AcrPull", "7f951dda-4ed3-4680-a7ca-43fe172d538d", "containers#acrpull"),
     acrPush: role("AcrPush", "8311e382-0749-4cb8-b61a-304f252e45ec", "containers#acrpush"),

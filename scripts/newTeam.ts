@@ -42,6 +42,7 @@ export const USAGE = `usage: npm run new-team -- --team NAME --env ENV [options]
   --location REGION    Azure region (aml-stamp:location; default: the Pulumi.yaml default)
   --production         mark the stack as production (aml-stamp:production: true) and write the hardened
                        profile (docs/hardening.md); also give --set privateEndpointSubnetId=<subnet ARM id>
+                       and --set 'privateDnsZoneIds=[<api.azureml.ms zone id>, <notebooks.azure.net zone id>]'
   --set KEY=VALUE      any other key declared in Pulumi.yaml (repeatable). Structured values as YAML/JSON:
                        --set 'tags={"cost-center":"4711"}'  --set keyVaultRetentionDays=30
                        Provider keys take their namespace: --set azure-native:subscriptionId=<id>
@@ -123,6 +124,8 @@ export const PRODUCTION_DEFAULTS: Readonly<Record<string, unknown>> = {
     containerRegistrySku: "Premium",
     computeClusters: { "image-build": { vmSize: "Standard_DS3_v2", minNodes: 0, maxNodes: 1 } },
     imageBuildCompute: "image-build",
+    // Built-in 4733ea7b: only a new account can get infrastructure encryption, and new-team writes new stacks.
+    storageInfrastructureEncryption: true,
 };
 
 /** The stack name for a team environment: `<team>-<env>` (the file is `Pulumi.<team>-<env>.yaml`). */
@@ -205,7 +208,8 @@ export function planStackFile(answers: NewTeamAnswers, root: string = ROOT): Sta
     if (answers.production) {
         // The hardened profile (docs/hardening.md): what config/hardening.ts requires of a production stack and
         // new-team can decide. --set overrides any of them; the private endpoint subnet is the team's network and
-        // must come with --set privateEndpointSubnetId=<subnet id> (the check below names it when missing).
+        // must come with --set privateEndpointSubnetId=<subnet id>, and the platform's two Azure ML DNS zones with
+        // --set privateDnsZoneIds=[...] (the check below names each when missing).
         values.set("production", true);
         for (const [key, value] of Object.entries(PRODUCTION_DEFAULTS)) values.set(key, value);
     }

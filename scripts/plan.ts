@@ -15,6 +15,8 @@ import { accessTable, type AccessGrant, diffAccess, renderAccessDiff } from "./o
 import { mandatory, policyConfigFor, runPolicies } from "./offline/policies";
 import { planModel, renderText } from "./offline/render";
 import { planAll, renderPlanAll } from "./offline/planAll";
+import { declarable, type Exemption, renderExemptions } from "../lib/exemptions";
+import { stackExemptions } from "../config/hardening";
 import { readStackConfig } from "./offline/stackConfig";
 
 const USAGE =
@@ -75,7 +77,21 @@ async function main(): Promise<number> {
             const before = grantsOfPlanFile(fs.readFileSync(values.compare, "utf8"));
             process.stdout.write(`${renderAccessDiff(diffAccess(before, model.access.grants))}\n`);
         } else {
-            process.stdout.write(values.json ? `${JSON.stringify(model, null, 2)}\n` : `${renderText(model)}\n`);
+            // Production stacks: the documented exemptions from built-in policies (lib/exemptions.ts).
+            const exemptions = stackExemptions(stackConfig);
+            const declared = (e: Exemption): boolean =>
+                stackConfig.policyExemptions.assignmentId !== "" &&
+                declarable(e, stackConfig.policyExemptions.referenceIds);
+            if (values.json) {
+                const withExemptions =
+                    exemptions.length > 0
+                        ? { ...model, exemptions: exemptions.map((e) => ({ ...e, declared: declared(e) })) }
+                        : model;
+                process.stdout.write(`${JSON.stringify(withExemptions, null, 2)}\n`);
+            } else {
+                const extra = exemptions.length > 0 ? `\n${renderExemptions(exemptions, declared)}` : "";
+                process.stdout.write(`${renderText(model)}${extra}\n`);
+            }
         }
         const must = mandatory(violations);
         if (must.length > 0) {

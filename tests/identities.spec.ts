@@ -8,6 +8,7 @@ import {
     type Evaluation,
     evaluateStack,
     inputs,
+    parseDev,
     ofType,
     one,
     PRODUCTION,
@@ -22,7 +23,7 @@ import { parseUserAssignedIdentityId } from "../lib/identity";
 import { onlineEndpointName, userAssignedIdentityName } from "../lib/names";
 import { ENDPOINT_IGNORE_CHANGES } from "../components/onlineEndpoint";
 import { INSTANCE_REPLACE_ON_CHANGES } from "../components/computeInstance";
-import { mandatory, runPolicies } from "../scripts/offline/policies";
+import { mandatory, policyConfigFor, runPolicies } from "../scripts/offline/policies";
 import { serviceAssignments } from "../scripts/offline/planAll";
 import ra02 from "../policy/policies/ra02";
 import { FAKE_CLIENT } from "../scripts/offline/mocks";
@@ -514,11 +515,14 @@ describe("workspace user-assigned identity (issue 12 section 3)", () => {
         const prod = await evaluateStack(PRODUCTION);
         const ws = inputs(one(prod, T.workspace));
         assert.equal(typeof ws["primaryUserAssignedIdentity"], "string");
+        // With the stack's own pack config (its documented built-in exemptions), as the CLI runs the pack.
+        const config = policyConfigFor(parseDev(PRODUCTION));
         assert.match(
             String(ws["primaryUserAssignedIdentity"]),
             /userAssignedIdentities\/id-ml-platform-prod-workspace$/,
         );
-        assert.deepEqual(mandatory(await runPolicies(prod.resources)), []);
+        assert.deepEqual(mandatory(await runPolicies(prod.resources, { config })), []);
+        assert.ok(!(await runPolicies(prod.resources, { config })).some((v) => /5f0c7d88/.test(v.message)));
         const dev = await evaluateStack();
         assert.equal(inputs(one(dev, T.workspace))["primaryUserAssignedIdentity"], undefined);
         const optedOut = await evaluateStack({ ...PRODUCTION, workspaceIdentity: { type: "system" } });

@@ -62,6 +62,8 @@ describe("new-team", () => {
                 'tags={"owner":"v@contoso.com"}',
                 "--set",
                 `privateEndpointSubnetId=${PRODUCTION_SUBNET}`,
+                "--set",
+                `privateDnsZoneIds=${JSON.stringify(PRODUCTION_ZONES)}`,
             ],
             c.io,
             root,
@@ -228,6 +230,7 @@ describe("new-team --production (hardened profile)", () => {
         const cfg = parseConfig(readStackConfig(plan.stack, {}, ROOT, { config: plan.config }).config);
         const e = await evaluateStack({}, { stack: plan.stack, stackDoc: { config: plan.config } });
         const must = mandatory(await runPolicies(e.resources, { config: policyConfigFor(cfg) }));
+        // Workspace_UAIEnabled_Audit (5f0c7d88) is met since issue 12 (user-assigned production workspace identity).
         assert.deepEqual(
             must.map((v) => v.message),
             [],

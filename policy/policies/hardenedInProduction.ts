@@ -36,11 +36,19 @@ export function hardenedInProduction(rules: readonly Rule[]): StackRule {
                     default: false,
                     description: "Treat the stack as production even without the production tag.",
                 },
+                exempt: {
+                    type: "array",
+                    items: { type: "string" },
+                    default: [],
+                    description:
+                        "Rules (policy names) the stack carries a documented exemption for (lib/exemptions.ts): not re-run.",
+                },
             },
         },
         check: (resources, report, config) => {
             if (!isProductionStack(resources, config["production"])) return;
-            for (const rule of hardened) {
+            const exempt = new Set(Array.isArray(config["exempt"]) ? (config["exempt"] as unknown[]).map(String) : []);
+            for (const rule of hardened.filter((r) => !exempt.has(r.name))) {
                 const ruleConfig = {};
                 if (rule.kind === "resource") {
                     for (const r of resources.filter((x) => rule.types.includes(x.type))) {

@@ -43,6 +43,17 @@ import en01 from "./en01";
 import en02 from "./en02";
 import en03 from "./en03";
 import { hardenedInProduction } from "./hardenedInProduction";
+import { storageInfrastructureEncryption, storageSas7Days, storageSasPolicy } from "./builtinStorage";
+import { registryArmAudienceDisabled, registryExportDisabled } from "./builtinRegistry";
+import { insightsNoPublicNetwork } from "./builtinInsights";
+import {
+    computeInVnet,
+    workspaceCmkV2,
+    workspaceDiagnosticsName,
+    workspaceDnsZones,
+    workspaceUserAssignedIdentity,
+    workspaceV1LegacyMode,
+} from "./builtinWorkspace";
 
 const RULES: readonly Rule[] = [
     cp01,
@@ -84,6 +95,19 @@ const RULES: readonly Rule[] = [
     en01,
     en02,
     en03,
+    // Microsoft built-in Azure Policy definitions not covered by a baseline row (issue 13; lib/exemptions.ts).
+    storageInfrastructureEncryption,
+    storageSasPolicy,
+    storageSas7Days,
+    registryExportDisabled,
+    registryArmAudienceDisabled,
+    insightsNoPublicNetwork,
+    workspaceDnsZones,
+    workspaceDiagnosticsName,
+    workspaceUserAssignedIdentity,
+    workspaceCmkV2,
+    computeInVnet,
+    workspaceV1LegacyMode,
 ];
 
 /** All rules, plus the production escalation of the Hardened ones. */

@@ -154,6 +154,7 @@ export const T = {
     registry: "azure-native:containerregistry:Registry",
     insights: "azure-native:applicationinsights:Component",
     privateEndpoint: "azure-native:network:PrivateEndpoint",
+    privateDnsZoneGroup: "azure-native:network:PrivateDnsZoneGroup",
     diagnostics: "azure-native:monitor:DiagnosticSetting",
     roleAssignment: "azure-native:authorization:RoleAssignment",
     roleDefinition: "azure-native:authorization:RoleDefinition",

@@ -1,3 +1,4 @@
+import { EXEMPT_SCHEMA } from "./builtin";
 import { get, resourcePolicy, sameText, show, T } from "./kit";
 
 export default resourcePolicy({
@@ -5,9 +6,13 @@ export default resourcePolicy({
     name: "workspace-customer-managed-key",
     level: "hardened-optional",
     description: "The workspace encrypts with a customer-managed key (optional even for production: advisory only).",
-    source: "Azure Policy ba769a63",
+    // Mirrors Workspace_CMKEnabled_Audit.json; production stacks without a customer-managed key carry the documented
+    // exemption "customer-managed-key" (lib/exemptions.ts), which sets `exempt`.
+    source: "Azure Policy ba769a63 (Machine Learning/Workspace_CMKEnabled_Audit.json)",
+    configSchema: EXEMPT_SCHEMA,
     types: [T.workspace],
-    check: (props, report) => {
+    check: (props, report, config) => {
+        if (config["exempt"] === true) return;
         const status = get(props, "encryption.status");
         const key = get(props, "encryption.keyVaultProperties.keyIdentifier");
         if (!sameText(status, "Enabled") || typeof key !== "string" || key === "") {

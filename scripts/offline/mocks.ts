@@ -45,6 +45,7 @@ const ARM: Record<string, { provider: string; nameInput: string }> = {
         provider: "Microsoft.KeyVault/vaults/{vaultName}/secrets",
         nameInput: "secretName",
     },
+    "azure-native:keyvault:Key": { provider: "Microsoft.KeyVault/vaults/{vaultName}/keys", nameInput: "keyName" },
     "azure-native:operationalinsights:Workspace": {
         provider: "Microsoft.OperationalInsights/workspaces",
         nameInput: "workspaceName",
@@ -155,6 +156,11 @@ function computed(type: string, name: string, inputs: Record<string, unknown>): 
             break;
         case "azuread:index/group:Group":
             out["objectId"] = fakeUuid(type, name, "objectId");
+            break;
+        case "azure-native:keyvault:Key":
+            // The versioned key URI Azure returns (https://<vault>.vault.azure.net/keys/<name>/<version>).
+            out["keyUriWithVersion"] =
+                `https://${String(inputs["vaultName"])}.vault.azure.net/keys/${String(inputs["keyName"] ?? name)}/${fakeUuid(type, name, "version").replace(/-/g, "")}`;
             break;
         default:
             break;

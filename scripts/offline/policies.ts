@@ -14,6 +14,8 @@ import type {
 } from "@pulumi/policy";
 import type { StackConfig } from "../../config";
 import { maxLifetimeDays } from "../../lib/rotation";
+import { exemptPolicies } from "../../lib/exemptions";
+import { stackExemptions } from "../../config/hardening";
 import type { Registered } from "./evaluate";
 import { unwrapSecrets } from "./evaluate";
 import { ALL_RULES } from "../../policy/policies";
@@ -169,8 +171,11 @@ export function renderViolations(violations: readonly Violation[]): string {
  * for `pulumi preview --policy-pack policy --policy-pack-config <file>`.
  */
 export function policyConfigFor(cfg: StackConfig): Record<string, Record<string, unknown>> {
+    // The stack's documented exemptions from built-in definitions (lib/exemptions.ts) switch their rules off.
+    const exempt = exemptPolicies(stackExemptions(cfg));
     return {
-        "hardened-in-production": { production: cfg.production },
+        "hardened-in-production": { production: cfg.production, ...(exempt.length > 0 ? { exempt } : {}) },
+        ...Object.fromEntries(exempt.map((policy) => [policy, { exempt: true }])),
         "compute-vm-size-allowed": { allowedVmSizes: [...cfg.allowedVmSizes] },
         "entra-password-end-date": { maxLifetimeDays: maxLifetimeDays(cfg.automation.rotationDays) },
     };
