@@ -4,13 +4,14 @@
  *   managed identities, service principals and groups with PrincipalNotFound or a type mismatch; RA-01);
  * - names the assignment with a deterministic UUID of scope, principal and role, like Bicep's `guid()`, so re-runs
  *   and imports never duplicate and reordering config never replaces an assignment;
- * - refuses the privileged roles (Owner, Contributor, User Access Administrator, RBAC Administrator; RA-02);
+ * - refuses the privileged roles (PRIVILEGED_ROLE_NAMES in lib/roles.ts: Owner, Contributor, User Access
+ *   Administrator, RBAC Administrator, Storage Account Contributor; RA-02);
  * - records why the grant exists, as the assignment's description (at most 2 KB, the Azure limit) and in the
  *   stack's access ledger that the offline plan prints as the access matrix.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
-import { type BuiltInRole, isPrivilegedRoleId, roleDefinitionResourceId } from "../lib/roles";
+import { type BuiltInRole, isPrivilegedRoleId, PRIVILEGED_ROLE_NAMES, roleDefinitionResourceId } from "../lib/roles";
 import { deterministicUuid } from "../lib/uuid";
 import { exceptionMarker, ROLE_EXCEPTIONS, type RoleExceptionId } from "../lib/roleExceptions";
 
@@ -110,7 +111,7 @@ export function grant(name: string, args: GrantArgs, opts: pulumi.CustomResource
         (args.role.builtIn.privileged || isPrivilegedRoleId(args.role.builtIn.id))
     ) {
         throw new pulumi.ResourceError(
-            `refusing to grant privileged role "${roleName}" to ${args.principal.label}: the project never assigns Owner, Contributor, User Access Administrator or Role Based Access Control Administrator`,
+            `refusing to grant privileged role "${roleName}" to ${args.principal.label}: the project never assigns ${PRIVILEGED_ROLE_NAMES.join(", ")}`,
             opts.parent,
         );
     }

@@ -24,6 +24,7 @@ import * as azuread from "@pulumi/azuread";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import { grant } from "./access";
 import { now } from "../lib/clock";
+import { ownersWithDeployer } from "../lib/owners";
 import { type CredentialSpec, ENTRA_AUDIENCE, issuerAndSubject } from "../lib/federation";
 import { type BuiltInRole, ROLES } from "../lib/roles";
 import {
@@ -61,7 +62,10 @@ export interface AutomationPrincipalArgs {
     rotationDays?: number;
     /** The instant rotation windows are computed at. Default: `now()` from lib/clock.ts. */
     at?: Date;
-    /** Entra object ids of the application's and service principal's owners. Default: the deploying identity. */
+    /**
+     * Entra object ids of further owners of the application and service principal, added to the deploying identity
+     * (azuread getClientConfig objectId), which is always an owner. Default: none (the deploying identity only).
+     */
     owners?: string[];
     /** Create the two rotating client secrets. Default: true. */
     clientSecrets?: boolean;
@@ -121,8 +125,9 @@ export class AutomationPrincipal extends pulumi.ComponentResource {
         super("amlstamp:automation:AutomationPrincipal", name, {}, opts);
         this.displayName = `aml-${args.team}-${args.environment}-automation`;
         const client = azuread.getClientConfigOutput({ parent: this });
-        const owners: pulumi.Input<string[]> =
-            args.owners !== undefined && args.owners.length > 0 ? args.owners : client.objectId.apply((id) => [id]);
+        // The deployer always stays an owner, or the next rotation cannot add passwords (lib/owners.ts).
+        const configuredOwners = args.owners ?? [];
+        const owners = client.objectId.apply((id) => ownersWithDeployer(id, configuredOwners));
         const clientSecrets = args.clientSecrets ?? true;
         const federated = args.federatedCredentials ?? [];
         const roles = args.roles ?? [ROLES.azureMLDataScientist];

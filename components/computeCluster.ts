@@ -14,13 +14,16 @@ import {
 /**
  * Cluster inputs Azure cannot change on an existing cluster: VM type and size ("This type can't be changed after
  * creation", how-to-create-attach-compute-cluster.md), public SSH ("SSH access can't be changed after creation",
- * same page), and the network placement and identity settings fixed at creation. A change to any of them replaces the
- * cluster; the name is fixed, so the old one is deleted first. Scale settings (min/max nodes, idle time) update in
- * place. A cluster holds no state of its own (jobs write to datastores), so replacement loses nothing but queued jobs.
+ * same page), and the network placement settings fixed at creation. A change to any of them replaces the cluster; the
+ * name is fixed, so the old one is deleted first. Scale settings (min/max nodes, idle time) update in place.
+ * The identity is NOT here: "If you have an existing compute cluster, you can change between user-managed and
+ * system-managed identity" (MicrosoftDocs/azure-ai-docs articles/machine-learning/
+ * how-to-identity-based-service-authentication.md, "Compute cluster"; `az ml compute update --identity-type`), so an
+ * identity change updates the cluster in place. Compute instances keep `identity` in their replace list.
+ * A cluster holds no state of its own (jobs write to datastores), so replacement loses nothing but queued jobs.
  */
 export const CLUSTER_REPLACE_ON_CHANGES = [
     "location",
-    "identity",
     "properties.disableLocalAuth",
     "properties.properties.vmSize",
     "properties.properties.vmPriority",

@@ -3,6 +3,7 @@ import * as random from "@pulumi/random";
 import * as applicationinsights from "@pulumi/azure-native/applicationinsights";
 import * as containerregistry from "@pulumi/azure-native/containerregistry";
 import * as keyvault from "@pulumi/azure-native/keyvault";
+import { KEY_VAULT_RETENTION_PATH, retentionChangeProblem } from "../lib/keyVault";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as network from "@pulumi/azure-native/network";
@@ -39,7 +40,7 @@ export interface WorkspaceArgs {
     managedNetworkIsolation?: "Disabled" | "AllowInternetOutbound" | "AllowOnlyApprovedOutbound";
     /** Key vault purge protection (irreversible). Default: false; callers force it on for production. */
     keyVaultPurgeProtection?: boolean;
-    /** Key vault soft-delete retention in days (7-90). Default: 90. */
+    /** Key vault soft-delete retention in days (7-90), used when the vault is created; fixed afterwards. Default: 90. */
     keyVaultRetentionDays?: number;
     /** Log Analytics retention in days (30-730). Default: 30. */
     logRetentionDays?: number;
@@ -132,6 +133,11 @@ export class Workspace extends pulumi.ComponentResource {
     readonly storageAccount: storage.StorageAccount;
     /** The workspace key vault (RBAC authorization). */
     readonly keyVault: keyvault.Vault;
+    /**
+     * The key vault's soft-delete retention in days as deployed; fails (a ResourceError naming both values) when the
+     * configured value differs from the one an existing vault was created with.
+     */
+    readonly keyVaultRetentionDays: pulumi.Output<number>;
     /** The container registry, when enabled. */
     readonly registry?: containerregistry.Registry;
     /** Principal id of the identity that acts for the workspace (the primary user-assigned one, else system-assigned). */
@@ -259,6 +265,7 @@ export class Workspace extends pulumi.ComponentResource {
             { parent: this, protect, replaceOnChanges: ["encryption.requireInfrastructureEncryption"] },
         );
 
+        const retentionDays = args.keyVaultRetentionDays ?? 90;
         this.keyVault = new keyvault.Vault(
             `${name}-kv`,
             {
@@ -270,7 +277,7 @@ export class Workspace extends pulumi.ComponentResource {
                     sku: { family: keyvault.SkuFamily.A, name: keyvault.SkuName.Standard },
                     enableRbacAuthorization: true, // KV-03: the SDK default is false (access policies)
                     enableSoftDelete: true, // KV-01
-                    softDeleteRetentionInDays: args.keyVaultRetentionDays ?? 90,
+                    softDeleteRetentionInDays: retentionDays,
                     // KV-02. Azure rejects an explicit false ("enablePurgeProtection cannot be set to false",
                     // Azure/azure-rest-api-specs#18106), so the property is left out unless it is turned on.
                     ...(args.keyVaultPurgeProtection === true ? { enablePurgeProtection: true } : {}),
@@ -290,8 +297,26 @@ export class Workspace extends pulumi.ComponentResource {
                 },
                 tags,
             },
-            { parent: this, protect },
+            // Retention is fixed at creation (lib/keyVault.ts): never sent as an update. With old state the engine
+            // resets an ignored input to its old value before Check, Diff and Update (pulumi/pulumi
+            // pkg/resource/deploy/step_generator.go, processIgnoreChanges), so a changed value is never sent.
+            { parent: this, protect, ignoreChanges: [KEY_VAULT_RETENTION_PATH] },
         );
+        // ...and a changed value is refused rather than silently ignored. The deployed value is the vault's own
+        // output: for an existing vault the engine answers the registration with the outputs in state (SameStep:
+        // "Retain the ID and outputs", pkg/resource/deploy/step.go) or, previewing an update, with the inputs after
+        // ignoreChanges (azure-native Update preview: "inputs + a limited list of outputs"), both the value the vault
+        // was created with, since Azure never changes it. A vault being created has unknown outputs in preview and
+        // Azure's response (the configured value) in `up`, so the check passes. No invoke is needed: a keyvault
+        // getVault would fail with NotFound on a stack's first `up`, and a stack cannot read its own outputs.
+        this.keyVaultRetentionDays = pulumi
+            .all([this.keyVault.name, this.keyVault.properties])
+            .apply(([vaultName, properties]) => {
+                const deployed = properties?.softDeleteRetentionInDays;
+                const problem = retentionChangeProblem(vaultName, retentionDays, deployed);
+                if (problem !== undefined) throw new pulumi.ResourceError(problem, this.keyVault);
+                return deployed ?? retentionDays;
+            });
 
         const logs = new operationalinsights.Workspace(
             `${name}-log`,
@@ -690,6 +715,8 @@ export class Workspace extends pulumi.ComponentResource {
             }
         }
         this.registerOutputs({
+            // Registered so that the engine awaits the retention check (a refusal fails the preview or update).
+            keyVaultRetentionDays: this.keyVaultRetentionDays,
             resourceGroupName: this.resourceGroupName,
             workspaceName: this.workspace.name,
             workspaceId: this.workspace.id,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { lookupRole } from "../lib/roles";
+import { lookupRole, ROLES } from "../lib/roles";
 import type { ConfigSection, SectionProblem } from "./section";
 
 /**
@@ -121,6 +121,58 @@ export function teamGroups(access: AccessConfig): string[] {
     return [...new Set(all.map((g) => g.toLowerCase()))];
 }
 
+/** True when a role name from config is AzureML Compute Operator (names are matched as lookupRole does). */
+function isComputeOperator(name: string): boolean {
+    const found = lookupRole(name);
+    return "role" in found && found.role.id === ROLES.azureMLComputeOperator.id;
+}
+
+/**
+ * The compute admin custom role creates computes but must not use them (lib/customRoles.ts). Its `notActions` cannot
+ * enforce that against a second role: "If a user is assigned a role that excludes an operation in notActions, and is
+ * assigned a second role that grants access to the same operation, the user is allowed to perform that operation.
+ * notActions is not a deny rule" (MicrosoftDocs/azure-docs articles/role-based-access-control/role-definitions.md,
+ * "NotActions"). AzureML Compute Operator allows `workspaces/computes/*` (built-in-roles/ai-machine-learning.md), so a
+ * principal holding both can start, connect to and read the keys of what it creates. Refused, naming both keys.
+ */
+function computeAdminSplitProblems(
+    access: AccessConfig,
+    automation: { enabled?: boolean; roles?: string[] } | undefined,
+): SectionProblem[] {
+    const operators = new Map<string, string>(); // group id (lower case) -> the key that grants Compute Operator
+    access.computeOperators.forEach((g, i) => operators.set(g.toLowerCase(), `access.computeOperators[${i}]`));
+    for (const [level, def] of Object.entries(access.extraLevels)) {
+        if (!isComputeOperator(def.role)) continue;
+        def.groups.forEach((g, i) => {
+            if (!operators.has(g.toLowerCase()))
+                operators.set(g.toLowerCase(), `access.extraLevels.${level}.groups[${i}]`);
+        });
+    }
+    const why =
+        "the compute admin role creates computes but must not use them, and its notActions are not a deny: AzureML Compute Operator would give back start, connect and listKeys (role-definitions.md, NotActions). Use separate groups";
+    const problems: SectionProblem[] = [];
+    access.customRoles.computeAdmin.groups.forEach((g, i) => {
+        const other = operators.get(g.toLowerCase());
+        if (other === undefined) return;
+        problems.push({
+            key: `access.customRoles.computeAdmin.groups[${i}]`,
+            value: g,
+            message: `group ${g} also holds AzureML Compute Operator through ${other}: ${why}`,
+        });
+    });
+    if (access.customRoles.computeAdmin.automationPrincipal && automation?.enabled !== false) {
+        const i = (automation?.roles ?? []).findIndex(isComputeOperator);
+        if (i >= 0) {
+            problems.push({
+                key: "access.customRoles.computeAdmin.automationPrincipal",
+                value: true,
+                message: `the automation principal also holds AzureML Compute Operator through automation.roles[${i}]: ${why.replace("Use separate groups", "Drop one of the two")}`,
+            });
+        }
+    }
+    return problems;
+}
+
 export const accessSection: ConfigSection<typeof accessKeys> = {
     keys: accessKeys,
     check: (cfg) => {
@@ -137,7 +189,7 @@ export const accessSection: ConfigSection<typeof accessKeys> = {
             if ("error" in found)
                 problems.push({ key: `access.extraLevels.${level}.role`, value: def.role, message: found.error });
         }
-        const automation = (cfg as { automation?: { enabled?: boolean } }).automation;
+        const automation = (cfg as { automation?: { enabled?: boolean; roles?: string[] } }).automation;
         for (const [key, assignees] of Object.entries(cfg.access.customRoles)) {
             if (assignees.automationPrincipal && automation?.enabled === false) {
                 problems.push({
@@ -148,6 +200,7 @@ export const accessSection: ConfigSection<typeof accessKeys> = {
                 });
             }
         }
+        problems.push(...computeAdminSplitProblems(cfg.access, automation));
         const ca = cfg.conditionalAccess;
         if (ca.enabled) {
             if (!ca.requireMfa && !ca.requireCompliantDevice) {
@@ -165,6 +218,17 @@ export const accessSection: ConfigSection<typeof accessKeys> = {
                         "an enabled policy targets at least one application (default: studio, AI Studio and the Azure Machine Learning API)",
                 });
             }
+            const seen = new Set<string>();
+            ca.applications.forEach((appId, i) => {
+                if (seen.has(appId.toLowerCase())) {
+                    problems.push({
+                        key: `conditionalAccess.applications[${i}]`,
+                        value: appId,
+                        message: "each application once (the stack declares one service principal per targeted app id)",
+                    });
+                }
+                seen.add(appId.toLowerCase());
+            });
             if (teamGroups(cfg.access).length === 0) {
                 problems.push({
                     key: "conditionalAccess",

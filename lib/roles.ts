@@ -13,7 +13,10 @@ export interface BuiltInRole {
     readonly name: string;
     /** The role definition GUID (the same in every tenant). */
     readonly id: string;
-    /** Privileged roles can grant access or change any resource; the project refuses them for every principal. */
+    /**
+     * Privileged roles can grant access, change any resource, or hand out credentials that bypass Azure RBAC (account
+     * keys); the project refuses them for every principal (config, grant(), policy RA-02: all read this flag).
+     */
     readonly privileged: boolean;
     /** Page of the built-in roles reference that documents it. */
     readonly source: string;
@@ -103,10 +106,14 @@ export const ROLES = {
         "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3",
         "storage#storage-table-data-contributor",
     ),
+    // Privileged: "Provides access to the account key, which can be used to access data via Shared Key
+    // authorization" (built-in-roles/storage.md): its Microsoft.Storage/storageAccounts/* includes listKeys/action,
+    // and a key reads and writes every blob, file, queue and table regardless of RBAC.
     storageAccountContributor: role(
         "Storage Account Contributor",
         "17d1049b-9a84-46fb-8f53-869881c3d3ab",
         "storage#storage-account-contributor",
+        true,
     ),
     keyVaultAdministrator: role(
         "Key Vault Administrator",

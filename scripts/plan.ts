@@ -2,7 +2,8 @@
  * `npm run plan [-- --stack NAME] [-- --json | --access | --compare PLAN.json]` and `npm run plan -- --all`: the
  * offline plan. Evaluates the program for a stack under Pulumi's mock runtime, runs the policy pack (policy/) over
  * what it declares, and prints: the plan (default), the plan model as JSON (`--json`), the access matrix as a
- * Markdown table (`--access`), or what was granted and revoked since an earlier `--json` plan (`--compare`).
+ * Markdown table (`--access`), or what was granted and revoked since an earlier `--json` plan of the same stack
+ * (`--compare`, with or without `--access`; the file is checked first: scripts/offline/accessDiff.ts readPlanGrants).
  * `--all` evaluates every committed Pulumi.<stack>.yaml, one at a time, and fails naming the first invalid stack file
  * and key. Exit 1 on invalid config (the config error is printed) or when a mandatory policy is violated.
  */
@@ -11,26 +12,27 @@ import { parseArgs } from "node:util";
 import { parseConfig } from "../config";
 import { ConfigError } from "../config/errors";
 import { evaluate } from "./offline/evaluate";
-import { accessTable, type AccessGrant, diffAccess, renderAccessDiff } from "./offline/accessDiff";
+import {
+    accessTable,
+    type AccessGrant,
+    diffAccess,
+    PlanFileError,
+    readPlanGrants,
+    renderAccessDiff,
+} from "./offline/accessDiff";
 import { mandatory, policyConfigFor, runPolicies } from "./offline/policies";
 import { planModel, renderText } from "./offline/render";
 import { planAll, renderPlanAll } from "./offline/planAll";
 import { declarable, type Exemption, renderExemptions } from "../lib/exemptions";
 import { stackExemptions } from "../config/hardening";
-import { readStackConfig } from "./offline/stackConfig";
+import { escNote, readStackConfig, readStackDoc, StackFileError } from "./offline/stackConfig";
 
 const USAGE =
     "usage: npm run plan -- [--stack NAME] [--json | --access | --compare PLAN.json | --policy-config] | --all\n";
 
-/** The grants of an earlier `--json` plan (tolerates npm's banner lines before the JSON). */
-export function grantsOfPlanFile(text: string): AccessGrant[] {
-    const start = text.indexOf("{");
-    if (start < 0) throw new Error("not an offline plan: no JSON object found");
-    const model = JSON.parse(text.slice(start)) as { kind?: string; access?: { grants?: AccessGrant[] } };
-    if (model.kind !== "aml-stamp offline plan" || !Array.isArray(model.access?.grants)) {
-        throw new Error("not an offline plan written by `npm run plan -- --json`");
-    }
-    return model.access.grants;
+/** The grants of an earlier `--json` plan (tolerates npm's banner lines before the JSON); scripts/offline/accessDiff.ts. */
+export function grantsOfPlanFile(text: string, file = "PLAN.json", stack?: string): AccessGrant[] {
+    return readPlanGrants(text, file, stack);
 }
 
 async function main(): Promise<number> {
@@ -55,8 +57,12 @@ async function main(): Promise<number> {
         (result.ok ? process.stdout : process.stderr).write(`${renderPlanAll(result)}\n`);
         return result.ok ? 0 : 1;
     }
+    // `--compare` prints the access diff, so `--access --compare` asks for the same thing (and is what CI used).
+    const compare = values.compare;
     if (
-        [values.json, values.access, values.compare !== undefined, values["policy-config"]].filter(Boolean).length > 1
+        [values.json, values.access && compare === undefined, compare !== undefined, values["policy-config"]].filter(
+            Boolean,
+        ).length > 1
     ) {
         process.stderr.write(`--json, --access, --compare and --policy-config are exclusive\n${USAGE}`);
         return 2;
@@ -67,15 +73,25 @@ async function main(): Promise<number> {
             process.stdout.write(`${JSON.stringify(policyConfigFor(cfg), null, 2)}\n`);
             return 0;
         }
+        // Read and check the earlier plan before evaluating anything: a wrong file fails fast, naming itself.
+        let before: AccessGrant[] | undefined;
+        if (compare !== undefined) {
+            let text: string;
+            try {
+                text = fs.readFileSync(compare, "utf8");
+            } catch (err) {
+                throw new PlanFileError(`--compare ${compare}: cannot read the file (${(err as Error).message})`);
+            }
+            before = readPlanGrants(text, compare, values.stack);
+        }
         const evaluation = await evaluate({ stack: values.stack });
         const stackConfig = parseConfig(readStackConfig(values.stack).config);
         const violations = await runPolicies(evaluation.resources, { config: policyConfigFor(stackConfig) });
         const model = planModel(evaluation, violations);
-        if (values.access) {
-            process.stdout.write(`${accessTable(model.access.grants)}\n`);
-        } else if (values.compare !== undefined) {
-            const before = grantsOfPlanFile(fs.readFileSync(values.compare, "utf8"));
+        if (before !== undefined) {
             process.stdout.write(`${renderAccessDiff(diffAccess(before, model.access.grants))}\n`);
+        } else if (values.access) {
+            process.stdout.write(`${accessTable(model.access.grants)}\n`);
         } else {
             // Production stacks: the documented exemptions from built-in policies (lib/exemptions.ts).
             const exemptions = stackExemptions(stackConfig);
@@ -90,7 +106,9 @@ async function main(): Promise<number> {
                 process.stdout.write(`${JSON.stringify(withExemptions, null, 2)}\n`);
             } else {
                 const extra = exemptions.length > 0 ? `\n${renderExemptions(exemptions, declared)}` : "";
-                process.stdout.write(`${renderText(model)}${extra}\n`);
+                // A stack importing ESC: what the environment can still add (stackConfig.ts escNote).
+                const esc = escNote(readStackDoc(values.stack));
+                process.stdout.write(`${[`${renderText(model)}${extra}`, ...esc].join("\n")}\n`);
             }
         }
         const must = mandatory(violations);
@@ -102,6 +120,10 @@ async function main(): Promise<number> {
         }
         return 0;
     } catch (err) {
+        if (err instanceof PlanFileError || err instanceof StackFileError) {
+            process.stderr.write(`${err.message}\n`);
+            return 1;
+        }
         if (err instanceof ConfigError || (err as Error)?.name === "ConfigError") {
             process.stderr.write(`Stack "${values.stack}": ${(err as Error).message}\n`);
             return 1;

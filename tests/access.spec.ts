@@ -11,8 +11,11 @@ import {
     rejectsConfig as rejects,
 } from "./helpers";
 import { mandatory, policyConfigFor, runPolicies } from "../scripts/offline/policies";
-import { ROLES } from "../lib/roles";
-import { FAKE_CLIENT } from "../scripts/offline/mocks";
+import { PRIVILEGED_ROLE_NAMES, ROLES } from "../lib/roles";
+import { DEFAULT_CA_APPLICATIONS } from "../config/access";
+import { FAKE_CLIENT, INVOKES } from "../scripts/offline/mocks";
+import { grant } from "../components/access";
+import ra02 from "../policy/policies/ra02";
 
 const T = {
     ra: "azure-native:authorization:RoleAssignment",
@@ -126,8 +129,59 @@ describe("human access options", () => {
             "cb2ff863-7f30-4ced-ab89-a00194bcf6d9",
             "0736f41a-0425-4b46-bdb5-1563eff02385",
         ]);
-        assert.equal(conditions.users.includedGroups.length, 4);
+        assert.equal(conditions.users.includedGroups.length, 5); // every group the dev stack names
         assert.deepEqual(ca?.["grantControls"], { operator: "OR", builtInControls: ["mfa"] });
+    });
+
+    describe("Conditional Access targets have a service principal in the tenant", () => {
+        // "Before adding the conditional access policy, verify that the application ID is listed in the Enterprise
+        // applications ... If no entry appears ... create a service principal for the application ID"
+        // (MicrosoftDocs/azure-ai-docs articles/machine-learning/how-to-setup-authentication.md, "Check for service
+        // principal").
+        const SP = "azuread:index/servicePrincipal:ServicePrincipal";
+        const TOKEN = "azuread:index/getServicePrincipals:getServicePrincipals";
+        const APPS = [...DEFAULT_CA_APPLICATIONS];
+
+        /** Evaluates with the offline tenant holding service principals for `present` (and records the lookups). */
+        async function withTenant(present: string[], config: Record<string, unknown>) {
+            const original = INVOKES[TOKEN];
+            const lookups: Record<string, unknown>[] = [];
+            INVOKES[TOKEN] = (args) => {
+                lookups.push(args);
+                const found = ((args["clientIds"] as string[] | undefined) ?? []).filter((id) => present.includes(id));
+                return { ...original!(args), clientIds: found, objectIds: found.map((id) => `sp-of-${id}`) };
+            };
+            try {
+                return { e: await evaluateStack(config), lookups };
+            } finally {
+                INVOKES[TOKEN] = original!;
+            }
+        }
+
+        it("the offline tenant has none: one service principal per targeted app, created, never deleted", async () => {
+            const e = await evaluateStack({ conditionalAccess: { enabled: true } });
+            const sps = within(e, SP, "amlstamp:access:ConditionalAccess");
+            assert.deepEqual(sps.map((r) => inputs(r)["clientId"]).sort(), [...APPS].sort());
+            for (const r of sps) {
+                assert.equal(r.options.retainOnDelete, true, "a first-party app's service principal is never deleted");
+                assert.equal(inputs(r)["useExisting"], undefined, "never adopts (and rewrites) an existing one");
+                assert.ok(!/[[\]]|-\d+$/.test(r.name) && r.name.endsWith(String(inputs(r)["clientId"])), r.name);
+            }
+        });
+
+        it("only the missing ones are created, after looking all targets up (ignoreMissing)", async () => {
+            const { e, lookups } = await withTenant([APPS[0]!, APPS[2]!], { conditionalAccess: { enabled: true } });
+            assert.deepEqual(lookups, [{ clientIds: APPS, ignoreMissing: true }]);
+            const sps = within(e, SP, "amlstamp:access:ConditionalAccess").map((r) => inputs(r)["clientId"]);
+            assert.deepEqual(sps, [APPS[1]]);
+        });
+
+        it("nothing is created when every target has one; no lookup without Conditional Access", async () => {
+            const all = await withTenant(APPS, { conditionalAccess: { enabled: true } });
+            assert.equal(within(all.e, SP, "amlstamp:access:ConditionalAccess").length, 0);
+            const off = await withTenant([], {});
+            assert.deepEqual(off.lookups, []);
+        });
     });
 
     it("Conditional Access: enforce and compliant device from config", async () => {
@@ -201,6 +255,71 @@ describe("access config rules (the message names the key and what is allowed)", 
             "access.extraLevels.admins.role",
             /privileged/,
         ));
+    it("extra levels never name Storage Account Contributor (it gives the account keys)", () =>
+        rejects(
+            { access: { extraLevels: { storageAdmins: { role: "Storage Account Contributor", scope: "storage" } } } },
+            "access.extraLevels.storageAdmins.role",
+            /privileged/,
+        ));
+    describe("compute admin custom role and AzureML Compute Operator never on the same principal", () => {
+        // notActions only subtract inside one role definition: "If a user is assigned a role that excludes an
+        // operation in notActions, and is assigned a second role that grants access to the same operation, the user
+        // is allowed to perform that operation. notActions is not a deny rule" (azure-docs role-definitions.md).
+        // AzureML Compute Operator allows computes/*, so the pair would give the admins the use the split removes.
+        const G = "55555555-5555-4555-8555-555555555555";
+        const OTHER = "66666666-6666-4666-8666-666666666666";
+        it("a group in computeOperators and customRoles.computeAdmin is refused, naming both keys and the group", async () => {
+            const message = await rejects(
+                {
+                    access: {
+                        computeOperators: [OTHER, G],
+                        customRoles: { computeAdmin: { groups: [G.toUpperCase()] } },
+                    },
+                },
+                "access.customRoles.computeAdmin.groups[0]",
+                /access\.computeOperators\[1\].*not a deny/,
+            );
+            assert.ok(message.includes(G.toUpperCase()), "the message names the group id");
+        });
+        it("the same through an extra level with the AzureML Compute Operator role", () =>
+            rejects(
+                {
+                    access: {
+                        extraLevels: { ops: { role: "azureml compute operator", groups: [G] } },
+                        customRoles: { computeAdmin: { groups: [G] } },
+                    },
+                },
+                "access.customRoles.computeAdmin.groups[0]",
+                /access\.extraLevels\.ops\.groups\[0\]/,
+            ));
+        it("the automation principal: customRoles.computeAdmin.automationPrincipal with AzureML Compute Operator in automation.roles", () =>
+            rejects(
+                {
+                    automation: { roles: ["AzureML Data Scientist", "AzureML Compute Operator"] },
+                    access: { customRoles: { computeAdmin: { automationPrincipal: true } } },
+                },
+                "access.customRoles.computeAdmin.automationPrincipal",
+                /automation\.roles\[1\]/,
+            ));
+        it("different groups are fine (the dev stack: operators and compute admins apart)", () => {
+            const cfg = parseDev({
+                access: { computeOperators: [OTHER], customRoles: { computeAdmin: { groups: [G] } } },
+            });
+            assert.deepEqual(cfg.access.customRoles.computeAdmin.groups, [G]);
+            parseDev();
+        });
+    });
+    it("Conditional Access targets each application once (one service principal resource per app id)", () =>
+        rejects(
+            {
+                conditionalAccess: {
+                    enabled: true,
+                    applications: ["d7304df8-741f-47d3-9bc2-df0e24e2071f", "D7304DF8-741F-47D3-9BC2-DF0E24E2071F"],
+                },
+            },
+            "conditionalAccess.applications[1]",
+            /each application once/,
+        ));
     it("extra levels have a known scope", () =>
         rejects(
             { access: { extraLevels: { auditors: { role: "Reader", scope: "subscription" } } } },
@@ -236,5 +355,39 @@ describe("access config rules (the message names the key and what is allowed)", 
         assert.deepEqual(cfg.access.dataScientists, []);
         assert.equal(cfg.conditionalAccess.enabled, false);
         assert.equal(cfg.conditionalAccess.enforce, false);
+    });
+});
+
+describe("privileged roles: one list (lib/roles.ts) used by config, grant() and the policy pack", () => {
+    it("Storage Account Contributor is privileged: it gives the account keys (listKeys), i.e. Shared Key access to all data", () => {
+        assert.equal(ROLES.storageAccountContributor.privileged, true);
+        assert.ok(PRIVILEGED_ROLE_NAMES.includes("Storage Account Contributor"));
+    });
+
+    it("grant() refuses every privileged role and its message names the whole list", async () => {
+        for (const name of PRIVILEGED_ROLE_NAMES) {
+            const role = Object.values(ROLES).find((r) => r.name === name)!;
+            const err = await thrown(() =>
+                grant(
+                    "test-privileged",
+                    {
+                        principal: { id: "p", kind: "ServicePrincipal", label: "workload" },
+                        role: { builtIn: role },
+                        scope: "/subscriptions/s",
+                        scopeLabel: "subscription",
+                        reason: "test",
+                        subscriptionId: "s",
+                    },
+                    {},
+                ),
+            );
+            assert.match(err.message, new RegExp(`privileged role "${name}"`));
+            for (const other of PRIVILEGED_ROLE_NAMES) assert.ok(err.message.includes(other), other);
+        }
+    });
+
+    it("RA-02's description names every privileged role", () => {
+        const description = ra02.description;
+        for (const name of PRIVILEGED_ROLE_NAMES) assert.ok(description.includes(name), name);
     });
 });

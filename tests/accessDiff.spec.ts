@@ -1,6 +1,17 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import fc from "fast-check";
-import { accessTable, type AccessGrant, diffAccess, renderAccessDiff } from "../scripts/offline/accessDiff";
+import {
+    accessTable,
+    type AccessGrant,
+    diffAccess,
+    readPlanGrants,
+    renderAccessDiff,
+} from "../scripts/offline/accessDiff";
+import { ROOT } from "../scripts/offline/stackConfig";
 import { grantsOfPlanFile } from "../scripts/plan";
 
 const g = (principal: string, role: string, scope = "workspace", reason = "why"): AccessGrant => ({
@@ -84,5 +95,78 @@ describe("access diff (scripts/offline/accessDiff.ts)", () => {
             g("ds", "Reader"),
         ]);
         assert.throws(() => grantsOfPlanFile('{"kind": "other"}'), /not an offline plan/);
+    });
+
+    describe("--compare FILE is checked before anything is evaluated", () => {
+        const plan = (stack: string, grants: unknown = [g("ds", "Reader")]) =>
+            JSON.stringify({ kind: "aml-stamp offline plan", stack, access: { grants } });
+        it("refuses a corrupt file, naming it and what is expected", () => {
+            assert.throws(
+                () => readPlanGrants('{"kind": "aml-stamp offline plan", "acc', "before.json", "dev"),
+                /^PlanFileError: --compare before\.json: not valid JSON .*npm run -s plan -- --stack dev --json/,
+            );
+            assert.throws(() => readPlanGrants("garbage", "before.json", "dev"), /before\.json: no JSON object/);
+            assert.throws(
+                () => readPlanGrants('{"kind": "other"}', "x.json", "dev"),
+                /x\.json: not an offline plan \(kind "other"\)/,
+            );
+        });
+        it("refuses the plan of another stack", () => {
+            assert.throws(
+                () => readPlanGrants(plan("vision-dev"), "base.json", "dev"),
+                /base\.json: the offline plan of stack "vision-dev", not of "dev"/,
+            );
+            assert.deepEqual(readPlanGrants(plan("dev"), "base.json", "dev"), [g("ds", "Reader")]);
+        });
+        it("refuses malformed grants, naming the entry", () => {
+            assert.throws(
+                () => readPlanGrants(plan("dev", [g("a", "Reader"), { principal: "b" }]), "p.json", "dev"),
+                /p\.json: access\.grants\[1\] lacks string field\(s\) kind, role, scope, reason/,
+            );
+        });
+    });
+
+    describe("npm run plan -- --compare (the CLI, as CI calls it)", function () {
+        this.timeout(120_000);
+        let dir: string;
+        const plan = (...args: string[]) =>
+            spawnSync(process.execPath, ["-r", "./scripts/register.js", "scripts/plan.ts", ...args], {
+                cwd: ROOT,
+                encoding: "utf8",
+            });
+        before(() => {
+            dir = fs.mkdtempSync(path.join(os.tmpdir(), "aml-stamp-compare-"));
+            const r = plan("--stack", "dev", "--json");
+            assert.equal(r.status, 0, r.stderr);
+            fs.writeFileSync(path.join(dir, "dev.json"), r.stdout);
+        });
+        after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+        it("--access --compare prints the diff (exited 2, 'exclusive', before the fix)", () => {
+            const r = plan("--stack", "dev", "--access", "--compare", path.join(dir, "dev.json"));
+            assert.equal(r.status, 0, r.stderr);
+            assert.equal(r.stdout.trim(), "No access changes.");
+        });
+        it("against another stack's plan: exit 1 naming the file and both stacks, nothing evaluated", () => {
+            const file = path.join(dir, "dev.json");
+            const r = plan("--stack", "vision-dev", "--compare", file);
+            assert.equal(r.status, 1);
+            assert.equal(r.stdout, "");
+            assert.ok(r.stderr.includes(`--compare ${file}: the offline plan of stack "dev", not of "vision-dev"`));
+        });
+        it("against a missing or corrupt file: exit 1 naming the file", () => {
+            const missing = path.join(dir, "missing.json");
+            const r = plan("--stack", "dev", "--compare", missing);
+            assert.equal(r.status, 1);
+            assert.match(
+                r.stderr,
+                new RegExp(`--compare ${missing.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: cannot read`),
+            );
+            const corrupt = path.join(dir, "corrupt.json");
+            fs.writeFileSync(corrupt, '{"kind": "aml-stamp offline plan",');
+            const c = plan("--stack", "dev", "--compare", corrupt);
+            assert.equal(c.status, 1);
+            assert.match(c.stderr, /corrupt\.json: not valid JSON/);
+        });
     });
 });

@@ -1,6 +1,16 @@
 import assert from "node:assert/strict";
 import { setClock } from "../lib/clock";
-import { type Evaluation, evaluateStack, inputs, isSecretValue, one, ofType, type Registered } from "./helpers";
+import {
+    type Evaluation,
+    evaluateStack,
+    inputs,
+    isSecretValue,
+    one,
+    ofType,
+    parseDev,
+    type Registered,
+} from "./helpers";
+import { mandatory, policyConfigFor, runPolicies } from "../scripts/offline/policies";
 import { FAKE_CLIENT } from "../scripts/offline/mocks";
 import { planModel, renderText } from "../scripts/offline/render";
 import { ROLES } from "../lib/roles";
@@ -54,10 +64,15 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         assert.deepEqual(sp["owners"], [FAKE_CLIENT.objectId]);
     });
 
-    it("owners from config replace the default", async () => {
+    it("owners from config are added to the deploying identity, which always stays an owner (deduplicated)", async () => {
+        // With Application.ReadWrite.OwnedBy (or Application Developer) the deployer can only add passwords to
+        // applications it owns: dropping it would break the next rotation `up`.
         const owner = "11111111-2222-4333-8444-555555555555";
-        const e = await evaluateAt("2025-05-01T12:00:00Z", { automation: { owners: [owner] } });
-        assert.deepEqual(inputs(one(e, T.app))["owners"], [owner]);
+        const e = await evaluateAt("2025-05-01T12:00:00Z", {
+            automation: { owners: [owner, FAKE_CLIENT.objectId.toUpperCase(), owner] },
+        });
+        assert.deepEqual(inputs(one(e, T.app))["owners"], [FAKE_CLIENT.objectId, owner]);
+        assert.deepEqual(inputs(one(e, T.sp))["owners"], [FAKE_CLIENT.objectId, owner]);
     });
 
     it("two password slots with calendar end dates (never the 2-year default), created before the old ones are deleted", () => {
@@ -213,5 +228,26 @@ describe("AutomationPrincipal options", () => {
         });
         assert.equal(e.resources.filter((r) => r.type.startsWith("azuread:")).length, 0);
         assert.equal(e.outputs["automation"]?.value, undefined);
+    });
+
+    it("disabled: the offline plan renders (text and JSON) without the automation outputs", async () => {
+        // `automation: {enabled: false}` is a documented option; the text plan used to crash on the undefined
+        // outputs (TypeError reading 'split', exit 2).
+        // The dev endpoint names the automation principal as a caller (issue 12): drop the endpoints too.
+        const override = { automation: { enabled: false }, onlineEndpoints: {} };
+        const e = await evaluateAt("2025-05-01T12:00:00Z", override);
+        // The same steps as `npm run plan` (scripts/plan.ts): policies over the evaluation, then the model and text.
+        const violations = await runPolicies(e.resources, { config: policyConfigFor(parseDev(override)) });
+        assert.equal(mandatory(violations).length, 0);
+        const model = planModel(e, violations);
+        const text = renderText(model);
+        assert.match(text, /Stack outputs \(secrets masked\):/);
+        assert.match(text, /clientConfig:/);
+        for (const key of ["automation", "servicePrincipalEnv", "secretRotation"]) {
+            assert.ok(!(key in model.outputs), `${key} is not a stack output (the engine drops undefined exports)`);
+            assert.doesNotMatch(text, new RegExp(`^  ${key}:`, "m"));
+        }
+        assert.doesNotMatch(text, /Client secret rotation/);
+        JSON.parse(JSON.stringify(model));
     });
 });

@@ -18,6 +18,8 @@ describe("config: automation and rotationEpoch", () => {
     it("rotationEpoch: a real UTC date", () => rejects({ rotationEpoch: "2025-13-01" }, "rotationEpoch", /YYYY-MM-DD/));
     it("roles: privileged refused", () =>
         rejects({ automation: { roles: ["Contributor"] } }, "automation.roles[0]", /privileged/));
+    it("roles: Storage Account Contributor refused (account keys bypass RBAC)", () =>
+        rejects({ automation: { roles: ["Storage Account Contributor"] } }, "automation.roles[0]", /privileged/));
     it("roles: unknown names list the catalog", () =>
         rejects({ automation: { roles: ["Data Wizard"] } }, "automation.roles[0]", /role catalog has/));
     it("owners: object ids", () =>

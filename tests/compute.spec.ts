@@ -121,6 +121,19 @@ describe("computes (dev stack under mocks)", () => {
         assert.ok(!CLUSTER_REPLACE_ON_CHANGES.some((p) => p.includes("scaleSettings")));
     });
 
+    it("cluster: its identity is switched in place, never by replacing the cluster (instances keep theirs)", () => {
+        // "If you have an existing compute cluster, you can change between user-managed and system-managed
+        // identity" (azure-ai-docs how-to-identity-based-service-authentication.md, "Compute cluster").
+        const cluster = ofType(dev, T.compute).find((c) => props(inputs(c)).outer["computeType"] === "AmlCompute")!;
+        assert.ok(!cluster.options.replaceOnChanges.some((p) => p === "identity" || p.startsWith("identity.")));
+        assert.ok(
+            !(CLUSTER_REPLACE_ON_CHANGES as readonly string[]).some(
+                (p) => p === "identity" || p.startsWith("identity."),
+            ),
+        );
+        assert.ok(INSTANCE_REPLACE_ON_CHANGES.some((p) => p === "identity"));
+    });
+
     it("the offline plan says an instance change recreates the instance and its local disk", () => {
         const text = renderText(planModel(dev));
         assert.match(text, /DELETES and recreates this compute instance, and its local disk with it/);
@@ -377,6 +390,8 @@ describe("compute config rules (one test each; the message names the key)", () =
         "Contributor",
         "User Access Administrator",
         "Role Based Access Control Administrator",
+        // Gives the account keys (listKeys), i.e. all data through Shared Key (built-in-roles/storage.md).
+        "Storage Account Contributor",
     ]) {
         it(`roles: ${privileged} is refused`, () =>
             rejects(

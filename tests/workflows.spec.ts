@@ -1,58 +1,119 @@
+/**
+ * The GitHub Actions workflows, tested by running them (tests/ci/harness.ts): every `run:` step of every workflow
+ * executes with bash in a temporary repository with stub `pulumi`, `az`, `gh` and `npm ci` commands that record
+ * their arguments and environment. Assertions are on what the steps do and print. Schema validation stays
+ * (@action-validator/core).
+ */
 import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
 import { validateWorkflow } from "@action-validator/core";
-import { parse } from "yaml";
 import { stacksForChanges } from "../scripts/ciStacks";
-import { ROOT } from "../scripts/offline/stackConfig";
+import { evaluateExpression, substitute } from "./ci/expressions";
+import { type Call, type JobResult, readWorkflow, TempRepo, WORKFLOWS } from "./ci/harness";
 
-const DIR = path.join(ROOT, ".github", "workflows");
+const FILES = fs.readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
 
-interface Step {
-    uses?: string;
-    run?: string;
-    if?: string;
-    with?: Record<string, unknown>;
-}
-interface Job {
-    if?: string;
-    permissions?: Record<string, string>;
-    concurrency?: { group: string; "cancel-in-progress": boolean };
-    strategy?: { matrix?: Record<string, unknown> };
-    env?: Record<string, string>;
-    steps: Step[];
-}
-interface Workflow {
-    on: Record<string, unknown>;
-    permissions?: Record<string, string>;
-    jobs: Record<string, Job>;
+const SECRET_ENV = [
+    "PULUMI_ACCESS_TOKEN",
+    "ARM_CLIENT_ID",
+    "ARM_USE_OIDC",
+    "AZURE_STORAGE_ACCOUNT",
+    "PULUMI_BACKEND_URL",
+    "GH_TOKEN",
+];
+
+const VARS = {
+    AZURE_TENANT_ID: "00000000-0000-4000-8000-00000000000a",
+    AZURE_SUBSCRIPTION_ID: "00000000-0000-4000-8000-00000000000b",
+    AZURE_PREVIEW_CLIENT_ID: "preview-client-id",
+    AZURE_DEPLOY_CLIENT_ID: "deploy-client-id",
+    PULUMI_BACKEND_URL: "azblob://state",
+    PULUMI_STATE_STORAGE_ACCOUNT: "stateaccount",
+};
+const SECRETS = { PULUMI_ACCESS_TOKEN: "pul-fake-access-token" };
+
+/** Which run steps the suite executed: file → job → step indexes. */
+const executed = new Set<string>();
+function track(file: string, job: string, r: JobResult): JobResult {
+    const steps = readWorkflow(file).jobs[job]!.steps;
+    r.steps.forEach((s, i) => {
+        if (!s.skipped && steps[i]?.run !== undefined) executed.add(`${file}#${job}#${i}`);
+    });
+    return r;
 }
 
-function read(name: string): { src: string; wf: Workflow } {
-    const src = fs.readFileSync(path.join(DIR, name), "utf8");
-    return { src, wf: parse(src) as Workflow };
+function prContext(repo: TempRepo, head: string, fork = false): Record<string, unknown> {
+    return {
+        github: {
+            repository: "contoso/aml-stamp",
+            sha: head,
+            token: "fake-github-token",
+            event_name: "pull_request",
+            event: {
+                pull_request: {
+                    number: 42,
+                    base: { sha: repo.base },
+                    head: { sha: head, repo: { full_name: fork ? "someone/aml-stamp" : "contoso/aml-stamp" } },
+                },
+            },
+        },
+        vars: VARS,
+        secrets: SECRETS,
+    };
 }
 
-function usesOf(job: Job, action: string): Step[] {
-    return job.steps.filter((s) => s.uses?.split("@")[0] === action);
+function pushContext(sha: string, before: string): Record<string, unknown> {
+    return {
+        github: { repository: "contoso/aml-stamp", sha, token: "fake-github-token", event: { before } },
+        vars: VARS,
+        secrets: SECRETS,
+    };
 }
 
-describe("GitHub Actions workflows", () => {
-    const files = fs.readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f));
+function failureReport(r: JobResult): string {
+    return r.steps
+        .filter((s) => s.exitCode !== 0)
+        .map((s) => `step "${s.name}" exit ${s.exitCode}\n${s.stdout.slice(-3000)}\n${s.stderr.slice(-3000)}`)
+        .join("\n");
+}
+
+function callsOf(r: JobResult, tool: string, first?: string): Call[] {
+    return r.calls.filter((c) => c.tool === tool && (first === undefined || c.args[0] === first));
+}
+
+function assertNoCredentials(c: Call, what: string): void {
+    for (const k of [...SECRET_ENV, "ARM_TENANT_ID", "ARM_SUBSCRIPTION_ID"]) {
+        assert.equal(c.env[k], undefined, `${what} (${c.tool} ${c.args.join(" ")}) ran with ${k}`);
+    }
+    assert.ok(!Object.values(c.env).includes(SECRETS.PULUMI_ACCESS_TOKEN), `${what} sees the Pulumi token`);
+}
+
+// A stack file with the dev stack's readers group replaced: one grant revoked, one granted.
+const DEV_READERS_BEFORE = "33333333-3333-4333-8333-333333333333";
+const DEV_READERS_AFTER = "55555555-5555-4555-8555-555555555555";
+
+describe("GitHub Actions workflows", function () {
+    this.timeout(600_000);
+    let repo: TempRepo;
+    before(() => {
+        repo = new TempRepo();
+    });
+    after(() => repo.cleanup());
 
     it("are the PR, deploy and weekly rotation workflows", () => {
-        assert.deepEqual(files.sort(), ["deploy.yml", "pull-request.yml", "rotate.yml"]);
+        assert.deepEqual(FILES.sort(), ["deploy.yml", "pull-request.yml", "rotate.yml"]);
     });
 
-    for (const file of files) {
+    for (const file of FILES) {
         describe(file, () => {
+            const src = fs.readFileSync(path.join(WORKFLOWS, file), "utf8");
             it("validates against the workflow schema (@action-validator/core)", () => {
-                const { errors } = validateWorkflow(read(file).src);
+                const { errors } = validateWorkflow(src);
                 assert.deepEqual(errors, [], JSON.stringify(errors, null, 2));
             });
-
             it("pins every action to a major version or a commit", () => {
-                for (const job of Object.values(read(file).wf.jobs)) {
+                for (const job of Object.values(readWorkflow(file).jobs)) {
                     for (const step of job.steps) {
                         if (step.uses === undefined) continue;
                         assert.match(
@@ -63,15 +124,14 @@ describe("GitHub Actions workflows", () => {
                     }
                 }
             });
-
-            it("grants only read access to the repository by default", () => {
-                assert.deepEqual(read(file).wf.permissions, { contents: "read" });
+            it("grants only read access to the repository by default, and no workflow-wide cancellation", () => {
+                const wf = readWorkflow(file);
+                assert.deepEqual(wf.permissions, { contents: "read" });
+                assert.equal(wf.concurrency, undefined, "a workflow-level group would cancel jobs holding a lock");
             });
-
-            it("never puts the matrix stack name into a shell script (it comes from a file name in the PR)", () => {
-                for (const job of Object.values(read(file).wf.jobs)) {
-                    for (const step of job.steps)
-                        assert.ok(!(step.run ?? "").includes("${{"), `expression in run: ${step.run}`);
+            it("never puts an expression into a shell script (values reach scripts through env)", () => {
+                for (const job of Object.values(readWorkflow(file).jobs)) {
+                    for (const step of job.steps) assert.ok(!(step.run ?? "").includes("${{"), step.run);
                 }
             });
         });
@@ -81,69 +141,308 @@ describe("GitHub Actions workflows", () => {
         assert.notEqual(validateWorkflow("on: push\njobs:\n  a:\n    runs-on: x\n    stepz: []\n").errors.length, 0);
     });
 
-    describe("pull-request.yml", () => {
-        const { wf } = read("pull-request.yml");
-
-        it("runs the offline plan of every stack and the access diff with no credentials (forks get a review)", () => {
-            const offline = wf.jobs["offline"]!;
-            assert.equal(offline.permissions, undefined, "inherits contents: read only");
-            const runs = offline.steps.map((s) => s.run ?? "").join("\n");
-            assert.match(runs, /npm ci/);
-            assert.match(runs, /npm run plan -- --all/);
-            assert.match(runs, /--json/);
-            assert.match(runs, /--access --compare/);
-            assert.ok(!JSON.stringify(offline).includes("secrets."), "no secrets in the offline job");
-            assert.equal(usesOf(offline, "azure/login").length, 0);
+    describe("the harness", () => {
+        it("fails on an expression the context does not hold", () => {
+            assert.throws(() => substitute("${{ vars.NOPE }}", { vars: {} }), /unknown expression context 'vars.NOPE'/);
+            assert.throws(() => evaluateExpression("hashFiles('x')", {}), /unknown function hashFiles/);
         });
-
-        it("previews every stack (matrix from the stack files) with the policy pack, commenting on the PR", () => {
-            const preview = wf.jobs["preview"]!;
-            assert.match(String(preview.strategy?.matrix?.["stack"]), /fromJSON\(needs\.stacks\.outputs\.stacks\)/);
-            assert.ok(wf.jobs["stacks"]!.steps.some((s) => (s.run ?? "").includes("ci:stacks")));
-            const [step] = usesOf(preview, "pulumi/actions").filter((s) => s.with?.["command"] === "preview");
-            assert.ok(step);
-            assert.equal(step.with?.["policyPacks"], "policy");
-            assert.equal(step.with?.["comment-on-pr"], true);
-            assert.equal(step.with?.["stack-name"], "${{ matrix.stack }}");
-        });
-
-        it("logs in to Azure with OIDC (id-token: write, a federated credential, no client secret)", () => {
-            const preview = wf.jobs["preview"]!;
-            assert.equal(preview.permissions?.["id-token"], "write");
-            const [login] = usesOf(preview, "azure/login");
-            assert.ok(login?.with?.["client-id"]);
-            assert.equal(login?.with?.["creds"], undefined);
-            assert.equal(preview.env?.["ARM_USE_OIDC"], "true");
-            assert.ok(!JSON.stringify(wf).match(/CLIENT_SECRET/));
-        });
-
-        it("skips the credentialed preview for forks", () => {
-            assert.match(wf.jobs["preview"]!.if ?? "", /head\.repo\.full_name == github\.repository/);
+        it("evaluates conditions as GitHub does (case-insensitive strings, status functions)", () => {
+            const ctx = { a: { b: "True" }, s: "[]" };
+            assert.equal(evaluateExpression("a.b == 'true'", ctx), true);
+            assert.equal(evaluateExpression("s != '[]' && a.b", ctx), false);
+            assert.equal(evaluateExpression("failure()", {}, { failed: true }), true);
+            assert.deepEqual(evaluateExpression("fromJSON(s)", ctx), []);
         });
     });
 
-    for (const [file, trigger] of [
-        ["deploy.yml", "push"],
-        ["rotate.yml", "schedule"],
+    describe("pull-request.yml", () => {
+        const file = "pull-request.yml";
+        let pr: string;
+        before(() => {
+            const dev = repo.read("Pulumi.dev.yaml");
+            assert.ok(dev.includes(DEV_READERS_BEFORE));
+            const nlp = repo
+                .read("Pulumi.vision-dev.yaml")
+                .replace("aml-stamp:team: vision", "aml-stamp:team: nlp")
+                .replace('cost-center: "5120"', 'cost-center: "5130"');
+            pr = repo.commit("pr", {
+                // access config of dev changes; vision-dev does not change; nlp-dev is new
+                "Pulumi.dev.yaml": dev.replace(DEV_READERS_BEFORE, DEV_READERS_AFTER),
+                "Pulumi.nlp-dev.yaml": nlp,
+                // the PR also tries to loosen the policy pack it is checked against
+                "policy/index.ts": `${repo.read("policy/index.ts")}\n// PR edit: loosen the rules\n`,
+            });
+        });
+
+        describe("offline job (no credentials)", () => {
+            let r: JobResult;
+            before(() => {
+                r = track(
+                    file,
+                    "offline",
+                    repo.runJob({ workflow: file, job: "offline", sha: pr, context: prContext(repo, pr) }),
+                );
+            });
+            it("runs to the end", () => assert.ok(r.ok, failureReport(r)));
+            it("prints, per stack, what is granted and revoked", () => {
+                const dev = r.summary.split("### Stack `dev`")[1]!.split("### Stack `")[0]!;
+                assert.match(dev, /Granted \(1\)/);
+                assert.match(dev, /Revoked \(1\)/);
+                assert.ok(dev.split("Revoked")[0]!.includes(DEV_READERS_AFTER), dev);
+                assert.ok(dev.split("Revoked")[1]!.includes(DEV_READERS_BEFORE), dev);
+            });
+            it('prints "no access changes" for a stack the PR does not change', () => {
+                const vision = r.summary.split("### Stack `vision-dev`")[1]!.split("### Stack `")[0]!;
+                assert.match(vision, /^\s*No access changes\.\s*$/);
+            });
+            it("prints the full access of a new stack", () => {
+                const nlp = r.summary.split("### Stack `nlp-dev`")[1]!.split("### Stack `")[0]!;
+                assert.match(nlp, /New stack: its full access\./);
+                assert.match(nlp, /\| Principal \| Kind \| Role \| Scope \| Reason \|/);
+                assert.match(nlp, /AzureML Data Scientist|Reader/);
+            });
+            it("compares against plans of the base branch, made by the base branch's code", () => {
+                const base = r.calls.filter((c) => c.tool === "npm" && c.args.includes("--json"));
+                assert.equal(base.length, 2, "dev and vision-dev exist on the base branch");
+                for (const c of base) assert.equal(c.head, repo.base);
+            });
+            it("runs install, tests and plans with no credential at all", () => {
+                assert.ok(callsOf(r, "npm", "ci").length >= 2);
+                assert.equal(callsOf(r, "npm", "test").length, 1);
+                for (const c of r.calls) assertNoCredentials(c, "offline job");
+                for (const c of r.calls) assert.equal(c.env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"], undefined);
+                assert.equal(callsOf(r, "pulumi").length + callsOf(r, "az").length, 0);
+            });
+            it("may be cancelled by a newer push (it holds no lock)", () => {
+                assert.deepEqual(r.concurrency, { group: "pr-42-offline", cancelInProgress: true });
+            });
+        });
+
+        it('a pull request that changes no stack: "No access changes." for every stack, exit 0', () => {
+            const none = repo.commit("pr-docs", { "docs/typo.md": "a docs-only change\n" });
+            const r = track(
+                file,
+                "offline",
+                repo.runJob({ workflow: file, job: "offline", sha: none, context: prContext(repo, none) }),
+            );
+            assert.ok(r.ok, failureReport(r));
+            const sections = r.summary.split("### Stack `").slice(1);
+            assert.deepEqual(
+                sections.map((x) => x.split("`")[0]),
+                ["dev", "vision-dev"],
+            );
+            for (const x of sections) assert.match(x, /^[\w-]+`\s*No access changes\.\s*$/);
+        });
+
+        let stacks: string;
+        it("stacks job lists every stack of the pull request", () => {
+            const r = track(
+                file,
+                "stacks",
+                repo.runJob({ workflow: file, job: "stacks", sha: pr, context: prContext(repo, pr) }),
+            );
+            assert.ok(r.ok, failureReport(r));
+            stacks = r.outputs["stacks"]!;
+            assert.deepEqual(JSON.parse(stacks), ["dev", "nlp-dev", "vision-dev"]);
+        });
+
+        const preview = (opts: { previewExit?: number; previewOutput?: string; stacks?: string[]; fork?: boolean }) =>
+            track(
+                file,
+                "preview",
+                repo.runJob({
+                    workflow: file,
+                    job: "preview",
+                    sha: pr,
+                    context: prContext(repo, pr, opts.fork),
+                    matrix: { stack: "dev" },
+                    needs: { stacks: { outputs: { stacks } } },
+                    stub: {
+                        stacks: opts.stacks ?? ["dev"],
+                        previewExit: opts.previewExit,
+                        previewOutput: opts.previewOutput,
+                    },
+                }),
+            );
+
+        describe("preview job", () => {
+            let r: JobResult;
+            before(() => {
+                r = preview({ previewOutput: "+ 3 to create" });
+            });
+            it("previews the stack and posts the result in the summary and on the pull request", () => {
+                assert.ok(r.ok, failureReport(r));
+                const [call] = callsOf(r, "pulumi", "preview");
+                assert.ok(call);
+                assert.match(r.summary, /## Preview of `dev`: succeeded/);
+                assert.match(r.summary, /\+ 3 to create/);
+                const [comment] = callsOf(r, "gh", "api");
+                assert.equal(comment?.args[1], "repos/contoso/aml-stamp/issues/42/comments");
+                const body = Object.values(comment!.files)[0]!;
+                assert.match(body, /Preview of `dev`: succeeded/);
+                assert.equal(comment!.env["GH_TOKEN"], "fake-github-token");
+            });
+            it("checks against the base branch's policy pack and config, even when the PR edits policy/", () => {
+                const [call] = callsOf(r, "pulumi", "preview");
+                const args = call!.args;
+                const pack = args[args.indexOf("--policy-pack") + 1]!;
+                const temp = r.steps[0]!.env["RUNNER_TEMP"]!;
+                assert.equal(pack, path.join(temp, "base", "policy"));
+                assert.equal(
+                    fs.readFileSync(path.join(pack, "index.ts"), "utf8"),
+                    repo.read("policy/index.ts"),
+                    "the pack is main's, not the PR's edit",
+                );
+                const cfg = args[args.indexOf("--policy-pack-config") + 1]!;
+                assert.equal(cfg, path.join(temp, "policy-config.json"));
+                assert.ok(Object.keys(JSON.parse(fs.readFileSync(cfg, "utf8")) as object).length > 0);
+                const policyConfig = r.calls.find((c) => c.tool === "npm" && c.args.includes("--policy-config"));
+                assert.equal(policyConfig?.head, repo.base, "the policy config is computed by main's code");
+            });
+            it("gives the tokens only to the steps that need them", () => {
+                const [call] = callsOf(r, "pulumi", "preview");
+                assert.equal(call!.env["PULUMI_ACCESS_TOKEN"], SECRETS.PULUMI_ACCESS_TOKEN);
+                assert.equal(call!.env["ARM_CLIENT_ID"], VARS.AZURE_PREVIEW_CLIENT_ID);
+                assert.equal(call!.env["ARM_USE_OIDC"], "true");
+                assert.equal(call!.env["AZURE_STORAGE_ACCOUNT"], VARS.PULUMI_STATE_STORAGE_ACCOUNT);
+                for (const c of callsOf(r, "npm")) assertNoCredentials(c, "npm in the preview job");
+                const login = r.steps.find((s) => s.uses?.startsWith("azure/login"));
+                assert.equal(login?.with?.["client-id"], VARS.AZURE_PREVIEW_CLIENT_ID);
+                assert.equal(login?.with?.["creds"], undefined, "OIDC, no client secret");
+            });
+            it("runs only after approval in the `preview` environment, in the stack's concurrency group", () => {
+                assert.equal(r.environment, "preview");
+                assert.deepEqual(r.concurrency, { group: "stack-dev", cancelInProgress: false });
+            });
+            it("installs the pinned Pulumi CLI, the version Pulumi.yaml requires at least", () => {
+                const install = r.steps.find((s) => s.uses?.startsWith("pulumi/actions"));
+                const pinned = install?.with?.["pulumi-version"];
+                assert.match(pinned ?? "", /^3\.\d+\.\d+$/);
+                const required = /^requiredPulumiVersion: ">=(3\.\d+\.\d+)"$/m.exec(repo.read("Pulumi.yaml"))?.[1];
+                assert.ok(required, "Pulumi.yaml declares requiredPulumiVersion");
+                const num = (v: string) => v.split(".").map(Number);
+                const [a, b] = [num(pinned!), num(required)];
+                assert.ok(a[1]! > b[1]! || (a[1] === b[1] && a[2]! >= b[2]!), `${pinned} < ${required}`);
+            });
+        });
+
+        it("a failed preview (mandatory policy violation) still leaves its result in the summary and on the PR", () => {
+            const violation = "mandatory: [WS-06] diagnostic setting missing";
+            const r = preview({ previewExit: 255, previewOutput: violation });
+            assert.equal(r.ok, false);
+            const step = r.steps.find((s) => s.name.startsWith("pulumi preview"));
+            assert.equal(step?.exitCode, 255);
+            assert.match(r.summary, /## Preview of `dev`: failed \(exit 255\)/);
+            assert.ok(r.summary.includes(violation));
+            const [comment] = callsOf(r, "gh", "api");
+            const body = Object.values(comment!.files)[0]!;
+            assert.ok(body.includes(violation) && body.includes("failed (exit 255)"), body);
+        });
+
+        it("says so when the stack is not initialised on the backend (and previews nothing)", () => {
+            const r = preview({ stacks: [] });
+            assert.ok(r.ok, failureReport(r));
+            assert.equal(callsOf(r, "pulumi", "preview").length, 0);
+            assert.match(r.summary, /not initialised on the state backend/);
+        });
+
+        it("forks get no preview job (no OIDC token, no secrets)", () => {
+            const r = preview({ fork: true });
+            assert.ok(r.skipped);
+            assert.equal(r.calls.length, 0);
+        });
+    });
+
+    for (const [file, changesJob, label] of [
+        ["deploy.yml", "changes", "deploy"],
+        ["rotate.yml", "stacks", "rotate"],
     ] as const) {
-        describe(file, () => {
-            const { wf } = read(file);
-            it(`runs pulumi up per stack on ${trigger}, one run at a time per stack`, () => {
-                assert.ok(trigger in wf.on);
-                const up = wf.jobs["up"]!;
-                assert.deepEqual(up.concurrency, { group: "pulumi-${{ matrix.stack }}", "cancel-in-progress": false });
-                assert.equal(up.permissions?.["id-token"], "write");
-                assert.ok(usesOf(up, "azure/login").length === 1);
-                const [step] = usesOf(up, "pulumi/actions");
-                assert.equal(step?.with?.["command"], "up");
-                assert.equal(step?.with?.["policyPacks"], "policy");
+        describe(`${file} (${label})`, () => {
+            // One run per workflow: deploy's up succeeds, rotate's fails (both paths of the summary, half the time).
+            const failing = file === "rotate.yml";
+            let queued: string;
+            let head: string;
+            let r: JobResult;
+            before(() => {
+                queued = repo.commit("main", {
+                    "Pulumi.vision-dev.yaml": `${repo.read("Pulumi.vision-dev.yaml")}# ${label} 1\n`,
+                });
+                head = repo.commit("main", { "docs/later.md": `a later push (${label})\n` });
+                r = track(
+                    file,
+                    "up",
+                    repo.runJob({
+                        workflow: file,
+                        job: "up",
+                        sha: queued,
+                        context: pushContext(queued, repo.base),
+                        matrix: { stack: "vision-dev" },
+                        needs: { [changesJob]: { outputs: { stacks: '["vision-dev"]' } } },
+                        stub: { stacks: ["vision-dev"], upExit: failing ? 255 : 0 },
+                    }),
+                );
+            });
+            it(`${changesJob} job selects the stacks to update`, () => {
+                const c = track(
+                    file,
+                    changesJob,
+                    repo.runJob({
+                        workflow: file,
+                        job: changesJob,
+                        sha: queued,
+                        context: pushContext(queued, repo.base),
+                    }),
+                );
+                assert.ok(c.ok, failureReport(c));
+                const expected = file === "deploy.yml" ? ["vision-dev"] : ["dev", "vision-dev"];
+                assert.deepEqual(JSON.parse(c.outputs["stacks"]!), expected);
+            });
+            it("runs pulumi up with the policy pack, on the head of main rather than the commit that queued it", () => {
+                const [up] = callsOf(r, "pulumi", "up");
+                assert.ok(up);
+                assert.equal(up.head, head);
+                assert.notEqual(up.head, queued);
+                assert.deepEqual(up.args.slice(0, 3), ["up", "--stack", "vision-dev"]);
+                assert.ok(up.args.includes("--yes"));
+                assert.equal(up.args[up.args.indexOf("--policy-pack") + 1], "policy");
+                assert.match(r.summary, new RegExp(`Deploying \`vision-dev\` at main ${head.slice(0, 7)}`));
+            });
+            it("gives the deploy identity's tokens to the pulumi steps only", () => {
+                const [up] = callsOf(r, "pulumi", "up");
+                assert.equal(up!.env["ARM_CLIENT_ID"], VARS.AZURE_DEPLOY_CLIENT_ID);
+                assert.equal(up!.env["PULUMI_ACCESS_TOKEN"], SECRETS.PULUMI_ACCESS_TOKEN);
+                for (const c of callsOf(r, "npm")) assertNoCredentials(c, `npm in ${file}`);
+            });
+            it("runs in the `deploy` environment, in the stack's concurrency group, never cancelled in progress", () => {
+                assert.equal(r.environment, "deploy");
+                assert.deepEqual(r.concurrency, { group: "stack-vision-dev", cancelInProgress: false });
+            });
+            it(failing ? "a failed up is still in the step summary" : "the up result is in the step summary", () => {
+                if (failing) {
+                    assert.equal(r.ok, false);
+                    assert.match(r.summary, /pulumi up `vision-dev`: failed \(exit 255\)/);
+                } else {
+                    assert.ok(r.ok, failureReport(r));
+                    assert.match(r.summary, /pulumi up `vision-dev`: succeeded/);
+                }
             });
         });
     }
 
-    it("rotate.yml runs weekly", () => {
-        const cron = (read("rotate.yml").wf.on["schedule"] as { cron: string }[])[0]!.cron;
-        assert.match(cron, /^\d+ \d+ \* \* [0-6]$/);
+    // Last child suite: mocha runs a suite's own tests before its child suites, so this must be a suite too.
+    describe("coverage", () => {
+        it("every run step of every workflow was executed by these tests", () => {
+            const missing: string[] = [];
+            for (const file of FILES) {
+                for (const [name, job] of Object.entries(readWorkflow(file).jobs)) {
+                    job.steps.forEach((s, i) => {
+                        if (s.run !== undefined && !executed.has(`${file}#${name}#${i}`))
+                            missing.push(`${file} ${name} #${i}`);
+                    });
+                }
+            }
+            assert.deepEqual(missing, []);
+        });
     });
 });
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { type Evaluation, evaluateStack, inputs, one, ofType, PRODUCTION } from "./helpers";
-import { FAKE_CLIENT } from "../scripts/offline/mocks";
+import { type Evaluation, evaluateStack, inputs, one, ofType, PRODUCTION, thrown } from "./helpers";
+import { FAKE_CLIENT, mocks } from "../scripts/offline/mocks";
+import { KEY_VAULT_RETENTION_PATH, retentionChangeProblem } from "../lib/keyVault";
 
 const T = {
     component: "amlstamp:workspace:Workspace",
@@ -150,5 +151,80 @@ describe("Workspace stamp options", () => {
         const e = await evaluateStack({ containerRegistry: false });
         assert.equal(ofType(e, T.registry).length, 0);
         assert.equal(inputs(one(e, T.workspace))["containerRegistry"], undefined);
+    });
+});
+
+/**
+ * Evaluates the dev stack as if its key vault already existed with `deployedDays` of soft-delete retention: the mock
+ * answers the vault's registration with that value, as the engine answers an existing resource with the outputs in
+ * state (SameStep, pulumi/pulumi pkg/resource/deploy/step.go) or, previewing an update, with its inputs after
+ * ignoreChanges (azure-native Update preview). Test-local: the shared mocks are restored afterwards.
+ */
+async function withDeployedVault(deployedDays: number, config: Record<string, unknown>): Promise<Evaluation> {
+    const original = mocks.newResource;
+    mocks.newResource = async (args) => {
+        const result = await original.call(mocks, args);
+        if (args.type !== T.vault) return result;
+        const state = result.state as { properties?: Record<string, unknown> };
+        return {
+            ...result,
+            state: { ...state, properties: { ...state.properties, softDeleteRetentionInDays: deployedDays } },
+        };
+    };
+    try {
+        return await evaluateStack(config);
+    } finally {
+        mocks.newResource = original;
+    }
+}
+
+describe("key vault soft-delete retention: set at creation only", () => {
+    // "during key vault creation, it is possible to set the retention policy interval ... Once set, the retention
+    // policy interval cannot be changed" (MicrosoftDocs/azure-docs articles/key-vault/general/soft-delete-overview.md).
+    it("is never sent as an update: ignoreChanges on properties.softDeleteRetentionInDays", async () => {
+        const dev = await evaluateStack();
+        const vault = one(dev, T.vault);
+        assert.ok(vault.options.ignoreChanges.includes(KEY_VAULT_RETENTION_PATH));
+        // The dev stack sets 7 (Pulumi.dev.yaml): sent when the vault is created.
+        assert.equal((inputs(vault)["properties"] as Record<string, unknown>)["softDeleteRetentionInDays"], 7);
+    });
+
+    it("needs no invoke: the offline mocks still refuse unknown tokens such as keyvault getVault", () => {
+        // A getVault invoke would fail with NotFound on a stack's first `up`; the check reads the vault's outputs.
+        assert.throws(
+            () => mocks.call({ token: "azure-native:keyvault:getVault", inputs: { vaultName: "kv" } }),
+            /no answer for invoke "azure-native:keyvault:getVault"/,
+        );
+    });
+
+    it("a new vault gets the configured value", async () => {
+        const e = await evaluateStack({ keyVaultRetentionDays: 30 });
+        const props = inputs(one(e, T.vault))["properties"] as Record<string, unknown>;
+        assert.equal(props["softDeleteRetentionInDays"], 30);
+    });
+
+    it("an existing vault with the same value is fine", async () => {
+        await withDeployedVault(7, {});
+    });
+
+    it("changing it on an existing stack is refused with a clear message naming the key, both values and the vault", async () => {
+        const err = await thrown(() => withDeployedVault(7, { keyVaultRetentionDays: 30 }));
+        assert.match(err.message, /keyVaultRetentionDays = 30/);
+        assert.match(err.message, /kv-ml-platform-de-[a-z0-9]+ was created with 7 days/);
+        assert.match(err.message, /cannot be changed after creation/);
+        assert.match(err.message, /set keyVaultRetentionDays back to 7/);
+    });
+});
+
+describe("retentionChangeProblem (lib/keyVault.ts)", () => {
+    it("no problem when unchanged, when Azure reported nothing, or for a new vault", () => {
+        assert.equal(retentionChangeProblem("kv", 90, 90), undefined);
+        assert.equal(retentionChangeProblem("kv", 30, undefined), undefined);
+    });
+    it("names the vault, the configured and the deployed value", () => {
+        assert.match(
+            retentionChangeProblem("kv-a", 7, 90) ?? "",
+            /keyVaultRetentionDays = 7: key vault kv-a was created with 90 days/,
+        );
     });
 });

@@ -1,4 +1,4 @@
-import { isPrivilegedRoleId, roleById } from "../../lib/roles";
+import { isPrivilegedRoleId, PRIVILEGED_ROLE_NAMES, roleById } from "../../lib/roles";
 import { exceptionCovers, exceptionIn } from "../../lib/roleExceptions";
 import { resourcePolicy, show, T } from "./kit";
 
@@ -6,9 +6,10 @@ export default resourcePolicy({
     id: "RA-02",
     name: "role-assignment-not-privileged",
     level: "baseline",
-    description:
-        "No Owner, Contributor, User Access Administrator or Role Based Access Control Administrator assignment, except under a reviewed exception (lib/roleExceptions.ts) that covers the role and the scope's resource type.",
-    source: "Azure RBAC best practices; role ids from lib/roles.ts (built-in-roles.md)",
+    // The one privileged list (lib/roles.ts), the same that config and grant() refuse; the one way past it is a
+    // reviewed exception (lib/roleExceptions.ts) covering the role and the scope's resource type (issue 12).
+    description: `No assignment of a privileged role: ${PRIVILEGED_ROLE_NAMES.join(", ")}, except under a reviewed exception (lib/roleExceptions.ts) that covers the role and the scope's resource type.`,
+    source: "Azure RBAC best practices; role ids and the privileged flag from lib/roles.ts (built-in-roles.md)",
     types: [T.roleAssignment],
     check: (props, report) => {
         const value = props["roleDefinitionId"];

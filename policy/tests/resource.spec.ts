@@ -462,6 +462,12 @@ const SUITES: Suite[] = [
                 `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${ROLES.rbacAdministrator.id.toUpperCase()}`,
                 /Role Based Access Control Administrator is privileged/,
             ),
+            m(
+                "Storage Account Contributor (account keys)",
+                "roleDefinitionId",
+                `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${ROLES.storageAccountContributor.id}`,
+                /Storage Account Contributor is privileged/,
+            ),
         ],
     },
     {

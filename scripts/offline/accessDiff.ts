@@ -65,3 +65,50 @@ export function renderAccessDiff(d: AccessDiff): string {
     }
     return parts.join("\n\n");
 }
+
+/** A `--compare` file that is not an offline plan of the stack being planned. */
+export class PlanFileError extends Error {
+    override readonly name = "PlanFileError";
+}
+
+const GRANT_FIELDS = ["principal", "kind", "role", "scope", "reason"] as const;
+
+/**
+ * The grants of an earlier `npm run -s plan -- --stack STACK --json` plan, read from `file` (its text: npm's banner
+ * lines before the JSON are tolerated). Refuses, naming the file, what it is and what is expected: text that is not
+ * JSON, JSON that is not an offline plan, the plan of another stack (`expectStack`), malformed grants.
+ */
+export function readPlanGrants(text: string, file: string, expectStack?: string): AccessGrant[] {
+    const expected = `expected the output of \`npm run -s plan -- --stack ${expectStack ?? "NAME"} --json\``;
+    const start = text.indexOf("{");
+    if (start < 0) throw new PlanFileError(`--compare ${file}: no JSON object in the file (${expected})`);
+    let model: unknown;
+    try {
+        model = JSON.parse(text.slice(start));
+    } catch (err) {
+        throw new PlanFileError(`--compare ${file}: not valid JSON (${(err as Error).message}); ${expected}`);
+    }
+    const m = model as { kind?: unknown; stack?: unknown; access?: { grants?: unknown } } | null;
+    if (m === null || typeof m !== "object" || m.kind !== "aml-stamp offline plan") {
+        const kind = m !== null && typeof m === "object" && "kind" in m ? JSON.stringify(m.kind) : "none";
+        throw new PlanFileError(`--compare ${file}: not an offline plan (kind ${kind}); ${expected}`);
+    }
+    if (expectStack !== undefined && m.stack !== expectStack) {
+        throw new PlanFileError(
+            `--compare ${file}: the offline plan of stack ${JSON.stringify(m.stack)}, not of "${expectStack}"; ${expected}`,
+        );
+    }
+    const grants = m.access?.grants;
+    if (!Array.isArray(grants)) throw new PlanFileError(`--compare ${file}: no access.grants list; ${expected}`);
+    grants.forEach((g: unknown, i) => {
+        const bad = GRANT_FIELDS.filter(
+            (f) => g === null || typeof g !== "object" || typeof (g as Record<string, unknown>)[f] !== "string",
+        );
+        if (bad.length > 0) {
+            throw new PlanFileError(
+                `--compare ${file}: access.grants[${i}] lacks string field(s) ${bad.join(", ")}; ${expected}`,
+            );
+        }
+    });
+    return grants as AccessGrant[];
+}

@@ -187,6 +187,15 @@ export const INVOKES: Record<string, InvokeHandler> = {
         location: "westeurope",
         type: "Microsoft.ManagedIdentity/userAssignedIdentities",
     }),
+    // Conditional Access targets (components/conditionalAccess.ts). The offline tenant has none of them, so the plan
+    // shows every service principal a fresh tenant would get.
+    "azuread:index/getServicePrincipals:getServicePrincipals": () => ({
+        id: "serviceprincipals#offline",
+        clientIds: [],
+        displayNames: [],
+        objectIds: [],
+        servicePrincipals: [],
+    }),
     "azure-native:resources:getResourceGroup": (inputs) => ({
         id: `/subscriptions/${FAKE_CLIENT.subscriptionId}/resourceGroups/${String(inputs["resourceGroupName"])}`,
         name: inputs["resourceGroupName"],

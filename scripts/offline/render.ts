@@ -254,7 +254,13 @@ export function planModel(e: Evaluation, violations?: readonly Violation[]): Pla
                 };
             });
     const outputs: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(e.outputs)) outputs[k] = v.secret ? MASK : v.value;
+    for (const [k, v] of Object.entries(e.outputs)) {
+        // An export whose value is undefined (e.g. `automation` when automation.enabled is false) is not a stack
+        // output: the SDK drops undefined properties when it serializes them ("We treat properties with undefined
+        // values as if they do not exist", @pulumi/pulumi runtime/rpc.js serializeProperties).
+        if (v.value === undefined && !v.secret) continue;
+        outputs[k] = v.secret ? MASK : v.value;
+    }
     return {
         kind: "aml-stamp offline plan",
         notice: NOTICE,
@@ -305,7 +311,7 @@ export function renderText(m: PlanModel): string {
     lines.push("");
     lines.push("Stack outputs (secrets masked):");
     for (const [k, v] of Object.entries(m.outputs)) {
-        lines.push(`  ${k}: ${JSON.stringify(v, null, 2).split("\n").join("\n  ")}`);
+        lines.push(`  ${k}: ${(JSON.stringify(v, null, 2) ?? "undefined").split("\n").join("\n  ")}`);
     }
     if (m.rotation !== undefined) {
         const r = m.rotation;

@@ -1,0 +1,467 @@
+/**
+ * Runs the jobs of .github/workflows/*.yml for real, the way a GitHub-hosted runner does, so that tests assert what
+ * the steps do and print instead of the workflow text:
+ * - a temporary git repository holds a copy of this repository's tracked files as the base commit (`main`) and the
+ *   commits a test adds (the pull request, later pushes to main); every job gets a fresh clone as its workspace;
+ * - every `run:` step runs with bash as GitHub runs it (`bash --noprofile --norc -e {0}`, GitHub docs
+ *   "jobs.<job_id>.steps[*].shell"), with GITHUB_STEP_SUMMARY, GITHUB_OUTPUT, GITHUB_ENV, RUNNER_TEMP,
+ *   GITHUB_WORKSPACE and the merged workflow/job/step `env:`; `${{ }}` expressions are substituted from the test's
+ *   context (an unknown expression fails the test, tests/ci/expressions.ts);
+ * - `uses:` steps are simulated for the few actions the workflows use (checkout, setup-node, azure/login, the
+ *   pulumi/actions CLI install); any other action, or a pulumi/actions `command:` (not testable), throws;
+ * - stub `pulumi`, `az` and `gh` commands on PATH record their arguments, working directory, git HEAD and
+ *   environment; `npm ci` is stubbed (it links the shared node_modules and transpile cache) and `npm test` is
+ *   stubbed (npm test runs this very suite), every other npm command (`npm run plan`, `npm run ci:stacks`) is real.
+ * Jobs with `id-token: write` get ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN in every step, as GitHub sets them
+ * (docs.github.com, "OpenID Connect": the permission exposes the request token to the whole job).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse } from "yaml";
+import { ROOT } from "../../scripts/offline/stackConfig";
+import { type Ctx, evaluateCondition, substitute } from "./expressions";
+
+export const WORKFLOWS = path.join(ROOT, ".github", "workflows");
+
+interface Step {
+    id?: string;
+    name?: string;
+    uses?: string;
+    run?: string;
+    if?: string | boolean;
+    env?: Record<string, string>;
+    with?: Record<string, unknown>;
+    shell?: string;
+    "working-directory"?: string;
+    "continue-on-error"?: boolean;
+}
+export interface Job {
+    name?: string;
+    needs?: string | string[];
+    if?: string;
+    environment?: string | { name: string };
+    permissions?: Record<string, string>;
+    concurrency?: string | { group: string; "cancel-in-progress"?: boolean | string };
+    env?: Record<string, string>;
+    outputs?: Record<string, string>;
+    strategy?: { matrix?: Record<string, unknown> };
+    steps: Step[];
+}
+export interface Workflow {
+    on: Record<string, unknown>;
+    permissions?: Record<string, string>;
+    concurrency?: unknown;
+    env?: Record<string, string>;
+    jobs: Record<string, Job>;
+}
+
+export function readWorkflow(file: string): Workflow {
+    return parse(fs.readFileSync(path.join(WORKFLOWS, file), "utf8")) as Workflow;
+}
+
+/** One invocation of a stub command. */
+export interface Call {
+    readonly tool: string;
+    readonly args: string[];
+    readonly cwd: string;
+    /** `git rev-parse HEAD` in cwd when the command ran. */
+    readonly head: string;
+    readonly env: Record<string, string>;
+    /** Contents of files passed as `key=@file` (gh api -F) at the time of the call. */
+    readonly files: Record<string, string>;
+    /** The step (name or run's first line) that ran the command. */
+    readonly step: string;
+}
+
+export interface StepResult {
+    readonly name: string;
+    readonly skipped: boolean;
+    readonly exitCode: number;
+    readonly stdout: string;
+    readonly stderr: string;
+    readonly outputs: Record<string, string>;
+    /** The environment the step ran with (run steps) or was given (uses steps). */
+    readonly env: Record<string, string>;
+    /** Substituted `with:` inputs of a uses step. */
+    readonly with?: Record<string, string>;
+    readonly uses?: string;
+}
+
+export interface JobResult {
+    readonly ok: boolean;
+    readonly skipped: boolean;
+    readonly steps: StepResult[];
+    readonly outputs: Record<string, string>;
+    /** The job's step summaries, concatenated as GitHub shows them. */
+    readonly summary: string;
+    readonly calls: Call[];
+    /** The job's resolved concurrency (group, cancel-in-progress) and environment. */
+    readonly concurrency?: { group: string; cancelInProgress: boolean };
+    readonly environment?: string;
+    readonly workspace: string;
+}
+
+const STUB_RECORD = `
+const fs = require("fs");
+const [tool, ...args] = process.argv.slice(2);
+const files = {};
+for (const a of args) {
+    const m = /=@(.+)$/.exec(a);
+    if (m && fs.existsSync(m[1])) files[m[1]] = fs.readFileSync(m[1], "utf8");
+}
+fs.appendFileSync(process.env.CI_STUB_LOG, JSON.stringify({
+    tool, args, cwd: process.cwd(), head: process.env.CI_STUB_HEAD || "", env: process.env, files,
+    step: process.env.CI_STEP || "",
+}) + "\\n");
+`;
+
+const RECORD = `CI_STUB_HEAD="$(git rev-parse HEAD 2>/dev/null || true)" node "$CI_STUB_DIR/record.js"`;
+
+const STUBS: Record<string, string> = {
+    pulumi: `#!/usr/bin/env bash
+${RECORD} pulumi "$@"
+stack=""
+prev=""
+for a in "$@"; do [ "$prev" = "--stack" ] && stack="$a"; prev="$a"; done
+case "$1" in
+  version) echo "v3.248.0" ;;
+  login) echo "Logged in to \${1:-the backend} (stub)" ;;
+  stack)
+    if [ "$2" = select ]; then
+      for s in $CI_STUB_STACKS; do [ "$s" = "$3" ] && exit 0; done
+      echo "error: no stack named '$3' found" >&2; exit 255
+    fi ;;
+  preview)
+    echo "Previewing update ($stack) (stub)"
+    [ -n "\${CI_STUB_PREVIEW_OUTPUT:-}" ] && printf '%s\\n' "$CI_STUB_PREVIEW_OUTPUT"
+    exit "\${CI_STUB_PREVIEW_EXIT:-0}" ;;
+  up)
+    echo "Updating ($stack) (stub)"
+    exit "\${CI_STUB_UP_EXIT:-0}" ;;
+esac
+exit 0
+`,
+    az: `#!/usr/bin/env bash
+${RECORD} az "$@"
+exit 0
+`,
+    gh: `#!/usr/bin/env bash
+${RECORD} gh "$@"
+exit 0
+`,
+    npm: `#!/usr/bin/env bash
+${RECORD} npm "$@"
+if [ "$1" = ci ] || [ "$1" = test ]; then
+  if [ "$1" = ci ]; then
+    [ -e node_modules ] || ln -s "$CI_NODE_MODULES" node_modules
+    mkdir -p .cache && { [ -e .cache/ts ] || ln -s "$CI_TS_CACHE" .cache/ts; }
+  fi
+  exit 0
+fi
+exec "$CI_REAL_NPM" "$@"
+`,
+};
+
+function git(cwd: string, ...args: string[]): string {
+    return execFileSync("git", args, {
+        cwd,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        env: {
+            ...process.env,
+            GIT_AUTHOR_NAME: "ci",
+            GIT_AUTHOR_EMAIL: "ci@example.invalid",
+            GIT_COMMITTER_NAME: "ci",
+            GIT_COMMITTER_EMAIL: "ci@example.invalid",
+        },
+    }).trim();
+}
+
+/** A temporary "origin" repository: `main` starts as a copy of this repository's tracked files. */
+export class TempRepo {
+    readonly root: string;
+    readonly origin: string;
+    readonly base: string;
+    private readonly bin: string;
+    private jobs = 0;
+
+    constructor() {
+        this.root = fs.mkdtempSync(path.join(os.tmpdir(), "aml-stamp-ci-"));
+        this.origin = path.join(this.root, "origin");
+        fs.mkdirSync(this.origin);
+        const files = execFileSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" })
+            .split("\0")
+            .filter((f) => f !== "" && fs.existsSync(path.join(ROOT, f)));
+        for (const f of files) {
+            const dest = path.join(this.origin, f);
+            fs.mkdirSync(path.dirname(dest), { recursive: true });
+            fs.copyFileSync(path.join(ROOT, f), dest);
+        }
+        git(this.origin, "init", "-q", "-b", "main");
+        git(this.origin, "add", "-A");
+        git(this.origin, "commit", "-q", "-m", "base");
+        this.base = git(this.origin, "rev-parse", "HEAD");
+        this.bin = path.join(this.root, "bin");
+        fs.mkdirSync(this.bin);
+        fs.writeFileSync(path.join(this.bin, "record.js"), STUB_RECORD);
+        for (const [name, script] of Object.entries(STUBS)) {
+            fs.writeFileSync(path.join(this.bin, name), script, { mode: 0o755 });
+        }
+    }
+
+    /**
+     * Commits `changes` (path → new content, or null to delete) on `branch` (created from `from`, default main's
+     * base commit) and returns the commit.
+     */
+    commit(branch: string, changes: Record<string, string | null>, from: string = this.base): string {
+        const exists = git(this.origin, "branch", "--list", branch) !== "";
+        git(this.origin, "checkout", "-q", ...(exists ? [branch] : ["-b", branch, from]));
+        for (const [file, content] of Object.entries(changes)) {
+            const p = path.join(this.origin, file);
+            if (content === null) fs.rmSync(p);
+            else {
+                fs.mkdirSync(path.dirname(p), { recursive: true });
+                fs.writeFileSync(p, content);
+            }
+        }
+        git(this.origin, "add", "-A");
+        git(this.origin, "commit", "-q", "--allow-empty", "-m", `change on ${branch}`);
+        const sha = git(this.origin, "rev-parse", "HEAD");
+        git(this.origin, "checkout", "-q", "main");
+        return sha;
+    }
+
+    read(file: string): string {
+        return fs.readFileSync(path.join(ROOT, file), "utf8");
+    }
+
+    /** Runs one job of a workflow (one matrix value) on a fresh runner. */
+    runJob(opts: {
+        workflow: string;
+        job: string;
+        /** The commit the event is for (GITHUB_SHA). */
+        sha: string;
+        context: Ctx;
+        matrix?: Record<string, string>;
+        needs?: Record<string, { outputs: Record<string, string>; result?: string }>;
+        /** Stub behaviour: stacks `pulumi stack select` finds, exit code and output of `pulumi preview`/`up`. */
+        stub?: { stacks?: string[]; previewExit?: number; previewOutput?: string; upExit?: number };
+    }): JobResult {
+        const wf = readWorkflow(opts.workflow);
+        const job = wf.jobs[opts.job];
+        if (job === undefined) throw new Error(`${opts.workflow} has no job ${opts.job}`);
+        const runner = path.join(this.root, `runner-${++this.jobs}`);
+        const workspace = path.join(runner, "work");
+        const temp = path.join(runner, "temp");
+        const home = path.join(runner, "home");
+        fs.mkdirSync(temp, { recursive: true });
+        fs.mkdirSync(home, { recursive: true });
+        const log = path.join(runner, "calls.jsonl");
+        fs.writeFileSync(log, "");
+        const needs = opts.needs ?? {};
+        const ctx: Ctx = {
+            ...opts.context,
+            matrix: opts.matrix ?? {},
+            needs: Object.fromEntries(
+                Object.entries(needs).map(([k, v]) => [k, { outputs: v.outputs, result: v.result ?? "success" }]),
+            ),
+            runner: { temp, os: "Linux" },
+            steps: {},
+            env: {},
+        };
+        const jobIf = job.if;
+        const environment = typeof job.environment === "string" ? job.environment : job.environment?.name;
+        const concurrency =
+            job.concurrency === undefined
+                ? undefined
+                : typeof job.concurrency === "string"
+                  ? { group: substitute(job.concurrency, ctx), cancelInProgress: false }
+                  : {
+                        group: substitute(job.concurrency.group, ctx),
+                        cancelInProgress: String(job.concurrency["cancel-in-progress"] ?? false) === "true",
+                    };
+        const base = { workspace, concurrency, environment, calls: [] as Call[], outputs: {} };
+        if (jobIf !== undefined && !evaluateCondition(jobIf, ctx, { failed: false })) {
+            return { ...base, ok: true, skipped: true, steps: [], summary: "" };
+        }
+        git(this.root, "clone", "-q", this.origin, workspace);
+        const realNpm = execFileSync("bash", ["-c", "command -v npm"], { encoding: "utf8" }).trim();
+        const idToken = (job.permissions ?? wf.permissions ?? {})["id-token"] === "write";
+        const runnerEnv: Record<string, string> = {
+            PATH: `${this.bin}:${process.env["PATH"] ?? ""}`,
+            HOME: home,
+            CI: "true",
+            GITHUB_ACTIONS: "true",
+            GITHUB_WORKSPACE: workspace,
+            GITHUB_SHA: opts.sha,
+            RUNNER_TEMP: temp,
+            CI_STUB_DIR: this.bin,
+            CI_STUB_LOG: log,
+            CI_STUB_STACKS: (opts.stub?.stacks ?? []).join(" "),
+            CI_STUB_PREVIEW_EXIT: String(opts.stub?.previewExit ?? 0),
+            CI_STUB_PREVIEW_OUTPUT: opts.stub?.previewOutput ?? "",
+            CI_STUB_UP_EXIT: String(opts.stub?.upExit ?? 0),
+            CI_NODE_MODULES: fs.realpathSync(path.join(ROOT, "node_modules")),
+            CI_TS_CACHE: path.join(ROOT, ".cache", "ts"),
+            CI_REAL_NPM: realNpm,
+            ...(idToken
+                ? {
+                      ACTIONS_ID_TOKEN_REQUEST_URL: "https://token.actions.example.invalid/oidc",
+                      ACTIONS_ID_TOKEN_REQUEST_TOKEN: "fake-oidc-request-token",
+                  }
+                : {}),
+        };
+        fs.mkdirSync(runnerEnv["CI_TS_CACHE"]!, { recursive: true });
+        let addedEnv: Record<string, string> = {};
+        const steps: StepResult[] = [];
+        const summaries: string[] = [];
+        let failed = false;
+        const stepsCtx = ctx["steps"] as Record<string, unknown>;
+        const mapEnv = (e: Record<string, string> | undefined, status: { failed: boolean }): Record<string, string> =>
+            Object.fromEntries(Object.entries(e ?? {}).map(([k, v]) => [k, substitute(String(v), ctx, status)]));
+        const workflowEnv = mapEnv(wf.env, { failed: false });
+        const jobEnv = mapEnv(job.env, { failed: false });
+        ctx["env"] = { ...workflowEnv, ...jobEnv };
+        for (const [i, step] of job.steps.entries()) {
+            const status = { failed };
+            const name = step.name ?? step.uses ?? (step.run ?? "").split("\n")[0]!;
+            if (!evaluateCondition(step.if, ctx, status)) {
+                steps.push({ name, skipped: true, exitCode: 0, stdout: "", stderr: "", outputs: {}, env: {} });
+                if (step.id) stepsCtx[step.id] = { outputs: {}, outcome: "skipped", conclusion: "skipped" };
+                continue;
+            }
+            const env = {
+                ...runnerEnv,
+                ...workflowEnv,
+                ...jobEnv,
+                ...addedEnv,
+                ...mapEnv(step.env, status),
+                CI_STEP: name,
+            };
+            let result: StepResult;
+            if (step.run !== undefined) {
+                const script = substitute(step.run, { ...ctx, env }, status);
+                const files = {
+                    summary: path.join(temp, `_summary_${i}`),
+                    output: path.join(temp, `_output_${i}`),
+                    env: path.join(temp, `_env_${i}`),
+                };
+                for (const f of Object.values(files)) fs.writeFileSync(f, "");
+                const scriptFile = path.join(temp, `_step_${i}.sh`);
+                fs.writeFileSync(scriptFile, script);
+                if (step.shell !== undefined && step.shell !== "bash")
+                    throw new Error(`unsupported shell ${step.shell}`);
+                const args =
+                    step.shell === "bash"
+                        ? ["--noprofile", "--norc", "-eo", "pipefail", scriptFile]
+                        : ["--noprofile", "--norc", "-e", scriptFile];
+                const r = spawnSync("bash", args, {
+                    cwd: path.join(workspace, step["working-directory"] ?? "."),
+                    env: {
+                        ...env,
+                        GITHUB_STEP_SUMMARY: files.summary,
+                        GITHUB_OUTPUT: files.output,
+                        GITHUB_ENV: files.env,
+                    },
+                    encoding: "utf8",
+                    maxBuffer: 64 * 1024 * 1024,
+                });
+                const outputs = parseKeyValues(fs.readFileSync(files.output, "utf8"));
+                addedEnv = { ...addedEnv, ...parseKeyValues(fs.readFileSync(files.env, "utf8")) };
+                summaries.push(fs.readFileSync(files.summary, "utf8"));
+                result = {
+                    name,
+                    skipped: false,
+                    exitCode: r.status ?? 1,
+                    stdout: r.stdout,
+                    stderr: r.stderr,
+                    outputs,
+                    env,
+                };
+            } else if (step.uses !== undefined) {
+                const inputs = Object.fromEntries(
+                    Object.entries(step.with ?? {}).map(([k, v]) => [k, substitute(String(v), ctx, status)]),
+                );
+                result = { ...this.simulateAction(step.uses, inputs, workspace, opts.sha), name, env };
+            } else throw new Error(`step ${name} has neither run nor uses`);
+            steps.push(result);
+            const ok = result.exitCode === 0;
+            if (step.id) {
+                stepsCtx[step.id] = {
+                    outputs: result.outputs,
+                    outcome: ok ? "success" : "failure",
+                    conclusion: ok || step["continue-on-error"] ? "success" : "failure",
+                };
+            }
+            if (!ok && !step["continue-on-error"]) failed = true;
+        }
+        const calls = fs
+            .readFileSync(log, "utf8")
+            .split("\n")
+            .filter((l) => l !== "")
+            .map((l) => JSON.parse(l) as Call);
+        const outputs = Object.fromEntries(
+            Object.entries(job.outputs ?? {}).map(([k, v]) => [k, substitute(v, ctx, { failed })]),
+        );
+        return { ...base, ok: !failed, skipped: false, steps, summary: summaries.join(""), calls, outputs };
+    }
+
+    private simulateAction(
+        uses: string,
+        inputs: Record<string, string>,
+        workspace: string,
+        sha: string,
+    ): Omit<StepResult, "name" | "env"> {
+        const action = uses.split("@")[0];
+        const done = { skipped: false, exitCode: 0, stdout: "", stderr: "", outputs: {}, with: inputs, uses };
+        switch (action) {
+            case "actions/checkout": {
+                // actions/checkout action.yml: `ref` (branch, tag or SHA; default: the event's commit), `path`
+                // (under $GITHUB_WORKSPACE). Only the workspace root is simulated.
+                if (inputs["path"] !== undefined) throw new Error("checkout `path` is not simulated");
+                const ref = inputs["ref"];
+                const target =
+                    ref === undefined || ref === "" ? sha : /^[0-9a-f]{40}$/.test(ref) ? ref : `origin/${ref}`;
+                git(workspace, "checkout", "-q", "--detach", target);
+                return done;
+            }
+            case "actions/setup-node":
+            case "azure/login":
+                return done;
+            case "pulumi/actions":
+                if (inputs["command"] !== undefined) {
+                    throw new Error(
+                        "pulumi/actions with `command:` is not testable: call the pinned CLI in a run step",
+                    );
+                }
+                return done;
+            default:
+                throw new Error(`action ${uses} is not simulated by tests/ci/harness.ts`);
+        }
+    }
+
+    cleanup(): void {
+        fs.rmSync(this.root, { recursive: true, force: true });
+    }
+}
+
+/** GITHUB_OUTPUT / GITHUB_ENV format: `key=value` lines and `key<<DELIM` … `DELIM` blocks. */
+export function parseKeyValues(text: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    const lines = text.split("\n");
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i]!;
+        const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+        if (heredoc) {
+            const [, key, delim] = heredoc;
+            const body: string[] = [];
+            for (i++; i < lines.length && lines[i] !== delim; i++) body.push(lines[i]!);
+            out[key!] = body.join("\n");
+        } else if (line.includes("=")) {
+            out[line.slice(0, line.indexOf("="))] = line.slice(line.indexOf("=") + 1);
+        }
+    }
+    return out;
+}
