@@ -22,6 +22,8 @@ import { workspaceIdentityOf } from "./config/identity";
 import { OnlineEndpoint } from "./components/onlineEndpoint";
 import type { Principal } from "./components/access";
 import { StorageDataAccess } from "./components/storageDataAccess";
+import { roleAssignmentCounts } from "./lib/counts";
+import { listGrants } from "./components/access";
 import { stackExemptions } from "./config/hardening";
 import { PolicyExemptions } from "./components/policyExemptions";
 
@@ -200,7 +202,7 @@ const customRoles = new CustomRoles(`${stampName}-roles`, {
     resourceGroupId: ws.resourceGroupId,
     roles: [...customRoleKeys, ...(endpointCallers ? (["endpointScorer"] as const) : [])],
 });
-const humanAccess = new HumanAccess(`${stampName}-people`, {
+new HumanAccess(`${stampName}-people`, {
     subscriptionId: client.subscriptionId,
     workspaceId: ws.workspace.id,
     storageAccountId: ws.storageAccount.id,
@@ -226,13 +228,6 @@ const conditionalAccess = cfg.conditionalAccess.enabled
           enforce: cfg.conditionalAccess.enforce,
       })
     : undefined;
-
-/** Human access: role assignments to the team's groups, custom role ids, and the Conditional Access policy if any. */
-export const access = {
-    roleAssignments: humanAccess.assignments.length,
-    customRoles: Object.fromEntries(Object.entries(customRoles.roles).map(([k, r]) => [k, r.id])),
-    conditionalAccessPolicyId: conditionalAccess?.policy.id,
-};
 
 // Online endpoints (issue 12): Entra-authenticated by default, deployments outside the stack (docs/endpoints.md).
 const automationCaller: Principal | undefined = auto && {
@@ -288,3 +283,14 @@ if (cfg.production) {
             })),
     });
 }
+
+// Last: the counts cover every grant() of the stack, endpoints and storage data access included.
+/**
+ * Access: the stack's role assignment counts (lib/counts.ts: declared, to groups, to identities, by Azure, total; the
+ * same numbers as the offline plan's), custom role ids, and the Conditional Access policy if any.
+ */
+export const access = {
+    roleAssignments: roleAssignmentCounts(listGrants()),
+    customRoles: Object.fromEntries(Object.entries(customRoles.roles).map(([k, r]) => [k, r.id])),
+    conditionalAccessPolicyId: conditionalAccess?.policy.id,
+};

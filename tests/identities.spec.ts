@@ -25,7 +25,6 @@ import { ENDPOINT_IGNORE_CHANGES } from "../components/onlineEndpoint";
 import { INSTANCE_REPLACE_ON_CHANGES } from "../components/computeInstance";
 import { CLUSTER_REPLACE_ON_CHANGES } from "../components/computeCluster";
 import { mandatory, policyConfigFor, runPolicies } from "../scripts/offline/policies";
-import { serviceAssignments } from "../scripts/offline/planAll";
 import ra02 from "../policy/policies/ra02";
 import { FAKE_CLIENT } from "../scripts/offline/mocks";
 
@@ -306,12 +305,6 @@ describe("online endpoints (issue 12 section 2)", () => {
         const endpointId = one(dev, T.endpoint).outputs["id"] ?? "";
         for (const i of scoring) assert.match(String(i["scope"]), /\/onlineEndpoints\/scoring-ml-platform-dev$/);
         assert.ok(endpointId !== undefined);
-    });
-
-    it("plan --all counts the 3 assignments Azure makes for a system-assigned endpoint identity", async () => {
-        assert.equal(serviceAssignments(dev.resources), 1 + 3);
-        const uai = await evaluateStack({ onlineEndpoints: { scoring: { identity: { type: "user", create: true } } } });
-        assert.equal(serviceAssignments(uai.resources), 1);
     });
 
     it("no callers: no scoring role is declared", async () => {
