@@ -4,7 +4,7 @@
  * scoped to that one resource.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { grant } from "./access";
+import { grant, type Granted } from "./access";
 import { lookupRole, ROLES, type RoleKey } from "../lib/roles";
 import type { IdentitySpec } from "../lib/identity";
 import { userAssignedIdentityName } from "../lib/names";
@@ -105,7 +105,8 @@ export function grantComputeRoles(
     grants: readonly GrantSpec[],
     scopes: ComputeGrantScopes,
     subscriptionId: pulumi.Input<string>,
-): void {
+): Granted[] {
+    const records: Granted[] = [];
     for (const g of grants) {
         const found = lookupRole(g.role);
         if ("error" in found) throw new pulumi.ResourceError(`${principal.label}: ${found.error}`, parent);
@@ -116,7 +117,7 @@ export function grantComputeRoles(
                 parent,
             );
         }
-        grant(
+        const granted = grant(
             `${name}-${found.key}-${g.scope}`,
             {
                 principal: { id: principal.id, kind: "ManagedIdentity", label: principal.label },
@@ -128,7 +129,9 @@ export function grantComputeRoles(
             },
             { parent },
         );
+        records.push(granted);
     }
+    return records;
 }
 
 /**
@@ -166,12 +169,12 @@ export function grantKeyVaultSecrets(
     name: string,
     principal: { id: pulumi.Input<string>; label: string },
     args: ComputeCommonArgs,
-): void {
-    if (args.keyVaultSecrets !== true) return;
+): Granted[] {
+    if (args.keyVaultSecrets !== true) return [];
     if (args.scopes.keyVault === undefined) {
         throw new pulumi.ResourceError(`${principal.label}: keyVaultSecrets needs the workspace key vault`, parent);
     }
-    grant(
+    const granted = grant(
         `${name}-keyVaultSecretsUser-keyVault`,
         {
             principal: { id: principal.id, kind: "ManagedIdentity", label: principal.label },
@@ -183,6 +186,7 @@ export function grantKeyVaultSecrets(
         },
         { parent },
     );
+    return [granted];
 }
 
 /** The principal id of a system-assigned identity ("" while unknown, e.g. during the preview of a new stack). */

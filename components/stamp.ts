@@ -30,7 +30,7 @@ import { teamGroups } from "../config/access";
 import { computeName } from "../lib/compute";
 import { workspaceIdentityOf } from "../config/identity";
 import { OnlineEndpoint } from "./onlineEndpoint";
-import { listGrants, type Principal } from "./access";
+import { type Granted, type Principal } from "./access";
 import { StorageDataAccess } from "./storageDataAccess";
 import { roleAssignmentCounts, type RoleAssignmentCounts } from "../lib/counts";
 import { stackExemptions } from "../config/hardening";
@@ -93,6 +93,8 @@ export class Stamp extends pulumi.ComponentResource {
     readonly secretRotation: AutomationPrincipal["secretRotation"] | undefined;
     /** Every online endpoint by config key. */
     readonly onlineEndpoints: Record<string, StampEndpoint>;
+    /** Every role assignment of the stamp, in declaration order, from the components that granted them. */
+    readonly grants: readonly Granted[];
     /** Role assignment counts (lib/counts.ts), custom role ids, and the Conditional Access policy if any. */
     readonly access: {
         readonly roleAssignments: RoleAssignmentCounts;
@@ -110,6 +112,7 @@ export class Stamp extends pulumi.ComponentResource {
         };
         const client = authorization.getClientConfigOutput();
         const stampName = name;
+        const grants: Granted[] = [];
 
         const ws = new Workspace(
             stampName,
@@ -154,6 +157,7 @@ export class Stamp extends pulumi.ComponentResource {
             },
             child,
         );
+        grants.push(...ws.grants);
 
         // Documented exemptions from Microsoft's built-in policies (lib/exemptions.ts), declared as Azure Policy
         // exemptions when the stack is given the assignment (config policyExemptions).
@@ -210,6 +214,7 @@ export class Stamp extends pulumi.ComponentResource {
         const computes: Record<string, StampCompute> = {};
         for (const [key, c] of Object.entries(cfg.computeClusters)) {
             const cluster = new ComputeCluster(`${stampName}-${key}`, { ...computeCommon, key, ...c }, child);
+            grants.push(...cluster.grants);
             computes[key] = { kind: "cluster", name: cluster.computeName, principalId: cluster.principalId };
         }
         // The idle-shutdown custom role is defined once per subscription by the platform (platform/); the stack only
@@ -234,6 +239,7 @@ export class Stamp extends pulumi.ComponentResource {
                 },
                 child,
             );
+            grants.push(...instance.grants);
             computes[key] = { kind: "instance", name: instance.computeName, principalId: instance.principalId };
         }
         this.computes = computes;
@@ -264,6 +270,7 @@ export class Stamp extends pulumi.ComponentResource {
                   child,
               )
             : undefined;
+        grants.push(...(auto?.grants ?? []));
         this.automation = auto && {
             clientId: auto.clientId,
             tenantId: auto.tenantId,
@@ -283,7 +290,7 @@ export class Stamp extends pulumi.ComponentResource {
                 return a.groups.length > 0 || a.automationPrincipal;
             }).map((k) => [k, platformCustomRole(client.subscriptionId, k)]),
         );
-        new HumanAccess(
+        const people = new HumanAccess(
             `${stampName}-people`,
             {
                 subscriptionId: client.subscriptionId,
@@ -302,6 +309,7 @@ export class Stamp extends pulumi.ComponentResource {
             },
             child,
         );
+        grants.push(...people.grants);
         const conditionalAccess = cfg.conditionalAccess.enabled
             ? new ConditionalAccess(
                   `${stampName}-access`,
@@ -352,13 +360,14 @@ export class Stamp extends pulumi.ComponentResource {
                 },
                 child,
             );
+            grants.push(...ep.grants);
             endpoints[key] = { name: ep.endpointName, scoringUri: ep.scoringUri, principalId: ep.principalId };
         }
         this.onlineEndpoints = endpoints;
 
         // Identity-based storage (issue 12 section 4): only where shared keys are off (the hardened profile).
         if (cfg.production) {
-            new StorageDataAccess(
+            const storageData = new StorageDataAccess(
                 `${stampName}-storage-data`,
                 {
                     storageAccountId: ws.storageAccount.id,
@@ -374,11 +383,13 @@ export class Stamp extends pulumi.ComponentResource {
                 },
                 child,
             );
+            grants.push(...storageData.grants);
         }
 
         // Last: the counts cover every grant of the stamp, endpoints and storage data access included.
+        this.grants = grants;
         this.access = {
-            roleAssignments: roleAssignmentCounts(listGrants()),
+            roleAssignments: roleAssignmentCounts(grants.map((g) => g.record)),
             customRoles: Object.fromEntries(Object.entries(customRoles).map(([k, r]) => [k, pulumi.output(r.id)])),
             conditionalAccessPolicyId: conditionalAccess?.policy.id,
         };
