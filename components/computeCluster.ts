@@ -2,7 +2,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { GRANTS_OUTPUT, type Granted } from "./access";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import { computeName } from "../lib/compute";
-import { DEFAULT_COMPUTE_GRANTS } from "../config/compute";
 import {
     type ComputeCommonArgs,
     computeTags,
@@ -106,7 +105,7 @@ export class ComputeCluster extends pulumi.ComponentResource {
             this,
             name,
             { id: this.principalId, label: `compute cluster ${args.key}` },
-            args.roles ?? DEFAULT_COMPUTE_GRANTS,
+            args.roles,
             args.scopes,
             args.subscriptionId,
         );

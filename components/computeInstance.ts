@@ -2,7 +2,6 @@ import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import type * as azureInputs from "@pulumi/azure-native/types/input";
 import { computeName, durationSeconds, IDLE_SHUTDOWN_MAX_SECONDS, IDLE_SHUTDOWN_MIN_SECONDS } from "../lib/compute";
-import { DEFAULT_COMPUTE_GRANTS } from "../config/compute";
 import { grant, GRANTS_OUTPUT, type Granted } from "./access";
 import {
     type ComputeCommonArgs,
@@ -152,7 +151,7 @@ export class ComputeInstance extends pulumi.ComponentResource {
             this,
             name,
             { id: this.principalId, label },
-            args.roles ?? DEFAULT_COMPUTE_GRANTS,
+            args.roles,
             args.scopes,
             args.subscriptionId,
         );

@@ -15,31 +15,27 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
-import type { StackConfig } from "../config";
+import type { StampSpec } from "../config/spec";
 import { Workspace } from "./workspace";
 import { ComputeCluster } from "./computeCluster";
 import { ComputeInstance } from "./computeInstance";
 import { AutomationPrincipal } from "./automationPrincipal";
-import { lookupRole } from "../lib/roles";
-import { parseEpoch } from "../lib/rotation";
 import { platformCustomRole } from "./customRoles";
 import { HumanAccess } from "./humanAccess";
 import { ConditionalAccess } from "./conditionalAccess";
-import { PEOPLE_CUSTOM_ROLE_KEYS } from "../lib/customRoles";
-import { teamGroups } from "../config/access";
-import { computeName } from "../lib/compute";
-import { workspaceIdentityOf } from "../config/identity";
 import { OnlineEndpoint } from "./onlineEndpoint";
 import { type Granted, type Principal } from "./access";
 import { StorageDataAccess } from "./storageDataAccess";
 import { roleAssignmentCounts, type RoleAssignmentCounts } from "../lib/counts";
-import { stackExemptions } from "../config/hardening";
 import { PolicyExemptions } from "./policyExemptions";
 
 /** Arguments of {@link Stamp}. */
 export interface StampArgs {
-    /** The validated stack config (config/ `loadConfig()`); every default is already applied. Required. */
-    readonly config: StackConfig;
+    /**
+     * The resolved stamp spec (config/spec.ts `loadStampSpec()`): validated, every default applied, roles resolved.
+     * Required.
+     */
+    readonly spec: StampSpec;
 }
 
 /** A compute of the stamp: cluster or instance, its Azure name and the principal id of its identity. */
@@ -104,7 +100,8 @@ export class Stamp extends pulumi.ComponentResource {
 
     constructor(name: string, args: StampArgs, opts?: pulumi.ComponentResourceOptions) {
         super("aml-stamp:index:Stamp", name, {}, opts);
-        const cfg = args.config;
+        const spec = args.spec;
+        const cfg = spec.config;
         // Every child was a top-level component before Stamp existed: keep its URN (module comment).
         const child: pulumi.ComponentResourceOptions = {
             parent: this,
@@ -127,23 +124,18 @@ export class Stamp extends pulumi.ComponentResource {
                 containerRegistrySku: cfg.containerRegistrySku,
                 publicNetworkAccess: cfg.publicNetworkAccess,
                 managedNetworkIsolation: cfg.managedNetworkIsolation,
-                // Production stacks always get purge protection (KV-02); others choose.
-                keyVaultPurgeProtection: cfg.production || cfg.keyVaultPurgeProtection,
+                keyVaultPurgeProtection: spec.keyVaultPurgeProtection,
                 keyVaultRetentionDays: cfg.keyVaultRetentionDays,
                 logRetentionDays: cfg.logRetentionDays,
                 protect: cfg.protect,
                 production: cfg.production,
-                // The hardened profile is on for production stacks; config/hardening.ts makes them state what it needs.
-                hardened: cfg.production,
+                hardened: spec.hardened,
                 privateEndpoint:
                     cfg.privateEndpointSubnetId !== ""
                         ? { subnetId: cfg.privateEndpointSubnetId, privateDnsZoneIds: cfg.privateDnsZoneIds }
                         : undefined,
-                imageBuildCompute:
-                    cfg.imageBuildCompute !== ""
-                        ? computeName(cfg.imageBuildCompute, cfg.team, cfg.environment)
-                        : undefined,
-                identity: workspaceIdentityOf(cfg),
+                imageBuildCompute: spec.imageBuildComputeName,
+                identity: spec.workspaceIdentity,
                 subscriptionId: client.subscriptionId,
                 storageInfrastructureEncryption: cfg.storageInfrastructureEncryption,
                 monitorPrivateLinkScopeId:
@@ -161,7 +153,7 @@ export class Stamp extends pulumi.ComponentResource {
 
         // Documented exemptions from Microsoft's built-in policies (lib/exemptions.ts), declared as Azure Policy
         // exemptions when the stack is given the assignment (config policyExemptions).
-        const exemptions = stackExemptions(cfg);
+        const exemptions = [...spec.exemptions];
         if (exemptions.length > 0 && cfg.policyExemptions.assignmentId !== "") {
             new PolicyExemptions(
                 `${stampName}-exemptions`,
@@ -212,7 +204,7 @@ export class Stamp extends pulumi.ComponentResource {
             tags: cfg.tags,
         };
         const computes: Record<string, StampCompute> = {};
-        for (const [key, c] of Object.entries(cfg.computeClusters)) {
+        for (const [key, c] of Object.entries(spec.computeClusters)) {
             const cluster = new ComputeCluster(`${stampName}-${key}`, { ...computeCommon, key, ...c }, child);
             grants.push(...cluster.grants);
             computes[key] = { kind: "cluster", name: cluster.computeName, principalId: cluster.principalId };
@@ -220,7 +212,7 @@ export class Stamp extends pulumi.ComponentResource {
         // The idle-shutdown custom role is defined once per subscription by the platform (platform/); the stack only
         // assigns it, naming it by the id lib/customRoles.ts computes from the subscription.
         const idleShutdownRole = platformCustomRole(client.subscriptionId, "idleShutdown");
-        for (const [key, i] of Object.entries(cfg.computeInstances)) {
+        for (const [key, i] of Object.entries(spec.computeInstances)) {
             const instance = new ComputeInstance(
                 `${stampName}-${key}`,
                 {
@@ -253,16 +245,12 @@ export class Stamp extends pulumi.ComponentResource {
                       environment: cfg.environment,
                       workspaceId: ws.workspace.id,
                       subscriptionId: client.subscriptionId,
-                      rotationEpoch: parseEpoch(cfg.rotationEpoch) as Date, // validated by config
+                      rotationEpoch: spec.rotationEpoch,
                       rotationDays: cfg.automation.rotationDays,
                       owners: cfg.automation.owners,
                       clientSecrets: cfg.automation.clientSecrets,
                       federatedCredentials: cfg.automation.federatedCredentials,
-                      roles: cfg.automation.roles.map((r) => {
-                          const found = lookupRole(r);
-                          if ("error" in found) throw new Error(found.error); // config already refused it
-                          return found.role;
-                      }),
+                      roles: [...spec.automationRoles],
                       keyVault: cfg.automation.storeSecretInKeyVault
                           ? { vaultName: ws.keyVault.name, resourceGroupName: ws.resourceGroupName }
                           : undefined,
@@ -285,10 +273,7 @@ export class Stamp extends pulumi.ComponentResource {
         // checks it exists). The custom compute roles are the platform's (one definition per subscription,
         // platform/): the stack assigns them.
         const customRoles = Object.fromEntries(
-            PEOPLE_CUSTOM_ROLE_KEYS.filter((k) => {
-                const a = cfg.access.customRoles[k];
-                return a.groups.length > 0 || a.automationPrincipal;
-            }).map((k) => [k, platformCustomRole(client.subscriptionId, k)]),
+            spec.peopleCustomRoles.map((k) => [k, platformCustomRole(client.subscriptionId, k)]),
         );
         const people = new HumanAccess(
             `${stampName}-people`,
@@ -315,7 +300,7 @@ export class Stamp extends pulumi.ComponentResource {
                   `${stampName}-access`,
                   {
                       displayName: `aml-stamp ${stampName}: Azure ML sign-in`,
-                      groups: teamGroups(cfg.access),
+                      groups: [...spec.teamGroups],
                       applications: cfg.conditionalAccess.applications,
                       requireMfa: cfg.conditionalAccess.requireMfa,
                       requireCompliantDevice: cfg.conditionalAccess.requireCompliantDevice,
