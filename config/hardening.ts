@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { type Exemption, exemptionsFor } from "../lib/exemptions";
+import { HARDENED_PROFILE } from "../lib/hardening";
 import { type WorkspaceIdentityConfig, workspaceIdentityOf } from "./identity";
 import type { ConfigSection, SectionProblem } from "./section";
 
 /**
  * The hardened profile (docs/hardening.md): production stacks meet every Hardened row of the security baseline.
- * There is no silent override: a production stack must SAY public access Disabled, AllowOnlyApprovedOutbound, a
- * Premium registry with an image build cluster, and give the subnet of the workspace private endpoint; this check
+ * There is no silent override: a production stack must SAY each value of HARDENED_PROFILE (lib/hardening.ts: public
+ * access Disabled, AllowOnlyApprovedOutbound, a Premium registry), name an image build cluster, and give the subnet of the workspace private endpoint; this check
  * names each key that does not. `npm run new-team -- --production` writes those values.
  */
 
@@ -149,19 +150,11 @@ export const hardeningSection: ConfigSection<typeof hardeningKeys> = {
                     message: `production stacks require ${JSON.stringify(expected)}: ${why}`,
                 });
         };
-        need("publicNetworkAccess", "Disabled", "the workspace is reached through its private endpoint (WS-01)");
-        need("managedNetworkIsolation", "AllowOnlyApprovedOutbound", "outbound only to approved destinations (WS-05)");
-        need(
-            "containerRegistry",
-            true,
-            "the stack declares its registry so that its public access can be disabled (CR-03)",
-        );
+        for (const setting of HARDENED_PROFILE) {
+            if (setting.onlyWith === undefined || cfg[setting.onlyWith] === true)
+                need(setting.key, setting.value, setting.why);
+        }
         if (cfg["containerRegistry"] === true) {
-            need(
-                "containerRegistrySku",
-                "Premium",
-                "only Premium registries can disable public network access (CR-03)",
-            );
             if (cfg.imageBuildCompute === "") {
                 problems.push({
                     key: "imageBuildCompute",

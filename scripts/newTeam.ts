@@ -14,6 +14,7 @@ import * as path from "path";
 import { parseArgs } from "node:util";
 import { parse, stringify } from "yaml";
 import { CONFIG_KEYS, ConfigError, isTextField, parseConfig, PROJECT } from "../config";
+import { hardenedValues } from "../lib/hardening";
 import { didYouMean } from "../lib/suggest";
 import {
     providerSecretKeys,
@@ -136,13 +137,12 @@ export function parseNewTeamArgs(argv: readonly string[]): NewTeamAnswers | unde
 }
 
 /**
- * What `--production` writes: the values config/hardening.ts requires of a production stack that new-team can choose.
+ * What `--production` writes: the hardened profile (lib/hardening.ts), plus the choices config/hardening.ts requires
+ * of a production stack that new-team can make for the team.
  * The image build cluster scales to zero, so it costs nothing while idle.
  */
 export const PRODUCTION_DEFAULTS: Readonly<Record<string, unknown>> = {
-    publicNetworkAccess: "Disabled",
-    managedNetworkIsolation: "AllowOnlyApprovedOutbound",
-    containerRegistrySku: "Premium",
+    ...hardenedValues(), // the fixed values (lib/hardening.ts); those equal to a shared default are not written
     computeClusters: { "image-build": { vmSize: "Standard_DS3_v2", minNodes: 0, maxNodes: 1 } },
     imageBuildCompute: "image-build",
     // Built-in 4733ea7b: only a new account can get infrastructure encryption, and new-team writes new stacks.

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { ConfigError } from "../config";
+import { HARDENED_PROFILE } from "../lib/hardening";
+import { PRODUCTION_DEFAULTS } from "../scripts/newTeam";
 import { mandatory, policyConfigFor, runPolicies } from "../scripts/offline/policies";
 import {
     type Evaluation,
@@ -36,6 +38,34 @@ function problemsOf(overrides: Record<string, unknown>): string {
     }
     return "";
 }
+
+describe("the hardened profile is stated once (lib/hardening.ts)", () => {
+    it("validation names each setting of HARDENED_PROFILE a production stack does not state", () => {
+        // An allowed value other than the hardened one, per key (a new profile setting needs a row here).
+        const other: Record<string, unknown> = {
+            publicNetworkAccess: "Enabled",
+            managedNetworkIsolation: "AllowInternetOutbound",
+            containerRegistry: false,
+            containerRegistrySku: "Standard",
+        };
+        for (const s of HARDENED_PROFILE) {
+            assert.ok(s.key in other, `no other value for ${s.key}`);
+            const wrong = other[s.key];
+            const message = problemsOf({ ...PRODUCTION, [s.key]: wrong });
+            assert.ok(
+                message.includes(`aml-stamp:${s.key}`) && message.includes(JSON.stringify(s.value)),
+                `${s.key}: ${message}`,
+            );
+        }
+    });
+
+    it("new-team --production and the tests' production stack carry every setting", () => {
+        for (const s of HARDENED_PROFILE) {
+            assert.equal(PRODUCTION_DEFAULTS[s.key], s.value, `new-team: ${s.key}`);
+            assert.equal(PRODUCTION[s.key], s.value, `tests/helpers.ts: ${s.key}`);
+        }
+    });
+});
 
 describe("hardened profile (production stacks)", () => {
     let prod: Evaluation;

@@ -12,6 +12,7 @@ import {
 } from "../scripts/offline/evaluate";
 import { readStackConfig } from "../scripts/offline/stackConfig";
 import { ConfigError, parseConfig, type StackConfig } from "../config";
+import { hardenedValues } from "../lib/hardening";
 
 export { promiseOf, unwrapSecrets, isSecretValue } from "../scripts/offline/evaluate";
 export type { Evaluation, Registered };
@@ -86,9 +87,7 @@ export const PRODUCTION_ZONES = [
 export const PRODUCTION: Record<string, unknown> = {
     environment: "prod",
     production: true,
-    publicNetworkAccess: "Disabled",
-    managedNetworkIsolation: "AllowOnlyApprovedOutbound",
-    containerRegistrySku: "Premium",
+    ...hardenedValues(),
     computeClusters: { cpu: { vmSize: "Standard_DS3_v2", maxNodes: 4 } },
     computeInstances: {},
     imageBuildCompute: "cpu",
