@@ -27,6 +27,7 @@ import { now } from "../lib/clock";
 import { ownersWithDeployer } from "../lib/owners";
 import { type CredentialSpec, ENTRA_AUDIENCE, issuerAndSubject } from "../lib/federation";
 import { type BuiltInRole, ROLES } from "../lib/roles";
+import { MANAGED_BY_TAG } from "../lib/tags";
 import {
     graceDays,
     isoDate,
@@ -236,7 +237,7 @@ export class AutomationPrincipal extends pulumi.ComponentResource {
                         contentType: "client secret of the automation service principal (AZURE_CLIENT_SECRET)",
                         attributes: { enabled: true, expires: Math.floor(newestEnd.getTime() / 1000) },
                     },
-                    tags: { clientId: app.clientId, "managed-by": "pulumi/aml-stamp" },
+                    tags: { clientId: app.clientId, ...MANAGED_BY_TAG },
                 },
                 { parent: this },
             );

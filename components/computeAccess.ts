@@ -10,6 +10,7 @@ import type { IdentitySpec } from "../lib/identity";
 import { userAssignedIdentityName } from "../lib/names";
 import { principalIdOf, resolveIdentity } from "./identity";
 import type { ComputeGrant, GrantScope } from "../lib/compute";
+import { stampTags } from "../lib/tags";
 
 /** The resources of the stamp a compute identity may be granted a role on, by ARM id. */
 export interface ComputeGrantScopes {
@@ -78,7 +79,7 @@ export function nodePublicIp(args: ComputeCommonArgs, kind: string, parent: pulu
 
 /** The compute's tags: config tags plus the stamp's own. */
 export function computeTags(args: ComputeCommonArgs): Record<string, string> {
-    return { ...(args.tags ?? {}), team: args.team, environment: args.environment, "managed-by": "pulumi/aml-stamp" };
+    return stampTags(args);
 }
 
 const SCOPE_LABEL: Record<GrantScope, string> = {

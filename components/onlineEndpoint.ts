@@ -3,6 +3,7 @@ import * as machinelearningservices from "@pulumi/azure-native/machinelearningse
 import { type IdentitySpec, isUserAssigned } from "../lib/identity";
 import { onlineEndpointName, userAssignedIdentityName } from "../lib/names";
 import { type BuiltInRole, ROLES } from "../lib/roles";
+import { stampTags } from "../lib/tags";
 import { grant, GRANTS_OUTPUT, type Granted, type Principal } from "./access";
 import { principalIdOf, resolveIdentity } from "./identity";
 
@@ -77,12 +78,7 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
 
     constructor(name: string, args: OnlineEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         super("amlstamp:endpoint:OnlineEndpoint", name, {}, opts);
-        const tags = {
-            ...(args.tags ?? {}),
-            team: args.team,
-            environment: args.environment,
-            "managed-by": "pulumi/aml-stamp",
-        };
+        const tags = stampTags(args);
         const spec = args.identity ?? { type: "system" };
         const authMode = args.authMode ?? "aad_token";
         const resolved = resolveIdentity(

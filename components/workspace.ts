@@ -13,6 +13,7 @@ import * as storage from "@pulumi/azure-native/storage";
 import * as names from "../lib/names";
 import { type IdentitySpec, isUserAssigned } from "../lib/identity";
 import { ROLES } from "../lib/roles";
+import { stampTags } from "../lib/tags";
 import { grant, GRANTS_OUTPUT, type Granted } from "./access";
 import { principalIdOf, resolveIdentity } from "./identity";
 
@@ -169,13 +170,7 @@ export class Workspace extends pulumi.ComponentResource {
         super("amlstamp:workspace:Workspace", name, {}, opts);
         const id = { team: args.team, environment: args.environment };
         const location = args.location;
-        const tags: Record<string, string> = {
-            ...(args.tags ?? {}),
-            team: args.team,
-            environment: args.environment,
-            "managed-by": "pulumi/aml-stamp",
-            ...((args.production ?? false) ? { production: "true" } : {}),
-        };
+        const tags = stampTags(args);
         const protect = args.protect ?? true;
         const hardened = args.hardened ?? false;
         const registrySku = args.containerRegistrySku ?? "Basic";

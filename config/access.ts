@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GUID } from "../lib/guid";
 import { lookupRole, ROLES } from "../lib/roles";
 import type { ConfigSection, SectionProblem } from "./section";
 
@@ -8,10 +9,8 @@ import type { ConfigSection, SectionProblem } from "./section";
  * each key's description there.
  */
 
-const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const groupIds = z
-    .array(z.string().regex(OBJECT_ID, { error: "must be an Entra group object id (a GUID)" }), {
+    .array(z.string().regex(GUID, { error: "must be an Entra group object id (a GUID)" }), {
         error: "must be a list of Entra group object ids (GUIDs)",
     })
     .default([]);
@@ -94,7 +93,7 @@ export const accessKeys = {
                 .enum(["OR", "AND"], { error: "must be OR (either control) or AND (all controls)" })
                 .default("OR"),
             applications: z
-                .array(z.string().regex(OBJECT_ID, { error: "must be an application (client) id (a GUID)" }), {
+                .array(z.string().regex(GUID, { error: "must be an application (client) id (a GUID)" }), {
                     error: "must be a list of application (client) ids",
                 })
                 .default([...DEFAULT_CA_APPLICATIONS]),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GUID } from "../lib/guid";
 import {
     credentialNameProblems,
     gitHubTrustProblems,
@@ -14,8 +15,6 @@ import type { ConfigSection } from "./section";
  * Keys of the automation service principal (issue #4): `automation` (one object) and `rotationEpoch`.
  * Top-level defaults live in Pulumi.yaml; the nested fields of `automation` default here, as its description says.
  */
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const DEFAULT_ROTATION_DAYS = 90;
 export const DEFAULT_AUTOMATION_ROLES = ["AzureML Data Scientist"];
@@ -71,7 +70,7 @@ export const automationKeys = {
         {
             enabled: z.boolean({ error: "must be true or false" }).default(true),
             owners: z
-                .array(z.string().regex(UUID, { error: "owners are Entra object ids (UUIDs)" }), {
+                .array(z.string().regex(GUID, { error: "owners are Entra object ids (UUIDs)" }), {
                     error: "must be a list of Entra object ids",
                 })
                 .default([]),

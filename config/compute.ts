@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GUID } from "../lib/guid";
 import {
     COMPUTE_KEY_MAX,
     COMPUTE_KEY_PATTERN,
@@ -135,8 +136,6 @@ const schedule = z
     .refine((s) => s.start !== undefined || s.stop !== undefined, {
         error: "a schedule needs a start or a stop cron expression",
     });
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const instance = z.strictObject({
     userObjectId: z.string().regex(GUID, {

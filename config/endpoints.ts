@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GUID } from "../lib/guid";
 import { COMPUTE_KEY_PATTERN } from "../lib/compute";
 import { identitySchema } from "./identity";
 import type { ConfigSection, SectionProblem } from "./section";
@@ -9,8 +10,6 @@ import type { ConfigSection, SectionProblem } from "./section";
  * production, with a stated reason) and the callers that get the scoring role at the endpoint's scope. Model
  * deployments are not declared here (docs/endpoints.md).
  */
-
-const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Data-plane auth modes of a managed online endpoint (concept-endpoints-online-auth.md), as the CLI spells them. */
 export const ENDPOINT_AUTH_MODES = ["aad_token", "key", "aml_token"] as const;
@@ -32,7 +31,7 @@ const endpoint = z.strictObject({
         .strictObject(
             {
                 groups: z
-                    .array(z.string().regex(OBJECT_ID, { error: "must be an Entra group object id (a GUID)" }), {
+                    .array(z.string().regex(GUID, { error: "must be an Entra group object id (a GUID)" }), {
                         error: "must be a list of Entra group object ids",
                     })
                     .default([]),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type Exemption, exemptionsFor } from "../lib/exemptions";
+import { GUID, GUID_PATTERN } from "../lib/guid";
 import { HARDENED_PROFILE } from "../lib/hardening";
 import { type WorkspaceIdentityConfig, workspaceIdentityOf } from "./identity";
 import type { ConfigSection, SectionProblem } from "./section";
@@ -12,8 +13,10 @@ import type { ConfigSection, SectionProblem } from "./section";
  */
 
 /** ARM id of a subnet. */
-const SUBNET_ID =
-    /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w._()]+\/providers\/Microsoft\.Network\/virtualNetworks\/[-\w._]+\/subnets\/[-\w._]+$/i;
+const SUBNET_ID = new RegExp(
+    String.raw`^/subscriptions/${GUID_PATTERN}/resourceGroups/[-\w._()]+/providers/Microsoft\.Network/virtualNetworks/[-\w._]+/subnets/[-\w._]+$`,
+    "i",
+);
 /**
  * The private DNS zones of an Azure ML workspace private endpoint (sub-resource amlworkspace): privatelink.api.azureml.ms
  * and privatelink.notebooks.azure.net (MicrosoftDocs/azure-docs articles/private-link/private-endpoint-dns.md, "AI + Machine
@@ -22,17 +25,20 @@ const SUBNET_ID =
  */
 export const WORKSPACE_DNS_ZONES = ["privatelink.api.azureml.ms", "privatelink.notebooks.azure.net"] as const;
 const DNS_ZONE_ID = new RegExp(
-    `^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[-\\w._()]+/providers/Microsoft\\.Network/privateDnsZones/(${WORKSPACE_DNS_ZONES.map((z) => z.replace(/\./g, "\\.")).join("|")})$`,
+    `^/subscriptions/${GUID_PATTERN}/resourceGroups/[-\\w._()]+/providers/Microsoft\\.Network/privateDnsZones/(${WORKSPACE_DNS_ZONES.map((z) => z.replace(/\./g, "\\.")).join("|")})$`,
     "i",
 );
 
 /** ARM id of an Azure Monitor Private Link Scope (Microsoft.Insights/privateLinkScopes). */
-const PRIVATE_LINK_SCOPE_ID =
-    /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w._()]+\/providers\/Microsoft\.Insights\/privateLinkScopes\/[-\w._]+$/i;
+const PRIVATE_LINK_SCOPE_ID = new RegExp(
+    String.raw`^/subscriptions/${GUID_PATTERN}/resourceGroups/[-\w._()]+/providers/Microsoft\.Insights/privateLinkScopes/[-\w._]+$`,
+    "i",
+);
 /** ARM id of a policy assignment at a management group, subscription or resource group. */
-const POLICY_ASSIGNMENT_ID =
-    /^(\/providers\/Microsoft\.Management\/managementGroups\/[-\w._()]+|\/subscriptions\/[0-9a-fA-F-]{36}(\/resourceGroups\/[-\w._()]+)?)\/providers\/Microsoft\.Authorization\/policyAssignments\/[-\w._ ]+$/i;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const POLICY_ASSIGNMENT_ID = new RegExp(
+    String.raw`^(/providers/Microsoft\.Management/managementGroups/[-\w._()]+|/subscriptions/${GUID_PATTERN}(/resourceGroups/[-\w._()]+)?)/providers/Microsoft\.Authorization/policyAssignments/[-\w._ ]+$`,
+    "i",
+);
 
 export const hardeningKeys = {
     privateEndpointSubnetId: z.string().regex(new RegExp(`^$|${SUBNET_ID.source}`, "i"), {
@@ -73,7 +79,7 @@ export const hardeningKeys = {
             enabled: z.boolean({ error: "must be true or false" }).default(false),
             cosmosDbPrincipalId: z
                 .string()
-                .regex(/^$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
+                .regex(new RegExp(`^$|${GUID.source}`), {
                     error: 'must be empty or the object id (GUID) of the "Azure Cosmos DB" service principal in the tenant',
                 })
                 .default(""),

@@ -11,6 +11,8 @@
  * (azure-native authorization RoleAssignment `conditionVersion`; the docs' PowerShell example sets "2.0").
  */
 
+import { GUID } from "./guid";
+
 /** The condition version Azure accepts for these conditions. */
 export const CONDITION_VERSION = "2.0";
 
@@ -18,7 +20,6 @@ export const CONDITION_VERSION = "2.0";
 export type ConditionPrincipalType = "User" | "ServicePrincipal" | "Group";
 
 const ATTR = "Microsoft.Authorization/roleAssignments";
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function block(action: "write" | "delete", roles: readonly string[], types: readonly ConditionPrincipalType[]): string {
     const source = action === "write" ? "@Request" : "@Resource";

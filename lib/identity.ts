@@ -5,6 +5,8 @@
  * turns a spec into the azure-native `identity` block and the principal id.
  */
 
+import { GUID_PATTERN } from "./guid";
+
 /** What config may say. */
 export type IdentitySpec =
     | { readonly type: "system" }
@@ -18,8 +20,10 @@ export const SYSTEM_IDENTITY: IdentitySpec = { type: "system" };
  * ARM id of a user-assigned identity: `/subscriptions/<id>/resourceGroups/<rg>/providers/
  * Microsoft.ManagedIdentity/userAssignedIdentities/<name>` (name rule: resource-name-rules.md, Microsoft.ManagedIdentity).
  */
-export const USER_ASSIGNED_IDENTITY_ID =
-    /^\/subscriptions\/([0-9a-fA-F-]{36})\/resourceGroups\/([-\w._()]+)\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/([a-zA-Z0-9][a-zA-Z0-9_-]{2,127})$/i;
+export const USER_ASSIGNED_IDENTITY_ID = new RegExp(
+    String.raw`^/subscriptions/(${GUID_PATTERN})/resourceGroups/([-\w._()]+)/providers/Microsoft\.ManagedIdentity/userAssignedIdentities/([a-zA-Z0-9][a-zA-Z0-9_-]{2,127})$`,
+    "i",
+);
 
 /** The allowed forms, for error messages. */
 export const IDENTITY_FORMS =

@@ -6,14 +6,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { GUID } from "../lib/guid";
 import { ConfigError, type ConfigProblem } from "../config/errors";
 import { loadGuardrails } from "../config/guardrails";
 import { environmentProblems, refNameProblems, repoProblems } from "../lib/federation";
 import { AZURE_REGIONS } from "../lib/regions";
 
 export const PLATFORM_PROJECT = "aml-stamp-platform";
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const problemsOf =
     (check: (v: string) => string[]) =>
