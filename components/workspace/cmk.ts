@@ -1,0 +1,70 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as keyvault from "@pulumi/azure-native/keyvault";
+import { ROLES } from "../../lib/roles";
+import { grant, type Granted } from "../access";
+import type { WorkspaceArgs } from "../workspace";
+import type { WorkspaceContext } from "./context";
+
+type CustomerManagedKey = NonNullable<WorkspaceArgs["customerManagedKey"]>;
+
+/**
+ * Customer-managed key: an RSA key for wrap/unwrap in the stack's vault (`${name}-cmk`). The "Azure Cosmos DB"
+ * first-party principal gets it before the workspace exists (`${name}-cmk-cosmosdb`; Microsoft's quickstart
+ * machine-learning-workspace-cmk grants it get/wrapKey/unwrapKey; on an RBAC vault that is Key Vault Crypto Service
+ * Encryption User, lib/roles.ts).
+ */
+export function buildCmkKey(
+    ctx: WorkspaceContext,
+    cmk: CustomerManagedKey,
+    vault: keyvault.Vault,
+): { key: keyvault.Key; cosmosGrant: Granted } {
+    const key = new keyvault.Key(
+        `${ctx.name}-cmk`,
+        {
+            resourceGroupName: ctx.resourceGroupName,
+            vaultName: vault.name,
+            keyName: "aml-stamp-cmk",
+            properties: {
+                kty: keyvault.JsonWebKeyType.RSA,
+                keySize: 3072,
+                keyOps: [keyvault.JsonWebKeyOperation.WrapKey, keyvault.JsonWebKeyOperation.UnwrapKey],
+            },
+            tags: ctx.tags,
+        },
+        { parent: ctx.parent, protect: ctx.protect },
+    );
+    const cosmosGrant = grant(
+        `${ctx.name}-cmk-cosmosdb`,
+        {
+            principal: { id: cmk.cosmosDbPrincipalId, kind: "ServicePrincipal", label: "Azure Cosmos DB" },
+            role: { builtIn: ROLES.keyVaultCryptoServiceEncryptionUser },
+            scope: key.id,
+            scopeLabel: "workspace encryption key",
+            reason: "wraps the workspace metadata's Cosmos DB encryption key (customer-managed key; MicrosoftDocs concept-customer-managed-keys.md)",
+            subscriptionId: cmk.subscriptionId,
+        },
+        { parent: ctx.parent },
+    );
+    return { key, cosmosGrant };
+}
+
+/** The workspace identity reads its customer-managed key (wrap/unwrap): `${name}-cmk-workspace`. */
+export function grantCmkReader(
+    ctx: WorkspaceContext,
+    cmk: CustomerManagedKey,
+    key: keyvault.Key,
+    readerPrincipalId: pulumi.Output<string>,
+): Granted {
+    return grant(
+        `${ctx.name}-cmk-workspace`,
+        {
+            principal: { id: readerPrincipalId, kind: "ManagedIdentity", label: "workspace identity" },
+            role: { builtIn: ROLES.keyVaultCryptoServiceEncryptionUser },
+            scope: key.id,
+            scopeLabel: "workspace encryption key",
+            reason: "the workspace reads its customer-managed key (wrap/unwrap)",
+            subscriptionId: cmk.subscriptionId,
+        },
+        { parent: ctx.parent },
+    );
+}

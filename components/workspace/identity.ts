@@ -1,0 +1,123 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
+import { type IdentitySpec } from "../../lib/identity";
+import * as names from "../../lib/names";
+import { ROLES } from "../../lib/roles";
+import { grant, type Granted } from "../access";
+import { type ResolvedIdentity, resolveIdentity } from "../identity";
+import type { WorkspaceContext } from "./context";
+
+/** Why the workspace's user-assigned identity gets each role (how-to-identity-based-service-authentication.md). */
+const WS_UAI_SOURCE =
+    "required role assignments of a workspace user-assigned identity (learn.microsoft.com/azure/machine-learning/how-to-identity-based-service-authentication#workspace)";
+
+/**
+ * Issue 12: the workspace identity. A user-assigned one is added next to the system-assigned identity
+ * ("SystemAssigned,UserAssigned"): Azure allows SAI -> SAI+UAI on an existing workspace but not back
+ * (how-to-identity-based-service-authentication.md, "Workspace identity types"), so existing stacks switch in
+ * place; `primaryUserAssignedIdentity` makes the user-assigned one the identity the workspace uses.
+ */
+export function buildWorkspaceIdentity(ctx: WorkspaceContext, spec: IdentitySpec): ResolvedIdentity {
+    return resolveIdentity(
+        `${ctx.name}-mlw`,
+        spec,
+        {
+            resourceGroupName: ctx.resourceGroupName,
+            location: ctx.location,
+            identityName: names.userAssignedIdentityName(ctx.id, "workspace"),
+            tags: ctx.tags,
+        },
+        ctx.parent,
+        {
+            system: machinelearningservices.ManagedServiceIdentityType.SystemAssigned,
+            user: machinelearningservices.ManagedServiceIdentityType.SystemAssigned_UserAssigned,
+        },
+    );
+}
+
+/** One row of Microsoft's table: name suffix, role, scope, scope label, why. */
+type UaiRow = [string, (typeof ROLES)[keyof typeof ROLES], pulumi.Input<string>, string, string];
+
+const uaiPrincipal = (id: pulumi.Input<string>) => ({
+    id,
+    kind: "ManagedIdentity" as const,
+    label: "workspace user-assigned identity",
+});
+
+/**
+ * The role assignments Microsoft documents for a workspace user-assigned identity that must exist before the
+ * workspace (`${name}-mlw-id-<row>`): storage, key vault, Application Insights and registry.
+ */
+export function grantUaiBeforeWorkspace(
+    ctx: WorkspaceContext,
+    principalId: pulumi.Input<string>,
+    subscriptionId: pulumi.Input<string>,
+    scopes: {
+        storageAccountId: pulumi.Input<string>;
+        keyVaultId: pulumi.Input<string>;
+        insightsId: pulumi.Input<string>;
+        registryId?: pulumi.Input<string>;
+    },
+): Granted[] {
+    const before: UaiRow[] = [
+        ["st-contributor", ROLES.contributor, scopes.storageAccountId, "workspace default storage", "control plane"],
+        [
+            "st-blob-contributor",
+            ROLES.storageBlobDataContributor,
+            scopes.storageAccountId,
+            "workspace default storage",
+            "data plane (data preview in the studio; identity-based system datastores)",
+        ],
+        ["kv-contributor", ROLES.contributor, scopes.keyVaultId, "key vault", "control plane"],
+        [
+            "kv-administrator",
+            ROLES.keyVaultAdministrator,
+            scopes.keyVaultId,
+            "key vault",
+            "data plane, RBAC permission model",
+        ],
+        ["appi-contributor", ROLES.contributor, scopes.insightsId, "application insights", "control plane"],
+        ...(scopes.registryId !== undefined
+            ? ([
+                  ["cr-contributor", ROLES.contributor, scopes.registryId, "container registry", "control plane"],
+              ] as UaiRow[])
+            : []),
+    ];
+    return before.map(([suffix, role, scope, scopeLabel, why]) =>
+        grant(
+            `${ctx.name}-mlw-id-${suffix}`,
+            {
+                principal: uaiPrincipal(principalId),
+                role: { builtIn: role },
+                scope,
+                scopeLabel,
+                reason: `${role.name} (${why}): ${WS_UAI_SOURCE}`,
+                subscriptionId,
+                ...(role.privileged ? { exception: "WS-UAI-CONTRIBUTOR" as const } : {}),
+            },
+            { parent: ctx.parent },
+        ),
+    );
+}
+
+/** The workspace-scope row of the same table (`${name}-mlw-id-mlw-contributor`): only once the workspace exists. */
+export function grantUaiOnWorkspace(
+    ctx: WorkspaceContext,
+    principalId: pulumi.Input<string>,
+    subscriptionId: pulumi.Input<string>,
+    workspaceId: pulumi.Input<string>,
+): Granted {
+    return grant(
+        `${ctx.name}-mlw-id-mlw-contributor`,
+        {
+            principal: uaiPrincipal(principalId),
+            role: { builtIn: ROLES.contributor },
+            scope: workspaceId,
+            scopeLabel: "workspace",
+            reason: `Contributor on the workspace itself: ${WS_UAI_SOURCE}`,
+            subscriptionId,
+            exception: "WS-UAI-CONTRIBUTOR",
+        },
+        { parent: ctx.parent },
+    );
+}
