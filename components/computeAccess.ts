@@ -58,8 +58,8 @@ export interface ComputeCommonArgs {
     roles: readonly ComputeGrant[];
     /** Tags; the component adds team, environment and managed-by. Default: none. */
     tags?: Record<string, string>;
-    /** The compute's managed identity (lib/identity.ts). Default: `{type: "system"}`. */
-    identity?: IdentitySpec;
+    /** The compute's managed identity (lib/identity.ts). Required: config applies the default (system-assigned). */
+    identity: IdentitySpec;
     /**
      * Secrets in training: Key Vault Secrets User for the compute identity at the workspace key vault
      * (how-to-use-secrets-in-runs.md). Needs `scopes.keyVault`. Default: false.
@@ -150,7 +150,7 @@ export function computeIdentity(
 } {
     const resolved = resolveIdentity(
         name,
-        args.identity ?? { type: "system" },
+        args.identity,
         {
             resourceGroupName: args.resourceGroupName,
             location: args.location,

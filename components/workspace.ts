@@ -97,10 +97,11 @@ export interface WorkspaceArgs {
         subscriptionId: pulumi.Input<string>;
     };
     /**
-     * The workspace's managed identity (lib/identity.ts). Default: `{type: "system"}`. A user-assigned identity becomes
+     * The workspace's managed identity (lib/identity.ts). Required: config applies the default (system-assigned,
+     * config/identity.ts workspaceIdentityOf). A user-assigned identity becomes
      * `primaryUserAssignedIdentity` and gets the role assignments Microsoft documents for it, before the workspace.
      */
-    identity?: IdentitySpec;
+    identity: IdentitySpec;
     /** Subscription of the built-in role definitions; required with a user-assigned identity. Default: none. */
     subscriptionId?: pulumi.Input<string>;
 }
@@ -222,7 +223,7 @@ export class Workspace extends pulumi.ComponentResource {
             cmkCosmosGrant = made.cosmosGrant.assignment;
         }
 
-        const identitySpec = args.identity ?? { type: "system" };
+        const identitySpec = args.identity;
         const resolved = buildWorkspaceIdentity(ctx, identitySpec);
         this.userAssignedIdentityId = resolved.userAssignedIdentityId;
         const identityGrants: pulumi.Resource[] = [];

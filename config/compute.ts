@@ -16,7 +16,7 @@ import {
 import { lookupRole, ROLES } from "../lib/roles";
 import { didYouMean } from "../lib/suggest";
 import type { ConfigSection, SectionProblem } from "./section";
-import { identitySchema } from "./identity";
+import { identityOption } from "./identity";
 
 /**
  * Keys for the computes of a stamp (issue #3): the VM size allow-list, compute clusters and personal compute
@@ -105,7 +105,7 @@ const cluster = z
             .default(false),
         // Issue 12: the compute's managed identity (default system-assigned) and the opt-in for secrets in training
         // (Key Vault Secrets User at the workspace key vault, how-to-use-secrets-in-runs.md).
-        identity: identitySchema.default({ type: "system" }),
+        identity: identityOption,
         keyVaultSecrets: z
             .boolean({
                 error: "must be true or false (true: Key Vault Secrets User on the workspace key vault, the only key vault role a compute identity can get)",
@@ -168,7 +168,7 @@ const instance = z.strictObject({
     roles: roles.optional(),
     // Issue 12: the compute's managed identity (default system-assigned) and the opt-in for secrets in training
     // (Key Vault Secrets User at the workspace key vault, how-to-use-secrets-in-runs.md).
-    identity: identitySchema.default({ type: "system" }),
+    identity: identityOption,
     keyVaultSecrets: z
         .boolean({
             error: "must be true or false (true: Key Vault Secrets User on the workspace key vault, the only key vault role a compute identity can get)",

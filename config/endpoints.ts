@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { GUID } from "../lib/guid";
 import { COMPUTE_KEY_PATTERN } from "../lib/compute";
-import { identitySchema } from "./identity";
+import { identityOption } from "./identity";
 import type { ConfigSection, SectionProblem } from "./section";
 
 /**
@@ -20,7 +20,7 @@ const endpointKey = z.string().regex(COMPUTE_KEY_PATTERN, {
 });
 
 const endpoint = z.strictObject({
-    identity: identitySchema.default({ type: "system" }),
+    identity: identityOption,
     authMode: z
         .enum(ENDPOINT_AUTH_MODES, {
             error: "must be aad_token (Microsoft Entra token, the default), key or aml_token (key and aml_token only outside production)",

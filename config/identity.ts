@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IDENTITY_FORMS, type IdentitySpec, USER_ASSIGNED_IDENTITY_ID } from "../lib/identity";
+import { IDENTITY_FORMS, type IdentitySpec, SYSTEM_IDENTITY, USER_ASSIGNED_IDENTITY_ID } from "../lib/identity";
 import type { ConfigSection } from "./section";
 
 /**
@@ -19,6 +19,12 @@ const existing = z.strictObject({
 export const identitySchema: z.ZodType<IdentitySpec> = z.union([system, created, existing], {
     error: `must be one of ${IDENTITY_FORMS}`,
 }) as unknown as z.ZodType<IdentitySpec>;
+
+/**
+ * A compute's or endpoint's `identity`: one identity option, default system-assigned (SYSTEM_IDENTITY). The one place
+ * the default is applied: components take the resolved value and have no default of their own.
+ */
+export const identityOption = identitySchema.default(SYSTEM_IDENTITY);
 
 /** `workspaceIdentity`: one of the identity forms, or {} for the profile's default (see {@link workspaceIdentityOf}). */
 const workspaceIdentity = z.unknown().transform((value, ctx): IdentitySpec | Record<string, never> => {
@@ -49,7 +55,7 @@ export type WorkspaceIdentityConfig = z.infer<typeof workspaceIdentity>;
  */
 export function workspaceIdentityOf(cfg: { workspaceIdentity: WorkspaceIdentityConfig }): IdentitySpec {
     const w = cfg.workspaceIdentity as Partial<IdentitySpec>;
-    if (w.type === undefined) return { type: "system" };
+    if (w.type === undefined) return SYSTEM_IDENTITY;
     return w as IdentitySpec;
 }
 
