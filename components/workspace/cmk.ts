@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import { ROLES } from "../../lib/roles";
-import { grant, type Granted } from "../access";
+import { grant, type Granted, type Principal } from "../access";
 import type { WorkspaceArgs } from "../workspace";
 import type { WorkspaceContext } from "./context";
 
@@ -33,17 +33,13 @@ export function buildCmkKey(
         },
         { parent: ctx.parent, protect: ctx.protect },
     );
-    const cosmosGrant = grant(
-        `${ctx.name}-cmk-cosmosdb`,
-        {
-            principal: { id: cmk.cosmosDbPrincipalId, kind: "ServicePrincipal", label: "Azure Cosmos DB" },
-            role: { builtIn: ROLES.keyVaultCryptoServiceEncryptionUser },
-            scope: key.id,
-            scopeLabel: "workspace encryption key",
-            reason: "wraps the workspace metadata's Cosmos DB encryption key (customer-managed key; MicrosoftDocs concept-customer-managed-keys.md)",
-            subscriptionId: cmk.subscriptionId,
-        },
-        { parent: ctx.parent },
+    const cosmosGrant = grantKeyUse(
+        ctx,
+        "cosmosdb",
+        { id: cmk.cosmosDbPrincipalId, kind: "ServicePrincipal", label: "Azure Cosmos DB" },
+        key,
+        cmk,
+        "wraps the workspace metadata's Cosmos DB encryption key (customer-managed key; MicrosoftDocs concept-customer-managed-keys.md)",
     );
     return { key, cosmosGrant };
 }
@@ -55,14 +51,33 @@ export function grantCmkReader(
     key: keyvault.Key,
     readerPrincipalId: pulumi.Output<string>,
 ): Granted {
+    return grantKeyUse(
+        ctx,
+        "workspace",
+        { id: readerPrincipalId, kind: "ManagedIdentity", label: "workspace identity" },
+        key,
+        cmk,
+        "the workspace reads its customer-managed key (wrap/unwrap)",
+    );
+}
+
+/** Key Vault Crypto Service Encryption User on the key (`${name}-cmk-<suffix>`): wrap/unwrap with it. */
+function grantKeyUse(
+    ctx: WorkspaceContext,
+    suffix: string,
+    principal: Principal,
+    key: keyvault.Key,
+    cmk: CustomerManagedKey,
+    reason: string,
+): Granted {
     return grant(
-        `${ctx.name}-cmk-workspace`,
+        `${ctx.name}-cmk-${suffix}`,
         {
-            principal: { id: readerPrincipalId, kind: "ManagedIdentity", label: "workspace identity" },
+            principal,
             role: { builtIn: ROLES.keyVaultCryptoServiceEncryptionUser },
             scope: key.id,
             scopeLabel: "workspace encryption key",
-            reason: "the workspace reads its customer-managed key (wrap/unwrap)",
+            reason,
             subscriptionId: cmk.subscriptionId,
         },
         { parent: ctx.parent },
