@@ -9,6 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { ConfigError, type ConfigProblem } from "./errors";
+import { refuseSecretValues, secretConfigKeys } from "./secrets";
 import { stampSection } from "./stamp";
 import { computeSection } from "./compute";
 import { automationSection } from "./automation";
@@ -134,5 +135,7 @@ export function parseConfig(raw: Readonly<Record<string, string>>): StackConfig 
 
 /** Reads and validates the running stack's config. Call once, before declaring any resource. */
 export function loadConfig(): StackConfig {
-    return parseConfig(pulumi.runtime.allConfig());
+    const raw = pulumi.runtime.allConfig();
+    refuseSecretValues(secretConfigKeys(raw), PROJECT); // config/secrets.ts: no secret is written out in clear text
+    return parseConfig(raw);
 }

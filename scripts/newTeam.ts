@@ -14,7 +14,14 @@ import * as path from "path";
 import { parseArgs } from "node:util";
 import { parse, stringify } from "yaml";
 import { ConfigError, parseConfig, PROJECT } from "../config";
-import { type ProjectFile, readProject, readStackConfig, ROOT, stackFile } from "./offline/stackConfig";
+import {
+    providerSecretKeys,
+    type ProjectFile,
+    readProject,
+    readStackConfig,
+    ROOT,
+    stackFile,
+} from "./offline/stackConfig";
 
 /** A command-line mistake (not a config rule): printed with the usage. */
 export class UsageError extends Error {
@@ -215,6 +222,14 @@ export function planStackFile(answers: NewTeamAnswers, root: string = ROOT): Sta
     }
     for (const [key, text] of Object.entries(answers.set)) {
         if (key.includes(":") && !key.startsWith(`${PROJECT}:`)) {
+            const [namespace = "", name = ""] = key.split(":");
+            if (providerSecretKeys(namespace).includes(name)) {
+                throw new UsageError(
+                    `--set ${key}: ${key} holds a credential and would be written to the stack file in plain text. ` +
+                        `Set it encrypted after \`pulumi stack init\`: pulumi config set --secret ${key} <value> ` +
+                        "(or, better, let the provider use az login, a managed identity or OIDC: README.md, Deploying for real)",
+                );
+            }
             values.set(key, text); // another namespace (azure-native:subscriptionId, ...): the provider's business
             continue;
         }

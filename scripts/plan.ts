@@ -25,7 +25,7 @@ import { planModel, renderText } from "./offline/render";
 import { planAll, renderPlanAll } from "./offline/planAll";
 import { declarable, type Exemption, renderExemptions } from "../lib/exemptions";
 import { stackExemptions } from "../config/hardening";
-import { readStackConfig } from "./offline/stackConfig";
+import { escNote, readStackConfig, readStackDoc, StackFileError } from "./offline/stackConfig";
 
 const USAGE =
     "usage: npm run plan -- [--stack NAME] [--json | --access | --compare PLAN.json | --policy-config] | --all\n";
@@ -106,7 +106,9 @@ async function main(): Promise<number> {
                 process.stdout.write(`${JSON.stringify(withExemptions, null, 2)}\n`);
             } else {
                 const extra = exemptions.length > 0 ? `\n${renderExemptions(exemptions, declared)}` : "";
-                process.stdout.write(`${renderText(model)}${extra}\n`);
+                // A stack importing ESC: what the environment can still add (stackConfig.ts escNote).
+                const esc = escNote(readStackDoc(values.stack));
+                process.stdout.write(`${[`${renderText(model)}${extra}`, ...esc].join("\n")}\n`);
             }
         }
         const must = mandatory(violations);
@@ -118,7 +120,7 @@ async function main(): Promise<number> {
         }
         return 0;
     } catch (err) {
-        if (err instanceof PlanFileError) {
+        if (err instanceof PlanFileError || err instanceof StackFileError) {
             process.stderr.write(`${err.message}\n`);
             return 1;
         }

@@ -31,9 +31,39 @@ export interface GitProbe {
 
 const PROJECT_ROOT = path.resolve(__dirname, "..");
 
+/** The message when the Pulumi CLI cannot be run (instead of the Automation API's bare "code: -2"). */
+export const PULUMI_CLI_MISSING =
+    "the Pulumi CLI (`pulumi`) is not installed or not on PATH: write-credentials reads the stack's outputs through " +
+    "it (the Automation API runs the \`pulumi\` command). Install it (https://www.pulumi.com/docs/install/, 3.188 or " +
+    "later: `curl -fsSL https://get.pulumi.com | sh`), log in to the stack's backend (`pulumi login`), then run again.";
+
+/**
+ * Throws `PULUMI_CLI_MISSING` when `pulumi version` cannot be started (ENOENT: not on `PATH`). The Automation API
+ * starts the same `pulumi` from `PATH` unless given a root (@pulumi/pulumi `automation/cmd.ts`: `command = opts?.root
+ * ? … "bin/pulumi" : "pulumi"`) and otherwise fails with only the spawn
+ * error code (-2, ENOENT).
+ */
+export function requirePulumiCli(env: NodeJS.ProcessEnv = process.env): void {
+    const r = spawnSync("pulumi", ["version"], { env, encoding: "utf8" });
+    if (r.error !== undefined && (r.error as NodeJS.ErrnoException).code === "ENOENT") {
+        throw new Error(PULUMI_CLI_MISSING);
+    }
+}
+
+/**
+ * The directory to write into: `--dir` (or nothing: the current directory) resolved against the directory the user
+ * ran the command from. `npm run` starts scripts in the package root and passes the caller's directory as
+ * `INIT_CWD` (docs.npmjs.com `cli/v9/commands/npm-run-script`, Description: "the INIT_CWD environment variable, which holds the
+ * full path you were in when you ran npm run").
+ */
+export function resolveDir(dir: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+    return path.resolve(env["INIT_CWD"] ?? cwd, dir ?? ".");
+}
+
 /** Stack outputs through the Pulumi Automation API (needs the Pulumi CLI and a logged-in backend). */
 export const automationApiSource: OutputsSource = {
     async outputs(stack) {
+        requirePulumiCli();
         const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
         const selected = await LocalWorkspace.selectStack({ stackName: stack, workDir: PROJECT_ROOT });
         return selected.outputs();
@@ -54,7 +84,7 @@ export const gitCli: GitProbe = {
 
 export interface WriteOptions {
     readonly stack: string;
-    /** Directory to write into. Default: the current directory. */
+    /** Directory to write into. Default: the current directory (the CLI passes `resolveDir(--dir)`). */
     readonly dir?: string;
     readonly source?: OutputsSource;
     readonly git?: GitProbe;
@@ -122,7 +152,7 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write("usage: npm run write-credentials -- --stack NAME [--dir PATH]\n");
         return values.help ? 0 : 1;
     }
-    const r = await writeCredentials({ stack: values.stack, dir: values.dir });
+    const r = await writeCredentials({ stack: values.stack, dir: resolveDir(values.dir) });
     process.stdout.write(`wrote ${r.configPath}\nwrote ${r.envPath} (mode 0600)\n`);
     return 0;
 }

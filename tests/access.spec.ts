@@ -220,14 +220,19 @@ describe("human access options", () => {
             mandatory(await runPolicies(e.resources, { config: policyConfigFor(parseDev(PRODUCTION)) })).map(
                 (v) => v.policy,
             ),
-            ["hardened-in-production"],
+            ["hardened-in-production-resources"],
         );
         const dev = await evaluateStack();
         const must = mandatory(
-            await runPolicies(dev.resources, { config: { "hardened-in-production": { production: true } } }),
+            await runPolicies(dev.resources, {
+                config: {
+                    "hardened-in-production": { production: true },
+                    "hardened-in-production-resources": { production: true },
+                },
+            }),
         );
         assert.ok(must.length > 0);
-        assert.ok(must.every((v) => v.policy === "hardened-in-production"));
+        assert.ok(must.every((v) => v.policy.startsWith("hardened-in-production")));
     });
 });
 

@@ -7,6 +7,7 @@ import {
     isSecretValue,
     one,
     ofType,
+    outputs,
     parseDev,
     type Registered,
 } from "./helpers";
@@ -112,7 +113,7 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         assert.equal((after.outputs["secretRotation"]!.value as { newest: string }).newest, "a");
         assert.match(
             String(after.outputs["servicePrincipalEnv"]!.value),
-            new RegExp(`AZURE_CLIENT_SECRET=${String(now[0]!.outputs["value"])}`),
+            new RegExp(`AZURE_CLIENT_SECRET=${String(outputs(now[0]!)["value"])}`),
         );
     });
 
@@ -125,7 +126,7 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         for (const f of fics) {
             assert.equal(f["issuer"], "https://token.actions.githubusercontent.com");
             assert.deepEqual(f["audiences"], ["api://AzureADTokenExchange"]);
-            assert.equal(f["applicationId"], one(dev, T.app).outputs["id"] ?? "ml-platform-dev-app-id");
+            assert.equal(f["applicationId"], one(dev, T.app).id);
         }
     });
 
@@ -133,7 +134,7 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         const ra = inputs(ofType(dev, T.ra).find((r) => r.urn.includes(T.component))!);
         assert.equal(ra["principalType"], "ServicePrincipal");
         assert.equal(ra["principalId"], one(dev, T.sp).outputs["objectId"]);
-        assert.equal(ra["scope"], one(dev, T.workspace).outputs["id"] ?? ra["scope"]);
+        assert.equal(ra["scope"], one(dev, T.workspace).id);
         assert.match(String(ra["scope"]), /\/providers\/Microsoft\.MachineLearningServices\/workspaces\/mlw-/);
         assert.ok(String(ra["roleDefinitionId"]).endsWith(ROLES.azureMLDataScientist.id));
         assert.ok(
@@ -156,7 +157,11 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         const props = kv.inputs["properties"] as Record<string, unknown>;
         assert.ok(isSecretValue(props["value"]), "secret value is marked secret");
         const newest = passwordsOf(dev)[1]!; // slot b is newest in 2025-05
-        assert.equal((props["value"] as { value: unknown }).value, newest.outputs["value"]);
+        assert.ok(
+            isSecretValue(newest.outputs["value"]),
+            "the password's value output is secret (SDK additionalSecretOutputs)",
+        );
+        assert.equal((props["value"] as { value: unknown }).value, outputs(newest)["value"]);
         assert.equal(
             (props["attributes"] as Record<string, unknown>)["expires"],
             Date.parse("2026-01-01T00:00:00Z") / 1000,
@@ -182,7 +187,7 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
     });
 
     it("no credential appears in any plain output or plain resource input", () => {
-        const secrets = passwordsOf(dev).map((p) => String(p.outputs["value"]));
+        const secrets = passwordsOf(dev).map((p) => String(outputs(p)["value"]));
         assert.equal(secrets.length, 2);
         const plain = [
             ...Object.values(dev.outputs)
@@ -201,7 +206,7 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         assert.match(text, /properties\.value: \[secret\]/);
         assert.match(text, /today's window: 2025-04-06 \.\. 2025-07-05; next rotation 2025-07-05/);
         assert.match(text, /slot b: \[secret\] .* ends 2026-01-01 {2}<- newest/);
-        for (const p of passwordsOf(dev)) assert.ok(!text.includes(String(p.outputs["value"])));
+        for (const p of passwordsOf(dev)) assert.ok(!text.includes(String(outputs(p)["value"])));
     });
 });
 

@@ -60,7 +60,7 @@ describe("hardened profile (production stacks)", () => {
         // customer-managed key (WS-03).
         assert.deepEqual(
             [...new Set(violations.map((v) => v.policy))],
-            ["builtin-workspace-user-assigned-identity", "hardened-in-production"],
+            ["builtin-workspace-user-assigned-identity", "hardened-in-production-resources"],
         );
     });
 
@@ -108,7 +108,7 @@ describe("hardened profile (production stacks)", () => {
         const d = one(prod, T.diag);
         const args = inputs(d);
         assert.deepEqual(args["logs"], [{ categoryGroup: "allLogs", enabled: true }]);
-        assert.equal(args["workspaceId"], one(prod, T.logs).outputs["id"] ?? args["workspaceId"]);
+        assert.equal(args["workspaceId"], one(prod, T.logs).id);
         assert.match(String(args["workspaceId"]), /Microsoft\.OperationalInsights\/workspaces\//);
         assert.match(String(args["resourceUri"]), /Microsoft\.MachineLearningServices\/workspaces\//);
         assert.match(

@@ -96,7 +96,7 @@ describe("built-in Azure Policy definitions (issue 13)", () => {
         // removed when the workspace user-assigned identity lands (issue 12)
         assert.deepEqual(
             violations.map((v) => `${v.enforcement} ${v.policy}`),
-            ["advisory builtin-workspace-user-assigned-identity", "mandatory hardened-in-production"],
+            ["advisory builtin-workspace-user-assigned-identity", "mandatory hardened-in-production-resources"],
         );
         assert.match(violations[0]!.message, /^\[AZ-5f0c7d88\] Workspace_UAIEnabled_Audit: /);
         const exemptions = stackExemptions(prod.cfg);
@@ -239,7 +239,7 @@ describe("built-in Azure Policy definitions (issue 13)", () => {
         // removed when the workspace user-assigned identity lands (issue 12)
         assert.deepEqual(
             [...new Set(violations.map((v) => v.policy))],
-            ["builtin-workspace-user-assigned-identity", "hardened-in-production"],
+            ["builtin-workspace-user-assigned-identity", "hardened-in-production-resources"],
         );
     });
 
@@ -321,7 +321,7 @@ describe("built-in Azure Policy definitions (issue 13)", () => {
         // removed when the workspace user-assigned identity lands (issue 12)
         assert.deepEqual(
             [...new Set(violations.map((v) => v.policy))],
-            ["builtin-workspace-user-assigned-identity", "hardened-in-production"],
+            ["builtin-workspace-user-assigned-identity", "hardened-in-production-resources"],
         );
         await rejectsConfig(
             { customerManagedKey: { enabled: true } },

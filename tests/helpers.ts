@@ -41,6 +41,11 @@ export function one(e: Evaluation, type: string): Registered {
     return found[0]!;
 }
 
+/** Plain outputs (secret wrappers removed): what the provider returned, as the engine recorded it. */
+export function outputs(r: Registered): Record<string, unknown> {
+    return unwrapSecrets(r.outputs) as Record<string, unknown>;
+}
+
 /** Plain inputs (secret wrappers removed). */
 export function inputs(r: Registered): Record<string, unknown> {
     return unwrapSecrets(r.inputs) as Record<string, unknown>;

@@ -22,11 +22,19 @@ const fakeSource: OutputsSource = {
 };
 const noGit: GitProbe = { insideWorkTree: () => false, isIgnored: () => false };
 
+/** Scratch directories (they hold a fake client secret): removed after the suite. */
+const made: string[] = [];
 function tmp(): string {
-    return fs.mkdtempSync(path.join(os.tmpdir(), "aml-stamp-creds-"));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aml-stamp-creds-"));
+    made.push(dir);
+    return dir;
 }
 
 describe("write-credentials (scripts/writeCredentials.ts)", () => {
+    after(() => {
+        for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+    });
+
     it("writes .azureml/config.json and .env (mode 0600) from the stack outputs", async () => {
         const dir = tmp();
         const r = await writeCredentials({ stack: "dev", dir, source: fakeSource, git: noGit });

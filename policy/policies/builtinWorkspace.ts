@@ -20,12 +20,16 @@ interface ZoneConfig {
 }
 
 function isWorkspaceEndpoint(props: Record<string, unknown>): boolean {
-    const connections = [
-        ...((props["privateLinkServiceConnections"] as Connection[] | undefined) ?? []),
-        ...((props["manualPrivateLinkServiceConnections"] as Connection[] | undefined) ?? []),
-    ];
-    return connections.some(
-        (c) => Array.isArray(c.groupIds) && (c.groupIds as unknown[]).some((g) => sameText(g, "amlworkspace")),
+    const workspace = (connections: Connection[] | undefined): boolean =>
+        (connections ?? []).some(
+            (c) => Array.isArray(c.groupIds) && (c.groupIds as unknown[]).some((g) => sameText(g, "amlworkspace")),
+        );
+    // Manual connections only when the automatic ones do not match: a stack policy sees outputs, and in a preview
+    // every output the program does not set is unknown (azure-native PreviewOutputs); reading one makes
+    // @pulumi/policy skip the whole policy (tests/policyShapes.spec.ts).
+    return (
+        workspace(props["privateLinkServiceConnections"] as Connection[] | undefined) ||
+        workspace(props["manualPrivateLinkServiceConnections"] as Connection[] | undefined)
     );
 }
 

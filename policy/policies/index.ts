@@ -42,7 +42,7 @@ import ra06 from "./ra06";
 import en01 from "./en01";
 import en02 from "./en02";
 import en03 from "./en03";
-import { hardenedInProduction } from "./hardenedInProduction";
+import { hardenedInProduction, hardenedResourcesInProduction } from "./hardenedInProduction";
 import { storageInfrastructureEncryption, storageSas7Days, storageSasPolicy } from "./builtinStorage";
 import { registryArmAudienceDisabled, registryExportDisabled } from "./builtinRegistry";
 import { insightsNoPublicNetwork } from "./builtinInsights";
@@ -110,5 +110,5 @@ const RULES: readonly Rule[] = [
     workspaceV1LegacyMode,
 ];
 
-/** All rules, plus the production escalation of the Hardened ones. */
-export const ALL_RULES: readonly Rule[] = [...RULES, hardenedInProduction(RULES)];
+/** All rules, plus the production escalation of the Hardened ones (a resource half and a stack half). */
+export const ALL_RULES: readonly Rule[] = [...RULES, hardenedResourcesInProduction(RULES), hardenedInProduction(RULES)];

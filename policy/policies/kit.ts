@@ -1,6 +1,7 @@
 /**
  * The shared shape of the pack's policies. Each policy file declares one rule with `resourcePolicy` or `stackPolicy`:
- * the rule's check is a plain function over resource inputs, wrapped into the CrossGuard policy object
+ * the rule's check is a plain function (a resource rule's over one resource's inputs, a stack rule's over every
+ * resource's outputs), wrapped into the CrossGuard policy object
  * (@pulumi/policy) that `pulumi preview --policy-pack policy` runs, and called directly by the offline plan
  * (scripts/offline/policies.ts). One implementation, two runners.
  *
@@ -16,17 +17,36 @@ import type {
 
 export type Level = "baseline" | "hardened" | "hardened-optional" | "opt-in";
 
-/** Resource inputs as the engine sends them (TypeScript arg names). */
+/** A resource's properties as the engine sends them (TypeScript names): inputs to resource rules, outputs to stack rules. */
 export type Props = Record<string, unknown>;
 export type Report = (message: string) => void;
 export type PolicyConfig = Record<string, unknown>;
 
-/** A resource as a stack policy sees it. */
+/**
+ * A resource as a stack policy sees it. The engine hands stack policies each resource's OUTPUTS, never its inputs
+ * (pulumi/pulumi pkg/resource/deploy/step_generator.go `AnalyzeResources`: "AnalyzeStack is called on the final
+ * outputs of each resource"), and azure-native v3 outputs hold only the Azure response plus `azureApiVersion`:
+ * inputs that only form the request URL (`resourceUri`, `scope`, `resourceGroupName`, `accountName`, …) are absent.
+ * How one resource refers to another is in `propertyDependencies` (per input property, the resources its value came
+ * from) and `dependencies`, which the engine also passes. docs/policy.md.
+ */
 export interface StackResource {
     readonly type: string;
     readonly name: string;
     readonly urn: string;
+    /** The resource's outputs. */
     readonly props: Props;
+    /** URN of the parent resource, if it is in the stack. */
+    readonly parent?: string;
+    /** URNs of the resources this one depends on. */
+    readonly dependencies: readonly string[];
+    /** Per input property name, the URNs of the resources its value came from. */
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+}
+
+/** True when input `property` of `r` was computed from resource `target` (the engine's propertyDependencies). */
+export function dependsVia(r: StackResource, property: string, target: StackResource): boolean {
+    return (r.propertyDependencies[property] ?? []).includes(target.urn);
 }
 
 interface Common {
@@ -45,7 +65,16 @@ export interface ResourceRule extends Common {
     readonly kind: "resource";
     /** Pulumi type tokens the rule applies to. */
     readonly types: readonly string[];
-    readonly check: (props: Props, report: Report, config: PolicyConfig) => void;
+    /**
+     * `resource` is the resource's type and name (the CrossGuard wrapper always passes it; rules that cover several
+     * types, e.g. the production escalation, need it; direct calls in tests may leave it out).
+     */
+    readonly check: (
+        props: Props,
+        report: Report,
+        config: PolicyConfig,
+        resource?: { readonly type: string; readonly name: string },
+    ) => void;
     readonly policy: ResourceValidationPolicy;
 }
 
@@ -94,6 +123,7 @@ export function resourcePolicy(def: Omit<ResourceRule, "kind" | "policy">): Reso
                     args.props,
                     (m) => reportViolation(`[${def.id}] ${m}`),
                     withDefaults(def.configSchema, args.getConfig()),
+                    { type: args.type, name: args.name },
                 );
             },
         },
@@ -110,11 +140,16 @@ export function stackPolicy(def: Omit<StackRule, "kind" | "policy">): StackRule 
             enforcementLevel: enforcementOf(def.level),
             ...(def.configSchema !== undefined ? { configSchema: def.configSchema } : {}),
             validateStack: (args, reportViolation) => {
-                const resources = args.resources.map((r) => ({
+                const resources = args.resources.map((r): StackResource => ({
                     type: r.type,
                     name: r.name,
                     urn: r.urn,
                     props: r.props,
+                    ...(r.parent !== undefined ? { parent: r.parent.urn } : {}),
+                    dependencies: r.dependencies.map((d) => d.urn),
+                    propertyDependencies: Object.fromEntries(
+                        Object.entries(r.propertyDependencies).map(([k, rs]) => [k, rs.map((d) => d.urn)]),
+                    ),
                 }));
                 def.check(
                     resources,
@@ -126,7 +161,15 @@ export function stackPolicy(def: Omit<StackRule, "kind" | "policy">): StackRule 
     };
 }
 
-/** The value at a dotted path of the inputs (undefined when any step is missing). */
+/**
+ * True when `props` has `key` at all (without reading it). Stack rules that scan every resource for a property only
+ * some types return (`tags`, `identity`) test for it first, so they read only what a resource returns.
+ */
+export function has(props: Props, key: string): boolean {
+    return Object.prototype.hasOwnProperty.call(props, key);
+}
+
+/** The value at a dotted path of the props (undefined when any step is missing). */
 export function get(props: unknown, dotted: string): unknown {
     let node: unknown = props;
     for (const part of dotted.split(".")) {

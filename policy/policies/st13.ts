@@ -1,5 +1,10 @@
-import { get, stackPolicy, T } from "./kit";
+import { dependsVia, get, stackPolicy, T } from "./kit";
 
+/**
+ * A stack policy sees outputs only: `accountName` of BlobServiceProperties is a URL-only input (not an output), and a
+ * storage account returns `name`, not `accountName`. The blob service is tied to its account through the engine's
+ * `propertyDependencies.accountName` (the program passes the account's `name` output).
+ */
 export default stackPolicy({
     id: "ST-13",
     name: "storage-blob-soft-delete",
@@ -11,16 +16,12 @@ export default stackPolicy({
             (r) => r.type === T.blobService && get(r.props, "deleteRetentionPolicy.enabled") === true,
         );
         for (const account of resources.filter((r) => r.type === T.storage)) {
-            const name = account.props["accountName"];
-            const covered = services.some(
-                (s) =>
-                    typeof name !== "string" || s.props["accountName"] === undefined || s.props["accountName"] === name,
-            );
-            if (!covered)
+            if (!services.some((s) => dependsVia(s, "accountName", account))) {
                 report(
-                    `${account.name}: no BlobServiceProperties with deleteRetentionPolicy.enabled true`,
+                    `${account.name}: no BlobServiceProperties of this account with deleteRetentionPolicy.enabled true`,
                     account.urn,
                 );
+            }
         }
     },
 });

@@ -3,21 +3,57 @@
  * the offline plan uses (scripts/offline/policies.ts), so every test also exercises the CrossGuard wrapper.
  */
 import type { Registered } from "../../scripts/offline/evaluate";
+import { providerOutputs } from "../../scripts/offline/mocks";
 import { runPolicies } from "../../scripts/offline/policies";
+import { sdkShape } from "../../scripts/offline/sdkShapes";
 import type { Props, Rule } from "../policies/kit";
 
 export const SUB = "/subscriptions/00000000-0000-4000-8000-00000000a001";
 export const RG = `${SUB}/resourceGroups/rg-team-dev`;
 
-export function resource(type: string, name: string, inputs: Props, outputs: Props = {}): Registered {
+/** How a fixture resource links to others (the engine's parent, dependencies and propertyDependencies). */
+export interface Links {
+    readonly parent?: Registered;
+    readonly dependencies?: readonly Registered[];
+    /** Per input property, the resources its value came from. */
+    readonly propertyDependencies?: Readonly<Record<string, readonly Registered[]>>;
+}
+
+/**
+ * A custom resource as the offline runtime records it: `outputs` are what the mocks' provider returns for `inputs`
+ * (only the properties the SDK declares as outputs), overridden by `outputs` (each must be a declared output).
+ */
+export function resource(
+    type: string,
+    name: string,
+    inputs: Props,
+    outputs: Props = {},
+    links: Links = {},
+): Registered {
+    const declared = sdkShape(type)?.outputs;
+    for (const key of Object.keys(outputs)) {
+        if (declared !== undefined && !declared.has(key))
+            throw new Error(`fixture: ${key} is not an output of ${type}`);
+    }
+    const urnsOf = (rs: readonly Registered[] | undefined): string[] => (rs ?? []).map((r) => r.urn);
     return {
         urn: `urn:pulumi:dev::aml-stamp::${type}::${name}`,
+        id: `${name}-id`,
         type,
         name,
-        parent: "",
+        parent: links.parent?.urn ?? "",
         custom: true,
         inputs,
-        outputs: { ...inputs, ...outputs },
+        outputs: { ...providerOutputs(type, name, inputs), ...outputs },
+        dependencies: [
+            ...new Set([
+                ...urnsOf(links.dependencies),
+                ...Object.values(links.propertyDependencies ?? {}).flatMap(urnsOf),
+            ]),
+        ],
+        propertyDependencies: Object.fromEntries(
+            Object.entries(links.propertyDependencies ?? {}).map(([k, rs]) => [k, urnsOf(rs)]),
+        ),
         options: {
             protect: false,
             deleteBeforeReplace: false,

@@ -7,7 +7,11 @@ import ws06 from "../policies/ws06";
 import st13 from "../policies/st13";
 import ra01ids from "../policies/ra01ids";
 import ra04 from "../policies/ra04";
-import { hardenedInProduction, isProductionStack } from "../policies/hardenedInProduction";
+import {
+    hardenedInProduction,
+    hardenedResourcesInProduction,
+    isProductionStack,
+} from "../policies/hardenedInProduction";
 import type { Registered } from "../../scripts/offline/evaluate";
 import type { Rule } from "../policies/kit";
 
@@ -18,43 +22,55 @@ const compute = (subnet?: string): Registered =>
     resource(T.compute, "cpu", {
         properties: { computeType: "AmlCompute", properties: subnet === undefined ? {} : { subnet: { id: subnet } } },
     });
-const diag = (enabled: boolean, workspaceId = "log"): Registered =>
-    resource(T.diagnostics, "mlw-diag", {
-        resourceUri: WS_ID,
-        workspaceId,
-        logs: [{ categoryGroup: "allLogs", enabled }],
-    });
+// Stack rules see outputs: the setting reaches its workspace only through propertyDependencies.resourceUri.
+const diag = (enabled: boolean, workspaceId = "log", target: Registered = ws("Disabled")): Registered =>
+    resource(
+        T.diagnostics,
+        "mlw-diag",
+        { resourceUri: WS_ID, workspaceId, logs: [{ categoryGroup: "allLogs", enabled }] },
+        {},
+        { propertyDependencies: { resourceUri: [target] } },
+    );
 const st = resource(T.storage, "st", { accountName: "stteam" });
-const blob = (enabled: boolean, account = "stteam"): Registered =>
-    resource(T.blobService, "st-blob", {
-        accountName: account,
-        blobServicesName: "default",
-        deleteRetentionPolicy: { enabled, days: 7 },
-    });
+const other = resource(T.storage, "other", { accountName: "stother" });
+const blob = (enabled: boolean, account: Registered = st): Registered =>
+    resource(
+        T.blobService,
+        "st-blob",
+        { accountName: "stteam", blobServicesName: "default", deleteRetentionPolicy: { enabled, days: 7 } },
+        {},
+        { propertyDependencies: { accountName: [account] } },
+    );
 const mi = resource(
     T.compute,
     "cpu",
     { identity: { type: "SystemAssigned" } },
     { identity: { type: "SystemAssigned", principalId: "aaaaaaaa-0000-4000-8000-000000000001" } },
 );
-const ra = (principalType: string): Registered =>
-    resource(T.roleAssignment, "cpu-blob-reader", {
-        principalId: "aaaaaaaa-0000-4000-8000-000000000001",
-        principalType,
-        scope: RG,
-    });
+// The assignment reaches its principal through propertyDependencies.principalId (known during a preview).
+const ra = (principalType: string, principal?: Registered): Registered =>
+    resource(
+        T.roleAssignment,
+        "cpu-blob-reader",
+        { principalId: "aaaaaaaa-0000-4000-8000-000000000001", principalType, scope: RG },
+        {},
+        principal === undefined ? {} : { propertyDependencies: { principalId: [principal] } },
+    );
 const sp = resource(
     T.servicePrincipal,
     "automation",
     { clientId: "c" },
     { objectId: "bbbbbbbb-0000-4000-8000-000000000002" },
 );
-const raSp = (principalType: string): Registered =>
-    resource(T.roleAssignment, "automation-ds", {
-        principalId: "bbbbbbbb-0000-4000-8000-000000000002",
-        principalType,
-        scope: RG,
-    });
+const group = resource(T.group, "readers", { displayName: "readers" });
+const raSp = (principalType: string, principal: Registered = sp): Registered =>
+    resource(
+        T.roleAssignment,
+        "automation-ds",
+        { principalId: "bbbbbbbb-0000-4000-8000-000000000002", principalType, scope: RG },
+        {},
+        { propertyDependencies: { principalId: [principal] } },
+    );
 
 interface StackCase {
     readonly title: string;
@@ -95,6 +111,13 @@ const CASES: StackCase[] = [
         expect: /no diagnostic setting/,
     },
     {
+        title: "a diagnostic setting of another resource (engine-shaped: resourceUri is not an output)",
+        rule: ws06,
+        compliant: [ws("Disabled"), diag(true)],
+        mutated: [ws("Disabled"), diag(true, "log", other)],
+        expect: /no diagnostic setting/,
+    },
+    {
         title: "blob soft delete off",
         rule: st13,
         compliant: [st, blob(true)],
@@ -105,22 +128,29 @@ const CASES: StackCase[] = [
         title: "blob soft delete on another account",
         rule: st13,
         compliant: [st, blob(true)],
-        mutated: [st, blob(true, "other")],
+        mutated: [st, other, blob(true, other)],
         expect: /deleteRetentionPolicy/,
     },
     {
         title: "managed identity assigned as User",
         rule: ra01ids,
-        compliant: [mi, ra("ServicePrincipal")],
-        mutated: [mi, ra("User")],
-        expect: /is a ServicePrincipal created by this stack/,
+        compliant: [mi, ra("ServicePrincipal", mi)],
+        mutated: [mi, ra("User", mi)],
+        expect: /comes from cpu, a ServicePrincipal created by this stack/,
     },
     {
         title: "service principal assigned as Group",
         rule: ra01ids,
         compliant: [sp, raSp("ServicePrincipal")],
         mutated: [sp, raSp("Group")],
-        expect: /is a ServicePrincipal/,
+        expect: /a ServicePrincipal created by this stack/,
+    },
+    {
+        title: "group assigned as User",
+        rule: ra01ids,
+        compliant: [group, raSp("Group", group)],
+        mutated: [group, raSp("User", group)],
+        expect: /comes from readers, a Group created by this stack/,
     },
     {
         title: "more role assignments than the stack's share",
@@ -145,8 +175,9 @@ describe("policy pack: stack rules (compliant fixture, one mutation per test)", 
     }
 });
 
-describe("policy pack: hardened-in-production", () => {
+describe("policy pack: hardened-in-production (resource half on inputs, stack half on outputs)", () => {
     const prod = hardenedInProduction(ALL_RULES);
+    const prodResources = hardenedResourcesInProduction(ALL_RULES);
     const open = resource(T.storage, "st", { accountName: "st", allowSharedKeyAccess: true, tags: { team: "t" } });
     const tagged = resource(T.storage, "st", {
         accountName: "st",
@@ -154,27 +185,42 @@ describe("policy pack: hardened-in-production", () => {
         tags: { production: "true" },
     });
 
-    it("is mandatory and silent on a non-production stack", async () => {
+    it("both halves are mandatory and silent on a non-production stack", async () => {
         assert.equal(prod.policy.enforcementLevel, "mandatory");
+        assert.equal(prodResources.policy.enforcementLevel, "mandatory");
         assert.deepEqual(await violations(prod, [open]), []);
+        assert.deepEqual(await violations(prodResources, [open]), []);
     });
-    it("re-runs the Hardened rules when a resource carries the production tag", async () => {
-        const found = await violations(prod, [tagged]);
+    it("re-runs the Hardened resource rules on inputs when the resource carries the production tag", async () => {
+        const found = await violations(prodResources, [tagged]);
         assert.ok(
-            found.some((m) => /\[ST-04\] st: allowSharedKeyAccess must be false/.test(m)),
+            found.some((m) => /\[PROD\] \[ST-04\] st: allowSharedKeyAccess must be false/.test(m)),
             JSON.stringify(found),
         );
+    });
+    it("flags a Hardened setting the program leaves out (in a preview that output would be unknown)", async () => {
+        const bare = resource(T.insights, "appi", { tags: { production: "true" } });
+        assert.equal(bare.outputs["disableLocalAuth"], undefined);
+        const found = await violations(prodResources, [bare]);
         assert.ok(
-            found.some((m) => /\[ST-13\]/.test(m)),
-            "stack-level Hardened rules too",
+            found.some((m) => /\[AI-02\] appi: disableLocalAuth must be true/.test(m)),
+            JSON.stringify(found),
         );
     });
+    it("re-runs the Hardened stack rules when a resource's outputs carry the production tag", async () => {
+        const found = await violations(prod, [tagged]);
+        assert.ok(
+            found.some((m) => /\[ST-13\]/.test(m)),
+            JSON.stringify(found),
+        );
+        assert.ok(!found.some((m) => /\[ST-04\]/.test(m)), "resource rules run in the resource half only");
+    });
     it("re-runs them when the pack config says production", async () => {
-        const found = await violations(prod, [open], { production: true });
-        assert.ok(found.some((m) => /\[ST-04\]/.test(m)));
+        assert.ok((await violations(prodResources, [open], { production: true })).some((m) => /\[ST-04\]/.test(m)));
+        assert.ok((await violations(prod, [open], { production: true })).some((m) => /\[ST-13\]/.test(m)));
     });
     it("leaves the optional row (customer-managed key) advisory", async () => {
-        const found = await violations(prod, [resource(T.workspace, "mlw", { tags: { production: "true" } })]);
+        const found = await violations(prodResources, [resource(T.workspace, "mlw", { tags: { production: "true" } })]);
         assert.ok(!found.some((m) => /WS-03/.test(m)));
         assert.ok(found.some((m) => /WS-01/.test(m)));
     });

@@ -1,7 +1,8 @@
 /**
  * Evaluates the Pulumi program for one stack under the mock runtime: no cloud call, no Pulumi CLI. Used by the
- * offline plan and by the tests. Records every registered resource with its inputs and resource options, the stack
- * outputs (with their secrecy), and the access ledger.
+ * offline plan and by the tests. Records every registered resource with its inputs, its outputs as the engine would
+ * hold them (mocks.ts; additionalSecretOutputs marked secret), its dependencies and propertyDependencies and resource
+ * options, the stack outputs (with their secrecy), and the access ledger.
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
@@ -14,6 +15,8 @@ const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 /** One registered resource, as the engine would have received it. */
 export interface Registered {
     readonly urn: string;
+    /** The id the provider returned ("" for a component). */
+    readonly id: string;
     readonly type: string;
     readonly name: string;
     /** URN of the parent, or "" for top-level resources. */
@@ -21,8 +24,16 @@ export interface Registered {
     readonly custom: boolean;
     /** Inputs as sent, with secret values kept as `{secret: value}` wrappers (see `isSecretValue`). */
     readonly inputs: Record<string, unknown>;
-    /** Outputs the mocks returned. */
+    /**
+     * Outputs as the engine records them: for a custom resource what the provider returned (mocks.ts: only the
+     * properties the SDK declares as outputs), with `additionalSecretOutputs` marked secret as the engine marks them;
+     * for a component what it registered with `registerOutputs`. Secret values are `{secret: value}` wrappers.
+     */
     readonly outputs: Record<string, unknown>;
+    /** URNs this resource depends on (`dependsOn` plus every resource an input came from), as the engine records. */
+    readonly dependencies: readonly string[];
+    /** Per input property, the URNs of the resources its value came from (the engine's `propertyDependencies`). */
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
     readonly options: {
         readonly protect: boolean;
         readonly deleteBeforeReplace: boolean;
@@ -133,6 +144,34 @@ interface RegisterRequest {
     getRetainondelete(): boolean | undefined;
     getAliasesList(): unknown[];
     getAdditionalsecretoutputsList(): string[];
+    getDependenciesList(): string[];
+    getPropertydependenciesMap(): { forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void };
+}
+interface RegisterResponse {
+    getUrn(): string;
+    getObject(): StructLike | undefined;
+    setObject(value: StructLike): void;
+}
+interface StructLike {
+    toJavaScript(): Record<string, unknown>;
+}
+
+/** The state with each `additionalSecretOutputs` key marked secret (pulumi/pulumi step_executor.go does this). */
+function markSecretOutputs(state: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+    const out = { ...state };
+    for (const key of keys) {
+        if (key === "id" || !(key in out) || isSecretValue(out[key])) continue;
+        out[key] = { [SECRET_SIG_KEY]: SECRET_SIG, value: out[key] };
+    }
+    return out;
+}
+
+function toPlain(state: unknown): Record<string, unknown> {
+    return (
+        (state as { toJavaScript?: () => Record<string, unknown> } | undefined)?.toJavaScript?.() ??
+        (state as Record<string, unknown> | undefined) ??
+        {}
+    );
 }
 
 let running = false;
@@ -156,29 +195,42 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
         pulumi.runtime.setAllConfig(raw.config, raw.secretKeys);
         await pulumi.runtime.setMocks(mocks, project, stack, false);
 
-        const resources: Registered[] = [];
+        const records: Omit<Registered, "outputs" | "id">[] = [];
         let pending = 0;
         const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
         const original = monitor.registerResource.bind(monitor);
-        const mockMonitor = monitor as unknown as { resources: Map<string, { state: unknown }> };
+        const mockMonitor = monitor as unknown as { resources: Map<string, { id: string | null; state: unknown }> };
         monitor.registerResource = (req, callback) => {
             pending++;
             original(req, (err, resp) => {
                 pending--;
                 if (!err && resp !== undefined) {
-                    const urn = resp.getUrn();
-                    const state = mockMonitor.resources.get(urn)?.state;
-                    resources.push({
+                    const response = resp as unknown as RegisterResponse;
+                    const urn = response.getUrn();
+                    const secretKeys = req.getAdditionalsecretoutputsList();
+                    const object = response.getObject();
+                    if (secretKeys.length > 0 && object !== undefined) {
+                        // The mock monitor ignores additionalSecretOutputs; the engine marks those outputs secret
+                        // before answering the program (pulumi/pulumi pkg/resource/deploy/step_executor.go).
+                        const marked = markSecretOutputs(object.toJavaScript(), secretKeys);
+                        const ctor = object.constructor as unknown as { fromJavaScript(v: unknown): StructLike };
+                        response.setObject(ctor.fromJavaScript(marked));
+                        const stored = mockMonitor.resources.get(urn);
+                        if (stored !== undefined) stored.state = marked;
+                    }
+                    const propertyDependencies: Record<string, string[]> = {};
+                    req.getPropertydependenciesMap().forEach((value, key) => {
+                        propertyDependencies[key] = value.getUrnsList();
+                    });
+                    records.push({
                         urn,
                         type: req.getType(),
                         name: req.getName(),
                         parent: req.getParent(),
                         custom: req.getCustom(),
                         inputs: req.getObject()?.toJavaScript() ?? {},
-                        outputs:
-                            (state as { toJavaScript?: () => Record<string, unknown> })?.toJavaScript?.() ??
-                            (state as Record<string, unknown>) ??
-                            {},
+                        dependencies: req.getDependenciesList(),
+                        propertyDependencies,
                         options: {
                             protect: req.getProtect() ?? false,
                             deleteBeforeReplace: req.getDeletebeforereplace(),
@@ -186,7 +238,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
                             ignoreChanges: req.getIgnorechangesList(),
                             retainOnDelete: req.getRetainondelete() ?? false,
                             aliases: req.getAliasesList().length,
-                            additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                            additionalSecretOutputs: secretKeys,
                         },
                     });
                 } else if (err) {
@@ -211,6 +263,11 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
             quiet = pending === 0 ? quiet + 1 : 0;
         }
         if (failures.length > 0) throw failures[0];
+        // Outputs are read at the end, as the engine's final state: components' come from registerOutputs.
+        const resources: Registered[] = records.map((r) => {
+            const stored = mockMonitor.resources.get(r.urn);
+            return { ...r, id: stored?.id ?? "", outputs: toPlain(stored?.state) };
+        });
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const access = require(path.join(ROOT, "components", "access")) as typeof import("../../components/access");
         return { stack, project, resources, outputs, grants: access.listGrants() };

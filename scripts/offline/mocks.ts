@@ -1,13 +1,19 @@
 /**
  * The Pulumi mocks that the offline plan and the tests share (one module, not two).
  *
- * Resources get ARM-shaped ids and deterministic outputs (principal ids, random suffixes, Entra object ids) derived
- * from their names, so two evaluations of the same stack are identical. Invokes are answered only for the tokens
- * listed in INVOKES: any other token throws, so a new data source never silently returns nothing.
+ * A resource's outputs are what its provider returns, not its inputs: only the properties the installed SDK class
+ * declares as outputs (scripts/offline/sdkShapes.ts reads them from the generated class), with the input's value
+ * where Azure echoes it, plus what Azure computes (ids, names, principal ids, random results, Entra object ids) and,
+ * for azure-native v3, `azureApiVersion`. Inputs that only form the request URL (`resourceGroupName`, `scope`,
+ * `resourceUri`, `accountName`, …) are not outputs, exactly as with the real provider. Values are derived from
+ * names, so two evaluations of the same stack are identical. Components get no provider outputs (the engine records
+ * what `registerOutputs` sends). Invokes are answered only for the tokens listed in INVOKES: any other token throws,
+ * so a new data source never silently returns nothing.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { uuidV5 } from "../../lib/uuid";
+import { sdkShape } from "./sdkShapes";
 
 /** The fake identity the offline runtime deploys as. */
 export const FAKE_CLIENT = {
@@ -74,6 +80,10 @@ const ARM: Record<string, { provider: string; nameInput: string }> = {
         provider: "Microsoft.Network/privateEndpoints/{privateEndpointName}/privateDnsZoneGroups",
         nameInput: "privateDnsZoneGroupName",
     },
+    "azure-native:managedidentity:UserAssignedIdentity": {
+        provider: "Microsoft.ManagedIdentity/userAssignedIdentities",
+        nameInput: "resourceName",
+    },
     "azure-native:machinelearningservices:Compute": {
         provider: "Microsoft.MachineLearningServices/workspaces/{workspaceName}/computes",
         nameInput: "computeName",
@@ -106,8 +116,31 @@ function armId(type: string, name: string, inputs: Record<string, unknown>): str
 function computed(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     const arm = ARM[type];
-    if (arm !== undefined) out["name"] = inputs[arm.nameInput] ?? name;
-    if (type === "azure-native:resources:ResourceGroup") out["name"] = inputs["resourceGroupName"] ?? name;
+    if (arm !== undefined) {
+        out["name"] = inputs[arm.nameInput] ?? name;
+        // ARM's resource type, e.g. Microsoft.KeyVault/vaults/secrets.
+        out["type"] = arm.provider.replace(/\/\{\w+\}/g, "");
+    }
+    if (type === "azure-native:resources:ResourceGroup") {
+        out["name"] = inputs["resourceGroupName"] ?? name;
+        out["type"] = "Microsoft.Resources/resourceGroups";
+    }
+    if (type === "azure-native:authorization:RoleAssignment") {
+        out["name"] = inputs["roleAssignmentName"] ?? fakeUuid(type, name);
+        out["type"] = "Microsoft.Authorization/roleAssignments";
+    }
+    if (type === "azure-native:authorization:RoleDefinition") {
+        out["name"] = inputs["roleDefinitionId"] ?? fakeUuid(type, name);
+        out["type"] = "Microsoft.Authorization/roleDefinitions";
+    }
+    if (type === "azure-native:monitor:DiagnosticSetting") {
+        out["name"] = inputs["name"] ?? name;
+        out["type"] = "Microsoft.Insights/diagnosticSettings";
+    }
+    if (type === "azure-native:machinelearningservices:Workspace") {
+        out["workspaceId"] = fakeUuid(type, name, "workspaceId");
+        out["tenantId"] = FAKE_CLIENT.tenantId;
+    }
     const identity = inputs["identity"] as { type?: string } | undefined;
     if (identity?.type !== undefined && /SystemAssigned/i.test(identity.type)) {
         out["identity"] = {
@@ -133,6 +166,17 @@ function computed(type: string, name: string, inputs: Record<string, unknown>): 
         case "azuread:index/applicationPassword:ApplicationPassword":
             out["keyId"] = fakeUuid(type, name, "keyId");
             out["value"] = `offline-secret-${fakeToken(16, `${type}|${name}`)}`;
+            break;
+        case "azure-native:managedidentity:UserAssignedIdentity":
+            out["principalId"] = fakeUuid(type, name, "principalId");
+            out["clientId"] = fakeUuid(type, name, "clientId");
+            out["tenantId"] = FAKE_CLIENT.tenantId;
+            break;
+        case "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential":
+            out["credentialId"] = fakeUuid(type, name, "credentialId");
+            break;
+        case "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy":
+            out["objectId"] = fakeUuid(type, name, "objectId");
             break;
         case "azuread:index/group:Group":
             out["objectId"] = fakeUuid(type, name, "objectId");
@@ -176,11 +220,41 @@ export const INVOKES: Record<string, InvokeHandler> = {
     }),
 };
 
+/**
+ * The outputs a provider returns for a custom resource: the inputs whose names the SDK class declares as outputs,
+ * what Azure computes, and `azureApiVersion` (azure-native). Throws for a type no installed SDK declares, and for a
+ * computed value the SDK does not declare as an output (the mocks must not invent a property).
+ */
+export function providerOutputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    const shape = sdkShape(type);
+    if (shape === undefined) {
+        throw new Error(
+            `offline mocks: no installed SDK class declares "${type}" (looked for @pulumi/azure-native, azuread, random); its outputs cannot be derived`,
+        );
+    }
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(inputs)) {
+        if (shape.outputs.has(key) && value !== undefined) out[key] = value;
+    }
+    for (const [key, value] of Object.entries(computed(type, name, inputs))) {
+        if (key === "type" && !shape.outputs.has(key)) continue; // not every class returns ARM's type
+        if (!shape.outputs.has(key)) {
+            throw new Error(`offline mocks: "${key}" is not an output of ${type} in the installed SDK`);
+        }
+        out[key] = value;
+    }
+    if (shape.apiVersion !== undefined && shape.outputs.has("azureApiVersion"))
+        out["azureApiVersion"] = shape.apiVersion;
+    return out;
+}
+
 export const mocks: pulumi.runtime.Mocks = {
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
         const inputs = args.inputs as Record<string, unknown>;
+        // A component has no provider: its outputs are what it registers (registerOutputs), recorded by the monitor.
+        if (args.custom === false) return { id: "", state: {} };
         const id = armId(args.type, args.name, inputs) ?? `${args.name}-id`;
-        return { id, state: { ...inputs, ...computed(args.type, args.name, inputs) } };
+        return { id, state: providerOutputs(args.type, args.name, inputs) };
     },
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
         const handler = INVOKES[args.token];

@@ -3,15 +3,12 @@
  * stops at the first stack that fails, naming its file and (for invalid config) the key. `npm test` runs the same
  * function over the committed stacks (tests/stacks.spec.ts).
  */
-import * as fs from "fs";
-import * as path from "path";
-import { parse } from "yaml";
 import { ConfigError } from "../../config/errors";
 import { parseConfig } from "../../config";
 import { ROLE_ASSIGNMENTS_PER_SUBSCRIPTION } from "../../lib/roles";
-import { evaluate } from "./evaluate";
+import { type Evaluation, evaluate, unwrapSecrets } from "./evaluate";
 import { mandatory, policyConfigFor, runPolicies } from "./policies";
-import { listStacks, readStackConfig, ROOT } from "./stackConfig";
+import { environmentsOf, listStacks, readStackConfig, readStackDoc, ROOT } from "./stackConfig";
 
 /** Re-exported for the plan's and the bench's arithmetic; the figure and its source live in the role catalog. */
 export { ROLE_ASSIGNMENTS_PER_SUBSCRIPTION };
@@ -54,20 +51,43 @@ export interface PlanAllResult {
     readonly skipped: readonly string[];
 }
 
-function readStackDoc(file: string): { config?: Record<string, unknown>; environment?: unknown } {
-    const doc = parse(fs.readFileSync(file, "utf8")) as unknown;
-    if (doc === null || doc === undefined) return {};
-    if (typeof doc !== "object" || Array.isArray(doc)) throw new Error("not a YAML mapping");
-    return doc as { config?: Record<string, unknown>; environment?: unknown };
+/** What two stacks must never share, with the stack file that claimed it first. */
+interface Claim {
+    /** What is claimed, as printed: `team vision, environment dev`, `role definition name "…"`. */
+    readonly what: string;
+    /** The key the failure is reported under. */
+    readonly key: string;
 }
 
-function environmentsOf(doc: { environment?: unknown }): string[] {
-    const env = doc.environment;
-    if (Array.isArray(env)) return env.map(String);
-    if (env !== null && typeof env === "object" && Array.isArray((env as { imports?: unknown }).imports)) {
-        return ((env as { imports: unknown[] }).imports ?? []).map(String);
+/**
+ * What a stack claims that no other stack may: its team and environment (both make every Azure resource name), and
+ * each role definition it declares, by name and by id. Custom role names are unique in the Entra directory and a
+ * role definition id is one resource (MicrosoftDocs/azure-docs `articles/role-based-access-control/custom-roles.md`:
+ * "the role name must be unique"; two stacks declaring the same one, e.g. in one existing resource group, overwrite
+ * each other's definition). Generic over every `azure-native:authorization:RoleDefinition` an evaluation declares,
+ * whatever component declares it.
+ */
+function claimsOf(team: string, environment: string, e: Evaluation): Claim[] {
+    const claims: Claim[] = [
+        { what: `team "${team}", environment "${environment}"`, key: "aml-stamp:team/aml-stamp:environment" },
+    ];
+    for (const r of e.resources) {
+        if (r.type !== "azure-native:authorization:RoleDefinition") continue;
+        const inputs = unwrapSecrets(r.inputs) as { roleName?: unknown; roleDefinitionId?: unknown; scope?: unknown };
+        if (typeof inputs.roleName === "string") {
+            claims.push({
+                what: `role definition name "${inputs.roleName.toLowerCase()}"`,
+                key: `role definition ${r.name}`,
+            });
+        }
+        if (typeof inputs.roleDefinitionId === "string") {
+            claims.push({
+                what: `role definition id ${inputs.roleDefinitionId.toLowerCase()}`,
+                key: `role definition ${r.name}`,
+            });
+        }
     }
-    return [];
+    return claims;
 }
 
 /**
@@ -78,11 +98,12 @@ export async function planAll(options: { root?: string; stacks?: readonly string
     const root = options.root ?? ROOT;
     const stacks = options.stacks ?? listStacks(root);
     const results: StackResult[] = [];
+    const claimed = new Map<string, string>(); // claim → the stack file that made it first
     for (const [i, stack] of stacks.entries()) {
         const file = `Pulumi.${stack}.yaml`;
         let environments: string[] = [];
         try {
-            const doc = readStackDoc(path.join(root, file));
+            const doc = readStackDoc(stack, root);
             environments = environmentsOf(doc);
             const stackDoc = { config: doc.config ?? {} };
             const e = await evaluate({ stack, stackDoc });
@@ -102,6 +123,24 @@ export async function planAll(options: { root?: string; stacks?: readonly string
                 });
                 return { ok: false, results, skipped: stacks.slice(i + 1) };
             }
+            const clash = claimsOf(cfg.team, cfg.environment, e).find((c) => claimed.has(c.what));
+            if (clash !== undefined) {
+                const other = claimed.get(clash.what)!;
+                results.push({
+                    stack,
+                    file,
+                    ok: false,
+                    resources: e.resources.length,
+                    grants: e.grants.length,
+                    environments,
+                    key: clash.key,
+                    error:
+                        `${file} and ${other} both declare ${clash.what}: two stacks would manage the same Azure ` +
+                        "resources and overwrite each other. Give each stack its own team/environment (or resource group).",
+                });
+                return { ok: false, results, skipped: stacks.slice(i + 1) };
+            }
+            for (const c of claimsOf(cfg.team, cfg.environment, e)) if (!claimed.has(c.what)) claimed.set(c.what, file);
             results.push({
                 stack,
                 file,

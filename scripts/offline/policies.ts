@@ -1,9 +1,20 @@
 /**
  * Runs the policy pack's own CrossGuard policies (policy/policies) over the resources an offline evaluation
- * registered: each resource policy's `validateResource` gets args built from a `Registered` (inputs, secrets
- * unwrapped), each stack policy's `validateStack` gets every custom resource (outputs, which include the inputs),
- * and every `reportViolation` call is collected. One implementation for `pulumi preview --policy-pack policy` and
- * for the offline plan.
+ * registered, handing each policy kind what the engine hands it, and collects every `reportViolation` call. One
+ * implementation for `pulumi preview --policy-pack policy` and for the offline plan (and the policy tests).
+ *
+ * What the engine gives (pulumi/pulumi at 1b59498, pkg/resource/deploy/step_generator.go):
+ * - resource policies (`analyzeAll`, called from `generateSteps` for every registered resource, components too):
+ *   the resource's INPUTS (after the provider's Check), its options (protect, ignoreChanges, deleteBeforeReplace,
+ *   additionalSecretOutputs, aliases, customTimeouts, parent) and its provider's inputs;
+ * - stack policies (`AnalyzeResources` → `analyzer.AnalyzeStack`, over `deployment.news`: every resource registered
+ *   by this run, components included, reads excluded): each resource's OUTPUTS only ("Unlike Analyze, AnalyzeStack
+ *   is called on the final outputs of each resource"), the same options, `parent`, `dependencies` and
+ *   `propertyDependencies`. @pulumi/policy (server.js `makeAnalyzeStackRpcFun`) turns `parent`, `dependencies` and
+ *   `propertyDependencies` into references to the other PolicyResource objects, dropping URNs not in the list, and
+ *   deserializes props with secrets unwrapped (`deserializeProperties(…, false)`).
+ * Not modelled offline: provider resources (the mock runtime registers no default providers) and the provider's
+ * Check defaults; the mocks' outputs are those of a finished `up` (a real preview has unknowns for computed values).
  */
 import type {
     EnforcementLevel,
@@ -76,10 +87,14 @@ export function resourceArgs(r: Registered, config: Record<string, unknown> = {}
     };
 }
 
-function stackResource(r: Registered): PolicyResource {
-    return {
+/**
+ * `validateStack` args' resources, as @pulumi/policy builds them from the engine's AnalyzeStack request: outputs
+ * only (never inputs), with parent, dependencies and propertyDependencies resolved to the other resources.
+ */
+export function stackResources(resources: readonly Registered[]): PolicyResource[] {
+    const views = resources.map((r): PolicyResource => ({
         type: r.type,
-        props: unwrapSecrets({ ...r.inputs, ...r.outputs }) as Record<string, unknown>,
+        props: unwrapSecrets(r.outputs) as Record<string, unknown>,
         urn: r.urn,
         name: r.name,
         opts: options(r),
@@ -87,12 +102,26 @@ function stackResource(r: Registered): PolicyResource {
         propertyDependencies: {},
         isType: () => false,
         asType: () => undefined,
-    };
+    }));
+    const byUrn = new Map(views.map((v) => [v.urn, v]));
+    const resolve = (urns: readonly string[]): PolicyResource[] =>
+        urns.map((u) => byUrn.get(u)).filter((v): v is PolicyResource => v !== undefined);
+    resources.forEach((r, i) => {
+        const view = views[i]! as { -readonly [K in keyof PolicyResource]: PolicyResource[K] };
+        const parent = byUrn.get(r.parent);
+        if (parent !== undefined) view.parent = parent;
+        view.dependencies = resolve(r.dependencies);
+        view.propertyDependencies = Object.fromEntries(
+            Object.entries(r.propertyDependencies).map(([k, urns]) => [k, resolve(urns)]),
+        );
+    });
+    return views;
 }
 
 /** Runs the pack's policies over an evaluation's resources and returns every violation, in rule order. */
 export async function runPolicies(resources: readonly Registered[], opts: PolicyRunOptions = {}): Promise<Violation[]> {
-    const custom = resources.filter((r) => r.custom);
+    // The engine analyses every registered resource, components included (rules filter by type).
+    const all = resources;
     const violations: Violation[] = [];
     for (const rule of opts.rules ?? ALL_RULES) {
         const config = opts.config?.[rule.name] ?? {};
@@ -100,7 +129,7 @@ export async function runPolicies(resources: readonly Registered[], opts: Policy
         if (rule.kind === "resource") {
             const validations = rule.policy.validateResource;
             const fns = validations === undefined ? [] : Array.isArray(validations) ? validations : [validations];
-            for (const r of custom) {
+            for (const r of all) {
                 for (const fn of fns) {
                     try {
                         await fn(resourceArgs(r, config), (message) =>
@@ -118,9 +147,9 @@ export async function runPolicies(resources: readonly Registered[], opts: Policy
                 }
             }
         } else {
-            const byUrn = new Map(custom.map((r) => [r.urn, r]));
+            const byUrn = new Map(all.map((r) => [r.urn, r]));
             const args: StackValidationArgs = {
-                resources: custom.map(stackResource),
+                resources: stackResources(all),
                 stackTags: new Map(),
                 getConfig: <T extends object>() => config as T,
                 notApplicable,
@@ -175,6 +204,7 @@ export function policyConfigFor(cfg: StackConfig): Record<string, Record<string,
     const exempt = exemptPolicies(stackExemptions(cfg));
     return {
         "hardened-in-production": { production: cfg.production, ...(exempt.length > 0 ? { exempt } : {}) },
+        "hardened-in-production-resources": { production: cfg.production, ...(exempt.length > 0 ? { exempt } : {}) },
         ...Object.fromEntries(exempt.map((policy) => [policy, { exempt: true }])),
         "compute-vm-size-allowed": { allowedVmSizes: [...cfg.allowedVmSizes] },
         "entra-password-end-date": { maxLifetimeDays: maxLifetimeDays(cfg.automation.rotationDays) },

@@ -1,0 +1,43 @@
+/**
+ * Mocha root hooks (.mocharc.json `require`): tests leave no files behind. Before any spec loads, the run gets its
+ * own empty temp folder: `TMPDIR`, which `os.tmpdir()` reads on every call on POSIX (nodejs.org/api/os.html#ostmpdir)
+ * and which child processes inherit. After the whole run, the folder must be empty (it is then removed) and the work
+ * tree's `git status` unchanged; otherwise the run fails naming what was left. tests/tempfiles.spec.ts checks that
+ * the hook is in place.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { spawnSync } from "child_process";
+
+const ROOT = path.resolve(__dirname, "..");
+const outer = os.tmpdir();
+/** The run's temp folder; `AML_STAMP_TEST_TMPDIR` tells specs which folder the hook watches. */
+export const RUN_TMPDIR = fs.mkdtempSync(path.join(outer, "aml-stamp-test-run-"));
+process.env["TMPDIR"] = RUN_TMPDIR;
+process.env["AML_STAMP_TEST_TMPDIR"] = RUN_TMPDIR;
+
+function gitStatus(): string {
+    const r = spawnSync("git", ["status", "--porcelain", "--untracked-files=all"], { cwd: ROOT, encoding: "utf8" });
+    return r.status === 0 ? r.stdout : "";
+}
+
+let statusBefore = "";
+
+export const mochaHooks = {
+    beforeAll(): void {
+        statusBefore = gitStatus();
+    },
+    afterAll(): void {
+        process.env["TMPDIR"] = outer;
+        const left = fs.readdirSync(RUN_TMPDIR);
+        fs.rmSync(RUN_TMPDIR, { recursive: true, force: true });
+        if (left.length > 0) {
+            throw new Error(`tests left files in the temp folder (remove them in an after hook): ${left.join(", ")}`);
+        }
+        const statusAfter = gitStatus();
+        if (statusAfter !== statusBefore) {
+            throw new Error(`tests changed the work tree:\nbefore:\n${statusBefore}\nafter:\n${statusAfter}`);
+        }
+    },
+};
