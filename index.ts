@@ -18,6 +18,8 @@ import { ConditionalAccess } from "./components/conditionalAccess";
 import { CUSTOM_ROLE_KEYS } from "./lib/customRoles";
 import { teamGroups } from "./config/access";
 import { computeName } from "./lib/compute";
+import { roleAssignmentCounts } from "./lib/counts";
+import { listGrants } from "./components/access";
 import { stackExemptions } from "./config/hardening";
 import { PolicyExemptions } from "./components/policyExemptions";
 
@@ -183,7 +185,7 @@ const customRoles = new CustomRoles(`${stampName}-roles`, {
     resourceGroupId: ws.resourceGroupId,
     roles: customRoleKeys,
 });
-const humanAccess = new HumanAccess(`${stampName}-people`, {
+new HumanAccess(`${stampName}-people`, {
     subscriptionId: client.subscriptionId,
     workspaceId: ws.workspace.id,
     storageAccountId: ws.storageAccount.id,
@@ -210,9 +212,12 @@ const conditionalAccess = cfg.conditionalAccess.enabled
       })
     : undefined;
 
-/** Human access: role assignments to the team's groups, custom role ids, and the Conditional Access policy if any. */
+/**
+ * Access: the stack's role assignment counts (lib/counts.ts: declared, to groups, to identities, by Azure, total; the
+ * same numbers as the offline plan's), custom role ids, and the Conditional Access policy if any.
+ */
 export const access = {
-    roleAssignments: humanAccess.assignments.length,
+    roleAssignments: roleAssignmentCounts(listGrants()),
     customRoles: Object.fromEntries(Object.entries(customRoles.roles).map(([k, r]) => [k, r.id])),
     conditionalAccessPolicyId: conditionalAccess?.policy.id,
 };

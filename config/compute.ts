@@ -6,11 +6,13 @@ import {
     durationSeconds,
     IDLE_SHUTDOWN_MAX_SECONDS,
     IDLE_SHUTDOWN_MIN_SECONDS,
+    isScheduleTimeZone,
     SCHEDULE_TIME_ZONES,
     VM_SIZE_PATTERN,
     vmSizeAllowed,
 } from "../lib/compute";
 import { lookupRole, ROLES } from "../lib/roles";
+import { didYouMean } from "../lib/suggest";
 import type { ConfigSection, SectionProblem } from "./section";
 
 /**
@@ -103,7 +105,14 @@ const cluster = z
 const schedule = z
     .strictObject({
         timeZone: z
-            .enum(SCHEDULE_TIME_ZONES, { error: `must be a Windows time zone id: ${SCHEDULE_TIME_ZONES.join(", ")}` })
+            .string({ error: "must be a Windows time zone id such as W. Europe Standard Time" })
+            .superRefine((id, ctx) => {
+                if (isScheduleTimeZone(id)) return;
+                ctx.addIssue({
+                    code: "custom",
+                    message: `not a Windows time zone id.${didYouMean(id, SCHEDULE_TIME_ZONES)} Azure takes the ${SCHEDULE_TIME_ZONES.length} Windows ids of CLDR's windowsZones (lib/compute.ts), e.g. UTC, W. Europe Standard Time, E. South America Standard Time, Pacific Standard Time`,
+                });
+            })
             .default("UTC"),
         start: cron.optional(),
         stop: cron.optional(),
@@ -118,6 +127,15 @@ const instance = z.strictObject({
     userObjectId: z.string().regex(GUID, {
         error: "must be the Entra object id (a GUID) of the one user the instance is assigned to",
     }),
+    /**
+     * Optional: the team group (one of the group ids in aml-stamp:access) the instance's user belongs to. Entra
+     * membership cannot be resolved offline, so the stack states it; the offline plan warns for an instance without
+     * it or with a group that is not one of the team's. Not sent to Azure (changing it replaces nothing).
+     */
+    memberOf: z
+        .string()
+        .regex(GUID, { error: "must be the object id (a GUID) of one of the team's groups in aml-stamp:access" })
+        .optional(),
     vmSize,
     idleTimeBeforeShutdown: durationText("idle time before shutdown").refine(
         (t) => {

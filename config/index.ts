@@ -15,6 +15,7 @@ import { computeSection } from "./compute";
 import { automationSection } from "./automation";
 import { accessSection } from "./access";
 import { hardeningSection } from "./hardening";
+import { didYouMean, suggest } from "../lib/suggest";
 
 export { ConfigError, type ConfigProblem } from "./errors";
 
@@ -87,6 +88,103 @@ function innermostMessage(issue: z.core.$ZodIssue): string {
     return first !== undefined ? innermostMessage(first) : issue.message;
 }
 
+type ZodDef = { type: string; innerType?: z.ZodType; in?: z.ZodType; shape?: Record<string, z.ZodType> } & {
+    valueType?: z.ZodType;
+    element?: z.ZodType;
+};
+const defOf = (schema: z.ZodType): ZodDef => (schema as unknown as { _zod: { def: ZodDef } })._zod.def;
+
+/** The schema with its optional/default/nullable/pipe wrappers removed. */
+function unwrap(schema: z.ZodType): z.ZodType {
+    let s = schema;
+    for (let def = defOf(s); ; def = defOf(s)) {
+        const inner = def.innerType ?? (def.type === "pipe" ? def.in : undefined);
+        if (inner === undefined) return s;
+        s = inner;
+    }
+}
+
+/**
+ * The schema of a nested config field, by path (`["computeClusters", "cpu", "maxNodes"]`): object fields, record
+ * values and array items. Undefined when the path leaves the schema. Tools (new-team `--set a.b=value`) use it to
+ * decode a nested value the way the program reads it.
+ */
+export function schemaAt(path: readonly PropertyKey[]): z.ZodType | undefined {
+    let node: z.ZodType | undefined = SCHEMA;
+    for (const part of path) {
+        if (node === undefined) return undefined;
+        const def = defOf(unwrap(node));
+        if (def.type === "object") node = def.shape?.[String(part)];
+        else if (def.type === "record") node = def.valueType;
+        else if (def.type === "array") node = def.element;
+        else return undefined;
+    }
+    return node;
+}
+
+/** True when the field at `path` is read as text (a string, enum or literal), so a tool must not JSON-decode it. */
+export function isTextField(path: readonly PropertyKey[]): boolean {
+    const schema = schemaAt(path);
+    return schema !== undefined && isStringSchema(schema);
+}
+
+/** The field names an object field accepts (empty when `path` is not an object). */
+function fieldsAt(path: readonly PropertyKey[]): string[] {
+    const schema = schemaAt(path);
+    if (schema === undefined) return [];
+    const def = defOf(unwrap(schema));
+    return def.type === "object" ? Object.keys(def.shape ?? {}) : [];
+}
+
+/**
+ * zod's issues as problems a person can act on. A misspelled field (`maxNode`) is reported once, with the field it
+ * probably meant, instead of zod's raw "Unrecognized key" plus a second "required" for the real field.
+ */
+function schemaProblems(issues: readonly z.core.$ZodIssue[], values: Record<string, unknown>): ConfigProblem[] {
+    const absorbed = new Set<string>();
+    const out: ConfigProblem[] = [];
+    const missingAt = (path: readonly PropertyKey[]): boolean =>
+        issues.some(
+            (i) =>
+                i.code === "invalid_type" &&
+                i.path.length === path.length &&
+                i.path.every((p, n) => p === path[n]) &&
+                valueAt(values, i.path) === undefined,
+        );
+    for (const issue of issues) {
+        if (issue.code !== "unrecognized_keys") continue;
+        const fields = fieldsAt(issue.path);
+        for (const unknown of issue.keys) {
+            const [best] = suggest(unknown, fields, 1);
+            const path = [...issue.path, unknown];
+            if (best !== undefined && missingAt([...issue.path, best])) absorbed.add(keyName([...issue.path, best]));
+            out.push({
+                key: keyName(path),
+                value: valueAt(values, path),
+                message:
+                    best !== undefined
+                        ? `unknown field. Did you mean "${best}"? (${keyName(issue.path)} takes: ${fields.join(", ")})`
+                        : `unknown field; ${keyName(issue.path)} takes: ${fields.join(", ")}`,
+            });
+        }
+    }
+    const problems: ConfigProblem[] = [];
+    for (const issue of issues) {
+        if (issue.code === "unrecognized_keys") continue;
+        const key = keyName(issue.path);
+        if (absorbed.has(key)) continue;
+        const missing = issue.path.length === 1 && values[String(issue.path[0])] === undefined;
+        problems.push({
+            key,
+            value: valueAt(values, issue.path),
+            message: missing
+                ? `required; declare it in Pulumi.<stack>.yaml (see its description in Pulumi.yaml)`
+                : innermostMessage(issue),
+        });
+    }
+    return [...problems, ...out];
+}
+
 /**
  * Validates raw config (the `project:key` → string map Pulumi provides) into a `StackConfig`.
  * Throws a `ConfigError` listing every problem; returns only when the whole config is valid.
@@ -100,10 +198,14 @@ export function parseConfig(raw: Readonly<Record<string, string>>): StackConfig 
         const key = fullKey.slice(prefix.length);
         const schema = keySchema(key);
         if (schema === undefined) {
+            const hint = didYouMean(key, CONFIG_KEYS);
             problems.push({
                 key: fullKey,
                 value: text,
-                message: `unknown key; the keys of this project are: ${CONFIG_KEYS.join(", ")} (declared in Pulumi.yaml)`,
+                message:
+                    hint !== ""
+                        ? `unknown key.${hint} (every key is declared in Pulumi.yaml)`
+                        : `unknown key; the keys of this project are: ${CONFIG_KEYS.join(", ")} (declared in Pulumi.yaml)`,
             });
             continue;
         }
@@ -111,16 +213,7 @@ export function parseConfig(raw: Readonly<Record<string, string>>): StackConfig 
     }
     const parsed = SCHEMA.safeParse(values);
     if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-            const missing = issue.path.length === 1 && values[String(issue.path[0])] === undefined;
-            problems.push({
-                key: keyName(issue.path),
-                value: valueAt(values, issue.path),
-                message: missing
-                    ? `required; declare it in Pulumi.<stack>.yaml (see its description in Pulumi.yaml)`
-                    : innermostMessage(issue),
-            });
-        }
+        problems.push(...schemaProblems(parsed.error.issues, values));
     }
     if (problems.length === 0 && parsed.success) {
         for (const section of SECTIONS) {

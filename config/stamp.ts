@@ -1,12 +1,19 @@
 import { z } from "zod";
 import { ENVIRONMENT_PATTERN, TEAM_PATTERN } from "../lib/names";
 import { AZURE_REGIONS } from "../lib/regions";
+import { didYouMean } from "../lib/suggest";
 import type { ConfigSection } from "./section";
 
 /**
  * Keys that identify the stamp and shape the workspace and its dependencies (issue #2).
  * Defaults live in Pulumi.yaml, not here: each key has exactly one default.
  */
+
+/** The error for an unknown region: the closest names, then every region the project knows (lib/regions.ts). */
+export function unknownRegionMessage(name: string): string {
+    const hint = didYouMean(name.replace(/\s+/g, "").toLowerCase(), AZURE_REGIONS);
+    return `not an Azure region name.${hint} Regions are lowercase without spaces (the name column of \`az account list-locations\`): ${AZURE_REGIONS.join(", ")}`;
+}
 
 const TAG_NAME_FORBIDDEN = /[<>%&\\?/]/;
 
@@ -17,8 +24,9 @@ export const stampKeys = {
     environment: z.string().regex(ENVIRONMENT_PATTERN, {
         error: "must be 2-8 characters: lowercase letters and digits, starting with a letter (e.g. dev, test, prod)",
     }),
-    location: z.enum(AZURE_REGIONS, {
-        error: "must be an Azure region name in lowercase without spaces, e.g. westeurope, eastus2, swedencentral",
+    location: z.string({ error: "must be an Azure region name such as westeurope" }).superRefine((name, ctx) => {
+        if ((AZURE_REGIONS as readonly string[]).includes(name)) return;
+        ctx.addIssue({ code: "custom", message: unknownRegionMessage(name) });
     }),
     tags: z
         .record(
@@ -27,7 +35,15 @@ export const stampKeys = {
                 .min(1)
                 .max(512, { error: "tag names are at most 512 characters" })
                 .refine((k) => !TAG_NAME_FORBIDDEN.test(k), { error: "tag names may not contain < > % & \\ ? /" }),
-            z.string().max(256, { error: "tag values are at most 256 characters" }),
+            z
+                .string({
+                    // YAML reads `cost-center: 4711` as a number; Azure tag values are strings.
+                    error: (issue) =>
+                        typeof issue.input === "number" || typeof issue.input === "boolean"
+                            ? `tag values are text: quote it in the stack file, e.g. cost-center: "${String(issue.input)}" (YAML reads an unquoted ${String(issue.input)} as a ${typeof issue.input})`
+                            : "tag values are text (a quoted string)",
+                })
+                .max(256, { error: "tag values are at most 256 characters" }),
         )
         .refine((t) => Object.keys(t).length <= 45, {
             error: "at most 45 tags (Azure allows 50 per resource; the stamp adds its own)",

@@ -3,6 +3,7 @@
  * and time zones. No Pulumi resources. Sources are cited next to each rule and collected in docs/compute.md.
  */
 import { createHash } from "crypto";
+import windowsZones from "cldr-core/supplemental/windowsZones.json";
 import { assertName, RULES } from "./names";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -121,31 +122,24 @@ export function cronProblem(expression: string): string | undefined {
 }
 
 /**
- * Time zones a schedule may use. Azure expects Windows time zone ids ("TimeZone should follow Windows time zone
- * format", Cron.timeZone in the REST spec / @pulumi/azure-native CronArgs, which refers to
- * learn.microsoft.com/windows-hardware/manufacture/desktop/default-time-zones). This is a curated subset of that
- * table covering the regions teams work in; add ids from the same table when a team needs one.
+ * Time zones a schedule may use: every Windows time zone id. Azure expects Windows ids ("TimeZone should follow
+ * Windows time zone format", Cron.timeZone / Recurrence.timeZone in the Azure REST spec for
+ * Microsoft.MachineLearningServices and @pulumi/azure-native types/input.d.ts, which refer to
+ * learn.microsoft.com/windows-hardware/manufacture/desktop/default-time-zones). The ids come from a maintained
+ * source, not a hand list: Unicode CLDR's Windows→IANA mapping (supplemental/windowsZones.xml), as packaged on npm
+ * by the Unicode CLDR project (`cldr-core`, supplemental/windowsZones.json; version pinned in package.json). A new
+ * Windows zone arrives with a `cldr-core` upgrade.
  */
-export const SCHEDULE_TIME_ZONES = [
-    "UTC",
-    "GMT Standard Time",
-    "W. Europe Standard Time",
-    "Central Europe Standard Time",
-    "Romance Standard Time",
-    "Central European Standard Time",
-    "E. Europe Standard Time",
-    "FLE Standard Time",
-    "GTB Standard Time",
-    "Eastern Standard Time",
-    "Central Standard Time",
-    "Mountain Standard Time",
-    "Pacific Standard Time",
-    "India Standard Time",
-    "China Standard Time",
-    "Singapore Standard Time",
-    "Tokyo Standard Time",
-    "AUS Eastern Standard Time",
-] as const;
+export const SCHEDULE_TIME_ZONES: readonly string[] = [
+    ...new Set(windowsZones.supplemental.windowsZones.mapTimezones.map((m) => m.mapZone._other)),
+].sort();
+
+const TIME_ZONE_SET = new Set(SCHEDULE_TIME_ZONES);
+
+/** True for a Windows time zone id Azure accepts in a compute schedule (exact, case-sensitive as Windows ids are). */
+export function isScheduleTimeZone(id: string): boolean {
+    return TIME_ZONE_SET.has(id);
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // VM sizes

@@ -7,6 +7,7 @@
  * avm/res/machine-learning-services/workspace/main.bicep. Copied into ../shared/reference/azure-facts.md.
  * Never add an ID here without its source.
  */
+import { didYouMean } from "./suggest";
 
 export interface BuiltInRole {
     /** The role's display name in Azure, which config uses to refer to it. */
@@ -177,7 +178,10 @@ export const PRIVILEGED_ROLE_NAMES: readonly string[] = Object.values(ROLES)
 export function lookupRole(name: string): { role: BuiltInRole; key: RoleKey } | { error: string } {
     const key = byName.get(name.trim().toLowerCase());
     if (key === undefined) {
-        return { error: `unknown role "${name}"; the role catalog has: ${ASSIGNABLE_ROLE_NAMES.join(", ")}` };
+        const hint = didYouMean(name, ASSIGNABLE_ROLE_NAMES);
+        return {
+            error: `unknown role "${name}".${hint} The role catalog has: ${ASSIGNABLE_ROLE_NAMES.join(", ")} (lib/roles.ts)`,
+        };
     }
     const found: BuiltInRole = ROLES[key];
     if (found.privileged) {

@@ -13,7 +13,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "node:util";
 import { parse, stringify } from "yaml";
-import { ConfigError, parseConfig, PROJECT } from "../config";
+import { CONFIG_KEYS, ConfigError, isTextField, parseConfig, PROJECT } from "../config";
+import { didYouMean } from "../lib/suggest";
 import {
     providerSecretKeys,
     type ProjectFile,
@@ -22,6 +23,15 @@ import {
     ROOT,
     stackFile,
 } from "./offline/stackConfig";
+import {
+    compareStackFiles,
+    type ExpectedStackFile,
+    isSecureValue,
+    readTeamsFile,
+    TEAMS_FILE,
+    type TeamEnvironment,
+    TeamsFileError,
+} from "./offline/teamsFile";
 
 /** A command-line mistake (not a config rule): printed with the usage. */
 export class UsageError extends Error {
@@ -43,6 +53,9 @@ export class StackExistsError extends Error {
 }
 
 export const USAGE = `usage: npm run new-team -- --team NAME --env ENV [options]
+       npm run new-team -- --from teams.yaml [--dry-run]
+
+  --from FILE          write or update every Pulumi.<team>-<env>.yaml the teams file lists (docs/onboarding.md)
 
   --team NAME          team name (aml-stamp:team)
   --env ENV            environment name, e.g. dev, test, prod (aml-stamp:environment)
@@ -52,6 +65,7 @@ export const USAGE = `usage: npm run new-team -- --team NAME --env ENV [options]
                        and --set 'privateDnsZoneIds=[<api.azureml.ms zone id>, <notebooks.azure.net zone id>]'
   --set KEY=VALUE      any other key declared in Pulumi.yaml (repeatable). Structured values as YAML/JSON:
                        --set 'tags={"cost-center":"4711"}'  --set keyVaultRetentionDays=30
+                       Nested fields with dots: --set automation.rotationDays=30
                        Provider keys take their namespace: --set azure-native:subscriptionId=<id>
   --esc ENV            import a Pulumi ESC environment (repeatable), e.g. --esc aml-stamp/shared
   --dry-run            print the file instead of writing it
@@ -167,13 +181,42 @@ export function secretKeys(root: string = ROOT): string[] {
  */
 export function decodeSetValue(key: string, text: string, project: ProjectFile): unknown {
     if (key.includes(":") && !key.startsWith(`${PROJECT}:`)) return text; // provider keys: as given
-    const declared = project.declared.find((d) => d.key === bareKey(key));
+    const path = bareKey(key).split(".");
+    if (path.length > 1) return isTextField(path) ? text : parseSetText(key, text); // --set a.b=value
+    const declared = project.declared.find((d) => d.key === path[0]);
     if (declared === undefined || declared.type === undefined || declared.type === "string") return text;
+    return parseSetText(key, text);
+}
+
+/** A structured `--set` value as YAML (JSON is YAML); a syntax error is a usage error that shows the parser's. */
+function parseSetText(key: string, text: string): unknown {
     try {
         return parse(text) as unknown;
-    } catch {
-        return text; // the schema reports it, naming the key
+    } catch (err) {
+        const reason = ((err as Error).message.split("\n")[0] ?? "").trim();
+        throw new UsageError(
+            `--set ${key}=${text}: not valid YAML/JSON (${reason}). Structured values are YAML or JSON, e.g. --set 'tags={"cost-center": "4711"}' or --set ${key.split(".")[0]}.<field>=<value>`,
+        );
     }
+}
+
+/**
+ * `--set a.b.c=value`: the value goes into field `b.c` of the object key `a`, on top of what `a` already holds
+ * (`--production`'s profile, an earlier `--set a.x`, or the Pulumi.yaml default). Returns the new value of `a`.
+ */
+function setNested(base: unknown, path: readonly string[], value: unknown): Record<string, unknown> {
+    const root: Record<string, unknown> =
+        base !== null && typeof base === "object" && !Array.isArray(base)
+            ? (structuredClone(base) as Record<string, unknown>)
+            : {};
+    let node = root;
+    for (const part of path.slice(0, -1)) {
+        const next = node[part];
+        node[part] = next !== null && typeof next === "object" && !Array.isArray(next) ? next : {};
+        node = node[part] as Record<string, unknown>;
+    }
+    node[path[path.length - 1]!] = value;
+    return root;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -233,7 +276,7 @@ export function planStackFile(answers: NewTeamAnswers, root: string = ROOT): Sta
             values.set(key, text); // another namespace (azure-native:subscriptionId, ...): the provider's business
             continue;
         }
-        const bare = bareKey(key);
+        const [bare, ...field] = bareKey(key).split(".") as [string, ...string[]];
         const flag = FLAG_KEYS[bare];
         if (flag !== undefined) throw new UsageError(`--set ${key}: use ${flag} for ${PROJECT}:${bare}`);
         if (secrets.has(bare)) {
@@ -241,7 +284,20 @@ export function planStackFile(answers: NewTeamAnswers, root: string = ROOT): Sta
                 `--set ${key}: ${PROJECT}:${bare} is a secret; set it with \`pulumi config set --secret ${bare}\` after \`pulumi stack init\``,
             );
         }
-        values.set(bare, decodeSetValue(bare, text, project));
+        if (field.length === 0) {
+            values.set(bare, decodeSetValue(bare, text, project));
+            continue;
+        }
+        const declared = project.declared.find((d) => d.key === bare);
+        if (declared === undefined) {
+            const hint = didYouMean(bare, CONFIG_KEYS);
+            throw new UsageError(`--set ${key}: ${PROJECT}:${bare} is not a key of this project.${hint}`);
+        }
+        if (declared.type !== "object") {
+            throw new UsageError(`--set ${key}: ${PROJECT}:${bare} is a ${declared.type}, not an object with fields`);
+        }
+        const value = decodeSetValue(`${bare}.${field.join(".")}`, text, project);
+        values.set(bare, setNested(values.get(bare) ?? defaults.get(bare), field, value));
     }
 
     // Only what differs from the shared defaults goes into the file (team, environment, location always).
@@ -323,6 +379,83 @@ export function followUpSteps(plan: StackFilePlan, secrets: readonly string[]): 
     ].join("\n");
 }
 
+/** The answers for one team environment of the teams file: its config as `--set` texts, validated the same way. */
+export function answersOfTeamEnvironment(te: TeamEnvironment): NewTeamAnswers {
+    const set: Record<string, string> = {};
+    for (const [key, value] of Object.entries(te.config))
+        set[key] = typeof value === "string" ? value : JSON.stringify(value);
+    return {
+        team: te.team,
+        env: te.env,
+        location: te.location,
+        production: te.production,
+        set,
+        esc: te.esc,
+        dryRun: false,
+    };
+}
+
+/** A stack file the teams file asks for: new-team's plan for it and where the teams file declares it. */
+export interface TeamsFilePlan extends ExpectedStackFile {
+    readonly plan: StackFilePlan;
+}
+
+/**
+ * new-team's plan for every team environment of the teams file (`name`, default teams.yaml, relative to `root`).
+ * Throws TeamsFileError naming the teams-file key for a bad file or a config the program would reject; undefined
+ * when there is no teams file.
+ */
+export function planTeamsFile(root: string = ROOT, name: string = TEAMS_FILE): TeamsFilePlan[] | undefined {
+    const teams = readTeamsFile(root, name);
+    if (teams === undefined) return undefined;
+    const seen = new Set<string>();
+    return teams.map((te) => {
+        const stack = stackNameOf(te.team, te.env);
+        if (seen.has(stack)) throw new TeamsFileError(name, te.key, `a second entry for stack ${stack}`);
+        seen.add(stack);
+        try {
+            const plan = planStackFile(answersOfTeamEnvironment(te), root);
+            return { plan, file: plan.file, from: te.key, config: plan.config, environments: plan.environments };
+        } catch (err) {
+            if (err instanceof ConfigError || err instanceof UsageError) {
+                const msg = err.message.replace(/--set ([\w:.-]+)/g, "config.$1");
+                throw new TeamsFileError(name, te.key, msg);
+            }
+            throw err;
+        }
+    });
+}
+
+/**
+ * Writes or updates every stack file of the teams file. An existing file is rewritten only when it disagrees, and
+ * keeps its secure values (`pulumi config set --secret`), which the teams file never holds. Returns one line per file.
+ */
+export function writeTeamsFile(plans: readonly TeamsFilePlan[], dryRun = false): string[] {
+    const lines: string[] = [];
+    for (const p of plans) {
+        const base = path.basename(p.file);
+        const exists = fs.existsSync(p.file);
+        if (exists && compareStackFiles([p]).length === 0) {
+            lines.push(`unchanged ${base}`);
+            continue;
+        }
+        let text = p.plan.text;
+        if (exists) {
+            const old = (parse(fs.readFileSync(p.file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+            const secure = Object.entries(old.config ?? {}).filter(([, v]) => isSecureValue(v));
+            if (secure.length > 0) {
+                const doc = parse(text) as { config: Record<string, unknown> };
+                doc.config = { ...doc.config, ...Object.fromEntries(secure) };
+                const header = text.split("\n").filter((l) => l.startsWith("#"));
+                text = `${header.join("\n")}\n${stringify(doc)}`;
+            }
+        }
+        if (!dryRun) fs.writeFileSync(p.file, text);
+        lines.push(`${exists ? "updated" : "wrote"}   ${base}${dryRun ? " (dry run: not written)" : ""}`);
+    }
+    return lines;
+}
+
 interface Io {
     readonly out: (text: string) => void;
     readonly err: (text: string) => void;
@@ -330,6 +463,33 @@ interface Io {
 
 /** The CLI: exit 0 on success, 1 for invalid answers (named key) or an existing file, 2 for usage errors. */
 export function main(argv: readonly string[], io: Io, root: string = ROOT): number {
+    const from = argv.indexOf("--from");
+    if (from >= 0) {
+        const name = argv[from + 1];
+        const rest = argv.filter((_a, i) => i !== from && i !== from + 1);
+        if (name === undefined || name.startsWith("--") || rest.some((a) => a !== "--dry-run")) {
+            io.err(`new-team: --from FILE takes only --dry-run besides it\n\n${USAGE}`);
+            return 2;
+        }
+        try {
+            const plans = planTeamsFile(root, name);
+            if (plans === undefined) {
+                io.err(`new-team: ${name} does not exist\n`);
+                return 1;
+            }
+            io.out(`${writeTeamsFile(plans, rest.includes("--dry-run")).join("\n")}\n`);
+            io.out(
+                "Check them offline: npm run plan -- --all (it also checks that every stack file agrees with the teams file)\n",
+            );
+            return 0;
+        } catch (err) {
+            if (err instanceof TeamsFileError) {
+                io.err(`new-team: nothing written. ${err.message}\n`);
+                return 1;
+            }
+            throw err;
+        }
+    }
     try {
         const answers = parseNewTeamArgs(argv);
         if (answers === undefined) {

@@ -1,7 +1,8 @@
 /**
  * `npm run plan [-- --stack NAME] [-- --json | --access | --compare PLAN.json]` and `npm run plan -- --all`: the
  * offline plan. Evaluates the program for a stack under Pulumi's mock runtime, runs the policy pack (policy/) over
- * what it declares, and prints: the plan (default), the plan model as JSON (`--json`), the access matrix as a
+ * what it declares, and prints: the plan (default), the plan model as JSON (`--json` = `--format json`), the same
+ * plan as Markdown for a pull request's step summary (`--format markdown`), the access matrix as a
  * Markdown table (`--access`), or what was granted and revoked since an earlier `--json` plan of the same stack
  * (`--compare`, with or without `--access`; the file is checked first: scripts/offline/accessDiff.ts readPlanGrants).
  * `--all` evaluates every committed Pulumi.<stack>.yaml, one at a time, and fails naming the first invalid stack file
@@ -21,14 +22,17 @@ import {
     renderAccessDiff,
 } from "./offline/accessDiff";
 import { mandatory, policyConfigFor, runPolicies } from "./offline/policies";
-import { planModel, renderText } from "./offline/render";
+import { planModel, renderMarkdown, renderText } from "./offline/render";
 import { planAll, renderPlanAll } from "./offline/planAll";
 import { declarable, type Exemption, renderExemptions } from "../lib/exemptions";
 import { stackExemptions } from "../config/hardening";
 import { escNote, readStackConfig, readStackDoc, StackFileError } from "./offline/stackConfig";
 
 const USAGE =
-    "usage: npm run plan -- [--stack NAME] [--json | --access | --compare PLAN.json | --policy-config] | --all\n";
+    "usage: npm run plan -- [--stack NAME] [--format text|json|markdown | --json | --access | --compare PLAN.json | --policy-config] | --all\n";
+
+/** Output formats of the plan: `--json` is `--format json`; `markdown` is for a pull request's step summary. */
+export const FORMATS = ["text", "json", "markdown"] as const;
 
 /** The grants of an earlier `--json` plan (tolerates npm's banner lines before the JSON); scripts/offline/accessDiff.ts. */
 export function grantsOfPlanFile(text: string, file = "PLAN.json", stack?: string): AccessGrant[] {
@@ -40,6 +44,7 @@ async function main(): Promise<number> {
         options: {
             stack: { type: "string", default: "dev" },
             json: { type: "boolean", default: false },
+            format: { type: "string" },
             all: { type: "boolean", default: false },
             access: { type: "boolean", default: false },
             compare: { type: "string" },
@@ -59,14 +64,23 @@ async function main(): Promise<number> {
     }
     // `--compare` prints the access diff, so `--access --compare` asks for the same thing (and is what CI used).
     const compare = values.compare;
-    if (
-        [values.json, values.access && compare === undefined, compare !== undefined, values["policy-config"]].filter(
-            Boolean,
-        ).length > 1
-    ) {
-        process.stderr.write(`--json, --access, --compare and --policy-config are exclusive\n${USAGE}`);
+    if (values.format !== undefined && !(FORMATS as readonly string[]).includes(values.format)) {
+        process.stderr.write(`--format ${values.format}: must be one of ${FORMATS.join(", ")}\n${USAGE}`);
         return 2;
     }
+    if (
+        [
+            values.json,
+            values.format !== undefined,
+            values.access && compare === undefined,
+            compare !== undefined,
+            values["policy-config"],
+        ].filter(Boolean).length > 1
+    ) {
+        process.stderr.write(`--format, --json, --access, --compare and --policy-config are exclusive\n${USAGE}`);
+        return 2;
+    }
+    const format = values.json ? "json" : (values.format ?? "text");
     try {
         if (values["policy-config"]) {
             const cfg = parseConfig(readStackConfig(values.stack).config);
@@ -87,7 +101,7 @@ async function main(): Promise<number> {
         const evaluation = await evaluate({ stack: values.stack });
         const stackConfig = parseConfig(readStackConfig(values.stack).config);
         const violations = await runPolicies(evaluation.resources, { config: policyConfigFor(stackConfig) });
-        const model = planModel(evaluation, violations);
+        const model = planModel(evaluation, violations, stackConfig);
         if (before !== undefined) {
             process.stdout.write(`${renderAccessDiff(diffAccess(before, model.access.grants))}\n`);
         } else if (values.access) {
@@ -98,12 +112,16 @@ async function main(): Promise<number> {
             const declared = (e: Exemption): boolean =>
                 stackConfig.policyExemptions.assignmentId !== "" &&
                 declarable(e, stackConfig.policyExemptions.referenceIds);
-            if (values.json) {
+            if (format === "json") {
                 const withExemptions =
                     exemptions.length > 0
                         ? { ...model, exemptions: exemptions.map((e) => ({ ...e, declared: declared(e) })) }
                         : model;
                 process.stdout.write(`${JSON.stringify(withExemptions, null, 2)}\n`);
+            } else if (format === "markdown") {
+                const extra =
+                    exemptions.length > 0 ? `\n\n\`\`\`\n${renderExemptions(exemptions, declared)}\n\`\`\`` : "";
+                process.stdout.write(`${renderMarkdown(model)}${extra}\n`);
             } else {
                 const extra = exemptions.length > 0 ? `\n${renderExemptions(exemptions, declared)}` : "";
                 // A stack importing ESC: what the environment can still add (stackConfig.ts escNote).

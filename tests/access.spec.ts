@@ -239,7 +239,8 @@ describe("human access options", () => {
 describe("access config rules (the message names the key and what is allowed)", () => {
     it("group ids are GUIDs", () =>
         rejects({ access: { readers: ["ops-team"] } }, "access.readers[0]", /group object id/));
-    it("unknown access fields are refused", () => rejects({ access: { admins: [] } }, "access", /only dataScientists/));
+    it("unknown access fields are refused", () =>
+        rejects({ access: { admins: [] } }, "access.admins", /takes: dataScientists/));
     it("extra levels name a catalog role", () =>
         rejects(
             { access: { extraLevels: { pushers: { role: "Pusher" } } } },
@@ -330,7 +331,11 @@ describe("access config rules (the message names the key and what is allowed)", 
             /built-in level/,
         ));
     it("custom roles are computeAdmin and computeUser", () =>
-        rejects({ access: { customRoles: { owner: {} } } }, "access.customRoles", /computeAdmin and computeUser/));
+        rejects(
+            { access: { customRoles: { owner: {} } } },
+            "access.customRoles.owner",
+            /takes: computeAdmin, computeUser/,
+        ));
     it("Conditional Access needs a control", () =>
         rejects(
             { conditionalAccess: { enabled: true, requireMfa: false } },

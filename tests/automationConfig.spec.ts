@@ -25,7 +25,7 @@ describe("config: automation and rotationEpoch", () => {
     it("owners: object ids", () =>
         rejects({ automation: { owners: ["alice@contoso.com"] } }, "automation.owners[0]", /UUID/));
     it("unknown fields are refused", () =>
-        rejects({ automation: { rotateDays: 30 } }, "automation", /automation takes/));
+        rejects({ automation: { rotateDays: 30 } }, "automation.rotateDays", /Did you mean "rotationDays"\?/));
     it("a principal without any credential is refused", () =>
         rejects({ automation: { clientSecrets: false } }, "automation.clientSecrets", /needs a credential/));
     it("storing a secret needs client secrets", () =>

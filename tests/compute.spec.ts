@@ -326,7 +326,7 @@ describe("compute config rules (one test each; the message names the key)", () =
     it("priority: Dedicated or LowPriority", () =>
         rejects(cluster({ priority: "Spot" }), "computeClusters.cpu.priority", /Dedicated or LowPriority/));
     it("unknown fields are refused", () =>
-        rejects(cluster({ sshPublicAccess: "Enabled" }), "computeClusters.cpu", /sshPublicAccess/));
+        rejects(cluster({ sshPublicAccess: "Enabled" }), "computeClusters.cpu.sshPublicAccess", /unknown field/));
     it("enableNodePublicIp false needs a managed network", () =>
         rejects({ managedNetworkIsolation: "Disabled" }, "computeClusters.cpu.enableNodePublicIp", /managed network/));
     it("compute names: lowercase, at most 17 characters", async () => {

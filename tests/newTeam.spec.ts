@@ -246,3 +246,52 @@ describe("new-team --production (hardened profile)", () => {
         assert.match(c.err.join(""), /aml-stamp:privateEndpointSubnetId = "": production stacks require the subnet/);
     });
 });
+
+describe("new-team --set: nested keys and parse errors (issue 16; failed before: unknown key / hidden JSON error)", () => {
+    let root: string;
+    beforeEach(() => (root = scratchRoot()));
+    afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+    it("--set a.b=value sets one field of an object key, decoded by the field's type", () => {
+        const plan = planStackFile(
+            answers([
+                "--team",
+                "nlp",
+                "--env",
+                "dev",
+                "--set",
+                "automation.rotationDays=30",
+                "--set",
+                "automation.clientSecrets=false",
+                "--set",
+                'automation.federatedCredentials=[{"name":"gh","github":{"repo":"contoso/nlp","branch":"main"}}]',
+                "--set",
+                "tags.cost-center=4711",
+            ]),
+            root,
+        );
+        assert.deepEqual(plan.config["aml-stamp:automation"], {
+            rotationDays: 30,
+            clientSecrets: false,
+            federatedCredentials: [{ name: "gh", github: { repo: "contoso/nlp", branch: "main" } }],
+        });
+        // tag values are text: the field's schema says so, so 4711 stays the string "4711"
+        assert.deepEqual(plan.config["aml-stamp:tags"], { "cost-center": "4711" });
+    });
+
+    it("a misspelled head of a nested key suggests the key", async () => {
+        const err = await thrown(() =>
+            planStackFile(answers(["--team", "nlp", "--env", "dev", "--set", "automaton.rotationDays=30"]), root),
+        );
+        assert.ok(err instanceof UsageError);
+        assert.match(err.message, /Did you mean "automation"\?/);
+    });
+
+    it("a value that is not valid YAML/JSON shows the parser's error and names the key", async () => {
+        const err = await thrown(() =>
+            planStackFile(answers(["--team", "nlp", "--env", "dev", "--set", "tags={bad json"]), root),
+        );
+        assert.ok(err instanceof UsageError, String(err));
+        assert.match(err.message, /--set tags=\{bad json: not valid YAML\/JSON \(.+\)/);
+    });
+});

@@ -193,6 +193,16 @@ describe("GitHub Actions workflows", function () {
                 assert.ok(dev.split("Revoked")[0]!.includes(DEV_READERS_AFTER), dev);
                 assert.ok(dev.split("Revoked")[1]!.includes(DEV_READERS_BEFORE), dev);
             });
+            it("puts each stack's plan, as Markdown with its access table and diagram, in the step summary", () => {
+                for (const stack of ["dev", "vision-dev", "nlp-dev"]) {
+                    const plan = r.summary.split(`## Offline plan: stack \`${stack}\``)[1];
+                    assert.ok(plan !== undefined, `no Markdown plan of ${stack} in the summary`);
+                    assert.match(plan, /\*\*Counts\*\*: \d+ Azure and Entra resources/);
+                }
+                const dev = r.summary.split("## Offline plan: stack `dev`")[1]!.split("## Offline plan: stack")[0]!;
+                assert.match(dev, /\| principal \| kind \| role \| scope \| why \|/);
+                assert.match(dev, /```mermaid\nflowchart LR/);
+            });
             it('prints "no access changes" for a stack the PR does not change', () => {
                 const vision = r.summary.split("### Stack `vision-dev`")[1]!.split("### Stack `")[0]!;
                 assert.match(vision, /^\s*No access changes\.\s*$/);

@@ -6,19 +6,18 @@
 import { ConfigError } from "../../config/errors";
 import { parseConfig } from "../../config";
 import { ROLE_ASSIGNMENTS_PER_SUBSCRIPTION } from "../../lib/roles";
+import { countsLine, SERVICE_ASSIGNMENTS_PER_WORKSPACE, stackCounts, type StackCounts } from "../../lib/counts";
 import { type Evaluation, evaluate, unwrapSecrets } from "./evaluate";
 import { mandatory, policyConfigFor, runPolicies } from "./policies";
 import { environmentsOf, listStacks, readStackConfig, readStackDoc, ROOT } from "./stackConfig";
+import { compareStackFiles, type Disagreement, TEAMS_FILE, TeamsFileError } from "./teamsFile";
+import { planTeamsFile } from "../newTeam";
 
 /** Re-exported for the plan's and the bench's arithmetic; the figure and its source live in the role catalog. */
 export { ROLE_ASSIGNMENTS_PER_SUBSCRIPTION };
 
-/**
- * Role assignments Azure ML makes itself for each workspace's system-assigned identity, outside the stack: one
- * resource-group role at workspace creation (MicrosoftDocs/azure-ai-docs `articles/machine-learning/how-to-assign-roles.md`,
- * `how-to-identity-based-service-authentication.md`: "managed by Microsoft"). They count against the same limit.
- */
-export const SERVICE_ASSIGNMENTS_PER_WORKSPACE = 1;
+/** Defined with the other counts in lib/counts.ts; re-exported for the bench and the tests. */
+export { SERVICE_ASSIGNMENTS_PER_WORKSPACE };
 
 /** How many stamps with `perStamp` role assignments fit into one subscription's assignment limit (0 when none). */
 export function stampsPerSubscription(perStamp: number, limit: number = ROLE_ASSIGNMENTS_PER_SUBSCRIPTION): number {
@@ -32,9 +31,12 @@ export interface StackResult {
     /** The stack file, relative to the project root (`Pulumi.vision-dev.yaml`). */
     readonly file: string;
     readonly ok: boolean;
+    /** Azure and Entra resources the stack declares (lib/counts.ts: the same number as the single-stack plan). */
     readonly resources: number;
     /** Role assignments the stack declares (the access ledger of `grant()`). */
     readonly grants: number;
+    /** Every count of the stack (lib/counts.ts), when it evaluated. */
+    readonly counts?: StackCounts;
     /** ESC environments the stack imports: not resolved offline (their values are not part of the check). */
     readonly environments: readonly string[];
     /** First offending key for invalid config (`aml-stamp:team`), when known. */
@@ -43,8 +45,22 @@ export interface StackResult {
     readonly error?: string;
 }
 
+/** The teams file check (scripts/offline/teamsFile.ts): every stack file it lists agrees with it. */
+export interface TeamsFileCheck {
+    readonly file: string;
+    /** Team environments the teams file lists. */
+    readonly listed: number;
+    readonly disagreements: readonly Disagreement[];
+    /** A teams-file problem (bad shape, a config the program rejects), naming its key. */
+    readonly error?: string;
+    /** Stack files the teams file does not list (e.g. the project's own dev stack). */
+    readonly unlisted: readonly string[];
+}
+
 export interface PlanAllResult {
     readonly ok: boolean;
+    /** The teams file check, when the project has a teams file. */
+    readonly teamsFile?: TeamsFileCheck;
     /** One entry per stack evaluated, in order; the last one is the failure when `ok` is false. */
     readonly results: readonly StackResult[];
     /** Stacks not evaluated because an earlier one failed. */
@@ -97,6 +113,10 @@ function claimsOf(team: string, environment: string, e: Evaluation): Claim[] {
 export async function planAll(options: { root?: string; stacks?: readonly string[] } = {}): Promise<PlanAllResult> {
     const root = options.root ?? ROOT;
     const stacks = options.stacks ?? listStacks(root);
+    const teamsFile = options.stacks === undefined ? checkTeamsFile(root, stacks) : undefined;
+    if (teamsFile !== undefined && (teamsFile.error !== undefined || teamsFile.disagreements.length > 0)) {
+        return { ok: false, teamsFile, results: [], skipped: stacks };
+    }
     const results: StackResult[] = [];
     const claimed = new Map<string, string>(); // claim → the stack file that made it first
     for (const [i, stack] of stacks.entries()) {
@@ -115,7 +135,7 @@ export async function planAll(options: { root?: string; stacks?: readonly string
                     stack,
                     file,
                     ok: false,
-                    resources: e.resources.length,
+                    resources: stackCounts(e.resources, e.grants).resources,
                     grants: e.grants.length,
                     environments,
                     key: `policy ${must[0]!.policy}`,
@@ -130,7 +150,7 @@ export async function planAll(options: { root?: string; stacks?: readonly string
                     stack,
                     file,
                     ok: false,
-                    resources: e.resources.length,
+                    resources: stackCounts(e.resources, e.grants).resources,
                     grants: e.grants.length,
                     environments,
                     key: clash.key,
@@ -141,12 +161,14 @@ export async function planAll(options: { root?: string; stacks?: readonly string
                 return { ok: false, results, skipped: stacks.slice(i + 1) };
             }
             for (const c of claimsOf(cfg.team, cfg.environment, e)) if (!claimed.has(c.what)) claimed.set(c.what, file);
+            const counts = stackCounts(e.resources, e.grants);
             results.push({
                 stack,
                 file,
                 ok: true,
-                resources: e.resources.length,
-                grants: e.grants.length,
+                resources: counts.resources,
+                grants: counts.roleAssignments.declared,
+                counts,
                 environments,
             });
         } catch (err) {
@@ -167,17 +189,57 @@ export async function planAll(options: { root?: string; stacks?: readonly string
             return { ok: false, results, skipped: stacks.slice(i + 1) };
         }
     }
-    return { ok: true, results, skipped: [] };
+    return { ok: true, ...(teamsFile !== undefined ? { teamsFile } : {}), results, skipped: [] };
+}
+
+/** Checks that the stack files agree with the teams file (undefined when the project has none). */
+export function checkTeamsFile(root: string, stacks: readonly string[]): TeamsFileCheck | undefined {
+    try {
+        const plans = planTeamsFile(root);
+        if (plans === undefined) return undefined;
+        const listed = new Set(plans.map((p) => p.plan.stack));
+        return {
+            file: TEAMS_FILE,
+            listed: plans.length,
+            disagreements: compareStackFiles(plans),
+            unlisted: stacks.filter((s) => !listed.has(s)),
+        };
+    } catch (err) {
+        if (err instanceof TeamsFileError) {
+            return { file: TEAMS_FILE, listed: 0, disagreements: [], error: err.message, unlisted: [] };
+        }
+        throw err;
+    }
 }
 
 /** The text `npm run plan -- --all` prints. */
 export function renderPlanAll(r: PlanAllResult): string {
     const lines: string[] = [];
+    const t = r.teamsFile;
+    if (t !== undefined) {
+        if (t.error !== undefined) lines.push(`FAIL  ${t.file}:`, `        ${t.error}`);
+        for (const d of t.disagreements) {
+            lines.push(`FAIL  ${d.file} (${d.key}) disagrees with ${t.file}:`, `        ${d.message}`);
+        }
+        if (t.error === undefined && t.disagreements.length === 0) {
+            const unlisted =
+                t.unlisted.length > 0
+                    ? `; not listed there: ${t.unlisted.map((s) => `Pulumi.${s}.yaml`).join(", ")}`
+                    : "";
+            lines.push(
+                `ok    ${t.file}: its ${t.listed} stack file${t.listed === 1 ? "" : "s"} agree${t.listed === 1 ? "s" : ""} with it${unlisted}`,
+            );
+        } else {
+            lines.push(`fix ${t.file} or the stack file, or run npm run new-team -- --from ${t.file}`);
+        }
+    }
     for (const s of r.results) {
         if (s.ok) {
             const esc =
                 s.environments.length > 0 ? `; imports ESC ${s.environments.join(", ")} (not resolved offline)` : "";
-            lines.push(`ok    ${s.file}: ${s.resources} resources, ${s.grants} role assignments${esc}`);
+            lines.push(
+                `ok    ${s.file}: ${s.counts !== undefined ? countsLine(s.counts) : `${s.resources} resources`}${esc}`,
+            );
         } else {
             lines.push(`FAIL  ${s.file}${s.key !== undefined ? ` (${s.key})` : ""}:`);
             lines.push(...(s.error ?? "").split("\n").map((l) => `        ${l}`));

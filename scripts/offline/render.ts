@@ -2,9 +2,14 @@
  * Turns an evaluation into the offline plan: a JSON-friendly model (`--json`) and its text rendering. Secrets are
  * masked everywhere: secret stack outputs and secret resource inputs print as [secret].
  */
+import { parseConfig, type StackConfig } from "../../config";
+import { teamGroups } from "../../config/access";
+import { countsLine, plural, stackCounts, type StackCounts } from "../../lib/counts";
+import { ALL_RULES } from "../../policy/policies";
 import type { Evaluation, Registered } from "./evaluate";
 import { isSecretValue } from "./evaluate";
-import { renderViolations, type Violation } from "./policies";
+import { mandatory, type Violation } from "./policies";
+import { readStackConfig } from "./stackConfig";
 
 export const MASK = "[secret]";
 
@@ -122,19 +127,52 @@ export interface PlanResource {
     readonly children: PlanResource[];
 }
 
+/** What is reachable from public networks: one entry per resource with a public endpoint setting. */
+export interface PublicEndpoint {
+    readonly resource: string;
+    readonly what: string;
+    readonly open: boolean;
+    /** The settings that decide it, as declared. */
+    readonly why: string;
+}
+
+/** The summary a reviewer reads first (issue 16): what the stack is, its counts, exposure and warnings. */
+export interface PlanSummary {
+    readonly team: string;
+    readonly environment: string;
+    readonly production: boolean;
+    readonly location: string;
+    /** Defined once in lib/counts.ts; the same numbers as `plan --all` and the `access.roleAssignments` output. */
+    readonly counts: StackCounts;
+    readonly publicNetwork: readonly PublicEndpoint[];
+    /** What a reviewer must look at (reviewerWarnings). */
+    readonly warnings: readonly string[];
+}
+
 export interface PlanModel {
     readonly kind: "aml-stamp offline plan";
     readonly notice: string;
     readonly project: string;
     readonly stack: string;
+    readonly summary: PlanSummary;
+    /** Azure and Entra resources the stack declares: `summary.counts.resources`. */
     readonly resourceCount: number;
     readonly resources: PlanResource[];
     readonly outputs: Record<string, unknown>;
     /** The automation principal's secret rotation timeline (from the `secretRotation` stack output), if any. */
     readonly rotation?: RotationTimeline;
     readonly access: {
+        /** Role assignments the stack declares: `summary.counts.roleAssignments.declared` (the rows of `grants`). */
         readonly roleAssignments: number;
-        readonly grants: readonly { principal: string; kind: string; role: string; scope: string; reason: string }[];
+        /** `reason` is the full text with its source (the assignment's description); `why` is the short form. */
+        readonly grants: readonly {
+            principal: string;
+            kind: string;
+            role: string;
+            scope: string;
+            reason: string;
+            why: string;
+        }[];
     };
     /** Violations of the policy pack (policy/), when the plan ran it. */
     readonly policy?: { readonly mandatory: number; readonly violations: readonly Violation[] };
@@ -211,7 +249,134 @@ function optionFlags(r: Registered): string[] {
     return flags;
 }
 
-export function planModel(e: Evaluation, violations?: readonly Violation[]): PlanModel {
+/**
+ * The short form of a grant reason: the first clause, without quoted Microsoft text and source references (they
+ * stay in `reason`, in `--json`, `--access` and the assignment's description).
+ */
+export function shortReason(reason: string): string {
+    let r = reason;
+    for (const cut of [
+        ": '",
+        "; ",
+        " (learn.microsoft.com",
+        " (MicrosoftDocs/",
+        " (built-in-roles/",
+        " (custom role",
+    ]) {
+        const at = r.indexOf(cut);
+        if (at > 0) r = r.slice(0, at);
+    }
+    r = r.replace(/\s*\([^)]*(?:\.md|learn\.microsoft\.com|built-in-roles)[^)]*\)/g, "").trim();
+    return r.length > 100 ? `${r.slice(0, 97)}...` : r;
+}
+
+const PUBLIC_CHECKS: Record<string, { what: string; access?: string; acl?: string }> = {
+    "azure-native:machinelearningservices:Workspace": { what: "workspace", access: "publicNetworkAccess" },
+    "azure-native:storage:StorageAccount": {
+        what: "storage account",
+        access: "publicNetworkAccess",
+        acl: "networkRuleSet.defaultAction",
+    },
+    "azure-native:keyvault:Vault": {
+        what: "key vault",
+        access: "properties.publicNetworkAccess",
+        acl: "properties.networkAcls.defaultAction",
+    },
+    "azure-native:containerregistry:Registry": { what: "container registry", access: "publicNetworkAccess" },
+};
+
+/**
+ * What is reachable from public networks, from the declared inputs: a resource is closed when its public network
+ * access is Disabled or its network rules deny by default; otherwise its public endpoint is open (Azure's default
+ * for all four when the setting is absent). Compute nodes with a public IP are listed too.
+ */
+export function publicEndpoints(resources: readonly Registered[]): PublicEndpoint[] {
+    const out: PublicEndpoint[] = [];
+    for (const r of resources) {
+        const check = PUBLIC_CHECKS[r.type];
+        if (check !== undefined) {
+            const access = check.access !== undefined ? at(r.inputs, check.access) : undefined;
+            const acl = check.acl !== undefined ? at(r.inputs, check.acl) : undefined;
+            const closed = String(access).toLowerCase() === "disabled" || String(acl).toLowerCase() === "deny";
+            const why = [
+                `${check.access}: ${access === undefined ? "not set" : fmt(access)}`,
+                ...(check.acl !== undefined ? [`${check.acl}: ${acl === undefined ? "not set" : fmt(acl)}`] : []),
+            ].join(", ");
+            out.push({ resource: r.name, what: check.what, open: !closed, why });
+        }
+        if (r.type === "azure-native:machinelearningservices:Compute") {
+            const ip = at(r.inputs, "properties.properties.enableNodePublicIp");
+            const name = String(at(r.inputs, "computeName") ?? r.name);
+            out.push({
+                resource: r.name,
+                what: `compute ${name}`,
+                open: ip !== false,
+                why: `enableNodePublicIp: ${ip === undefined ? "not set" : fmt(ip)}`,
+            });
+        }
+    }
+    return out;
+}
+
+type Grant = PlanModel["access"]["grants"][number];
+
+/** Stack custom roles (lib/customRoles.ts, the idle-shutdown role): the stack's own pattern at the resource group. */
+const STACK_ROLE_PREFIXES = ["AzureML Compute Admin", "AzureML Compute User", "aml-stamp compute idle shutdown"];
+
+/**
+ * The warnings a reviewer needs (issue 16): no group can reach the workspace; a compute instance whose user is not
+ * declared a member of a team group (Entra membership cannot be resolved offline: `memberOf` states it, and must
+ * be one of the groups in aml-stamp:access); a grant broader than the stack's usual pattern, i.e. a built-in role at the
+ * resource group (it applies to every resource in it), where the stack itself grants only its custom compute roles.
+ */
+export function reviewerWarnings(cfg: StackConfig, grants: readonly Grant[]): string[] {
+    const warnings: string[] = [];
+    const reaches = grants.some((g) => g.kind === "Group" && (g.scope === "workspace" || g.scope === "resource group"));
+    if (!reaches) {
+        warnings.push(
+            "no group has a role on the workspace: no person can use it. Add Entra group ids to aml-stamp:access (dataScientists, computeOperators or readers).",
+        );
+    }
+    const groups = teamGroups(cfg.access);
+    for (const [key, i] of Object.entries(cfg.computeInstances)) {
+        if (i.memberOf !== undefined && !groups.includes(i.memberOf.toLowerCase())) {
+            warnings.push(
+                `compute instance ${key}: memberOf ${i.memberOf} is not one of the team's groups in aml-stamp:access${groups.length > 0 ? ` (${groups.join(", ")})` : " (it names none)"}, so its user may not reach the workspace.`,
+            );
+        }
+        if (i.memberOf === undefined) {
+            warnings.push(
+                `compute instance ${key}: its user ${i.userObjectId} is not declared a member of any team group, so the plan cannot tell whether they can reach the workspace (Entra membership is not resolvable offline). Set aml-stamp:computeInstances.${key}.memberOf to their group${groups.length > 0 ? ` (one of ${groups.join(", ")})` : ""}.`,
+            );
+        }
+    }
+    for (const g of grants) {
+        if (g.scope === "resource group" && !STACK_ROLE_PREFIXES.some((p) => g.role.startsWith(p))) {
+            warnings.push(
+                `broader than the stack's usual pattern: ${g.principal} gets ${g.role} at the resource group, which applies to every resource in it; the stack grants only its custom compute roles there.`,
+            );
+        }
+    }
+    return warnings;
+}
+
+/** The stack's validated config: `cfg` when the caller has it, else the committed stack file's. */
+function configOf(e: Evaluation, cfg: StackConfig | undefined): StackConfig {
+    return cfg ?? parseConfig(readStackConfig(e.stack).config);
+}
+
+export function planModel(e: Evaluation, violations?: readonly Violation[], stackConfig?: StackConfig): PlanModel {
+    const cfg = configOf(e, stackConfig);
+    const counts = stackCounts(e.resources, e.grants);
+    const grants: Grant[] = e.grants.map(({ principal, kind, role, scope, reason }) => ({
+        principal,
+        kind,
+        role,
+        scope,
+        reason,
+        why: shortReason(reason),
+    }));
+    const grantOf = new Map(e.grants.map((g) => [g.resourceName, g]));
     const byParent = new Map<string, Registered[]>();
     for (const r of e.resources) {
         const list = byParent.get(r.parent) ?? [];
@@ -228,6 +393,8 @@ export function planModel(e: Evaluation, violations?: readonly Violation[]): Pla
                     const v = at(r.inputs, key);
                     if (v !== undefined) settings[key] = v;
                 }
+                const g = grantOf.get(r.name);
+                if (g !== undefined) settings["why"] = shortReason(g.reason);
                 return {
                     type: r.type,
                     name: r.name,
@@ -250,20 +417,20 @@ export function planModel(e: Evaluation, violations?: readonly Violation[]): Pla
         notice: NOTICE,
         project: e.project,
         stack: e.stack,
-        resourceCount: e.resources.filter((r) => r.custom).length,
+        summary: {
+            team: cfg.team,
+            environment: cfg.environment,
+            production: cfg.production,
+            location: cfg.location,
+            counts,
+            publicNetwork: publicEndpoints(e.resources),
+            warnings: reviewerWarnings(cfg, grants),
+        },
+        resourceCount: counts.resources,
         resources: build(""),
         outputs,
         rotation: rotationTimeline(e),
-        access: {
-            roleAssignments: e.resources.filter((r) => r.type === "azure-native:authorization:RoleAssignment").length,
-            grants: e.grants.map(({ principal, kind, role, scope, reason }) => ({
-                principal,
-                kind,
-                role,
-                scope,
-                reason,
-            })),
-        },
+        access: { roleAssignments: counts.roleAssignments.declared, grants },
         ...(violations !== undefined
             ? { policy: { mandatory: violations.filter((v) => v.enforcement === "mandatory").length, violations } }
             : {}),
@@ -274,19 +441,152 @@ function fmt(value: unknown): string {
     return typeof value === "string" ? value : JSON.stringify(value);
 }
 
+/** Settings that hold a date as Unix epoch seconds (Key Vault secret attributes): shown as a date. */
+const EPOCH_SETTINGS = new Set(["properties.attributes.expires", "properties.attributes.notBefore"]);
+
+/** A setting as the text and Markdown plans show it: dates as dates, everything else as declared. */
+export function showSetting(key: string, value: unknown): string {
+    if (EPOCH_SETTINGS.has(key) && typeof value === "number") {
+        return `${new Date(value * 1000).toISOString().slice(0, 10)} (epoch ${value})`;
+    }
+    if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T00:00:00(?:\.000)?Z$/.test(value)) return value.slice(0, 10);
+    return fmt(value);
+}
+
+/** `properties.properties.vmSize` → `vmSize`: the replace list as a person reads it (the full paths are in --json). */
+function shortPath(p: string): string {
+    return p.replace(/^properties\.properties\./, "").replace(/^properties\./, "");
+}
+
+/** The one replace warning of a resource (its paths listed once, shortened). */
+function replaceNote(n: PlanResource): string | undefined {
+    const flag = n.options.find((o) => o.startsWith("replaceOnChanges="));
+    if (flag === undefined || n.notes.length === 0) return undefined;
+    const paths = flag.slice("replaceOnChanges=".length).split(",").map(shortPath);
+    const instance = n.notes.some((x) => x.includes("compute instance"));
+    return instance
+        ? `changing any of ${paths.join(", ")} DELETES and recreates this compute instance, and its local disk with it (docs/compute.md)`
+        : `changing any of ${paths.join(", ")} deletes and recreates this resource (Azure cannot update these in place)`;
+}
+
+/** Options shown next to the name: the replace paths are left to the note, so they appear once. */
+function shownOptions(n: PlanResource): string[] {
+    return n.options.map((o) => (o.startsWith("replaceOnChanges=") && n.notes.length > 0 ? "replaceOnChanges" : o));
+}
+
+const RULE_LEVEL = new Map(ALL_RULES.map((r) => [r.name, r.level]));
+
+/**
+ * Findings every stack of a kind shares: on a non-production stack, the advisory findings of Hardened rows (the
+ * rows only production stacks must meet, docs/hardening.md). The plan collapses them into one line with a count;
+ * `--json` keeps each one.
+ */
+export function sharedFinding(v: Violation, production: boolean): boolean {
+    const level = RULE_LEVEL.get(v.policy);
+    return !production && v.enforcement === "advisory" && (level === "hardened" || level === "hardened-optional");
+}
+
+/** A finding's message without a repeated resource name (`x: [WS-06] x: no ...` → `[WS-06] no ...`). */
+function findingText(v: Violation): string {
+    if (v.resource === "") return v.message;
+    return v.message.replace(
+        new RegExp(`^(\\[[^\\]]+\\] )?${v.resource.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: `),
+        "$1",
+    );
+}
+
+function ruleId(v: Violation): string {
+    return /^\[([^\]]+)\]/.exec(v.message)?.[1] ?? v.policy;
+}
+
+/** The policy section's lines: mandatory first, then advisory, then the collapsed shared line. */
+function findingLines(violations: readonly Violation[], production: boolean): { lines: string[]; header: string } {
+    const must = mandatory(violations);
+    const shared = violations.filter((v) => sharedFinding(v, production));
+    const listed = violations.filter((v) => !shared.includes(v));
+    const lines = listed.map(
+        (v) =>
+            `${v.enforcement === "mandatory" ? "MANDATORY" : "advisory "} ${v.policy}  ${v.resource === "" ? "(stack)" : v.resource}: ${findingText(v)}`,
+    );
+    if (shared.length > 0) {
+        const ids = [...new Set(shared.map(ruleId))].join(", ");
+        lines.push(
+            `advisory  ${shared.length} findings every non-production stack shares: Hardened rows only production must meet (${ids}; docs/hardening.md; each one in --json)`,
+        );
+    }
+    return {
+        header: `Policy pack (policy/): ${must.length} mandatory, ${violations.length - must.length} advisory findings`,
+        lines,
+    };
+}
+
+/** Who can do what: one line per principal, its roles grouped by scope. */
+function whoCanDoWhat(grants: readonly Grant[]): string[] {
+    const byPrincipal = new Map<string, Grant[]>();
+    for (const g of grants) byPrincipal.set(g.principal, [...(byPrincipal.get(g.principal) ?? []), g]);
+    return [...byPrincipal].map(([principal, gs]) => {
+        const byScope = new Map<string, string[]>();
+        for (const g of gs) byScope.set(g.scope, [...(byScope.get(g.scope) ?? []), g.role]);
+        const parts = [...byScope].map(([scope, roles]) => `${roles.join(", ")} @ ${scope}`);
+        return `${principal}: ${parts.join("; ")}`;
+    });
+}
+
+function identityLine(m: PlanModel): string {
+    const s = m.summary;
+    return `team ${s.team}, environment ${s.environment}, ${s.production ? "PRODUCTION" : "not production"}, region ${s.location}`;
+}
+
+function publicLine(s: PlanSummary): string {
+    const isCompute = (p: PublicEndpoint): boolean => p.what.startsWith("compute ");
+    const open = s.publicNetwork
+        .filter((p) => p.open)
+        .map((p) => (isCompute(p) ? `${p.what} (node public IP)` : p.what));
+    const closed = s.publicNetwork.filter((p) => !p.open && !isCompute(p)).map((p) => p.what);
+    const computes = s.publicNetwork.filter(isCompute);
+    const noIp = computes.length > 0 && computes.every((p) => !p.open) ? "; no compute has a public IP" : "";
+    if (open.length === 0) return `nothing: every endpoint is closed${noIp}`;
+    return `${open.join(", ")}${closed.length > 0 ? `; closed: ${closed.join(", ")}` : ""}${noIp}`;
+}
+
+/** The outputs a section of its own already shows: printed as a pointer, not twice. */
+const OUTPUTS_SHOWN_ELSEWHERE: Record<string, string> = { secretRotation: "see Client secret rotation below" };
+
 export function renderText(m: PlanModel): string {
+    const s = m.summary;
     const lines: string[] = [];
-    lines.push(`Offline plan: stack "${m.stack}" of project "${m.project}"`);
+    lines.push(`Offline plan: stack "${m.stack}" of project "${m.project}": ${identityLine(m)}`);
+    lines.push(`  ${countsLine(s.counts)}`);
+    lines.push(`  reachable from public networks: ${publicLine(s)}`);
+    lines.push(
+        `  who can do what (${plural(s.counts.roleAssignments.declared, "declared role assignment")}; reasons: --access):`,
+    );
+    if (m.access.grants.length === 0) lines.push("    (nobody)");
+    for (const l of whoCanDoWhat(m.access.grants)) lines.push(`    ${l}`);
+    if (s.warnings.length > 0) {
+        lines.push(`  ${plural(s.warnings.length, "warning")}:`);
+        for (const w of s.warnings) lines.push(`    ! ${w}`);
+    }
+    if (m.policy !== undefined) {
+        const f = findingLines(m.policy.violations, s.production);
+        lines.push(`  ${f.header}`);
+        for (const l of f.lines) lines.push(`    ${l}`);
+    }
     lines.push("");
     lines.push(m.notice);
     lines.push("");
-    lines.push(`Resources (${m.resourceCount} Azure and Entra resources, components shown as groups):`);
+    lines.push("Resources (components shown as groups):");
     const walk = (nodes: PlanResource[], indent: string): void => {
         for (const n of nodes) {
-            const flags = n.options.length > 0 ? `  [${n.options.join(", ")}]` : "";
+            const opts = shownOptions(n);
+            const flags = opts.length > 0 ? `  [${opts.join(", ")}]` : "";
             lines.push(`${indent}+ ${n.type}  ${n.name}${flags}`);
-            for (const [k, v] of Object.entries(n.settings)) lines.push(`${indent}    ${k}: ${fmt(v)}`);
-            for (const note of n.notes) lines.push(`${indent}    ! ${note}`);
+            for (const [k, v] of Object.entries(n.settings)) {
+                if (k === "description" && "why" in n.settings) continue; // the full reason is in --json / --access
+                lines.push(`${indent}    ${k}: ${showSetting(k, v)}`);
+            }
+            const note = replaceNote(n);
+            for (const x of note !== undefined ? [note] : n.notes) lines.push(`${indent}    ! ${x}`);
             walk(n.children, `${indent}    `);
         }
     };
@@ -294,7 +594,8 @@ export function renderText(m: PlanModel): string {
     lines.push("");
     lines.push("Stack outputs (secrets masked):");
     for (const [k, v] of Object.entries(m.outputs)) {
-        lines.push(`  ${k}: ${(JSON.stringify(v, null, 2) ?? "undefined").split("\n").join("\n  ")}`);
+        const shown = OUTPUTS_SHOWN_ELSEWHERE[k];
+        lines.push(`  ${k}: ${shown !== undefined && v !== MASK ? `(${shown})` : (JSON.stringify(v) ?? "undefined")}`);
     }
     if (m.rotation !== undefined) {
         const r = m.rotation;
@@ -304,21 +605,107 @@ export function renderText(m: PlanModel): string {
         lines.push(
             `  today's window: ${day(r.window.start)} .. ${day(r.window.end)}; next rotation ${day(r.nextRotation)}`,
         );
-        for (const s of r.slots) {
+        for (const sl of r.slots) {
             lines.push(
-                `  slot ${s.slot}: ${MASK}  window from ${day(s.windowStart)}, replaced at the first up after ${day(s.rotatesAt)}, ends ${day(s.endDate)}${s.newest ? "  <- newest (in outputs)" : ""}`,
+                `  slot ${sl.slot}: ${MASK}  window from ${day(sl.windowStart)}, replaced at the first up after ${day(sl.rotatesAt)}, ends ${day(sl.endDate)}${sl.newest ? "  <- newest (in outputs)" : ""}`,
             );
         }
     }
-    lines.push("");
-    lines.push(`Access matrix (${m.access.roleAssignments} role assignments in this stack):`);
-    if (m.access.grants.length === 0) lines.push("  (none)");
-    for (const g of m.access.grants) {
-        lines.push(`  ${g.principal} (${g.kind}) -> ${g.role} @ ${g.scope}`);
+    return lines.join("\n");
+}
+
+/** Markdown table cell: pipes escaped, newlines flattened. */
+function cell(text: string): string {
+    return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+/** Mermaid label text: quotes and angle brackets as entities (mermaid.js.org/syntax/flowchart.html#entity-codes-to-escape-characters). */
+function label(text: string): string {
+    return text.replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;");
+}
+
+/**
+ * A Mermaid flowchart principals → roles → scopes (GitHub renders ```mermaid blocks in Markdown:
+ * docs.github.com "Creating diagrams"). One role node per role and scope, so every path reads as one grant.
+ */
+export function accessDiagram(grants: readonly Grant[]): string {
+    const ids = new Map<string, string>();
+    const id = (prefix: string, key: string): string => {
+        const k = `${prefix}:${key}`;
+        if (!ids.has(k)) ids.set(k, `${prefix}${ids.size}`);
+        return ids.get(k)!;
+    };
+    const lines = ["```mermaid", "flowchart LR"];
+    const declared = new Set<string>();
+    const node = (nid: string, text: string, shape: "box" | "round" | "db"): void => {
+        if (declared.has(nid)) return;
+        declared.add(nid);
+        const t = label(text);
+        lines.push(`    ${nid}${shape === "box" ? `["${t}"]` : shape === "round" ? `("${t}")` : `[("${t}")]`}`);
+    };
+    const edges = new Set<string>();
+    for (const g of grants) {
+        const p = id("p", g.principal);
+        const r = id("r", `${g.role}@${g.scope}`);
+        const s = id("s", g.scope);
+        node(p, `${g.principal} (${g.kind})`, "box");
+        node(r, g.role, "round");
+        node(s, g.scope, "db");
+        for (const e of [`${p} --> ${r}`, `${r} --> ${s}`]) {
+            if (!edges.has(e)) lines.push(`    ${e}`);
+            edges.add(e);
+        }
+    }
+    lines.push("```");
+    return lines.join("\n");
+}
+
+/** The same plan as Markdown, for a pull request's step summary (`npm run -s plan -- --format markdown`). */
+export function renderMarkdown(m: PlanModel): string {
+    const s = m.summary;
+    const out: string[] = [];
+    out.push(`## Offline plan: stack \`${m.stack}\``);
+    out.push("");
+    out.push(`- **What**: ${identityLine(m)}`);
+    out.push(`- **Counts**: ${countsLine(s.counts)}`);
+    out.push(`- **Reachable from public networks**: ${publicLine(s)}`);
+    if (s.warnings.length > 0) {
+        out.push("");
+        out.push(`### Warnings (${s.warnings.length})`);
+        for (const w of s.warnings) out.push(`- :warning: ${w}`);
+    }
+    out.push("");
+    out.push(`### Who can do what (${plural(s.counts.roleAssignments.declared, "declared role assignment")})`);
+    out.push("");
+    if (m.access.grants.length === 0) out.push("Nobody: the stack declares no role assignment.");
+    else {
+        out.push("| principal | kind | role | scope | why |", "|---|---|---|---|---|");
+        for (const g of m.access.grants) {
+            out.push(`| ${cell(g.principal)} | ${g.kind} | ${cell(g.role)} | ${cell(g.scope)} | ${cell(g.why)} |`);
+        }
+        out.push("", accessDiagram(m.access.grants));
     }
     if (m.policy !== undefined) {
-        lines.push("");
-        lines.push(renderViolations(m.policy.violations));
+        const f = findingLines(m.policy.violations, s.production);
+        out.push("", `### ${f.header}`, "");
+        for (const l of f.lines) out.push(`- ${l.replace(/^(MANDATORY|advisory) +/, (x) => `**${x.trim()}** `)}`);
     }
-    return lines.join("\n");
+    out.push("", "<details><summary>Resources</summary>", "");
+    const walk = (nodes: PlanResource[], indent: string): void => {
+        for (const n of nodes) {
+            const opts = shownOptions(n);
+            out.push(`${indent}- \`${n.type}\` **${n.name}**${opts.length > 0 ? ` _${opts.join(", ")}_` : ""}`);
+            for (const [k, v] of Object.entries(n.settings)) {
+                if (k === "description" && "why" in n.settings) continue;
+                out.push(`${indent}  - ${k}: \`${showSetting(k, v).replace(/`/g, "'")}\``);
+            }
+            const note = replaceNote(n);
+            for (const x of note !== undefined ? [note] : n.notes) out.push(`${indent}  - :warning: ${x}`);
+            walk(n.children, `${indent}  `);
+        }
+    };
+    walk(m.resources, "");
+    out.push("", "</details>", "");
+    out.push(`> ${m.notice}`);
+    return out.join("\n");
 }
