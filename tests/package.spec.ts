@@ -63,6 +63,11 @@ describe("package: the stack program is index.ts, never the package entry points
         assert.equal(pkg.license, "Apache-2.0");
         assert.deepEqual(pkg.exports["."], { types: "./dist/package.d.ts", default: "./dist/package.js" });
         assert.equal(pkg.types, "./dist/package.d.ts");
+        // A hand-run `npm pack`/`npm publish` builds first, so dist/ is never stale or missing in a tarball.
+        assert.equal(
+            (pkg as unknown as { scripts: Record<string, string> }).scripts["prepack"],
+            "node scripts/build.js",
+        );
         // `main` is what the Node.js language host loads as the plugin (PulumiPlugin.yaml): `require(<plugin dir>)`
         // resolves it to plugin.ts (ts-node registers .ts). Extensionless, so npm does not ship it (npm always packs
         // an existing `main` file) — npm consumers get `exports`.
