@@ -8,14 +8,13 @@ import { loadConfig } from "./config";
 import { Workspace } from "./components/workspace";
 import { ComputeCluster } from "./components/computeCluster";
 import { ComputeInstance } from "./components/computeInstance";
-import { IdleShutdownRole } from "./components/idleShutdownRole";
 import { AutomationPrincipal } from "./components/automationPrincipal";
 import { lookupRole } from "./lib/roles";
 import { parseEpoch } from "./lib/rotation";
-import { CustomRoles } from "./components/customRoles";
+import { platformCustomRole } from "./components/customRoles";
 import { HumanAccess } from "./components/humanAccess";
 import { ConditionalAccess } from "./components/conditionalAccess";
-import { CUSTOM_ROLE_KEYS } from "./lib/customRoles";
+import { PEOPLE_CUSTOM_ROLE_KEYS } from "./lib/customRoles";
 import { teamGroups } from "./config/access";
 import { computeName } from "./lib/compute";
 import { roleAssignmentCounts } from "./lib/counts";
@@ -113,14 +112,9 @@ for (const [key, c] of Object.entries(cfg.computeClusters)) {
     const cluster = new ComputeCluster(`${stampName}-${key}`, { ...computeCommon, key, ...c });
     computeOutputs[key] = { kind: "cluster", name: cluster.computeName, principalId: cluster.principalId };
 }
-const idleShutdown = Object.values(cfg.computeInstances).some((i) => i.idleShutdownAccess === "customRole")
-    ? new IdleShutdownRole(`${stampName}-idle-shutdown`, {
-          team: cfg.team,
-          environment: cfg.environment,
-          resourceGroupId: ws.resourceGroupId,
-          subscriptionId: client.subscriptionId,
-      })
-    : undefined;
+// The idle-shutdown custom role is defined once per subscription by the platform (platform/); the stack only
+// assigns it, naming it by the id lib/customRoles.ts computes from the subscription.
+const idleShutdownRole = platformCustomRole(client.subscriptionId, "idleShutdown");
 for (const [key, i] of Object.entries(cfg.computeInstances)) {
     const instance = new ComputeInstance(`${stampName}-${key}`, {
         ...computeCommon,
@@ -132,7 +126,7 @@ for (const [key, i] of Object.entries(cfg.computeInstances)) {
         schedule: i.schedule,
         enableNodePublicIp: i.enableNodePublicIp,
         roles: i.roles,
-        idleShutdownRole: i.idleShutdownAccess === "customRole" ? idleShutdown?.role : undefined,
+        idleShutdownRole: i.idleShutdownAccess === "customRole" ? idleShutdownRole : undefined,
     });
     computeOutputs[key] = { kind: "instance", name: instance.computeName, principalId: instance.principalId };
 }
@@ -177,14 +171,13 @@ export const servicePrincipalEnv = auto?.envLines;
 export const secretRotation = auto?.secretRotation;
 // Human access (issue #5): custom compute roles at the resource group, group grants at the narrowest scope, and the
 // opt-in Conditional Access policy. Custom roles may also go to the automation principal (config checks it exists).
-const customRoleKeys = CUSTOM_ROLE_KEYS.filter((k) => {
-    const a = cfg.access.customRoles[k];
-    return a.groups.length > 0 || a.automationPrincipal;
-});
-const customRoles = new CustomRoles(`${stampName}-roles`, {
-    resourceGroupId: ws.resourceGroupId,
-    roles: customRoleKeys,
-});
+// The custom compute roles are the platform's (one definition per subscription, platform/): the stack assigns them.
+const customRoles = Object.fromEntries(
+    PEOPLE_CUSTOM_ROLE_KEYS.filter((k) => {
+        const a = cfg.access.customRoles[k];
+        return a.groups.length > 0 || a.automationPrincipal;
+    }).map((k) => [k, platformCustomRole(client.subscriptionId, k)]),
+);
 new HumanAccess(`${stampName}-people`, {
     subscriptionId: client.subscriptionId,
     workspaceId: ws.workspace.id,
@@ -197,7 +190,7 @@ new HumanAccess(`${stampName}-people`, {
     readers: cfg.access.readers,
     extraLevels: cfg.access.extraLevels,
     customRoleAssignees: cfg.access.customRoles,
-    customRoles: customRoles.roles,
+    customRoles,
     automationPrincipal: auto && { id: auto.objectId, label: `automation ${auto.displayName}` },
 });
 const conditionalAccess = cfg.conditionalAccess.enabled
@@ -218,6 +211,6 @@ const conditionalAccess = cfg.conditionalAccess.enabled
  */
 export const access = {
     roleAssignments: roleAssignmentCounts(listGrants()),
-    customRoles: Object.fromEntries(Object.entries(customRoles.roles).map(([k, r]) => [k, r.id])),
+    customRoles: Object.fromEntries(Object.entries(customRoles).map(([k, r]) => [k, r.id])),
     conditionalAccessPolicyId: conditionalAccess?.policy.id,
 };

@@ -11,7 +11,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
-import { type BuiltInRole, isPrivilegedRoleId, PRIVILEGED_ROLE_NAMES, roleDefinitionResourceId } from "../lib/roles";
+import {
+    type BuiltInRole,
+    isPrivilegedRoleId,
+    PRIVILEGED_ROLE_NAMES,
+    roleDefinitionResourceId,
+    ROLES,
+} from "../lib/roles";
 import { deterministicUuid } from "../lib/uuid";
 
 /** What kind of principal receives a grant. */
@@ -43,6 +49,21 @@ export interface GrantArgs {
     readonly reason: string;
     /** Subscription of the built-in role definition id. */
     readonly subscriptionId: pulumi.Input<string>;
+    /**
+     * An Azure ABAC condition on the assignment (lib/abac.ts), with its readable form for the access matrix.
+     * Default: none.
+     */
+    readonly condition?: {
+        readonly expression: pulumi.Input<string>;
+        readonly version: string;
+        readonly readable: string;
+    };
+    /**
+     * Only for the platform's deploy identity (platform/): allows Contributor, and Role Based Access Control
+     * Administrator with a `condition`, to a service principal. Owner and User Access Administrator stay refused.
+     * Default: false.
+     */
+    readonly platformDeployer?: boolean;
 }
 
 /** One line of the access matrix. */
@@ -54,6 +75,8 @@ export interface GrantRecord {
     readonly role: string;
     readonly scope: string;
     readonly reason: string;
+    /** The ABAC condition in readable form, when the assignment has one. */
+    readonly condition?: string;
 }
 
 const ledger: GrantRecord[] = [];
@@ -85,7 +108,17 @@ export const MAX_DESCRIPTION_BYTES = 2048;
  */
 export function grant(name: string, args: GrantArgs, opts: pulumi.CustomResourceOptions): authorization.RoleAssignment {
     const roleName = "builtIn" in args.role ? args.role.builtIn.name : args.role.custom.name;
-    if ("builtIn" in args.role && (args.role.builtIn.privileged || isPrivilegedRoleId(args.role.builtIn.id))) {
+    const deployerException =
+        args.platformDeployer === true &&
+        args.principal.kind === "ServicePrincipal" &&
+        "builtIn" in args.role &&
+        (args.role.builtIn.id === ROLES.contributor.id ||
+            (args.role.builtIn.id === ROLES.rbacAdministrator.id && args.condition !== undefined));
+    if (
+        !deployerException &&
+        "builtIn" in args.role &&
+        (args.role.builtIn.privileged || isPrivilegedRoleId(args.role.builtIn.id))
+    ) {
         throw new pulumi.ResourceError(
             `refusing to grant privileged role "${roleName}" to ${args.principal.label}: the project never assigns ${PRIVILEGED_ROLE_NAMES.join(", ")}`,
             opts.parent,
@@ -116,6 +149,9 @@ export function grant(name: string, args: GrantArgs, opts: pulumi.CustomResource
             principalType: principalTypeOf(args.principal.kind),
             roleDefinitionId,
             description,
+            ...(args.condition !== undefined
+                ? { condition: args.condition.expression, conditionVersion: args.condition.version }
+                : {}),
         },
         opts,
     );
@@ -126,6 +162,7 @@ export function grant(name: string, args: GrantArgs, opts: pulumi.CustomResource
         role: roleName,
         scope: args.scopeLabel,
         reason: args.reason,
+        ...(args.condition !== undefined ? { condition: args.condition.readable } : {}),
     });
     return assignment;
 }

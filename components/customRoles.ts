@@ -1,17 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
-import { CUSTOM_ROLES, type CustomRoleKey, customRoleDefinition } from "../lib/customRoles";
-import { deterministicUuid } from "../lib/uuid";
+import {
+    CUSTOM_ROLE_KEYS,
+    CUSTOM_ROLES,
+    type CustomRoleKey,
+    sharedCustomRoleDefinition,
+    sharedCustomRoleId,
+} from "../lib/customRoles";
 
-/** Arguments of {@link CustomRoles}. */
-export interface CustomRolesArgs {
-    /** ARM id of the team's resource group: where the roles are defined and the only scope they are assignable at. Required. */
-    resourceGroupId: pulumi.Input<string>;
-    /** Which role shapes to declare (lib/customRoles.ts). Default: none. */
-    roles?: readonly CustomRoleKey[];
-}
-
-/** A declared custom role, in the shape `grant()` takes as `{custom: ...}`. */
+/** A custom role as `grant()` takes it (`{custom: ...}`): its short name and subscription-scoped definition id. */
 export interface DeclaredCustomRole {
     readonly name: string;
     /** Full role definition resource id. */
@@ -19,28 +16,51 @@ export interface DeclaredCustomRole {
 }
 
 /**
- * Custom role definitions for the compute split (create-but-not-use, use-but-not-create), each defined at and
- * assignable only at the team's resource group (RA-06). The definition GUID is derived from the resource group id and
- * the role key, so re-runs never create a second definition.
+ * How a team stack names a shared custom role: the id is computed by lib/customRoles.ts `sharedCustomRoleId` from the
+ * subscription the stack deploys to and the role key, the same function the platform defines it with, so the team
+ * stack needs neither the platform's outputs nor a lookup (its offline plan works without the platform deployed).
  */
-export class CustomRoles extends pulumi.ComponentResource {
-    /** The declared roles, by key. */
-    readonly roles: Readonly<Partial<Record<CustomRoleKey, DeclaredCustomRole>>>;
+export function platformCustomRole(subscriptionId: pulumi.Input<string>, key: CustomRoleKey): DeclaredCustomRole {
+    return {
+        name: CUSTOM_ROLES[key].title,
+        id: pulumi.output(subscriptionId).apply((sub) => sharedCustomRoleId(sub, key)),
+    };
+}
 
-    constructor(name: string, args: CustomRolesArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("amlstamp:access:CustomRoles", name, {}, opts);
+/** Arguments of {@link CustomRoleDefinitions}. */
+export interface CustomRoleDefinitionsArgs {
+    /** Subscription the roles are defined in and assignable at (from the client config). Required. */
+    subscriptionId: pulumi.Input<string>;
+    /** Which catalog roles to define. Default: every role of lib/customRoles.ts (`CUSTOM_ROLE_KEYS`). */
+    roles?: readonly CustomRoleKey[];
+}
+
+/**
+ * The shared custom role definitions, declared once per subscription by the platform project (platform/): each
+ * defined at and assignable at the subscription, with the deterministic GUID and the directory-unique name of
+ * lib/customRoles.ts. Defining them once, before any team stack assigns them, means team deployers need no
+ * `roleDefinitions/write` (neither Contributor nor RBAC Administrator has it: MicrosoftDocs/azure-docs
+ * articles/role-based-access-control/built-in-roles/privileged.md, custom-roles-rest.md), no two stacks race for one
+ * tenant-unique name, and the eventual propagation of a new definition is over long before a team assigns it.
+ */
+export class CustomRoleDefinitions extends pulumi.ComponentResource {
+    /** The defined roles, by key. */
+    readonly roles: Readonly<Partial<Record<CustomRoleKey, DeclaredCustomRole>>>;
+    /** The role definition resources, by key. */
+    readonly definitions: Readonly<Partial<Record<CustomRoleKey, authorization.RoleDefinition>>>;
+
+    constructor(name: string, args: CustomRoleDefinitionsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("amlstamp:platform:CustomRoleDefinitions", name, {}, opts);
         const roles: Partial<Record<CustomRoleKey, DeclaredCustomRole>> = {};
-        for (const key of args.roles ?? []) {
+        const definitions: Partial<Record<CustomRoleKey, authorization.RoleDefinition>> = {};
+        for (const key of args.roles ?? CUSTOM_ROLE_KEYS) {
             const shape = CUSTOM_ROLES[key];
-            const def = pulumi.output(args.resourceGroupId).apply((rgId) => customRoleDefinition(shape, rgId));
-            const guid = pulumi
-                .output(args.resourceGroupId)
-                .apply((rgId) => deterministicUuid("custom-role", rgId, key));
-            const roleDefinition = new authorization.RoleDefinition(
+            const def = pulumi.output(args.subscriptionId).apply((sub) => sharedCustomRoleDefinition(shape, sub));
+            const definition = new authorization.RoleDefinition(
                 `${name}-${key}`,
                 {
-                    scope: args.resourceGroupId,
-                    roleDefinitionId: guid,
+                    scope: def.scope,
+                    roleDefinitionId: def.roleDefinitionId,
                     roleName: def.roleName,
                     description: def.description,
                     roleType: "CustomRole",
@@ -49,18 +69,16 @@ export class CustomRoles extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
-            // Role definitions live at subscription level whatever their assignable scopes; role assignments name them
-            // as /subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>, like built-in roles.
-            // Built from the definition's output so that assignments wait for it.
+            definitions[key] = definition;
+            // Assignments name the definition by its subscription-scoped id; built after the definition's id so that
+            // anything using it waits for the definition.
             const id = pulumi
-                .all([roleDefinition.id, guid, args.resourceGroupId])
-                .apply(
-                    ([, g, rgId]) =>
-                        `${rgId.split("/resourceGroups/")[0]}/providers/Microsoft.Authorization/roleDefinitions/${g}`,
-                );
+                .all([definition.id, args.subscriptionId])
+                .apply(([, sub]) => sharedCustomRoleId(sub, key));
             roles[key] = { name: shape.title, id };
         }
         this.roles = roles;
+        this.definitions = definitions;
         this.registerOutputs({ roles: Object.fromEntries(Object.entries(roles).map(([k, r]) => [k, r.id])) });
     }
 }

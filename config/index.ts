@@ -15,6 +15,7 @@ import { computeSection } from "./compute";
 import { automationSection } from "./automation";
 import { accessSection } from "./access";
 import { hardeningSection } from "./hardening";
+import { guardrailProblems, loadGuardrails } from "./guardrails";
 import { didYouMean, suggest } from "../lib/suggest";
 
 export { ConfigError, type ConfigProblem } from "./errors";
@@ -220,6 +221,10 @@ export function parseConfig(raw: Readonly<Record<string, string>>): StackConfig 
             for (const p of section.check?.(parsed.data) ?? []) {
                 problems.push({ ...p, key: `${PROJECT}:${p.key}` });
             }
+        }
+        // The platform's guardrails (platform/guardrails.yaml): a team stack may only narrow them.
+        for (const p of guardrailProblems(parsed.data, loadGuardrails())) {
+            problems.push({ ...p, key: `${PROJECT}:${p.key}` });
         }
     }
     if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);

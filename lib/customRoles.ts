@@ -13,6 +13,9 @@
  * is ever used (RA-06): a wildcard would silently grow with every new operation Microsoft adds.
  */
 
+import { IDLE_SHUTDOWN_ACTIONS, IDLE_SHUTDOWN_ROLE_DESCRIPTION } from "./idleShutdownRole";
+import { deterministicUuid } from "./uuid";
+
 const P = "Microsoft.MachineLearningServices/workspaces";
 
 /** The Azure ML operations the custom roles use, each verified in the operations reference. */
@@ -47,12 +50,17 @@ export const ML_ACTIONS = {
     computeReimage: `${P}/computes/reimage/action`,
 } as const;
 
-export type CustomRoleKey = "computeAdmin" | "computeUser";
+/**
+ * The keys of the custom role catalog. Every key is defined once per subscription by the platform project
+ * (platform/, components/customRoles.ts) and assigned by the team stacks; adding a key here adds the role to the
+ * platform, to the deploy identity's ABAC condition and to what team stacks may assign.
+ */
+export type CustomRoleKey = "computeAdmin" | "computeUser" | "idleShutdown";
 
 /** A custom role shape: what Azure calls a role definition's permissions, plus the intent in words. */
 export interface CustomRoleShape {
     readonly key: CustomRoleKey;
-    /** Short name; the role name in Azure adds the resource group, because custom role names are tenant-unique. */
+    /** Short name; the role name in Azure adds the subscription, because custom role names are directory-unique. */
     readonly title: string;
     readonly description: string;
     readonly actions: readonly string[];
@@ -111,9 +119,21 @@ export const CUSTOM_ROLES: Readonly<Record<CustomRoleKey, CustomRoleShape>> = {
         ],
         notActions: LIFECYCLE,
     },
+    idleShutdown: {
+        key: "idleShutdown",
+        title: "AzureML Compute Idle Shutdown",
+        description: IDLE_SHUTDOWN_ROLE_DESCRIPTION,
+        actions: [...IDLE_SHUTDOWN_ACTIONS],
+        notActions: [],
+    },
 };
 
-export const CUSTOM_ROLE_KEYS: readonly CustomRoleKey[] = ["computeAdmin", "computeUser"];
+/** Every custom role of the catalog, in a stable order: what the platform defines. */
+export const CUSTOM_ROLE_KEYS: readonly CustomRoleKey[] = Object.keys(CUSTOM_ROLES) as CustomRoleKey[];
+
+/** The custom roles a team stack may give to its groups (and automation principal) through `access.customRoles`. */
+export const PEOPLE_CUSTOM_ROLE_KEYS = ["computeAdmin", "computeUser"] as const satisfies readonly CustomRoleKey[];
+export type PeopleCustomRoleKey = (typeof PEOPLE_CUSTOM_ROLE_KEYS)[number];
 
 /** True when a permission pattern (possibly with `*` wildcards) matches an operation, case-insensitively as Azure does. */
 export function patternMatches(pattern: string, operation: string): boolean {
@@ -138,38 +158,60 @@ export function allows(
     );
 }
 
-/** True for a resource group id (`/subscriptions/<id>/resourceGroups/<name>`), the only assignable scope we allow. */
-export function isResourceGroupId(scope: string): boolean {
-    return /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+$/i.test(scope);
+/** True for a subscription id (`/subscriptions/<id>`): where the platform defines the shared custom roles. */
+export function isSubscriptionId(scope: string): boolean {
+    return /^\/subscriptions\/[^/]+$/i.test(scope);
 }
 
-/** The role's name in Azure: unique in the tenant, so it carries the resource group name. */
-export function customRoleName(shape: CustomRoleShape, resourceGroupName: string): string {
-    return `${shape.title} (${resourceGroupName})`;
+/**
+ * The role definition GUID of a shared custom role in a subscription: ONE function, used by the platform that
+ * defines the role and by every team stack that assigns it, so a team stack knows the id without the platform's
+ * outputs (its offline plan needs no platform) and both always agree. Deterministic like Bicep's `guid()`.
+ */
+export function sharedCustomRoleGuid(subscriptionId: string, key: CustomRoleKey): string {
+    return deterministicUuid("aml-stamp/custom-role", subscriptionId, key);
 }
 
-/** The permissions and scopes of a custom role definition for one resource group (RA-06). */
-export function customRoleDefinition(
+/** The subscription-scoped role definition id that role assignments name (the same form as built-in roles). */
+export function sharedCustomRoleId(subscriptionId: string, key: CustomRoleKey): string {
+    return `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${sharedCustomRoleGuid(subscriptionId, key)}`;
+}
+
+/**
+ * The role's name in Azure. Custom role names are unique in the Microsoft Entra directory, not per subscription
+ * (MicrosoftDocs/azure-docs articles/role-based-access-control/custom-roles.md, as recorded in the project's checked
+ * facts; the exact sentence was not re-read here): one platform per subscription, so the name carries the
+ * subscription id.
+ */
+export function sharedCustomRoleName(shape: CustomRoleShape, subscriptionId: string): string {
+    return `aml-stamp ${shape.title} (${subscriptionId})`;
+}
+
+/**
+ * The role definition the platform declares for one catalog entry: defined at the subscription and assignable at
+ * the subscription (so every team resource group and resource below it can assign it; RA-06).
+ */
+export function sharedCustomRoleDefinition(
     shape: CustomRoleShape,
-    resourceGroupId: string,
+    subscriptionId: string,
 ): {
+    roleDefinitionId: string;
     roleName: string;
     description: string;
+    scope: string;
     permissions: { actions: string[]; notActions: string[]; dataActions: string[]; notDataActions: string[] }[];
     assignableScopes: string[];
 } {
-    if (!isResourceGroupId(resourceGroupId)) {
-        throw new Error(
-            `custom role ${shape.key}: assignable scope must be a resource group id, got "${resourceGroupId}"`,
-        );
-    }
-    const rgName = resourceGroupId.split("/").pop() ?? resourceGroupId;
+    const scope = `/subscriptions/${subscriptionId}`;
+    if (!isSubscriptionId(scope)) throw new Error(`custom role ${shape.key}: bad subscription id "${subscriptionId}"`);
     return {
-        roleName: customRoleName(shape, rgName),
+        roleDefinitionId: sharedCustomRoleGuid(subscriptionId, shape.key),
+        roleName: sharedCustomRoleName(shape, subscriptionId),
         description: `aml-stamp: ${shape.description}`,
+        scope,
         permissions: [
             { actions: [...shape.actions], notActions: [...shape.notActions], dataActions: [], notDataActions: [] },
         ],
-        assignableScopes: [resourceGroupId],
+        assignableScopes: [scope],
     };
 }

@@ -25,11 +25,6 @@ export const IDLE_SHUTDOWN_ACTIONS = [
     "Microsoft.MachineLearningServices/workspaces/computes/stop/action",
 ] as const;
 
-/** Display name of the stack's idle-shutdown role. Custom role names are unique per Entra tenant: include the stamp. */
-export function idleShutdownRoleName(team: string, environment: string): string {
-    return `aml-stamp compute idle shutdown (${team}-${environment})`;
-}
-
 export const IDLE_SHUTDOWN_ROLE_DESCRIPTION =
     "Lets an Azure ML compute instance identity stop computes when idle (idle shutdown), instead of Contributor. " +
-    "Managed by aml-stamp; see docs/compute.md.";
+    "Defined once per subscription by the aml-stamp platform; see docs/compute.md.";

@@ -119,6 +119,11 @@ export const ROLES = {
         "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
         "security#key-vault-secrets-officer",
     ),
+    keyVaultCryptoUser: role(
+        "Key Vault Crypto User",
+        "12338af0-0e69-4776-bea7-57ae8d297424",
+        "security#key-vault-crypto-user",
+    ),
     // "Read metadata of keys and perform wrap/unwrap operations" (security#key-vault-crypto-service-encryption-user):
     // what a service needs of a customer-managed key. GUID also in Azure/bicep-registry-modules and Microsoft
     // quickstart-style templates granting it for workspace CMK (issue 13).

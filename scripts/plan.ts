@@ -21,18 +21,22 @@ import {
     readPlanGrants,
     renderAccessDiff,
 } from "./offline/accessDiff";
-import { mandatory, policyConfigFor, runPolicies } from "./offline/policies";
+import { mandatory, platformPolicyConfig, policyConfigFor, runPolicies } from "./offline/policies";
 import { planModel, renderMarkdown, renderText } from "./offline/render";
 import { planAll, renderPlanAll } from "./offline/planAll";
 import { declarable, type Exemption, renderExemptions } from "../lib/exemptions";
 import { stackExemptions } from "../config/hardening";
-import { escNote, readStackConfig, readStackDoc, StackFileError } from "./offline/stackConfig";
+import { escNote, PLATFORM_ROOT, readStackConfig, readStackDoc, StackFileError } from "./offline/stackConfig";
+import { parsePlatformConfig } from "../platform/config";
 
 const USAGE =
-    "usage: npm run plan -- [--stack NAME] [--format text|json|markdown | --json | --access | --compare PLAN.json | --policy-config] | --all\n";
+    "usage: npm run plan -- [--project team|platform] [--stack NAME] [--format text|json|markdown | --json | --access | --compare PLAN.json | --policy-config] | --all\n";
 
 /** Output formats of the plan: `--json` is `--format json`; `markdown` is for a pull request's step summary. */
 export const FORMATS = ["text", "json", "markdown"] as const;
+
+/** The platform project's example stack: what `--project platform` plans by default. */
+const PLATFORM_DEFAULT_STACK = "example";
 
 /** The grants of an earlier `--json` plan (tolerates npm's banner lines before the JSON); scripts/offline/accessDiff.ts. */
 export function grantsOfPlanFile(text: string, file = "PLAN.json", stack?: string): AccessGrant[] {
@@ -42,7 +46,8 @@ export function grantsOfPlanFile(text: string, file = "PLAN.json", stack?: strin
 async function main(): Promise<number> {
     const { values } = parseArgs({
         options: {
-            stack: { type: "string", default: "dev" },
+            project: { type: "string", default: "team" },
+            stack: { type: "string" },
             json: { type: "boolean", default: false },
             format: { type: "string" },
             all: { type: "boolean", default: false },
@@ -56,6 +61,16 @@ async function main(): Promise<number> {
     if (values.help) {
         process.stdout.write(USAGE);
         return 0;
+    }
+    if (values.project !== "team" && values.project !== "platform") {
+        process.stderr.write(`--project must be team or platform, got "${values.project}"\n${USAGE}`);
+        return 2;
+    }
+    const platform = values.project === "platform";
+    const stack = values.stack ?? (platform ? PLATFORM_DEFAULT_STACK : "dev");
+    if (platform && values.all) {
+        process.stderr.write(`--all plans the team stacks; the platform has one stack: use --stack\n${USAGE}`);
+        return 2;
     }
     if (values.all) {
         const result = await planAll();
@@ -82,9 +97,19 @@ async function main(): Promise<number> {
     }
     const format = values.json ? "json" : (values.format ?? "text");
     try {
+        // The platform stack: its own config and its own pack config (platformPolicyConfig); team stacks: the pack
+        // config from the guardrails (policyConfigFor).
+        const root = platform ? PLATFORM_ROOT : undefined;
+        const stackConfig = platform ? undefined : parseConfig(readStackConfig(stack).config);
+        const packConfig = (): Record<string, Record<string, unknown>> => {
+            if (stackConfig === undefined) {
+                parsePlatformConfig(readStackConfig(stack, {}, PLATFORM_ROOT).config);
+                return platformPolicyConfig();
+            }
+            return policyConfigFor(stackConfig);
+        };
         if (values["policy-config"]) {
-            const cfg = parseConfig(readStackConfig(values.stack).config);
-            process.stdout.write(`${JSON.stringify(policyConfigFor(cfg), null, 2)}\n`);
+            process.stdout.write(`${JSON.stringify(packConfig(), null, 2)}\n`);
             return 0;
         }
         // Read and check the earlier plan before evaluating anything: a wrong file fails fast, naming itself.
@@ -96,20 +121,21 @@ async function main(): Promise<number> {
             } catch (err) {
                 throw new PlanFileError(`--compare ${compare}: cannot read the file (${(err as Error).message})`);
             }
-            before = readPlanGrants(text, compare, values.stack);
+            before = readPlanGrants(text, compare, stack);
         }
-        const evaluation = await evaluate({ stack: values.stack });
-        const stackConfig = parseConfig(readStackConfig(values.stack).config);
-        const violations = await runPolicies(evaluation.resources, { config: policyConfigFor(stackConfig) });
+        const evaluation = await evaluate({ stack, ...(root !== undefined ? { root } : {}) });
+        const violations = await runPolicies(evaluation.resources, { config: packConfig() });
         const model = planModel(evaluation, violations, stackConfig);
         if (before !== undefined) {
             process.stdout.write(`${renderAccessDiff(diffAccess(before, model.access.grants))}\n`);
         } else if (values.access) {
             process.stdout.write(`${accessTable(model.access.grants)}\n`);
         } else {
-            // Production stacks: the documented exemptions from built-in policies (lib/exemptions.ts).
-            const exemptions = stackExemptions(stackConfig);
+            // Production stacks: the documented exemptions from built-in policies (lib/exemptions.ts); the platform
+            // stack has none.
+            const exemptions = stackConfig === undefined ? [] : stackExemptions(stackConfig);
             const declared = (e: Exemption): boolean =>
+                stackConfig !== undefined &&
                 stackConfig.policyExemptions.assignmentId !== "" &&
                 declarable(e, stackConfig.policyExemptions.referenceIds);
             if (format === "json") {
@@ -125,14 +151,14 @@ async function main(): Promise<number> {
             } else {
                 const extra = exemptions.length > 0 ? `\n${renderExemptions(exemptions, declared)}` : "";
                 // A stack importing ESC: what the environment can still add (stackConfig.ts escNote).
-                const esc = escNote(readStackDoc(values.stack));
+                const esc = escNote(readStackDoc(stack, root), root);
                 process.stdout.write(`${[`${renderText(model)}${extra}`, ...esc].join("\n")}\n`);
             }
         }
         const must = mandatory(violations);
         if (must.length > 0) {
             process.stderr.write(
-                `Stack "${values.stack}": ${must.length} mandatory policy violation(s); see the plan's policy section.\n`,
+                `Stack "${stack}": ${must.length} mandatory policy violation(s); see the plan's policy section.\n`,
             );
             return 1;
         }
@@ -143,7 +169,7 @@ async function main(): Promise<number> {
             return 1;
         }
         if (err instanceof ConfigError || (err as Error)?.name === "ConfigError") {
-            process.stderr.write(`Stack "${values.stack}": ${(err as Error).message}\n`);
+            process.stderr.write(`Stack "${stack}": ${(err as Error).message}\n`);
             return 1;
         }
         throw err;

@@ -9,9 +9,11 @@ import {
     type Registered,
     thrown,
     rejectsConfig as rejects,
+    withGuardrails,
 } from "./helpers";
 import { mandatory, policyConfigFor, runPolicies } from "../scripts/offline/policies";
 import { PRIVILEGED_ROLE_NAMES, ROLES } from "../lib/roles";
+import { PEOPLE_CUSTOM_ROLE_KEYS, sharedCustomRoleId } from "../lib/customRoles";
 import { DEFAULT_CA_APPLICATIONS } from "../config/access";
 import { FAKE_CLIENT, INVOKES } from "../scripts/offline/mocks";
 import { grant } from "../components/access";
@@ -86,17 +88,12 @@ describe("human access (dev stack under mocks)", () => {
         assert.match(String(i!["scope"]), /Microsoft\.KeyVault\/vaults\/[^/]+$/);
     });
 
-    it("declares the custom roles at the resource group, assignable only there, and assigns them there", () => {
-        const defs = within(dev, T.rd, "amlstamp:access:CustomRoles").map(inputs);
-        assert.equal(defs.length, 2);
-        for (const d of defs) {
-            assert.equal(d["scope"], RG);
-            assert.deepEqual(d["assignableScopes"], [RG]);
-            assert.match(String(d["roleDefinitionId"]), /^[0-9a-f-]{36}$/);
-        }
+    it("assigns the platform's shared custom roles at the resource group, declaring no definition", () => {
+        assert.equal(ofType(dev, T.rd).length, 0);
+        const ids = PEOPLE_CUSTOM_ROLE_KEYS.map((k) => sharedCustomRoleId(FAKE_CLIENT.subscriptionId, k));
         const custom = ofType(dev, T.ra)
             .map(inputs)
-            .filter((i) => defs.some((d) => roleGuid(i) === d["roleDefinitionId"]));
+            .filter((i) => ids.includes(String(i["roleDefinitionId"])));
         assert.equal(custom.length, 2);
         for (const i of custom) assert.equal(i["scope"], RG);
     });
@@ -110,9 +107,18 @@ describe("human access (dev stack under mocks)", () => {
     });
 });
 
+const CA_ALLOWED = { conditionalAccess: { allowed: true } };
+
 describe("human access options", () => {
+    it("Conditional Access needs the platform's permission (platform/guardrails.yaml conditionalAccess.allowed)", () =>
+        rejects(
+            { conditionalAccess: { enabled: true } },
+            "conditionalAccess.enabled",
+            /platform\/guardrails\.yaml conditionalAccess\.allowed/,
+        ));
+
     it("Conditional Access: report-only by default, for the team's groups and the Azure ML sign-in apps", async () => {
-        const e = await evaluateStack({ conditionalAccess: { enabled: true } });
+        const e = await withGuardrails(CA_ALLOWED, () => evaluateStack({ conditionalAccess: { enabled: true } }));
         const [ca] = ofType(e, T.ca).map(inputs);
         assert.equal(ca?.["state"], "enabledForReportingButNotEnforced");
         const conditions = ca?.["conditions"] as {
@@ -147,14 +153,14 @@ describe("human access options", () => {
                 return { ...original!(args), clientIds: found, objectIds: found.map((id) => `sp-of-${id}`) };
             };
             try {
-                return { e: await evaluateStack(config), lookups };
+                return { e: await withGuardrails(CA_ALLOWED, () => evaluateStack(config)), lookups };
             } finally {
                 INVOKES[TOKEN] = original!;
             }
         }
 
         it("the offline tenant has none: one service principal per targeted app, created, never deleted", async () => {
-            const e = await evaluateStack({ conditionalAccess: { enabled: true } });
+            const e = await withGuardrails(CA_ALLOWED, () => evaluateStack({ conditionalAccess: { enabled: true } }));
             const sps = within(e, SP, "amlstamp:access:ConditionalAccess");
             assert.deepEqual(sps.map((r) => inputs(r)["clientId"]).sort(), [...APPS].sort());
             for (const r of sps) {
@@ -180,9 +186,11 @@ describe("human access options", () => {
     });
 
     it("Conditional Access: enforce and compliant device from config", async () => {
-        const e = await evaluateStack({
-            conditionalAccess: { enabled: true, enforce: true, requireCompliantDevice: true, operator: "AND" },
-        });
+        const e = await withGuardrails(CA_ALLOWED, () =>
+            evaluateStack({
+                conditionalAccess: { enabled: true, enforce: true, requireCompliantDevice: true, operator: "AND" },
+            }),
+        );
         const [ca] = ofType(e, T.ca).map(inputs);
         assert.equal(ca?.["state"], "enabled");
         assert.deepEqual(ca?.["grantControls"], { operator: "AND", builtInControls: ["mfa", "compliantDevice"] });
@@ -190,7 +198,7 @@ describe("human access options", () => {
 
     it("declares no custom role nobody is assigned", async () => {
         const e = await evaluateStack({ access: { readers: ["33333333-3333-4333-8333-333333333333"] } });
-        assert.equal(within(e, T.rd, "amlstamp:access:CustomRoles").length, 0);
+        assert.equal(ofType(e, T.rd).length, 0);
         assert.equal(within(e, T.ra, "amlstamp:access:HumanAccess").length, 1);
     });
 

@@ -5,6 +5,7 @@ import { INSTANCE_REPLACE_ON_CHANGES } from "../components/computeInstance";
 import { IDLE_SHUTDOWN_ACTIONS } from "../lib/idleShutdownRole";
 import { computeName } from "../lib/compute";
 import { ROLES } from "../lib/roles";
+import { CUSTOM_ROLES, sharedCustomRoleId } from "../lib/customRoles";
 import { FAKE_CLIENT } from "../scripts/offline/mocks";
 import { planModel, renderText } from "../scripts/offline/render";
 
@@ -145,8 +146,8 @@ describe("computes (dev stack under mocks)", () => {
             .sort();
         assert.deepEqual(lines, [
             "compute cluster cpu -> Storage Blob Data Reader @ workspace default storage",
+            "compute instance alice -> AzureML Compute Idle Shutdown @ workspace",
             "compute instance alice -> Storage Blob Data Reader @ workspace default storage",
-            "compute instance alice -> aml-stamp compute idle shutdown (ml-platform-dev) @ workspace",
         ]);
         const byName = new Map(ofType(dev, T.assignment).map((r) => [r.name, inputs(r)]));
         const storageId = String(byName.get("ml-platform-dev-cpu-storageBlobDataReader-storage")!["scope"]);
@@ -185,26 +186,14 @@ describe("computes (dev stack under mocks)", () => {
         }
     });
 
-    it("the idle-shutdown role: exactly the documented actions, no wildcard, defined and assignable at the resource group only", () => {
-        const defs = ofType(dev, T.roleDefinition)
-            .filter((r) => r.urn.includes("amlstamp:compute:IdleShutdownRole$"))
-            .map(inputs);
-        assert.equal(defs.length, 1);
-        const def = defs[0]!;
-        assert.deepEqual(def["permissions"], [
-            { actions: [...IDLE_SHUTDOWN_ACTIONS], notActions: [], dataActions: [], notDataActions: [] },
-        ]);
+    it("the idle-shutdown role: the platform's shared definition (exactly the documented actions), assigned, never declared", () => {
+        assert.equal(ofType(dev, T.roleDefinition).length, 0, "team stacks declare no role definition");
+        assert.deepEqual(CUSTOM_ROLES.idleShutdown.actions, [...IDLE_SHUTDOWN_ACTIONS]);
         for (const a of IDLE_SHUTDOWN_ACTIONS) assert.ok(!a.includes("*"));
-        assert.equal(def["scope"], `/subscriptions/${FAKE_CLIENT.subscriptionId}/resourceGroups/rg-ml-platform-dev`);
-        assert.deepEqual(def["assignableScopes"], [def["scope"]]);
-        assert.match(String(def["roleDefinitionId"]), /^[0-9a-f-]{36}$/);
         const assignment = ofType(dev, T.assignment)
             .map(inputs)
             .find((a) => String(a["description"]).includes("idle shutdown"))!;
-        assert.equal(
-            assignment["roleDefinitionId"],
-            `/subscriptions/${FAKE_CLIENT.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${String(def["roleDefinitionId"])}`,
-        );
+        assert.equal(assignment["roleDefinitionId"], sharedCustomRoleId(FAKE_CLIENT.subscriptionId, "idleShutdown"));
     });
 
     it("exports each compute's name and identity principal id", () => {
@@ -274,10 +263,8 @@ describe("compute grants are stable", () => {
 
     it("no idle-shutdown role when no instance uses it; no computes by default", async () => {
         const e = await evaluateStack({ computeInstances: { alice: { ...ALICE, idleShutdownAccess: "none" } } });
-        assert.equal(
-            ofType(e, T.roleDefinition).filter((r) => r.urn.includes("amlstamp:compute:IdleShutdownRole$")).length,
-            0,
-        );
+        const idle = sharedCustomRoleId(FAKE_CLIENT.subscriptionId, "idleShutdown");
+        assert.equal(ofType(e, T.assignment).filter((r) => inputs(r)["roleDefinitionId"] === idle).length, 0);
         const none = await evaluateStack({ computeClusters: {}, computeInstances: {} });
         assert.equal(ofType(none, T.compute).length, 0);
         assert.deepEqual(none.outputs["computes"]!.value, {});

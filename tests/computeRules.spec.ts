@@ -9,7 +9,8 @@ import {
     vmSizeAllowed,
 } from "../lib/compute";
 import { ENVIRONMENT_PATTERN, nameProblems, TEAM_PATTERN } from "../lib/names";
-import { IDLE_SHUTDOWN_ACTIONS, idleShutdownRoleName } from "../lib/idleShutdownRole";
+import { IDLE_SHUTDOWN_ACTIONS } from "../lib/idleShutdownRole";
+import { CUSTOM_ROLES, sharedCustomRoleName } from "../lib/customRoles";
 
 const team = fc.stringMatching(/^[a-z][a-z0-9]{1,10}(-[a-z0-9]{1,4})?$/).filter((t) => TEAM_PATTERN.test(t));
 const environment = fc.stringMatching(ENVIRONMENT_PATTERN);
@@ -87,7 +88,8 @@ describe("lib/idleShutdownRole", () => {
             assert.match(a, /^Microsoft\.MachineLearningServices\/workspaces\/(computes\/)?(read|stop\/action)$/);
         }
     });
-    it("the role name carries the stamp (custom role names are unique per tenant)", () => {
-        assert.notEqual(idleShutdownRoleName("a", "dev"), idleShutdownRoleName("a", "prod"));
+    it("the role name carries the subscription (custom role names are unique per directory; one platform per subscription)", () => {
+        const shape = CUSTOM_ROLES.idleShutdown;
+        assert.notEqual(sharedCustomRoleName(shape, "sub-a"), sharedCustomRoleName(shape, "sub-b"));
     });
 });

@@ -3,14 +3,18 @@ import fc from "fast-check";
 import {
     allows,
     CUSTOM_ROLES,
-    customRoleDefinition,
-    isResourceGroupId,
+    CUSTOM_ROLE_KEYS,
+    isSubscriptionId,
+    sharedCustomRoleDefinition,
+    sharedCustomRoleGuid,
+    sharedCustomRoleId,
     ML_ACTIONS,
     patternMatches,
 } from "../lib/customRoles";
 
 const A = ML_ACTIONS;
-const RG = "/subscriptions/00000000-0000-4000-8000-00000000a001/resourceGroups/rg-ml-platform-dev";
+const SUB_ID = "00000000-0000-4000-8000-00000000a001";
+const SUB = `/subscriptions/${SUB_ID}`;
 
 describe("custom compute roles (lib/customRoles.ts)", () => {
     const admin = CUSTOM_ROLES.computeAdmin;
@@ -79,11 +83,31 @@ describe("custom compute roles (lib/customRoles.ts)", () => {
             }
         }
     });
-    it("defines each role assignable only at the resource group, named after it", () => {
-        const def = customRoleDefinition(user, RG);
-        assert.deepEqual(def.assignableScopes, [RG]);
-        assert.equal(def.roleName, "AzureML Compute User (rg-ml-platform-dev)");
-        assert.throws(() => customRoleDefinition(user, "/subscriptions/x"), /resource group id/);
+    it("defines each role once per subscription, assignable there, named after it (names are directory-unique)", () => {
+        const def = sharedCustomRoleDefinition(user, SUB_ID);
+        assert.equal(def.scope, SUB);
+        assert.deepEqual(def.assignableScopes, [SUB]);
+        assert.equal(def.roleName, `aml-stamp AzureML Compute User (${SUB_ID})`);
+        assert.equal(def.roleDefinitionId, sharedCustomRoleGuid(SUB_ID, "computeUser"));
+        assert.throws(() => sharedCustomRoleDefinition(user, "x/y"), /subscription id/);
+    });
+    it("one GUID per subscription and role key: deterministic, distinct, and the id team stacks assign", () => {
+        fc.assert(
+            fc.property(fc.uuid(), fc.uuid(), (a, b) => {
+                const ids = CUSTOM_ROLE_KEYS.map((k) => sharedCustomRoleGuid(a, k));
+                assert.equal(new Set(ids).size, ids.length);
+                assert.deepEqual(
+                    ids,
+                    CUSTOM_ROLE_KEYS.map((k) => sharedCustomRoleGuid(a, k)),
+                );
+                if (a.toLowerCase() !== b.toLowerCase())
+                    assert.notEqual(sharedCustomRoleGuid(a, "computeAdmin"), sharedCustomRoleGuid(b, "computeAdmin"));
+            }),
+        );
+        assert.equal(
+            sharedCustomRoleId(SUB_ID, "idleShutdown"),
+            `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${sharedCustomRoleGuid(SUB_ID, "idleShutdown")}`,
+        );
     });
     it("matches permissions like Azure: case-insensitive, * spans segments", () => {
         assert.ok(patternMatches("Microsoft.MachineLearningServices/workspaces/*/read", A.computeRead));
@@ -96,9 +120,9 @@ describe("custom compute roles (lib/customRoles.ts)", () => {
             ),
         );
     });
-    it("isResourceGroupId accepts exactly /subscriptions/<id>/resourceGroups/<name>", () => {
-        assert.ok(isResourceGroupId(RG));
-        assert.equal(isResourceGroupId(`${RG}/providers/Microsoft.Storage/storageAccounts/st`), false);
-        assert.equal(isResourceGroupId("/subscriptions/x"), false);
+    it("isSubscriptionId accepts exactly /subscriptions/<id>", () => {
+        assert.ok(isSubscriptionId(SUB));
+        assert.equal(isSubscriptionId(`${SUB}/resourceGroups/rg`), false);
+        assert.equal(isSubscriptionId("/"), false);
     });
 });

@@ -95,3 +95,28 @@ export const PRODUCTION: Record<string, unknown> = {
     privateEndpointSubnetId: PRODUCTION_SUBNET,
     privateDnsZoneIds: PRODUCTION_ZONES,
 };
+
+/**
+ * Runs `fn` with platform guardrails changed by `patch` (a temporary copy named by $AMLSTAMP_GUARDRAILS, removed
+ * afterwards), e.g. `withGuardrails({conditionalAccess: {allowed: true}}, ...)`.
+ */
+export async function withGuardrails<T>(patch: Record<string, unknown>, fn: () => Promise<T> | T): Promise<T> {
+    const fs = await import("fs");
+    const os = await import("os");
+    const path = await import("path");
+    const { parse, stringify } = await import("yaml");
+    const { GUARDRAILS_ENV, GUARDRAILS_FILE } = await import("../config/guardrails");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aml-stamp-guardrails-"));
+    const before = process.env[GUARDRAILS_ENV];
+    try {
+        const doc = parse(fs.readFileSync(GUARDRAILS_FILE, "utf8")) as Record<string, unknown>;
+        const file = path.join(dir, "guardrails.yaml");
+        fs.writeFileSync(file, stringify({ ...doc, ...patch }));
+        process.env[GUARDRAILS_ENV] = file;
+        return await fn();
+    } finally {
+        if (before === undefined) delete process.env[GUARDRAILS_ENV];
+        else process.env[GUARDRAILS_ENV] = before;
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}

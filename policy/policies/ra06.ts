@@ -1,4 +1,4 @@
-import { isResourceGroupId } from "../../lib/customRoles";
+import { isSubscriptionId } from "../../lib/customRoles";
 import { resourcePolicy, show, T } from "./kit";
 
 interface Permission {
@@ -6,15 +6,36 @@ interface Permission {
     dataActions?: unknown;
 }
 
+/**
+ * Custom roles are defined once per subscription by the platform project (platform/): defined at the subscription and
+ * assignable at the subscription, never at a management group or the root scope "/", and never with a wildcard.
+ * Team stacks declare no role definition at all (they assign the platform's, lib/customRoles.ts sharedCustomRoleId).
+ */
 export default resourcePolicy({
     id: "RA-06",
     name: "custom-role-least-privilege",
     level: "baseline",
     description:
-        "Custom roles name every action (no * wildcard) and are defined at, and assignable only at, a resource group.",
+        "Custom roles are defined only by the platform stack, name every action (no * wildcard) and are defined at, and assignable only at, one subscription.",
     source: "Checkov CKV_AZURE_39",
     types: [T.roleDefinition],
-    check: (props, report) => {
+    configSchema: {
+        properties: {
+            platformStack: {
+                type: "boolean",
+                default: false,
+                description:
+                    "The platform stack (platform/), the only one that defines custom roles; every other stack declaring a role definition is refused.",
+            },
+        },
+    },
+    check: (props, report, config) => {
+        if (config["platformStack"] !== true) {
+            report(
+                "team stacks declare no role definition: custom roles are defined once per subscription by the platform (platform/) and assigned by id (lib/customRoles.ts sharedCustomRoleId)",
+            );
+            return;
+        }
         const permissions = (props["permissions"] as Permission[] | undefined) ?? [];
         for (const p of permissions) {
             for (const field of ["actions", "dataActions"] as const) {
@@ -27,15 +48,15 @@ export default resourcePolicy({
         }
         const scopes = props["assignableScopes"];
         if (!Array.isArray(scopes) || scopes.length === 0) {
-            report(`assignableScopes must list the team's resource group; found ${show(scopes)}`);
+            report(`assignableScopes must list the platform's subscription; found ${show(scopes)}`);
         } else {
             for (const s of scopes) {
-                if (typeof s !== "string" || !isResourceGroupId(s))
-                    report(`assignableScopes may hold only resource group ids; found ${show(s)}`);
+                if (typeof s !== "string" || !isSubscriptionId(s))
+                    report(`assignableScopes may hold only the subscription id; found ${show(s)}`);
             }
         }
         const scope = props["scope"];
-        if (typeof scope !== "string" || !isResourceGroupId(scope))
-            report(`scope must be the team's resource group id; found ${show(scope)}`);
+        if (typeof scope !== "string" || !isSubscriptionId(scope))
+            report(`scope must be the platform's subscription id; found ${show(scope)}`);
     },
 });

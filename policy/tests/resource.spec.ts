@@ -123,10 +123,10 @@ const assignment: Props = {
     roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${ROLES.reader.id}`,
 };
 const definition: Props = {
-    scope: RG,
-    roleName: "AzureML Compute User (rg-team-dev)",
+    scope: SUB,
+    roleName: "aml-stamp AzureML Compute User (00000000-0000-4000-8000-00000000a001)",
     permissions: [{ actions: ["Microsoft.MachineLearningServices/workspaces/computes/start/action"], notActions: [] }],
-    assignableScopes: [RG],
+    assignableScopes: [SUB],
 };
 const NOW = new Date("2026-05-01T00:00:00Z");
 const password: Props = {
@@ -489,6 +489,7 @@ const SUITES: Suite[] = [
         rule: ra06,
         type: T.roleDefinition,
         compliant: definition,
+        config: { platformStack: true },
         cases: [
             m("star action", "permissions", [{ actions: ["*"] }], /must not use wildcards/),
             m(
@@ -497,9 +498,16 @@ const SUITES: Suite[] = [
                 [{ actions: ["Microsoft.MachineLearningServices/workspaces/*/read"] }],
                 /must not use wildcards/,
             ),
-            m("subscription assignable", "assignableScopes", [SUB], /only resource group ids/),
+            m("assignable at a resource group", "assignableScopes", [RG], /only the subscription id/),
+            m("assignable at the root", "assignableScopes", ["/"], /only the subscription id/),
+            m(
+                "assignable at a management group",
+                "assignableScopes",
+                ["/providers/Microsoft.Management/managementGroups/contoso"],
+                /only the subscription id/,
+            ),
             m("no assignable scopes", "assignableScopes", [], /must list/),
-            m("defined at a subscription", "scope", SUB, /scope must be the team's resource group/),
+            m("defined at a resource group", "scope", RG, /scope must be the platform's subscription id/),
         ],
     },
     {

@@ -10,6 +10,8 @@ export interface AccessGrant {
     readonly role: string;
     readonly scope: string;
     readonly reason: string;
+    /** The ABAC condition, readable, when the assignment has one. */
+    readonly condition?: string;
 }
 
 export interface AccessDiff {
@@ -33,7 +35,7 @@ export function diffAccess(before: readonly AccessGrant[], after: readonly Acces
     const changed: [AccessGrant, AccessGrant][] = [];
     for (const g of after) {
         const prev = old.get(grantKey(g));
-        if (prev !== undefined && prev.reason !== g.reason) changed.push([prev, g]);
+        if (prev !== undefined && (prev.reason !== g.reason || prev.condition !== g.condition)) changed.push([prev, g]);
     }
     return { granted, revoked, changed };
 }
@@ -45,7 +47,10 @@ function cell(text: string): string {
 /** The access matrix as a Markdown table (principal, kind, role, scope, reason). */
 export function accessTable(grants: readonly AccessGrant[]): string {
     const lines = ["| Principal | Kind | Role | Scope | Reason |", "|---|---|---|---|---|"];
-    for (const g of grants) lines.push(`| ${[g.principal, g.kind, g.role, g.scope, g.reason].map(cell).join(" | ")} |`);
+    for (const g of grants) {
+        const reason = g.condition !== undefined ? `${g.reason}; with ${g.condition}` : g.reason;
+        lines.push(`| ${[g.principal, g.kind, g.role, g.scope, reason].map(cell).join(" | ")} |`);
+    }
     return lines.join("\n");
 }
 

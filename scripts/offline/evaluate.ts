@@ -68,6 +68,11 @@ export interface EvaluateOptions {
     readonly stackDoc?: { config?: Record<string, unknown> };
     /** The program's entry module. Default: the project's index.ts. */
     readonly program?: string;
+    /**
+     * The project folder (its Pulumi.yaml and Pulumi.<stack>.yaml). Default: the repository root (the team project);
+     * `PLATFORM_ROOT` for the platform project (platform/).
+     */
+    readonly root?: string;
 }
 
 /** True for an input value the program marked secret. */
@@ -184,14 +189,15 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
     if (running) throw new Error("evaluate() is already running: evaluations share the Pulumi runtime");
     running = true;
     const stack = options.stack ?? "dev";
-    const project = readProject().name;
+    const root = options.root ?? ROOT;
+    const project = readProject(root).name;
     const failures: unknown[] = [];
     const onRejection = (reason: unknown): void => {
         failures.push(reason);
     };
     process.on("unhandledRejection", onRejection);
     try {
-        const raw = readStackConfig(stack, options.config ?? {}, ROOT, options.stackDoc);
+        const raw = readStackConfig(stack, options.config ?? {}, root, options.stackDoc);
         pulumi.runtime.setAllConfig(raw.config, raw.secretKeys);
         await pulumi.runtime.setMocks(mocks, project, stack, false);
 
@@ -249,7 +255,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
         };
 
         clearProjectModules();
-        const programPath = options.program ?? path.join(ROOT, "index.ts");
+        const programPath = options.program ?? path.join(root, "index.ts");
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const program = require(programPath) as Record<string, unknown>;
         const outputs: Record<string, StackOutput> = {};

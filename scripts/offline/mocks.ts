@@ -80,6 +80,11 @@ const ARM: Record<string, { provider: string; nameInput: string }> = {
         provider: "Microsoft.Network/privateEndpoints/{privateEndpointName}/privateDnsZoneGroups",
         nameInput: "privateDnsZoneGroupName",
     },
+    // The platform's state backend (platform/, components/stateBackend.ts).
+    "azure-native:storage:BlobContainer": {
+        provider: "Microsoft.Storage/storageAccounts/{accountName}/blobServices/default/containers",
+        nameInput: "containerName",
+    },
     "azure-native:managedidentity:UserAssignedIdentity": {
         provider: "Microsoft.ManagedIdentity/userAssignedIdentities",
         nameInput: "resourceName",
@@ -201,6 +206,12 @@ export const INVOKES: Record<string, InvokeHandler> = {
         clientId: FAKE_CLIENT.clientId,
         objectId: FAKE_CLIENT.objectId,
         tenantId: FAKE_CLIENT.tenantId,
+    }),
+    // The platform looks up the tenant's Microsoft Graph service principal (lib/platform.ts MICROSOFT_GRAPH_APP_ID).
+    "azuread:index/getServicePrincipal:getServicePrincipal": (inputs) => ({
+        clientId: inputs["clientId"],
+        objectId: fakeUuid("service-principal", String(inputs["clientId"])),
+        displayName: "Microsoft Graph",
     }),
     // Conditional Access targets (components/conditionalAccess.ts). The offline tenant has none of them, so the plan
     // shows every service principal a fresh tenant would get.

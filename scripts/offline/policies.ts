@@ -24,6 +24,7 @@ import type {
     StackValidationArgs,
 } from "@pulumi/policy";
 import type { StackConfig } from "../../config";
+import { type Guardrails, loadGuardrails } from "../../config/guardrails";
 import { maxLifetimeDays } from "../../lib/rotation";
 import { exemptPolicies } from "../../lib/exemptions";
 import { stackExemptions } from "../../config/hardening";
@@ -194,19 +195,38 @@ export function renderViolations(violations: readonly Violation[]): string {
 }
 
 /**
- * The pack config a stack's own settings imply, as `--policy-pack-config` would carry it: production turns the
- * Hardened rows mandatory, the VM-size rule gets the stack's allow-list, and the password rule the stack's maximum
- * secret lifetime (2P + grace, lib/rotation.ts). The offline plan uses it; `npm run plan -- --policy-config` prints it
- * for `pulumi preview --policy-pack policy --policy-pack-config <file>`.
+ * The pack config for a team stack, as `--policy-pack-config` would carry it. The limits come from the platform's
+ * guardrails (platform/guardrails.yaml, or the base branch's copy named by $AMLSTAMP_GUARDRAILS in CI), never from
+ * the team's stack file: the VM-size rule gets the platform's allow-list, the password rule the maximum secret
+ * lifetime of the platform's longest rotation period (2P + grace, lib/rotation.ts). Only `production` is the
+ * stack's own (and the guardrails force it on for production environments, config/guardrails.ts). The offline plan
+ * uses it; `npm run plan -- --policy-config` prints it for `pulumi preview --policy-pack policy --policy-pack-config`.
  */
-export function policyConfigFor(cfg: StackConfig): Record<string, Record<string, unknown>> {
+export function policyConfigFor(
+    cfg: StackConfig,
+    guardrails: Guardrails = loadGuardrails(),
+): Record<string, Record<string, unknown>> {
     // The stack's documented exemptions from built-in definitions (lib/exemptions.ts) switch their rules off.
     const exempt = exemptPolicies(stackExemptions(cfg));
+    const production = cfg.production || guardrails.production.environments.includes(cfg.environment);
     return {
-        "hardened-in-production": { production: cfg.production, ...(exempt.length > 0 ? { exempt } : {}) },
-        "hardened-in-production-resources": { production: cfg.production, ...(exempt.length > 0 ? { exempt } : {}) },
+        "hardened-in-production": { production, ...(exempt.length > 0 ? { exempt } : {}) },
+        "hardened-in-production-resources": { production, ...(exempt.length > 0 ? { exempt } : {}) },
         ...Object.fromEntries(exempt.map((policy) => [policy, { exempt: true }])),
-        "compute-vm-size-allowed": { allowedVmSizes: [...cfg.allowedVmSizes] },
-        "entra-password-end-date": { maxLifetimeDays: maxLifetimeDays(cfg.automation.rotationDays) },
+        "compute-vm-size-allowed": { allowedVmSizes: [...guardrails.allowedVmSizes] },
+        "entra-password-end-date": { maxLifetimeDays: maxLifetimeDays(guardrails.rotationDays.max) },
+    };
+}
+
+/**
+ * The pack config for the platform stack (platform/): its deploy identity may hold Contributor and a conditioned
+ * Role Based Access Control Administrator at the subscription (RA-02, RA-03 `platformStack`), and it is the only
+ * stack that may define custom roles (RA-06 `platformStack`); nothing else is loosened. Never used for a team stack.
+ */
+export function platformPolicyConfig(): Record<string, Record<string, unknown>> {
+    return {
+        "role-assignment-not-privileged": { platformStack: true },
+        "role-assignment-narrow-scope": { platformStack: true },
+        "custom-role-least-privilege": { platformStack: true },
     };
 }

@@ -10,6 +10,7 @@ import type { Evaluation, Registered } from "./evaluate";
 import { isSecretValue } from "./evaluate";
 import { mandatory, type Violation } from "./policies";
 import { readStackConfig } from "./stackConfig";
+import { PLATFORM_PROJECT } from "../../platform/config";
 
 export const MASK = "[secret]";
 
@@ -172,6 +173,8 @@ export interface PlanModel {
             scope: string;
             reason: string;
             why: string;
+            /** The assignment's ABAC condition, readable (the platform's deploy identity). */
+            condition?: string;
         }[];
     };
     /** Violations of the policy pack (policy/), when the plan ran it. */
@@ -361,20 +364,23 @@ export function reviewerWarnings(cfg: StackConfig, grants: readonly Grant[]): st
 }
 
 /** The stack's validated config: `cfg` when the caller has it, else the committed stack file's. */
-function configOf(e: Evaluation, cfg: StackConfig | undefined): StackConfig {
+/** The team stack's config; undefined for the platform project (platform/), which has no team config. */
+function configOf(e: Evaluation, cfg: StackConfig | undefined): StackConfig | undefined {
+    if (e.project === PLATFORM_PROJECT) return undefined;
     return cfg ?? parseConfig(readStackConfig(e.stack).config);
 }
 
 export function planModel(e: Evaluation, violations?: readonly Violation[], stackConfig?: StackConfig): PlanModel {
     const cfg = configOf(e, stackConfig);
     const counts = stackCounts(e.resources, e.grants);
-    const grants: Grant[] = e.grants.map(({ principal, kind, role, scope, reason }) => ({
+    const grants: Grant[] = e.grants.map(({ principal, kind, role, scope, reason, condition }) => ({
         principal,
         kind,
         role,
         scope,
         reason,
         why: shortReason(reason),
+        ...(condition !== undefined ? { condition } : {}),
     }));
     const grantOf = new Map(e.grants.map((g) => [g.resourceName, g]));
     const byParent = new Map<string, Registered[]>();
@@ -418,13 +424,14 @@ export function planModel(e: Evaluation, violations?: readonly Violation[], stac
         project: e.project,
         stack: e.stack,
         summary: {
-            team: cfg.team,
-            environment: cfg.environment,
-            production: cfg.production,
-            location: cfg.location,
+            // The platform stack has no team: it shows as team "platform" (docs/platform.md).
+            team: cfg?.team ?? "platform",
+            environment: cfg?.environment ?? e.stack,
+            production: cfg?.production ?? false,
+            location: cfg?.location ?? "(platform config)",
             counts,
             publicNetwork: publicEndpoints(e.resources),
-            warnings: reviewerWarnings(cfg, grants),
+            warnings: cfg !== undefined ? reviewerWarnings(cfg, grants) : [],
         },
         resourceCount: counts.resources,
         resources: build(""),
@@ -563,6 +570,9 @@ export function renderText(m: PlanModel): string {
     );
     if (m.access.grants.length === 0) lines.push("    (nobody)");
     for (const l of whoCanDoWhat(m.access.grants)) lines.push(`    ${l}`);
+    for (const g of m.access.grants.filter((x) => x.condition !== undefined)) {
+        lines.push(`    ${g.principal}'s ${g.role} @ ${g.scope} carries an ${g.condition}`);
+    }
     if (s.warnings.length > 0) {
         lines.push(`  ${plural(s.warnings.length, "warning")}:`);
         for (const w of s.warnings) lines.push(`    ! ${w}`);

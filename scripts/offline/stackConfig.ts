@@ -9,6 +9,8 @@ import * as path from "path";
 import { parseDocument } from "yaml";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
+/** The platform project (platform/Pulumi.yaml, platform/Pulumi.<stack>.yaml). */
+export const PLATFORM_ROOT = path.join(ROOT, "platform");
 
 export interface DeclaredKey {
     readonly key: string;

@@ -1,0 +1,214 @@
+/**
+ * The platform guardrails (platform/guardrails.yaml): read and validated here, offline, from the one platform-owned
+ * file; a team stack may only narrow them. `guardrailProblems` reports, per key of the team's config, every place a
+ * stack goes beyond a limit, naming the file and the limit. The policy pack config is built from the same guardrails
+ * (scripts/offline/policies.ts), never from a team's stack file.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { z } from "zod";
+import { durationSeconds, IDLE_SHUTDOWN_MAX_SECONDS, VM_SIZE_PATTERN, vmSizeAllowed } from "../lib/compute";
+import { AZURE_REGIONS } from "../lib/regions";
+import { ConfigError, type ConfigProblem } from "./errors";
+import type { SectionProblem } from "./section";
+
+/** The guardrails file, relative to the repository root. */
+export const GUARDRAILS_RELATIVE = "platform/guardrails.yaml";
+/** The guardrails file of this checkout. */
+export const GUARDRAILS_FILE = path.resolve(__dirname, "..", GUARDRAILS_RELATIVE);
+/**
+ * Environment variable naming another guardrails file: CI sets it to the copy from the base branch (`main`), so a
+ * pull request cannot loosen the limits it is checked against by editing platform/guardrails.yaml itself.
+ */
+export const GUARDRAILS_ENV = "AMLSTAMP_GUARDRAILS";
+
+/** The guardrails file in use: `$AMLSTAMP_GUARDRAILS` when set, else this checkout's platform/guardrails.yaml. */
+export function guardrailsFile(): string {
+    const fromEnv = process.env[GUARDRAILS_ENV];
+    return fromEnv !== undefined && fromEnv !== "" ? path.resolve(fromEnv) : GUARDRAILS_FILE;
+}
+
+const whole = (what: string): z.ZodNumber =>
+    z.number({ error: `${what} must be a whole number` }).int({ error: `${what} must be a whole number` });
+
+const guardrailsSchema = z.strictObject(
+    {
+        allowedRegions: z
+            .array(z.enum(AZURE_REGIONS, { error: "must be an Azure region name, e.g. westeurope" }))
+            .min(1, { error: "must list at least one region" }),
+        allowedVmSizes: z
+            .array(z.string().regex(VM_SIZE_PATTERN, { error: "must be an Azure VM size name" }))
+            .min(1, { error: "must list at least one VM size" }),
+        maxNodesPerCluster: whole("maxNodesPerCluster").min(1, { error: "must be at least 1" }),
+        maxClustersPerStack: whole("maxClustersPerStack").min(0, { error: "must be 0 or more" }),
+        maxComputeInstancesPerStack: whole("maxComputeInstancesPerStack").min(0, { error: "must be 0 or more" }),
+        maxIdleTimeBeforeShutdown: z.string().refine(
+            (t) => {
+                const s = durationSeconds(t);
+                return s !== undefined && s > 0 && s <= IDLE_SHUTDOWN_MAX_SECONDS;
+            },
+            { error: "must be an ISO 8601 duration up to P3D, e.g. PT4H" },
+        ),
+        requiredTags: z.array(z.string().min(1)),
+        rotationDays: z
+            .strictObject({
+                min: whole("rotationDays.min").min(7, { error: "must be 7-120 (docs/rotation.md)" }).max(120),
+                max: whole("rotationDays.max").min(7).max(120, { error: "must be 7-120 (docs/rotation.md)" }),
+            })
+            .refine((r) => r.min <= r.max, { error: "min must not exceed max" }),
+        conditionalAccess: z.strictObject({ allowed: z.boolean({ error: "must be true or false" }) }),
+        production: z.strictObject({
+            environments: z.array(z.string()),
+            minKeyVaultRetentionDays: whole("minKeyVaultRetentionDays").min(7).max(90, { error: "must be 7-90" }),
+        }),
+    },
+    { error: "unknown guardrail key" },
+);
+
+export type Guardrails = z.infer<typeof guardrailsSchema>;
+
+/** Validates a parsed guardrails document; throws a ConfigError naming `<file>:<key>` for each problem. */
+export function parseGuardrails(doc: unknown, file: string = GUARDRAILS_RELATIVE): Guardrails {
+    const parsed = guardrailsSchema.safeParse(doc);
+    if (parsed.success) return parsed.data;
+    const problems: ConfigProblem[] = parsed.error.issues.map((issue) => ({
+        key: `${file}:${issue.path.length > 0 ? issue.path.map(String).join(".") : "(document)"}`,
+        value: issue.path.reduce<unknown>(
+            (node, p) =>
+                node !== null && typeof node === "object" ? (node as Record<PropertyKey, unknown>)[p] : undefined,
+            doc,
+        ),
+        message: issue.message,
+    }));
+    throw new ConfigError(problems);
+}
+
+/** Reads and validates the guardrails file (default: {@link guardrailsFile}). */
+export function loadGuardrails(file: string = guardrailsFile()): Guardrails {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch {
+        throw new ConfigError([{ key: file, value: undefined, message: "the platform guardrails file is missing" }]);
+    }
+    let doc: unknown;
+    try {
+        doc = parse(text);
+    } catch (err) {
+        throw new ConfigError([{ key: file, value: undefined, message: `not valid YAML: ${(err as Error).message}` }]);
+    }
+    const relative = path.relative(path.resolve(__dirname, ".."), file);
+    return parseGuardrails(doc, relative.startsWith("..") || relative === "" ? file : relative);
+}
+
+/** The parts of a team's config the guardrails limit (structural, so that config/index.ts can pass its result). */
+export interface GuardedConfig {
+    readonly environment: string;
+    readonly location: string;
+    readonly production: boolean;
+    readonly keyVaultRetentionDays: number;
+    readonly tags: Readonly<Record<string, string>>;
+    readonly allowedVmSizes: readonly string[];
+    readonly computeClusters: Readonly<Record<string, { readonly maxNodes: number }>>;
+    readonly computeInstances: Readonly<Record<string, { readonly idleTimeBeforeShutdown: string }>>;
+    readonly automation: { readonly enabled: boolean; readonly rotationDays: number };
+    readonly conditionalAccess: { readonly enabled: boolean };
+}
+
+/** Every place a team's config goes beyond the guardrails; keys are relative to the team project's namespace. */
+export function guardrailProblems(cfg: GuardedConfig, g: Guardrails): SectionProblem[] {
+    const limit = (key: string, value: unknown): string => `platform limit (${GUARDRAILS_RELATIVE} ${key}): ${value}`;
+    const problems: SectionProblem[] = [];
+    if (!g.allowedRegions.includes(cfg.location as (typeof g.allowedRegions)[number])) {
+        problems.push({
+            key: "location",
+            value: cfg.location,
+            message: `region not allowed by the platform; ${limit("allowedRegions", g.allowedRegions.join(", "))}`,
+        });
+    }
+    cfg.allowedVmSizes.forEach((size, i) => {
+        if (!vmSizeAllowed(size, g.allowedVmSizes)) {
+            problems.push({
+                key: `allowedVmSizes[${i}]`,
+                value: size,
+                message: `widens the platform's VM sizes; a stack may only list a subset: ${limit("allowedVmSizes", g.allowedVmSizes.join(", "))}`,
+            });
+        }
+    });
+    const clusters = Object.entries(cfg.computeClusters);
+    if (clusters.length > g.maxClustersPerStack) {
+        problems.push({
+            key: "computeClusters",
+            value: clusters.length,
+            message: `too many clusters; ${limit("maxClustersPerStack", g.maxClustersPerStack)}`,
+        });
+    }
+    for (const [key, c] of clusters) {
+        if (c.maxNodes > g.maxNodesPerCluster) {
+            problems.push({
+                key: `computeClusters.${key}.maxNodes`,
+                value: c.maxNodes,
+                message: `above the platform's node cap; ${limit("maxNodesPerCluster", g.maxNodesPerCluster)}`,
+            });
+        }
+    }
+    const instances = Object.entries(cfg.computeInstances);
+    if (instances.length > g.maxComputeInstancesPerStack) {
+        problems.push({
+            key: "computeInstances",
+            value: instances.length,
+            message: `too many compute instances; ${limit("maxComputeInstancesPerStack", g.maxComputeInstancesPerStack)}`,
+        });
+    }
+    const maxIdle = durationSeconds(g.maxIdleTimeBeforeShutdown) ?? 0;
+    for (const [key, i] of instances) {
+        if ((durationSeconds(i.idleTimeBeforeShutdown) ?? 0) > maxIdle) {
+            problems.push({
+                key: `computeInstances.${key}.idleTimeBeforeShutdown`,
+                value: i.idleTimeBeforeShutdown,
+                message: `longer than the platform allows; ${limit("maxIdleTimeBeforeShutdown", g.maxIdleTimeBeforeShutdown)}`,
+            });
+        }
+    }
+    const missing = g.requiredTags.filter((t) => !(t in cfg.tags));
+    if (missing.length > 0) {
+        problems.push({
+            key: "tags",
+            value: cfg.tags,
+            message: `missing required tags ${missing.join(", ")}; ${limit("requiredTags", g.requiredTags.join(", "))}`,
+        });
+    }
+    if (cfg.automation.enabled) {
+        const d = cfg.automation.rotationDays;
+        if (d < g.rotationDays.min || d > g.rotationDays.max) {
+            problems.push({
+                key: "automation.rotationDays",
+                value: d,
+                message: `outside the platform's rotation bounds; ${limit("rotationDays", `${g.rotationDays.min}-${g.rotationDays.max}`)}`,
+            });
+        }
+    }
+    if (cfg.conditionalAccess.enabled && !g.conditionalAccess.allowed) {
+        problems.push({
+            key: "conditionalAccess.enabled",
+            value: true,
+            message: `the platform does not allow Conditional Access policies (its deploy identity has no Policy.ReadWrite.ConditionalAccess); ${limit("conditionalAccess.allowed", false)}`,
+        });
+    }
+    if (g.production.environments.includes(cfg.environment) && !cfg.production) {
+        problems.push({
+            key: "production",
+            value: cfg.production,
+            message: `environment "${cfg.environment}" must be a production stack; ${limit("production.environments", g.production.environments.join(", "))}`,
+        });
+    }
+    if (cfg.production && cfg.keyVaultRetentionDays < g.production.minKeyVaultRetentionDays) {
+        problems.push({
+            key: "keyVaultRetentionDays",
+            value: cfg.keyVaultRetentionDays,
+            message: `too short for a production stack; ${limit("production.minKeyVaultRetentionDays", g.production.minKeyVaultRetentionDays)}`,
+        });
+    }
+    return problems;
+}
