@@ -8,14 +8,13 @@ export { Workspace, type WorkspaceArgs } from "./components/workspace";
 export { ComputeCluster, type ComputeClusterArgs } from "./components/computeCluster";
 export { ComputeInstance, type ComputeInstanceArgs, type InstanceSchedule } from "./components/computeInstance";
 export { type ComputeCommonArgs, type ComputeGrantScopes } from "./components/computeAccess";
-export { IdleShutdownRole, type IdleShutdownRoleArgs } from "./components/idleShutdownRole";
 export {
     AutomationPrincipal,
     type AutomationPrincipalArgs,
     type FederatedCredentialArgs,
     type SlotReport,
 } from "./components/automationPrincipal";
-export { CustomRoles, type CustomRolesArgs, type DeclaredCustomRole } from "./components/customRoles";
+export { type DeclaredCustomRole, platformCustomRole } from "./components/customRoles";
 export { HumanAccess, type HumanAccessArgs, type ExtraAccessLevel, type AccessScope } from "./components/humanAccess";
 export { ConditionalAccess, type ConditionalAccessArgs } from "./components/conditionalAccess";
 export { PolicyExemptions, type PolicyExemptionsArgs } from "./components/policyExemptions";

@@ -128,8 +128,11 @@ describe("package: npm pack", function () {
         ]) {
             assert.ok(listing.includes(f), `${f} is not in the package: ${listing.join(", ")}`);
         }
-        for (const c of fs.readdirSync(path.join(ROOT, "components")).filter((f) => f.endsWith(".ts"))) {
-            const base = `dist/components/${c.replace(/\.ts$/, "")}`;
+        const entry = fs.readFileSync(path.join(ROOT, "package.ts"), "utf8");
+        const modules = [...entry.matchAll(/from "\.\/([\w/]+)"/g)].map((m) => m[1]!);
+        assert.ok(modules.length > 0, "package.ts re-exports modules");
+        for (const m of modules) {
+            const base = `dist/${m}`;
             assert.ok(listing.includes(`${base}.js`) && listing.includes(`${base}.d.ts`), base);
         }
     });
