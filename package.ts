@@ -4,6 +4,7 @@
  * through index.ts. Everything exported here is semver-governed (CHANGELOG.md, docs/packaging.md): renaming or
  * removing an export, an args field or a component type token is a breaking change.
  */
+export { Stamp, type StampArgs, type StampCompute, type StampEndpoint } from "./components/stamp";
 export { Workspace, type WorkspaceArgs } from "./components/workspace";
 export { ComputeCluster, type ComputeClusterArgs } from "./components/computeCluster";
 export { ComputeInstance, type ComputeInstanceArgs, type InstanceSchedule } from "./components/computeInstance";
