@@ -1,12 +1,12 @@
 /**
- * aml-stamp: one secure Azure ML environment per stack. Reads the validated config, declares one Stamp
+ * aml-stamp: one secure Azure ML environment per stack. Reads the resolved stamp spec (config/spec.ts), declares one Stamp
  * (components/stamp.ts) and exports its outputs: nothing else lives here (see docs/architecture.md).
  */
-import { loadConfig } from "./config";
+import { loadStampSpec } from "./config/spec";
 import { Stamp } from "./components/stamp";
 
-const cfg = loadConfig();
-const stamp = new Stamp(`${cfg.team}-${cfg.environment}`, { config: cfg });
+const spec = loadStampSpec();
+const stamp = new Stamp(spec.name, { spec });
 
 /**
  * Exactly what `MLClient.from_config()` reads from `.azureml/config.json`:

@@ -7,16 +7,18 @@
  * `exports` points at dist/, which the analyzer cannot map to a source, so it takes `main`), and committed as
  * schema.json (tests/schema.spec.ts keeps it current).
  *
- * Why a plugin face of the Stamp instead of exporting components/stamp.ts: its args are the validated stack config
- * (`StackConfig`, a type inferred from zod schemas with literal unions and inline object types), which the analyzer
- * refuses ("Unsupported type for component 'Stamp' property 'StampArgs.config'"), and one refused component stops
+ * Why a plugin face of the Stamp instead of exporting components/stamp.ts: its args are the resolved stamp spec
+ * (`StampSpec`, config/spec.ts, which holds the `StackConfig` inferred from zod schemas: literal unions, inline
+ * object types, readonly arrays), which the analyzer refuses ("Unsupported type for component 'Stamp' property
+ * 'StampSpec.config'"), and one refused component stops
  * the whole plugin. This face takes what a stack file holds, applies Pulumi.yaml's defaults and validates it with
- * config/ exactly as `pulumi up` of this repository does (so errors name `aml-stamp:<key>`, the value and what is
- * allowed), then declares the Stamp as its only child.
+ * config/ and resolves it (config/spec.ts `resolveStamp`) exactly as `pulumi up` of this repository does (so errors
+ * name `aml-stamp:<key>`, the value and what is allowed), then declares the Stamp as its only child.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { parseConfig } from "./config";
+import { resolveStamp } from "./config/spec";
 import { Stamp as StampOfConfig } from "./components/stamp";
 import { readStackConfig } from "./scripts/offline/stackConfig";
 
@@ -65,7 +67,8 @@ export class Stamp extends pulumi.ComponentResource {
         overrides["team"] = args.team;
         overrides["environment"] = args.environment;
         const raw = readStackConfig(name, overrides, path.join(__dirname), { config: {} });
-        const inner = new StampOfConfig(name, { config: parseConfig(raw.config) }, { parent: this });
+        const spec = resolveStamp(parseConfig(raw.config));
+        const inner = new StampOfConfig(name, { spec }, { parent: this });
         this.workspaceName = inner.clientConfig.workspace_name;
         this.resourceGroupName = inner.clientConfig.resource_group;
         this.subscriptionId = inner.clientConfig.subscription_id;

@@ -15,31 +15,27 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
-import type { StackConfig } from "../config";
+import type { StampSpec } from "../config/spec";
 import { Workspace } from "./workspace";
 import { ComputeCluster } from "./computeCluster";
 import { ComputeInstance } from "./computeInstance";
 import { AutomationPrincipal } from "./automationPrincipal";
-import { lookupRole } from "../lib/roles";
-import { parseEpoch } from "../lib/rotation";
 import { platformCustomRole } from "./customRoles";
 import { HumanAccess } from "./humanAccess";
 import { ConditionalAccess } from "./conditionalAccess";
-import { PEOPLE_CUSTOM_ROLE_KEYS } from "../lib/customRoles";
-import { teamGroups } from "../config/access";
-import { computeName } from "../lib/compute";
-import { workspaceIdentityOf } from "../config/identity";
 import { OnlineEndpoint } from "./onlineEndpoint";
-import { listGrants, type Principal } from "./access";
+import { type Granted, type Principal } from "./access";
 import { StorageDataAccess } from "./storageDataAccess";
 import { roleAssignmentCounts, type RoleAssignmentCounts } from "../lib/counts";
-import { stackExemptions } from "../config/hardening";
 import { PolicyExemptions } from "./policyExemptions";
 
 /** Arguments of {@link Stamp}. */
 export interface StampArgs {
-    /** The validated stack config (config/ `loadConfig()`); every default is already applied. Required. */
-    readonly config: StackConfig;
+    /**
+     * The resolved stamp spec (config/spec.ts `loadStampSpec()`): validated, every default applied, roles resolved.
+     * Required.
+     */
+    readonly spec: StampSpec;
 }
 
 /** A compute of the stamp: cluster or instance, its Azure name and the principal id of its identity. */
@@ -93,6 +89,8 @@ export class Stamp extends pulumi.ComponentResource {
     readonly secretRotation: AutomationPrincipal["secretRotation"] | undefined;
     /** Every online endpoint by config key. */
     readonly onlineEndpoints: Record<string, StampEndpoint>;
+    /** Every role assignment of the stamp, in declaration order, from the components that granted them. */
+    readonly grants: readonly Granted[];
     /** Role assignment counts (lib/counts.ts), custom role ids, and the Conditional Access policy if any. */
     readonly access: {
         readonly roleAssignments: RoleAssignmentCounts;
@@ -102,7 +100,8 @@ export class Stamp extends pulumi.ComponentResource {
 
     constructor(name: string, args: StampArgs, opts?: pulumi.ComponentResourceOptions) {
         super("aml-stamp:index:Stamp", name, {}, opts);
-        const cfg = args.config;
+        const spec = args.spec;
+        const cfg = spec.config;
         // Every child was a top-level component before Stamp existed: keep its URN (module comment).
         const child: pulumi.ComponentResourceOptions = {
             parent: this,
@@ -110,6 +109,7 @@ export class Stamp extends pulumi.ComponentResource {
         };
         const client = authorization.getClientConfigOutput();
         const stampName = name;
+        const grants: Granted[] = [];
 
         const ws = new Workspace(
             stampName,
@@ -124,23 +124,18 @@ export class Stamp extends pulumi.ComponentResource {
                 containerRegistrySku: cfg.containerRegistrySku,
                 publicNetworkAccess: cfg.publicNetworkAccess,
                 managedNetworkIsolation: cfg.managedNetworkIsolation,
-                // Production stacks always get purge protection (KV-02); others choose.
-                keyVaultPurgeProtection: cfg.production || cfg.keyVaultPurgeProtection,
+                keyVaultPurgeProtection: spec.keyVaultPurgeProtection,
                 keyVaultRetentionDays: cfg.keyVaultRetentionDays,
                 logRetentionDays: cfg.logRetentionDays,
                 protect: cfg.protect,
                 production: cfg.production,
-                // The hardened profile is on for production stacks; config/hardening.ts makes them state what it needs.
-                hardened: cfg.production,
+                hardened: spec.hardened,
                 privateEndpoint:
                     cfg.privateEndpointSubnetId !== ""
                         ? { subnetId: cfg.privateEndpointSubnetId, privateDnsZoneIds: cfg.privateDnsZoneIds }
                         : undefined,
-                imageBuildCompute:
-                    cfg.imageBuildCompute !== ""
-                        ? computeName(cfg.imageBuildCompute, cfg.team, cfg.environment)
-                        : undefined,
-                identity: workspaceIdentityOf(cfg),
+                imageBuildCompute: spec.imageBuildComputeName,
+                identity: spec.workspaceIdentity,
                 subscriptionId: client.subscriptionId,
                 storageInfrastructureEncryption: cfg.storageInfrastructureEncryption,
                 monitorPrivateLinkScopeId:
@@ -154,10 +149,11 @@ export class Stamp extends pulumi.ComponentResource {
             },
             child,
         );
+        grants.push(...ws.grants);
 
         // Documented exemptions from Microsoft's built-in policies (lib/exemptions.ts), declared as Azure Policy
         // exemptions when the stack is given the assignment (config policyExemptions).
-        const exemptions = stackExemptions(cfg);
+        const exemptions = [...spec.exemptions];
         if (exemptions.length > 0 && cfg.policyExemptions.assignmentId !== "") {
             new PolicyExemptions(
                 `${stampName}-exemptions`,
@@ -208,14 +204,15 @@ export class Stamp extends pulumi.ComponentResource {
             tags: cfg.tags,
         };
         const computes: Record<string, StampCompute> = {};
-        for (const [key, c] of Object.entries(cfg.computeClusters)) {
+        for (const [key, c] of Object.entries(spec.computeClusters)) {
             const cluster = new ComputeCluster(`${stampName}-${key}`, { ...computeCommon, key, ...c }, child);
+            grants.push(...cluster.grants);
             computes[key] = { kind: "cluster", name: cluster.computeName, principalId: cluster.principalId };
         }
         // The idle-shutdown custom role is defined once per subscription by the platform (platform/); the stack only
         // assigns it, naming it by the id lib/customRoles.ts computes from the subscription.
         const idleShutdownRole = platformCustomRole(client.subscriptionId, "idleShutdown");
-        for (const [key, i] of Object.entries(cfg.computeInstances)) {
+        for (const [key, i] of Object.entries(spec.computeInstances)) {
             const instance = new ComputeInstance(
                 `${stampName}-${key}`,
                 {
@@ -234,6 +231,7 @@ export class Stamp extends pulumi.ComponentResource {
                 },
                 child,
             );
+            grants.push(...instance.grants);
             computes[key] = { kind: "instance", name: instance.computeName, principalId: instance.principalId };
         }
         this.computes = computes;
@@ -247,16 +245,12 @@ export class Stamp extends pulumi.ComponentResource {
                       environment: cfg.environment,
                       workspaceId: ws.workspace.id,
                       subscriptionId: client.subscriptionId,
-                      rotationEpoch: parseEpoch(cfg.rotationEpoch) as Date, // validated by config
+                      rotationEpoch: spec.rotationEpoch,
                       rotationDays: cfg.automation.rotationDays,
                       owners: cfg.automation.owners,
                       clientSecrets: cfg.automation.clientSecrets,
                       federatedCredentials: cfg.automation.federatedCredentials,
-                      roles: cfg.automation.roles.map((r) => {
-                          const found = lookupRole(r);
-                          if ("error" in found) throw new Error(found.error); // config already refused it
-                          return found.role;
-                      }),
+                      roles: [...spec.automationRoles],
                       keyVault: cfg.automation.storeSecretInKeyVault
                           ? { vaultName: ws.keyVault.name, resourceGroupName: ws.resourceGroupName }
                           : undefined,
@@ -264,6 +258,7 @@ export class Stamp extends pulumi.ComponentResource {
                   child,
               )
             : undefined;
+        grants.push(...(auto?.grants ?? []));
         this.automation = auto && {
             clientId: auto.clientId,
             tenantId: auto.tenantId,
@@ -278,12 +273,9 @@ export class Stamp extends pulumi.ComponentResource {
         // checks it exists). The custom compute roles are the platform's (one definition per subscription,
         // platform/): the stack assigns them.
         const customRoles = Object.fromEntries(
-            PEOPLE_CUSTOM_ROLE_KEYS.filter((k) => {
-                const a = cfg.access.customRoles[k];
-                return a.groups.length > 0 || a.automationPrincipal;
-            }).map((k) => [k, platformCustomRole(client.subscriptionId, k)]),
+            spec.peopleCustomRoles.map((k) => [k, platformCustomRole(client.subscriptionId, k)]),
         );
-        new HumanAccess(
+        const people = new HumanAccess(
             `${stampName}-people`,
             {
                 subscriptionId: client.subscriptionId,
@@ -302,12 +294,13 @@ export class Stamp extends pulumi.ComponentResource {
             },
             child,
         );
+        grants.push(...people.grants);
         const conditionalAccess = cfg.conditionalAccess.enabled
             ? new ConditionalAccess(
                   `${stampName}-access`,
                   {
                       displayName: `aml-stamp ${stampName}: Azure ML sign-in`,
-                      groups: teamGroups(cfg.access),
+                      groups: [...spec.teamGroups],
                       applications: cfg.conditionalAccess.applications,
                       requireMfa: cfg.conditionalAccess.requireMfa,
                       requireCompliantDevice: cfg.conditionalAccess.requireCompliantDevice,
@@ -352,13 +345,14 @@ export class Stamp extends pulumi.ComponentResource {
                 },
                 child,
             );
+            grants.push(...ep.grants);
             endpoints[key] = { name: ep.endpointName, scoringUri: ep.scoringUri, principalId: ep.principalId };
         }
         this.onlineEndpoints = endpoints;
 
         // Identity-based storage (issue 12 section 4): only where shared keys are off (the hardened profile).
         if (cfg.production) {
-            new StorageDataAccess(
+            const storageData = new StorageDataAccess(
                 `${stampName}-storage-data`,
                 {
                     storageAccountId: ws.storageAccount.id,
@@ -374,11 +368,13 @@ export class Stamp extends pulumi.ComponentResource {
                 },
                 child,
             );
+            grants.push(...storageData.grants);
         }
 
         // Last: the counts cover every grant of the stamp, endpoints and storage data access included.
+        this.grants = grants;
         this.access = {
-            roleAssignments: roleAssignmentCounts(listGrants()),
+            roleAssignments: roleAssignmentCounts(grants.map((g) => g.record)),
             customRoles: Object.fromEntries(Object.entries(customRoles).map(([k, r]) => [k, pulumi.output(r.id)])),
             conditionalAccessPolicyId: conditionalAccess?.policy.id,
         };

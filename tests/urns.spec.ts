@@ -18,7 +18,13 @@ const BEFORE = JSON.parse(
 const CASES: readonly { label: string; stack: string; config: Record<string, unknown> }[] = [
     { label: "dev", stack: "dev", config: {} },
     { label: "vision-dev", stack: "vision-dev", config: {} },
-    { label: "dev+production", stack: "dev", config: PRODUCTION },
+    // Recorded when production stacks defaulted to a stack-created user-assigned workspace identity; that default
+    // changed since (config/identity.ts), so the case states it, to compare the same declarations before and after.
+    {
+        label: "dev+production",
+        stack: "dev",
+        config: { ...PRODUCTION, workspaceIdentity: { type: "user", create: true } },
+    },
 ];
 
 describe("URN stability", () => {
