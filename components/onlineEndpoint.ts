@@ -46,8 +46,8 @@ export interface OnlineEndpointArgs {
     };
     /** The endpoint identity (lib/identity.ts). Required: config applies the default (system-assigned). */
     identity: IdentitySpec;
-    /** Data-plane auth mode. Required: config's default is "aad_token" and it refuses the others on production stacks. */
-    authMode: keyof typeof AUTH_MODE;
+    /** Data-plane auth mode. Default: "aad_token" (config refuses the others on production stacks). */
+    authMode?: keyof typeof AUTH_MODE;
     /** Why the auth mode is not aad_token (shown in the plan and the endpoint description). Default: none. */
     authModeReason?: string;
     /** Who may score the endpoint (the scoring role at the endpoint's scope). Default: nobody. */
@@ -80,7 +80,7 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
         super("amlstamp:endpoint:OnlineEndpoint", name, {}, opts);
         const tags = stampTags(args);
         const spec = args.identity;
-        const authMode = args.authMode;
+        const authMode = args.authMode ?? "aad_token";
         const resolved = resolveIdentity(
             name,
             spec,
