@@ -35,12 +35,12 @@ export const CLUSTER_REPLACE_ON_CHANGES = [
 export interface ComputeClusterArgs extends ComputeCommonArgs {
     /** Maximum node count, at least 1. Required. */
     maxNodes: number;
-    /** Minimum node count (CP-06: 0 scales to zero when idle). Required: config's default is 0 (config/compute.ts). */
-    minNodes: number;
-    /** Idle time before scaling down to minNodes, ISO 8601. Required: config's default is "PT120S". */
-    idleTimeBeforeScaleDown: string;
-    /** VM priority. Required: config's default is "Dedicated". */
-    priority: "Dedicated" | "LowPriority";
+    /** Minimum node count (CP-06: 0 scales to zero when idle). Default: 0. */
+    minNodes?: number;
+    /** Idle time before scaling down to minNodes, ISO 8601. Default: "PT120S". */
+    idleTimeBeforeScaleDown?: string;
+    /** VM priority. Default: "Dedicated". */
+    priority?: "Dedicated" | "LowPriority";
 }
 
 /**
@@ -59,7 +59,7 @@ export class ComputeCluster extends pulumi.ComponentResource {
 
     constructor(name: string, args: ComputeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("amlstamp:compute:ComputeCluster", name, {}, opts);
-        const minNodes = args.minNodes;
+        const minNodes = args.minNodes ?? 0;
         if (args.maxNodes < 1 || minNodes < 0 || minNodes > args.maxNodes) {
             throw new pulumi.ResourceError(
                 `cluster ${args.key}: need 0 <= minNodes (${minNodes}) <= maxNodes (${args.maxNodes}) and maxNodes >= 1`,
@@ -84,11 +84,11 @@ export class ComputeCluster extends pulumi.ComponentResource {
                     disableLocalAuth: true, // CP-01
                     properties: {
                         vmSize: args.vmSize,
-                        vmPriority: args.priority,
+                        vmPriority: args.priority ?? "Dedicated",
                         scaleSettings: {
                             minNodeCount: minNodes,
                             maxNodeCount: args.maxNodes,
-                            nodeIdleTimeBeforeScaleDown: args.idleTimeBeforeScaleDown,
+                            nodeIdleTimeBeforeScaleDown: args.idleTimeBeforeScaleDown ?? "PT120S",
                         },
                         remoteLoginPortPublicAccess: machinelearningservices.RemoteLoginPortPublicAccess.Disabled, // CP-05
                         enableNodePublicIp, // CP-08

@@ -39,25 +39,22 @@ export interface WorkspaceArgs {
     tags?: Record<string, string>;
     /** Deploy into this existing resource group instead of creating `rg-<team>-<environment>`. Default: create one. */
     existingResourceGroup?: string;
-    /** Create a container registry linked to the workspace. Required (config default: true, Pulumi.yaml). */
-    containerRegistry: boolean;
-    /** Container registry SKU. Required (config default: "Basic", Pulumi.yaml). */
-    containerRegistrySku: "Basic" | "Standard" | "Premium";
-    /** Workspace public network access. Required (config default: "Enabled", Pulumi.yaml). */
-    publicNetworkAccess: "Enabled" | "Disabled";
-    /** Workspace managed virtual network isolation mode. Required (config default: "AllowInternetOutbound", Pulumi.yaml). */
-    managedNetworkIsolation: "Disabled" | "AllowInternetOutbound" | "AllowOnlyApprovedOutbound";
+    /** Create a container registry linked to the workspace. Default: true. */
+    containerRegistry?: boolean;
+    /** Container registry SKU. Default: "Basic". */
+    containerRegistrySku?: "Basic" | "Standard" | "Premium";
+    /** Workspace public network access. Default: "Enabled". */
+    publicNetworkAccess?: "Enabled" | "Disabled";
+    /** Workspace managed virtual network isolation mode. Default: "AllowInternetOutbound". */
+    managedNetworkIsolation?: "Disabled" | "AllowInternetOutbound" | "AllowOnlyApprovedOutbound";
     /** Key vault purge protection (irreversible). Default: false; callers force it on for production. */
     keyVaultPurgeProtection?: boolean;
-    /**
-     * Key vault soft-delete retention in days (7-90), used when the vault is created; fixed afterwards. Required
-     * (config default: 90, Pulumi.yaml).
-     */
-    keyVaultRetentionDays: number;
-    /** Log Analytics retention in days (30-730). Required (config default: 30, Pulumi.yaml). */
-    logRetentionDays: number;
-    /** Pulumi `protect` on the storage account, key vault and workspace. Required (config default: true, Pulumi.yaml). */
-    protect: boolean;
+    /** Key vault soft-delete retention in days (7-90), used when the vault is created; fixed afterwards. Default: 90. */
+    keyVaultRetentionDays?: number;
+    /** Log Analytics retention in days (30-730). Default: 30. */
+    logRetentionDays?: number;
+    /** Pulumi `protect` on the storage account, key vault and workspace. Default: true. */
+    protect?: boolean;
     /**
      * A production stack: every resource gets the tag `production: "true"`, which the policy pack reads to treat the
      * Hardened baseline rows as mandatory (docs/policy.md). Default: false (no tag).
@@ -68,9 +65,9 @@ export interface WorkspaceArgs {
      * registry closed to public networks (trusted Azure services bypass), storage shared keys off with identity-based
      * system datastores, blob soft delete, Application Insights without local auth, a diagnostic setting sending the
      * workspace's logs to the stack's Log Analytics workspace. Needs `containerRegistrySku` Premium when a registry is
-     * created. Required (config/spec.ts: true on production stacks; false means the Baseline rows only).
+     * created. Default: false (the Baseline rows only).
      */
-    hardened: boolean;
+    hardened?: boolean;
     /** Workspace private endpoint (WS-01/WS-02): subnet ARM id and optional private DNS zone ids. Default: none. */
     privateEndpoint?: { subnetId: string; privateDnsZoneIds?: readonly string[] };
     /** Azure name of the compute cluster that builds images (workspace `imageBuildCompute`). Default: none. */
@@ -156,9 +153,9 @@ export class Workspace extends pulumi.ComponentResource {
         // Each resource is made by a private builder (components/workspace/*.ts), called in the order the resources
         // were always declared, each with this component as parent and the same name: the URNs do not change.
         const id = { team: args.team, environment: args.environment };
-        const hardened = args.hardened;
-        const registrySku = args.containerRegistrySku;
-        if (hardened && args.containerRegistry && registrySku !== "Premium") {
+        const hardened = args.hardened ?? false;
+        const registrySku = args.containerRegistrySku ?? "Basic";
+        if (hardened && (args.containerRegistry ?? true) && registrySku !== "Premium") {
             // Only Premium registries support network rules and disabling public access (CR-03; docs/hardening.md).
             throw new pulumi.ResourceError(
                 `hardened stacks need containerRegistrySku Premium; found ${registrySku}`,
@@ -196,7 +193,7 @@ export class Workspace extends pulumi.ComponentResource {
             id,
             location: args.location,
             tags,
-            protect: args.protect,
+            protect: args.protect ?? true,
             hardened,
             resourceGroupName: this.resourceGroupName,
             stampId: suffix.apply((s) => ({ ...id, suffix: s })),
@@ -209,7 +206,7 @@ export class Workspace extends pulumi.ComponentResource {
         const monitoring = buildMonitoring(ctx, args);
         this.applicationInsights = monitoring.insights;
         this.privateLinkScopedResources = monitoring.privateLinkScopedResources;
-        if (args.containerRegistry) this.registry = buildRegistry(ctx, registrySku);
+        if (args.containerRegistry ?? true) this.registry = buildRegistry(ctx, registrySku);
 
         const cmk = args.customerManagedKey;
         if (cmk !== undefined && args.keyVaultPurgeProtection !== true) {

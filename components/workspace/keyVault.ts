@@ -10,7 +10,7 @@ export function buildKeyVault(
     ctx: WorkspaceContext,
     args: WorkspaceArgs,
 ): { vault: keyvault.Vault; retentionDays: pulumi.Output<number> } {
-    const retentionDays = args.keyVaultRetentionDays;
+    const retentionDays = args.keyVaultRetentionDays ?? 90;
     const vault = new keyvault.Vault(
         `${ctx.name}-kv`,
         {

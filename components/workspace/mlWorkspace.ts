@@ -43,8 +43,8 @@ export function buildMlWorkspace(
             keyVault: links.keyVaultId,
             applicationInsights: links.insightsId,
             containerRegistry: links.registryId,
-            publicNetworkAccess: args.publicNetworkAccess,
-            managedNetwork: { isolationMode: args.managedNetworkIsolation },
+            publicNetworkAccess: args.publicNetworkAccess ?? "Enabled",
+            managedNetwork: { isolationMode: args.managedNetworkIsolation ?? "AllowInternetOutbound" },
             ...(ctx.hardened ? { systemDatastoresAuthMode: "identity" } : {}), // WS-08, with ST-04
             ...(links.cmkKey !== undefined
                 ? {

@@ -35,7 +35,7 @@ export function buildMonitoring(ctx: WorkspaceContext, args: WorkspaceArgs): Mon
             workspaceName: names.logAnalyticsName(id),
             location,
             sku: { name: operationalinsights.WorkspaceSkuNameEnum.PerGB2018 },
-            retentionInDays: args.logRetentionDays,
+            retentionInDays: args.logRetentionDays ?? 30,
             tags,
         },
         { parent: ctx.parent },
