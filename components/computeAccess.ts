@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { grant, type Granted } from "./access";
 import { ROLES, type RoleKey } from "../lib/roles";
-import type { IdentitySpec } from "../lib/identity";
+import { type IdentitySpec, SYSTEM_IDENTITY } from "../lib/identity";
 import { userAssignedIdentityName } from "../lib/names";
 import { principalIdOf, resolveIdentity } from "./identity";
 import type { ComputeGrant, GrantScope } from "../lib/compute";
@@ -58,8 +58,8 @@ export interface ComputeCommonArgs {
     roles: readonly ComputeGrant[];
     /** Tags; the component adds team, environment and managed-by. Default: none. */
     tags?: Record<string, string>;
-    /** The compute's managed identity (lib/identity.ts). Required: config applies the default (system-assigned). */
-    identity: IdentitySpec;
+    /** The compute's managed identity (lib/identity.ts). Default: SYSTEM_IDENTITY (`{type: "system"}`). */
+    identity?: IdentitySpec;
     /**
      * Secrets in training: Key Vault Secrets User for the compute identity at the workspace key vault
      * (how-to-use-secrets-in-runs.md). Needs `scopes.keyVault`. Default: false.
@@ -150,7 +150,7 @@ export function computeIdentity(
 } {
     const resolved = resolveIdentity(
         name,
-        args.identity,
+        args.identity ?? SYSTEM_IDENTITY,
         {
             resourceGroupName: args.resourceGroupName,
             location: args.location,

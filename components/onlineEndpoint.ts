@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
-import { type IdentitySpec, isUserAssigned } from "../lib/identity";
+import { type IdentitySpec, isUserAssigned, SYSTEM_IDENTITY } from "../lib/identity";
 import { onlineEndpointName, userAssignedIdentityName } from "../lib/names";
 import { type BuiltInRole, ROLES } from "../lib/roles";
 import { stampTags } from "../lib/tags";
@@ -44,8 +44,8 @@ export interface OnlineEndpointArgs {
         readonly workspace: pulumi.Input<string>;
         readonly registry?: pulumi.Input<string>;
     };
-    /** The endpoint identity (lib/identity.ts). Required: config applies the default (system-assigned). */
-    identity: IdentitySpec;
+    /** The endpoint identity (lib/identity.ts). Default: SYSTEM_IDENTITY (`{type: "system"}`). */
+    identity?: IdentitySpec;
     /** Data-plane auth mode. Default: "aad_token" (config refuses the others on production stacks). */
     authMode?: keyof typeof AUTH_MODE;
     /** Why the auth mode is not aad_token (shown in the plan and the endpoint description). Default: none. */
@@ -79,7 +79,7 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
     constructor(name: string, args: OnlineEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         super("amlstamp:endpoint:OnlineEndpoint", name, {}, opts);
         const tags = stampTags(args);
-        const spec = args.identity;
+        const spec = args.identity ?? SYSTEM_IDENTITY;
         const authMode = args.authMode ?? "aad_token";
         const resolved = resolveIdentity(
             name,

@@ -8,7 +8,7 @@ import type * as monitor from "@pulumi/azure-native/monitor";
 import * as resources from "@pulumi/azure-native/resources";
 import type * as storage from "@pulumi/azure-native/storage";
 import * as names from "../lib/names";
-import { type IdentitySpec, isUserAssigned } from "../lib/identity";
+import { type IdentitySpec, isUserAssigned, SYSTEM_IDENTITY } from "../lib/identity";
 import { stampTags } from "../lib/tags";
 import { GRANTS_OUTPUT, type Granted } from "./access";
 import { principalIdOf } from "./identity";
@@ -97,11 +97,11 @@ export interface WorkspaceArgs {
         subscriptionId: pulumi.Input<string>;
     };
     /**
-     * The workspace's managed identity (lib/identity.ts). Required: config applies the default (system-assigned,
-     * config/identity.ts workspaceIdentityOf). A user-assigned identity becomes
+     * The workspace's managed identity (lib/identity.ts). Default: SYSTEM_IDENTITY (`{type: "system"}`). A
+     * user-assigned identity becomes
      * `primaryUserAssignedIdentity` and gets the role assignments Microsoft documents for it, before the workspace.
      */
-    identity: IdentitySpec;
+    identity?: IdentitySpec;
     /** Subscription of the built-in role definitions; required with a user-assigned identity. Default: none. */
     subscriptionId?: pulumi.Input<string>;
 }
@@ -223,7 +223,7 @@ export class Workspace extends pulumi.ComponentResource {
             cmkCosmosGrant = made.cosmosGrant.assignment;
         }
 
-        const identitySpec = args.identity;
+        const identitySpec = args.identity ?? SYSTEM_IDENTITY;
         const resolved = buildWorkspaceIdentity(ctx, identitySpec);
         this.userAssignedIdentityId = resolved.userAssignedIdentityId;
         const identityGrants: pulumi.Resource[] = [];
