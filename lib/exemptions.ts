@@ -22,7 +22,7 @@ function def(name: string, file: string, displayName: string): BuiltinDefinition
     return { name, file, displayName };
 }
 
-/** The built-in definitions the pack mirrors (policy/policies/builtin*.ts) or the stack is exempted from. */
+/** The built-in definitions the pack mirrors (policy/policies/<resource>/builtin*.ts) or the stack is exempted from. */
 export const BUILTIN = {
     storageInfrastructureEncryption: def(
         "4733ea7b-a883-42fe-8cac-97454c2a9e4a",

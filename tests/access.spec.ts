@@ -17,7 +17,7 @@ import { PEOPLE_CUSTOM_ROLE_KEYS, sharedCustomRoleId } from "../lib/customRoles"
 import { DEFAULT_CA_APPLICATIONS } from "../config/access";
 import { FAKE_CLIENT, INVOKES } from "../scripts/offline/mocks";
 import { grant } from "../components/access";
-import ra02 from "../policy/policies/ra02";
+import ra02 from "../policy/policies/roleAssignment/notPrivileged";
 
 const T = {
     ra: "azure-native:authorization:RoleAssignment",

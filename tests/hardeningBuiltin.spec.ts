@@ -10,9 +10,9 @@ import { REVIEW_BY, renderExemptions } from "../lib/exemptions";
 import { parseNewTeamArgs, planStackFile } from "../scripts/newTeam";
 import { readStackConfig, ROOT } from "../scripts/offline/stackConfig";
 import { mandatory, policyConfigFor, runPolicies } from "../scripts/offline/policies";
-import { sasPeriodParts, storageSas7Days } from "../policy/policies/builtinStorage";
-import { registryArmAudienceDisabled } from "../policy/policies/builtinRegistry";
-import { workspaceDnsZones } from "../policy/policies/builtinWorkspace";
+import storageSas7Days, { sasPeriodParts } from "../policy/policies/storage/builtinSasMax7Days";
+import registryArmAudienceDisabled from "../policy/policies/registry/builtinArmAudienceDisabled";
+import workspaceDnsZones from "../policy/policies/workspace/builtinPrivateDnsZones";
 import { ALL_RULES } from "../policy/policies";
 import type { ResourceRule } from "../policy/policies/kit";
 import {

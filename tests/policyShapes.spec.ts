@@ -10,7 +10,7 @@ import { evaluateStack, type Evaluation, inputs, one, PRODUCTION } from "./helpe
 import { resourceArgs, runPolicies, stackResources } from "../scripts/offline/policies";
 import { parseSdkClass, sdkModuleOf, sdkShape } from "../scripts/offline/sdkShapes";
 import { ALL_RULES } from "../policy/policies";
-import ra01ids from "../policy/policies/ra01ids";
+import ra01ids from "../policy/policies/roleAssignment/principalTypeMatches";
 import { stackPolicy, T, type StackRule } from "../policy/policies/kit";
 
 /** A read of `key` on the props of a resource of `type`. */

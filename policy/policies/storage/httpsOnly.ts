@@ -1,0 +1,14 @@
+import { StorageAccount } from "@pulumi/azure-native/storage";
+import { get, resourceRule, show } from "../kit";
+
+export default resourceRule(StorageAccount, {
+    id: "ST-03",
+    name: "storage-https-only",
+    level: "baseline",
+    description: "Storage accounts accept HTTPS only.",
+    source: "Azure Policy 404c3081; Checkov CKV_AZURE_3",
+    check: (props, report) => {
+        const value = get(props, "enableHttpsTrafficOnly");
+        if (value === false) report(`enableHttpsTrafficOnly must be not false; found ${show(value)}`);
+    },
+});

@@ -1,0 +1,14 @@
+import { StorageAccount } from "@pulumi/azure-native/storage";
+import { get, resourceRule, show } from "../kit";
+
+export default resourceRule(StorageAccount, {
+    id: "ST-01",
+    name: "storage-no-blob-public-access",
+    level: "baseline",
+    description: "Storage accounts set allowBlobPublicAccess to false explicitly.",
+    source: "Azure Policy 4fa4b6c0",
+    check: (props, report) => {
+        const value = get(props, "allowBlobPublicAccess");
+        if (value !== false) report(`allowBlobPublicAccess must be false, set explicitly; found ${show(value)}`);
+    },
+});

@@ -1,0 +1,14 @@
+import { StorageAccount } from "@pulumi/azure-native/storage";
+import { get, resourceRule, show } from "../kit";
+
+export default resourceRule(StorageAccount, {
+    id: "ST-04",
+    name: "storage-no-shared-key",
+    level: "hardened",
+    description: "Storage accounts disable shared-key access (pair with WS-08).",
+    source: "Azure Policy 8c6a50c6",
+    check: (props, report) => {
+        const value = get(props, "allowSharedKeyAccess");
+        if (value !== false) report(`allowSharedKeyAccess must be false, set explicitly; found ${show(value)}`);
+    },
+});
