@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { ALL_RULES } from "../policies";
 import type { Rule } from "../policies/kit";
 import * as LIST from "../policies/rules";
+import { ruleFiles } from "../../scripts/policyDocs";
 
 /**
  * The pack's policy names are its public contract: stacks' pack config (scripts/offline/stackConfig.ts
@@ -92,8 +91,6 @@ function fileFor(folder: string, name: string): string {
 }
 
 describe("policy layout: rules by resource, named after their policy, listed once", () => {
-    const root = path.resolve(__dirname, "../policies");
-
     it("keeps every CrossGuard policy name, in order", () => {
         assert.deepEqual(
             ALL_RULES.map((r) => r.name),
@@ -110,16 +107,10 @@ describe("policy layout: rules by resource, named after their policy, listed onc
 
     it("keeps every rule file in its resource folder, named after the policy, and in the list", () => {
         const listed = new Set<unknown>(Object.values(LIST));
-        const files = Object.keys(PREFIX).flatMap((folder) =>
-            fs
-                .readdirSync(path.join(root, folder))
-                .filter((f) => f.endsWith(".ts"))
-                .map((f) => `${folder}/${f}`),
-        );
+        const files = ruleFiles();
+        assert.deepEqual([...new Set(files.map((f) => f.file.split("/")[0]))], Object.keys(PREFIX).sort());
         assert.equal(files.length, listed.size, "every rule file is listed in rules.ts, and nothing else is");
-        for (const file of files) {
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            const rule = (require(path.join(root, file)) as { default: Rule }).default;
+        for (const { file, rule } of files) {
             assert.ok(listed.has(rule), `${file} is not in policy/policies/rules.ts`);
             assert.equal(file, fileFor(file.split("/")[0]!, rule.name), `${rule.name} lives in ${file}`);
         }

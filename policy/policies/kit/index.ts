@@ -57,7 +57,7 @@ interface Common {
     readonly name: string;
     readonly level: Level;
     readonly description: string;
-    /** Where the rule comes from (security-baseline.md "Source" column). */
+    /** Where the rule comes from (docs/security-baseline.md "Source" column). */
     readonly source: string;
     readonly configSchema?: PolicyConfigSchema;
 }

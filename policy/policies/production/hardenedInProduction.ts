@@ -64,7 +64,7 @@ export function hardenedInProduction(rules: readonly Rule[]): StackRule {
         name: "hardened-in-production",
         level: "baseline",
         description: "On a production stack every Hardened stack rule of the security baseline is mandatory.",
-        source: "security-baseline.md (Levels)",
+        source: "docs/security-baseline.md (Levels)",
         configSchema: PRODUCTION_SCHEMA,
         check: (resources, report, config) => {
             if (!isProductionStack(resources, config["production"])) return;
@@ -84,7 +84,7 @@ export function hardenedResourcesInProduction(rules: readonly Rule[]): ResourceR
         name: "hardened-in-production-resources",
         level: "baseline",
         description: "On a production stack every Hardened resource rule of the security baseline is mandatory.",
-        source: "security-baseline.md (Levels)",
+        source: "docs/security-baseline.md (Levels)",
         configSchema: PRODUCTION_SCHEMA,
         types: [...new Set(hardened.flatMap((r) => r.types))],
         check: (props, report, config, resource) => {
