@@ -19,7 +19,7 @@ import {
     ROLE_ASSIGNMENTS_PER_SUBSCRIPTION,
     SERVICE_ASSIGNMENTS_PER_WORKSPACE,
     stampsPerSubscription,
-} from "../scripts/offline/planAll";
+} from "../offline/planAll";
 
 const ROOT = path.resolve(__dirname, "..");
 const NODE = process.execPath;
@@ -548,7 +548,7 @@ function render(r: Report): string {
         "",
         "bench/multiTeam.ts loads the dev stack config once and evaluates index.ts once per team (only `aml-stamp:team` " +
             "changes), so whatever index.ts declares per stack is stamped N times under the shared mocks " +
-            "(scripts/offline/evaluate.ts with a `program` option). Evaluation time is measured inside the child " +
+            "(offline/evaluate.ts with a `program` option). Evaluation time is measured inside the child " +
             "(`evaluate()` call, including loading the program's modules once); peak memory is the child's maxRSS.",
         "",
         "| Teams | Resources (custom) | Role assignments | Evaluation | ms per resource | Process wall time | Peak memory |",
@@ -604,7 +604,7 @@ function render(r: Report): string {
             `50 teams register ${r.teams[2]!.results[0]!.resources} (${perTeam("resources").toFixed(1)} per team).`,
         `- Role assignments per team: **${ra}** (\`azure-native:authorization:RoleAssignment\` resources), ${one.grants} in the access ledger (grant()); ` +
             `50 teams: ${perTeam("roleAssignments").toFixed(1)} per team.`,
-        // Same arithmetic as `npm run plan -- --all` (scripts/offline/planAll.ts): the stack's own assignments plus
+        // Same arithmetic as `npm run plan -- --all` (offline/planAll.ts): the stack's own assignments plus
         // the one Azure ML makes for the workspace identity.
         `- Teams per subscription under the ${ROLE_ASSIGNMENTS_PER_SUBSCRIPTION.toLocaleString("en-US")}-assignment limit: ` +
             `**${stampsPerSubscription(ra + SERVICE_ASSIGNMENTS_PER_WORKSPACE)}** ` +

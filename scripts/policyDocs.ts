@@ -55,7 +55,8 @@ function row(cells: readonly string[]): string {
 
 /** The generated section: one row per rule in report order, then one per config key. */
 export function renderRules(rules: readonly Rule[] = ALL_RULES, files = ruleFiles()): string {
-    const fileOf = new Map<Rule, string>(files.map((f) => [f.rule, f.file]));
+    // By name, not object identity: a test run may load the rule modules afresh (require cache cleared).
+    const fileOf = new Map<string, string>(files.map((f) => [f.rule.name, f.file]));
     const lines = [
         BEGIN,
         "",
@@ -73,7 +74,7 @@ export function renderRules(rules: readonly Rule[] = ALL_RULES, files = ruleFile
                 LEVEL[r.level],
                 r.policy.enforcementLevel ?? "advisory",
                 r.kind === "resource" ? "resource (inputs)" : "stack (outputs)",
-                fileOf.get(r) ?? PRODUCTION_FILE,
+                fileOf.get(r.name) ?? PRODUCTION_FILE,
                 r.description,
                 r.source,
             ]),

@@ -11,11 +11,11 @@ import {
     rejectsConfig as rejects,
     withGuardrails,
 } from "./helpers";
-import { mandatory, policyConfigFor, runPolicies } from "../scripts/offline/policies";
+import { mandatory, policyConfigFor, runPolicies } from "../offline/policies";
 import { PRIVILEGED_ROLE_NAMES, ROLES } from "../lib/roles";
 import { PEOPLE_CUSTOM_ROLE_KEYS, sharedCustomRoleId } from "../lib/customRoles";
 import { DEFAULT_CA_APPLICATIONS } from "../config/access";
-import { FAKE_CLIENT, INVOKES } from "../scripts/offline/mocks";
+import { FAKE_CLIENT, INVOKES } from "../offline/mocks";
 import { grant } from "../components/access";
 import ra02 from "../policy/policies/roleAssignment/notPrivileged";
 

@@ -11,9 +11,9 @@ import {
     parseDev,
     type Registered,
 } from "./helpers";
-import { mandatory, policyConfigFor, runPolicies } from "../scripts/offline/policies";
-import { FAKE_CLIENT } from "../scripts/offline/mocks";
-import { planModel, renderText } from "../scripts/offline/render";
+import { mandatory, policyConfigFor, runPolicies } from "../offline/policies";
+import { FAKE_CLIENT } from "../offline/mocks";
+import { planModel, renderText } from "../offline/render";
 import { ROLES } from "../lib/roles";
 
 const T = {

@@ -6,8 +6,8 @@ import { IDLE_SHUTDOWN_ACTIONS } from "../lib/idleShutdownRole";
 import { computeName } from "../lib/compute";
 import { ROLES } from "../lib/roles";
 import { CUSTOM_ROLES, sharedCustomRoleId } from "../lib/customRoles";
-import { FAKE_CLIENT } from "../scripts/offline/mocks";
-import { planModel, renderText } from "../scripts/offline/render";
+import { FAKE_CLIENT } from "../offline/mocks";
+import { planModel, renderText } from "../offline/render";
 
 const T = {
     cluster: "amlstamp:compute:ComputeCluster",

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { ConfigError } from "../config";
-import { mandatory, policyConfigFor, runPolicies } from "../scripts/offline/policies";
+import { mandatory, policyConfigFor, runPolicies } from "../offline/policies";
 import {
     type Evaluation,
     evaluateStack,

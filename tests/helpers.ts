@@ -1,19 +1,13 @@
 /**
- * Test helpers over the shared offline runtime (scripts/offline): evaluate a stack with config overrides and look
+ * Test helpers over the shared offline runtime (offline): evaluate a stack with config overrides and look
  * at what it registered.
  */
 import assert from "node:assert/strict";
-import {
-    type Evaluation,
-    evaluate,
-    type EvaluateOptions,
-    type Registered,
-    unwrapSecrets,
-} from "../scripts/offline/evaluate";
-import { readStackConfig } from "../scripts/offline/stackConfig";
+import { type Evaluation, evaluate, type EvaluateOptions, type Registered, unwrapSecrets } from "../offline/evaluate";
+import { readStackConfig } from "../offline/stackConfig";
 import { ConfigError, parseConfig, type StackConfig } from "../config";
 
-export { promiseOf, unwrapSecrets, isSecretValue } from "../scripts/offline/evaluate";
+export { promiseOf, unwrapSecrets, isSecretValue } from "../offline/evaluate";
 export type { Evaluation, Registered };
 
 /** Evaluates a stack (default `dev`) with config overrides under the shared mocks. */

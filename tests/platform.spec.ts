@@ -3,10 +3,10 @@ import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
 import { ConfigError } from "../config";
-import { type Evaluation, evaluate } from "../scripts/offline/evaluate";
-import { FAKE_CLIENT } from "../scripts/offline/mocks";
-import { mandatory, platformPolicyConfig, runPolicies } from "../scripts/offline/policies";
-import { listStacks, PLATFORM_ROOT, readStackConfig, ROOT } from "../scripts/offline/stackConfig";
+import { type Evaluation, evaluate } from "../offline/evaluate";
+import { FAKE_CLIENT } from "../offline/mocks";
+import { mandatory, platformPolicyConfig, runPolicies } from "../offline/policies";
+import { listStacks, PLATFORM_ROOT, readStackConfig, ROOT } from "../offline/stackConfig";
 import { parsePlatformConfig } from "../platform/config";
 import { constrainRolesAndPrincipalTypes, parseCondition } from "../lib/abac";
 import { CUSTOM_ROLE_KEYS, CUSTOM_ROLES, sharedCustomRoleGuid, sharedCustomRoleId } from "../lib/customRoles";
@@ -20,7 +20,7 @@ import {
 } from "../lib/platform";
 import { ROLES } from "../lib/roles";
 import { linesFromOutputs } from "../scripts/ghVariables";
-import { fakeUuid } from "../scripts/offline/mocks";
+import { fakeUuid } from "../offline/mocks";
 import { inputs, ofType, thrown, withGuardrails } from "./helpers";
 
 const T = {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { type Evaluation, evaluateStack, inputs, one, ofType, PRODUCTION, thrown } from "./helpers";
-import { FAKE_CLIENT, mocks } from "../scripts/offline/mocks";
+import { FAKE_CLIENT, mocks } from "../offline/mocks";
 import { KEY_VAULT_RETENTION_PATH, retentionChangeProblem } from "../lib/keyVault";
 
 const T = {

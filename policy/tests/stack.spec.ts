@@ -12,7 +12,7 @@ import {
     hardenedResourcesInProduction,
     isProductionStack,
 } from "../policies/production/hardenedInProduction";
-import type { Registered } from "../../scripts/offline/evaluate";
+import type { Registered } from "../../offline/evaluate";
 import type { Rule } from "../policies/kit";
 
 const WS_ID = `${RG}/providers/Microsoft.MachineLearningServices/workspaces/mlw`;

@@ -3,7 +3,7 @@
  * the rule's check is a plain function (a resource rule's over one resource's inputs, a stack rule's over every
  * resource's outputs), wrapped into the CrossGuard policy object
  * (@pulumi/policy) that `pulumi preview --policy-pack policy` runs, and called directly by the offline plan
- * (scripts/offline/policies.ts). One implementation, two runners.
+ * (offline/policies.ts). One implementation, two runners.
  *
  * Level → enforcement: Baseline rows are mandatory; Hardened rows advisory (the `hardened-in-production` policy
  * re-runs them as mandatory on production stacks); opt-in and optional rows advisory.
@@ -133,7 +133,7 @@ export function resourcePolicy(def: Omit<ResourceRule, "kind" | "policy">): Reso
 
 /**
  * A Pulumi SDK resource class (e.g. `StorageAccount` from @pulumi/azure-native/storage). Resource policies see a
- * resource's INPUTS (the engine's `AnalyzeResource` takes the goal state's inputs; scripts/offline/policies.ts does
+ * resource's INPUTS (the engine's `AnalyzeResource` takes the goal state's inputs; offline/policies.ts does
  * the same), so a typed rule reads the class's constructor args, unwrapped: `InputsOf<typeof StorageAccount>`.
  * CrossGuard's `validateResourceOfType` types `props` as the class's OUTPUTS instead (@pulumi/policy policy.d.ts
  * `ResolvedResource`), which is not what a resource policy is given; this helper is its input-typed equivalent and

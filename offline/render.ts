@@ -2,15 +2,15 @@
  * Turns an evaluation into the offline plan: a JSON-friendly model (`--json`) and its text rendering. Secrets are
  * masked everywhere: secret stack outputs and secret resource inputs print as [secret].
  */
-import { parseConfig, type StackConfig } from "../../config";
-import { teamGroups } from "../../config/access";
-import { countsLine, plural, stackCounts, type StackCounts } from "../../lib/counts";
-import { ALL_RULES } from "../../policy/policies";
+import { parseConfig, type StackConfig } from "../config";
+import { teamGroups } from "../config/access";
+import { countsLine, plural, stackCounts, type StackCounts } from "../lib/counts";
+import { ALL_RULES } from "../policy/policies";
 import type { Evaluation, Registered } from "./evaluate";
 import { isSecretValue } from "./evaluate";
 import { mandatory, type Violation } from "./policies";
 import { readStackConfig } from "./stackConfig";
-import { PLATFORM_PROJECT } from "../../platform/config";
+import { PLATFORM_PROJECT } from "../platform/config";
 
 export const MASK = "[secret]";
 

@@ -57,7 +57,7 @@ export interface Evaluation {
     readonly resources: readonly Registered[];
     readonly outputs: Record<string, StackOutput>;
     /** The access ledger (components/access.ts) of this evaluation. */
-    readonly grants: readonly import("../../components/access").GrantRecord[];
+    readonly grants: readonly import("../components/access").GrantRecord[];
 }
 
 export interface EvaluateOptions {
@@ -275,7 +275,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
             return { ...r, id: stored?.id ?? "", outputs: toPlain(stored?.state) };
         });
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const access = require(path.join(ROOT, "components", "access")) as typeof import("../../components/access");
+        const access = require(path.join(ROOT, "components", "access")) as typeof import("../components/access");
         return { stack, project, resources, outputs, grants: access.listGrants() };
     } finally {
         process.off("unhandledRejection", onRejection);

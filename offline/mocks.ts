@@ -2,7 +2,7 @@
  * The Pulumi mocks that the offline plan and the tests share (one module, not two).
  *
  * A resource's outputs are what its provider returns, not its inputs: only the properties the installed SDK class
- * declares as outputs (scripts/offline/sdkShapes.ts reads them from the generated class), with the input's value
+ * declares as outputs (offline/sdkShapes.ts reads them from the generated class), with the input's value
  * where Azure echoes it, plus what Azure computes (ids, names, principal ids, random results, Entra object ids) and,
  * for azure-native v3, `azureApiVersion`. Inputs that only form the request URL (`resourceGroupName`, `scope`,
  * `resourceUri`, `accountName`, …) are not outputs, exactly as with the real provider. Values are derived from
@@ -12,7 +12,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
-import { uuidV5 } from "../../lib/uuid";
+import { uuidV5 } from "../lib/uuid";
 import { sdkShape } from "./sdkShapes";
 
 /** The fake identity the offline runtime deploys as. */
@@ -271,7 +271,7 @@ export const mocks: pulumi.runtime.Mocks = {
         const handler = INVOKES[args.token];
         if (handler === undefined) {
             throw new Error(
-                `offline mocks: no answer for invoke "${args.token}"; add it to INVOKES in scripts/offline/mocks.ts`,
+                `offline mocks: no answer for invoke "${args.token}"; add it to INVOKES in offline/mocks.ts`,
             );
         }
         return handler(args.inputs as Record<string, unknown>);

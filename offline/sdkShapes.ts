@@ -1,7 +1,7 @@
 /**
  * What a provider returns for a resource type, read from the installed SDK itself (never a hand list): the output
  * property names the generated class declares, the Azure REST API version (azure-native) and the outputs the SDK
- * asks the engine to mark secret. The mocks (scripts/offline/mocks.ts) and the stack-policy read audit
+ * asks the engine to mark secret. The mocks (offline/mocks.ts) and the stack-policy read audit
  * (tests/policyShapes.spec.ts) use it.
  *
  * How the generated JavaScript states a class's outputs (pulumi-language-nodejs codegen, as installed):
@@ -12,7 +12,7 @@
  *   resourceInputs["x"] = state?.x; … } else { …args… }`: the first branch lists every state (= output) key.
  * - `const secretOpts = { additionalSecretOutputs: [...] }` is merged into the options; the engine marks those
  *   outputs secret (pulumi/pulumi pkg/resource/deploy/step_executor.go, `newState.AdditionalSecretOutputs` →
- *   `resource.MakeSecret`). The mock monitor does not (it ignores the option), so scripts/offline/evaluate.ts does.
+ *   `resource.MakeSecret`). The mock monitor does not (it ignores the option), so offline/evaluate.ts does.
  * - azure-native's class comment says "Uses Azure REST API version X."; the provider returns that as
  *   `azureApiVersion` (declared as an output of every v3 class).
  *

@@ -23,15 +23,15 @@ import type {
     ResourceValidationArgs,
     StackValidationArgs,
 } from "@pulumi/policy";
-import type { StackConfig } from "../../config";
-import { type Guardrails, loadGuardrails } from "../../config/guardrails";
-import { maxLifetimeDays } from "../../lib/rotation";
-import { exemptPolicies } from "../../lib/exemptions";
-import { stackExemptions } from "../../config/hardening";
+import type { StackConfig } from "../config";
+import { type Guardrails, loadGuardrails } from "../config/guardrails";
+import { maxLifetimeDays } from "../lib/rotation";
+import { exemptPolicies } from "../lib/exemptions";
+import { stackExemptions } from "../config/hardening";
 import type { Registered } from "./evaluate";
 import { unwrapSecrets } from "./evaluate";
-import { ALL_RULES } from "../../policy/policies";
-import type { Rule } from "../../policy/policies/kit";
+import { ALL_RULES } from "../policy/policies";
+import type { Rule } from "../policy/policies/kit";
 
 export interface Violation {
     /** CrossGuard policy name. */

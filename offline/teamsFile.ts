@@ -18,7 +18,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { z } from "zod";
-import { didYouMean } from "../../lib/suggest";
+import { didYouMean } from "../lib/suggest";
 
 export const TEAMS_FILE = "teams.yaml";
 

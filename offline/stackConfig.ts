@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseDocument } from "yaml";
 
-export const ROOT = path.resolve(__dirname, "..", "..");
+export const ROOT = path.resolve(__dirname, "..");
 /** The platform project (platform/Pulumi.yaml, platform/Pulumi.<stack>.yaml). */
 export const PLATFORM_ROOT = path.join(ROOT, "platform");
 

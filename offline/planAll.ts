@@ -3,15 +3,15 @@
  * stops at the first stack that fails, naming its file and (for invalid config) the key. `npm test` runs the same
  * function over the committed stacks (tests/stacks.spec.ts).
  */
-import { ConfigError } from "../../config/errors";
-import { parseConfig } from "../../config";
-import { ROLE_ASSIGNMENTS_PER_SUBSCRIPTION } from "../../lib/roles";
-import { countsLine, SERVICE_ASSIGNMENTS_PER_WORKSPACE, stackCounts, type StackCounts } from "../../lib/counts";
+import { ConfigError } from "../config/errors";
+import { parseConfig } from "../config";
+import { ROLE_ASSIGNMENTS_PER_SUBSCRIPTION } from "../lib/roles";
+import { countsLine, SERVICE_ASSIGNMENTS_PER_WORKSPACE, stackCounts, type StackCounts } from "../lib/counts";
 import { type Evaluation, evaluate, unwrapSecrets } from "./evaluate";
 import { mandatory, policyConfigFor, runPolicies } from "./policies";
 import { environmentsOf, listStacks, readStackConfig, readStackDoc, ROOT } from "./stackConfig";
 import { compareStackFiles, type Disagreement, TEAMS_FILE, TeamsFileError } from "./teamsFile";
-import { planTeamsFile } from "../newTeam";
+import { planTeamsFile } from "../scripts/newTeam";
 
 /** Re-exported for the plan's and the bench's arithmetic; the figure and its source live in the role catalog. */
 export { ROLE_ASSIGNMENTS_PER_SUBSCRIPTION };
@@ -45,7 +45,7 @@ export interface StackResult {
     readonly error?: string;
 }
 
-/** The teams file check (scripts/offline/teamsFile.ts): every stack file it lists agrees with it. */
+/** The teams file check (offline/teamsFile.ts): every stack file it lists agrees with it. */
 export interface TeamsFileCheck {
     readonly file: string;
     /** Team environments the teams file lists. */
