@@ -17,6 +17,10 @@ import { ConditionalAccess } from "./components/conditionalAccess";
 import { PEOPLE_CUSTOM_ROLE_KEYS } from "./lib/customRoles";
 import { teamGroups } from "./config/access";
 import { computeName } from "./lib/compute";
+import { workspaceIdentityOf } from "./config/identity";
+import { OnlineEndpoint } from "./components/onlineEndpoint";
+import type { Principal } from "./components/access";
+import { StorageDataAccess } from "./components/storageDataAccess";
 import { roleAssignmentCounts } from "./lib/counts";
 import { listGrants } from "./components/access";
 import { stackExemptions } from "./config/hardening";
@@ -51,6 +55,8 @@ const ws = new Workspace(stampName, {
             : undefined,
     imageBuildCompute:
         cfg.imageBuildCompute !== "" ? computeName(cfg.imageBuildCompute, cfg.team, cfg.environment) : undefined,
+    identity: workspaceIdentityOf(cfg),
+    subscriptionId: client.subscriptionId,
     storageInfrastructureEncryption: cfg.storageInfrastructureEncryption,
     monitorPrivateLinkScopeId: cfg.monitorPrivateLinkScopeId !== "" ? cfg.monitorPrivateLinkScopeId : undefined,
     customerManagedKey: cfg.customerManagedKey.enabled
@@ -82,16 +88,22 @@ export const clientConfig = {
     workspace_name: ws.workspace.name,
 };
 
-/** The workspace: ARM id, name, region and the principal id of its system-assigned identity. */
+/** The workspace: ARM id, name, region, the principal id of its identity and its user-assigned identity id. */
 export const workspace = {
     id: ws.workspace.id,
     name: ws.workspace.name,
     location: ws.workspace.location,
     principalId: ws.principalId,
+    ...(ws.userAssignedIdentityId !== undefined ? { userAssignedIdentityId: ws.userAssignedIdentityId } : {}),
 };
 
 // Computes (issue #3): after the workspace, each with a system-assigned identity and grants scoped to one resource.
-const computeScopes = { storage: ws.storageAccount.id, workspace: ws.workspace.id, registry: ws.registry?.id };
+const computeScopes = {
+    storage: ws.storageAccount.id,
+    workspace: ws.workspace.id,
+    registry: ws.registry?.id,
+    keyVault: ws.keyVault.id,
+};
 const managedNetwork = cfg.managedNetworkIsolation !== "Disabled";
 const computeCommon = {
     team: cfg.team,
@@ -126,6 +138,8 @@ for (const [key, i] of Object.entries(cfg.computeInstances)) {
         schedule: i.schedule,
         enableNodePublicIp: i.enableNodePublicIp,
         roles: i.roles,
+        identity: i.identity,
+        keyVaultSecrets: i.keyVaultSecrets,
         idleShutdownRole: i.idleShutdownAccess === "customRole" ? idleShutdownRole : undefined,
     });
     computeOutputs[key] = { kind: "instance", name: instance.computeName, principalId: instance.principalId };
@@ -205,6 +219,63 @@ const conditionalAccess = cfg.conditionalAccess.enabled
       })
     : undefined;
 
+// Online endpoints (issue 12): Entra-authenticated by default, deployments outside the stack (docs/endpoints.md).
+const automationCaller: Principal | undefined = auto && {
+    id: auto.objectId,
+    kind: "ServicePrincipal",
+    label: `automation ${auto.displayName}`,
+};
+const endpointOutputs: Record<
+    string,
+    { name: pulumi.Output<string>; scoringUri: pulumi.Output<string>; principalId: pulumi.Output<string> }
+> = {};
+const endpointPrincipals: pulumi.Output<string>[] = [];
+for (const [key, e] of Object.entries(cfg.onlineEndpoints)) {
+    const callers: Principal[] = [
+        ...e.callers.groups.map((g): Principal => ({ id: g, kind: "Group", label: `group ${g}` })),
+        ...(e.callers.automationPrincipal && automationCaller !== undefined ? [automationCaller] : []),
+    ];
+    const ep = new OnlineEndpoint(`${stampName}-${key}`, {
+        key,
+        team: cfg.team,
+        environment: cfg.environment,
+        location: cfg.location,
+        resourceGroupName: ws.resourceGroupName,
+        workspaceName: ws.workspace.name,
+        subscriptionId: client.subscriptionId,
+        scopes: computeScopes,
+        identity: e.identity,
+        authMode: e.authMode,
+        authModeReason: e.authModeReason,
+        callers,
+        // The platform's scorer role (one definition per subscription, platform/), assigned at the endpoint.
+        scorerRole: platformCustomRole(client.subscriptionId, "endpointScorer"),
+        tags: cfg.tags,
+    });
+    endpointOutputs[key] = { name: ep.endpointName, scoringUri: ep.scoringUri, principalId: ep.principalId };
+    endpointPrincipals.push(ep.principalId);
+}
+
+/** Every online endpoint by config key: its Azure name, scoring URI and the principal id of its identity. */
+export const onlineEndpoints = endpointOutputs;
+
+// Identity-based storage (issue 12 section 4): only where shared keys are off (the hardened profile).
+if (cfg.production) {
+    new StorageDataAccess(`${stampName}-storage-data`, {
+        storageAccountId: ws.storageAccount.id,
+        subscriptionId: client.subscriptionId,
+        automationPrincipal: automationCaller,
+        computes: Object.entries(computeOutputs)
+            .filter(([key]) => key in cfg.computeClusters)
+            .map(([key, c]) => ({
+                id: c.principalId,
+                label: `compute cluster ${key}`,
+                parallelRun: cfg.computeClusters[key]?.parallelRunStorage,
+            })),
+    });
+}
+
+// Last: the counts cover every grant() of the stack, endpoints and storage data access included.
 /**
  * Access: the stack's role assignment counts (lib/counts.ts: declared, to groups, to identities, by Azure, total; the
  * same numbers as the offline plan's), custom role ids, and the Conditional Access policy if any.

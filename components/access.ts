@@ -19,6 +19,7 @@ import {
     ROLES,
 } from "../lib/roles";
 import { deterministicUuid } from "../lib/uuid";
+import { exceptionMarker, ROLE_EXCEPTIONS, type RoleExceptionId } from "../lib/roleExceptions";
 
 /** What kind of principal receives a grant. */
 export type PrincipalKind = "ManagedIdentity" | "ServicePrincipal" | "Group" | "User";
@@ -64,6 +65,11 @@ export interface GrantArgs {
      * Default: false.
      */
     readonly platformDeployer?: boolean;
+    /**
+     * A reviewed exception (lib/roleExceptions.ts) that allows this privileged role at this kind of scope. Default:
+     * none, and a privileged role is refused.
+     */
+    readonly exception?: RoleExceptionId;
 }
 
 /** One line of the access matrix. */
@@ -77,6 +83,8 @@ export interface GrantRecord {
     readonly reason: string;
     /** The ABAC condition in readable form, when the assignment has one. */
     readonly condition?: string;
+    /** The reviewed exception the grant is made under, if any. */
+    readonly exception?: RoleExceptionId;
 }
 
 const ledger: GrantRecord[] = [];
@@ -114,8 +122,21 @@ export function grant(name: string, args: GrantArgs, opts: pulumi.CustomResource
         "builtIn" in args.role &&
         (args.role.builtIn.id === ROLES.contributor.id ||
             (args.role.builtIn.id === ROLES.rbacAdministrator.id && args.condition !== undefined));
+    const exception = args.exception !== undefined ? ROLE_EXCEPTIONS[args.exception] : undefined;
+    const excepted =
+        exception !== undefined &&
+        "builtIn" in args.role &&
+        exception.role.id === args.role.builtIn.id &&
+        args.scopeLabel in exception.scopes;
+    if (args.exception !== undefined && !excepted) {
+        throw new pulumi.ResourceError(
+            `role assignment ${name}: exception ${args.exception} does not cover ${roleName} on the ${args.scopeLabel}`,
+            opts.parent,
+        );
+    }
     if (
         !deployerException &&
+        !excepted &&
         "builtIn" in args.role &&
         (args.role.builtIn.privileged || isPrivilegedRoleId(args.role.builtIn.id))
     ) {
@@ -124,7 +145,7 @@ export function grant(name: string, args: GrantArgs, opts: pulumi.CustomResource
             opts.parent,
         );
     }
-    const description = `aml-stamp: ${args.principal.label}: ${args.reason}`;
+    const description = `aml-stamp: ${args.principal.label}: ${args.exception !== undefined ? `${exceptionMarker(args.exception)} ` : ""}${args.reason}`;
     if (Buffer.byteLength(description, "utf8") > MAX_DESCRIPTION_BYTES) {
         throw new pulumi.ResourceError(
             `role assignment ${name}: description exceeds ${MAX_DESCRIPTION_BYTES} bytes`,
@@ -163,6 +184,7 @@ export function grant(name: string, args: GrantArgs, opts: pulumi.CustomResource
         scope: args.scopeLabel,
         reason: args.reason,
         ...(args.condition !== undefined ? { condition: args.condition.readable } : {}),
+        ...(args.exception !== undefined ? { exception: args.exception } : {}),
     });
     return assignment;
 }

@@ -5,7 +5,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { grant } from "./access";
-import { lookupRole, type RoleKey } from "../lib/roles";
+import { lookupRole, ROLES, type RoleKey } from "../lib/roles";
+import type { IdentitySpec } from "../lib/identity";
+import { userAssignedIdentityName } from "../lib/names";
+import { principalIdOf, resolveIdentity } from "./identity";
 import type { GrantScope, GrantSpec } from "../config/compute";
 
 /** The resources of the stamp a compute identity may be granted a role on, by ARM id. */
@@ -16,6 +19,8 @@ export interface ComputeGrantScopes {
     readonly workspace: pulumi.Input<string>;
     /** The workspace container registry, when the stamp has one. */
     readonly registry?: pulumi.Input<string>;
+    /** The workspace key vault (only Key Vault Secrets User, through `keyVaultSecrets`). Default: none. */
+    readonly keyVault?: pulumi.Input<string>;
 }
 
 /** Arguments shared by {@link ComputeCluster} and {@link ComputeInstance}. */
@@ -49,6 +54,13 @@ export interface ComputeCommonArgs {
     roles?: readonly GrantSpec[];
     /** Tags; the component adds team, environment and managed-by. Default: none. */
     tags?: Record<string, string>;
+    /** The compute's managed identity (lib/identity.ts). Default: `{type: "system"}`. */
+    identity?: IdentitySpec;
+    /**
+     * Secrets in training: Key Vault Secrets User for the compute identity at the workspace key vault
+     * (how-to-use-secrets-in-runs.md). Needs `scopes.keyVault`. Default: false.
+     */
+    keyVaultSecrets?: boolean;
 }
 
 /** `enableNodePublicIp` after its default; throws when it is off without a managed network to put the nodes in. */
@@ -117,6 +129,60 @@ export function grantComputeRoles(
             { parent },
         );
     }
+}
+
+/**
+ * The compute's identity: the `identity` block for the Compute resource and, given the resource's identity output, the
+ * principal id that acts for it. A stack-created identity is named `id-<team>-<env>-<key>`.
+ */
+export function computeIdentity(
+    parent: pulumi.ComponentResource,
+    name: string,
+    args: ComputeCommonArgs,
+): {
+    identity: { type: string; userAssignedIdentities?: pulumi.Input<string>[] };
+    principalOf: (out: pulumi.Output<{ principalId?: string } | undefined>) => pulumi.Output<string>;
+} {
+    const resolved = resolveIdentity(
+        name,
+        args.identity ?? { type: "system" },
+        {
+            resourceGroupName: args.resourceGroupName,
+            location: args.location,
+            identityName: userAssignedIdentityName(args, `compute-${args.key}`),
+            tags: computeTags(args),
+        },
+        parent,
+    );
+    return { identity: resolved.identity, principalOf: (out) => principalIdOf(resolved, out) };
+}
+
+/**
+ * Secrets in training (issue 12): "the compute's managed identity needs Key Vault Secrets User on the workspace key
+ * vault" (how-to-use-secrets-in-runs.md). The only key vault role a compute identity ever gets.
+ */
+export function grantKeyVaultSecrets(
+    parent: pulumi.ComponentResource,
+    name: string,
+    principal: { id: pulumi.Input<string>; label: string },
+    args: ComputeCommonArgs,
+): void {
+    if (args.keyVaultSecrets !== true) return;
+    if (args.scopes.keyVault === undefined) {
+        throw new pulumi.ResourceError(`${principal.label}: keyVaultSecrets needs the workspace key vault`, parent);
+    }
+    grant(
+        `${name}-keyVaultSecretsUser-keyVault`,
+        {
+            principal: { id: principal.id, kind: "ManagedIdentity", label: principal.label },
+            role: { builtIn: ROLES.keyVaultSecretsUser },
+            scope: args.scopes.keyVault,
+            scopeLabel: "key vault",
+            reason: "secrets in training: jobs read workspace key vault secrets with the compute identity, which needs Key Vault Secrets User on the vault (learn.microsoft.com/azure/machine-learning/how-to-use-secrets-in-runs)",
+            subscriptionId: args.subscriptionId,
+        },
+        { parent },
+    );
 }
 
 /** The principal id of a system-assigned identity ("" while unknown, e.g. during the preview of a new stack). */

@@ -7,7 +7,8 @@ import {
     computeTags,
     grantComputeRoles,
     nodePublicIp,
-    systemPrincipalId,
+    computeIdentity,
+    grantKeyVaultSecrets,
 } from "./computeAccess";
 
 /**
@@ -66,6 +67,7 @@ export class ComputeCluster extends pulumi.ComponentResource {
         const enableNodePublicIp = nodePublicIp(args, "cluster", this);
         const tags = computeTags(args);
 
+        const identity = computeIdentity(this, name, args);
         this.compute = new machinelearningservices.Compute(
             `${name}-compute`,
             {
@@ -73,7 +75,7 @@ export class ComputeCluster extends pulumi.ComponentResource {
                 workspaceName: args.workspaceName,
                 computeName: computeName(args.key, args.team, args.environment),
                 location: args.location,
-                identity: { type: machinelearningservices.ManagedServiceIdentityType.SystemAssigned },
+                identity: identity.identity,
                 properties: {
                     computeType: "AmlCompute",
                     description: `Compute cluster ${args.key} of team ${args.team} (${args.environment}), stamped by aml-stamp.`,
@@ -95,7 +97,7 @@ export class ComputeCluster extends pulumi.ComponentResource {
             { parent: this, replaceOnChanges: [...CLUSTER_REPLACE_ON_CHANGES], deleteBeforeReplace: true },
         );
         this.computeName = this.compute.name;
-        this.principalId = systemPrincipalId(this.compute.identity);
+        this.principalId = identity.principalOf(this.compute.identity);
 
         grantComputeRoles(
             this,
@@ -105,6 +107,7 @@ export class ComputeCluster extends pulumi.ComponentResource {
             args.scopes,
             args.subscriptionId,
         );
+        grantKeyVaultSecrets(this, name, { id: this.principalId, label: `compute cluster ${args.key}` }, args);
         // AcrPull: not granted here. Azure grants it to the compute identity on the workspace registry itself ("A
         // managed identity is automatically granted ACRPull role on workspace ACR"; only a compute created before the
         // registry needs it manually: how-to-identity-based-service-authentication.md). The stamp creates the registry

@@ -9,7 +9,8 @@ import {
     computeTags,
     grantComputeRoles,
     nodePublicIp,
-    systemPrincipalId,
+    computeIdentity,
+    grantKeyVaultSecrets,
 } from "./computeAccess";
 
 /**
@@ -105,6 +106,7 @@ export class ComputeInstance extends pulumi.ComponentResource {
             });
         }
 
+        const identity = computeIdentity(this, name, args);
         this.compute = new machinelearningservices.Compute(
             `${name}-compute`,
             {
@@ -112,7 +114,7 @@ export class ComputeInstance extends pulumi.ComponentResource {
                 workspaceName: args.workspaceName,
                 computeName: computeName(args.key, args.team, args.environment),
                 location: args.location,
-                identity: { type: machinelearningservices.ManagedServiceIdentityType.SystemAssigned },
+                identity: identity.identity,
                 properties: {
                     computeType: "ComputeInstance",
                     description: `Personal compute instance ${args.key} of team ${args.team} (${args.environment}), stamped by aml-stamp.`,
@@ -141,7 +143,7 @@ export class ComputeInstance extends pulumi.ComponentResource {
             },
         );
         this.computeName = this.compute.name;
-        this.principalId = systemPrincipalId(this.compute.identity);
+        this.principalId = identity.principalOf(this.compute.identity);
         const label = `compute instance ${args.key}`;
 
         grantComputeRoles(
@@ -152,6 +154,7 @@ export class ComputeInstance extends pulumi.ComponentResource {
             args.scopes,
             args.subscriptionId,
         );
+        grantKeyVaultSecrets(this, name, { id: this.principalId, label: label }, args);
         if (args.idleShutdownRole !== undefined) {
             grant(
                 `${name}-idle-shutdown-workspace`,

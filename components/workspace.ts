@@ -11,8 +11,10 @@ import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as resources from "@pulumi/azure-native/resources";
 import * as storage from "@pulumi/azure-native/storage";
 import * as names from "../lib/names";
+import { type IdentitySpec, isUserAssigned } from "../lib/identity";
 import { ROLES } from "../lib/roles";
 import { grant } from "./access";
+import { principalIdOf, resolveIdentity } from "./identity";
 
 /** Arguments of the {@link Workspace} stamp. */
 export interface WorkspaceArgs {
@@ -85,7 +87,18 @@ export interface WorkspaceArgs {
         /** Subscription of the role definition ids. */
         subscriptionId: pulumi.Input<string>;
     };
+    /**
+     * The workspace's managed identity (lib/identity.ts). Default: `{type: "system"}`. A user-assigned identity becomes
+     * `primaryUserAssignedIdentity` and gets the role assignments Microsoft documents for it, before the workspace.
+     */
+    identity?: IdentitySpec;
+    /** Subscription of the built-in role definitions; required with a user-assigned identity. Default: none. */
+    subscriptionId?: pulumi.Input<string>;
 }
+
+/** Why the workspace's user-assigned identity gets each role (how-to-identity-based-service-authentication.md). */
+const WS_UAI_SOURCE =
+    "required role assignments of a workspace user-assigned identity (learn.microsoft.com/azure/machine-learning/how-to-identity-based-service-authentication#workspace)";
 
 /**
  * The `profileName` default of the built-in DeployIfNotExists "Configure diagnostic settings for Azure Machine Learning
@@ -127,8 +140,12 @@ export class Workspace extends pulumi.ComponentResource {
     readonly keyVaultRetentionDays: pulumi.Output<number>;
     /** The container registry, when enabled. */
     readonly registry?: containerregistry.Registry;
-    /** Principal id of the workspace's system-assigned identity. */
+    /** Principal id of the identity that acts for the workspace (the primary user-assigned one, else system-assigned). */
     readonly principalId: pulumi.Output<string>;
+    /** ARM id of the workspace's primary user-assigned identity, when it has one. */
+    readonly userAssignedIdentityId?: pulumi.Output<string>;
+    /** Role assignments made for the workspace's user-assigned identity (none for system-assigned). */
+    readonly identityGrants: pulumi.Resource[];
     /** The workspace-based Application Insights component. */
     readonly applicationInsights: applicationinsights.Component;
     /** The workspace's diagnostic setting (hardened stacks). */
@@ -138,9 +155,12 @@ export class Workspace extends pulumi.ComponentResource {
     /** Memberships of the Azure Monitor Private Link Scope (when `monitorPrivateLinkScopeId` is given). */
     readonly privateLinkScopedResources: monitor.PrivateLinkScopedResource[] = [];
 
-    /** The principal that reads the customer-managed key: the workspace's identity. */
+    /**
+     * The principal that reads the customer-managed key: the workspace's identity, i.e. its primary user-assigned
+     * identity when it has one (issue 12), else the system-assigned one.
+     */
     private cmkReaderPrincipalId(): pulumi.Output<string> {
-        return this.workspace.identity.apply((identity) => identity?.principalId ?? "");
+        return this.principalId;
     }
 
     constructor(name: string, args: WorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -447,6 +467,94 @@ export class Workspace extends pulumi.ComponentResource {
             );
         }
 
+        // Issue 12: the workspace identity. A user-assigned one is added next to the system-assigned identity
+        // ("SystemAssigned,UserAssigned"): Azure allows SAI -> SAI+UAI on an existing workspace but not back
+        // (how-to-identity-based-service-authentication.md, "Workspace identity types"), so existing stacks switch in
+        // place; `primaryUserAssignedIdentity` makes the user-assigned one the identity the workspace uses.
+        const identitySpec = args.identity ?? { type: "system" };
+        const resolved = resolveIdentity(
+            `${name}-mlw`,
+            identitySpec,
+            {
+                resourceGroupName,
+                location,
+                identityName: names.userAssignedIdentityName(id, "workspace"),
+                tags,
+            },
+            this,
+            {
+                system: machinelearningservices.ManagedServiceIdentityType.SystemAssigned,
+                user: machinelearningservices.ManagedServiceIdentityType.SystemAssigned_UserAssigned,
+            },
+        );
+        this.userAssignedIdentityId = resolved.userAssignedIdentityId;
+        const identityGrants: pulumi.Resource[] = [];
+        const uaiPrincipal = resolved.userPrincipalId;
+        if (isUserAssigned(identitySpec) && uaiPrincipal !== undefined) {
+            if (args.subscriptionId === undefined) {
+                throw new pulumi.ResourceError("a user-assigned workspace identity needs subscriptionId", this);
+            }
+            const subscriptionId = args.subscriptionId;
+            const principal = {
+                id: uaiPrincipal,
+                kind: "ManagedIdentity" as const,
+                label: "workspace user-assigned identity",
+            };
+            const before: [string, (typeof ROLES)[keyof typeof ROLES], pulumi.Input<string>, string, string][] = [
+                [
+                    "st-contributor",
+                    ROLES.contributor,
+                    this.storageAccount.id,
+                    "workspace default storage",
+                    "control plane",
+                ],
+                [
+                    "st-blob-contributor",
+                    ROLES.storageBlobDataContributor,
+                    this.storageAccount.id,
+                    "workspace default storage",
+                    "data plane (data preview in the studio; identity-based system datastores)",
+                ],
+                ["kv-contributor", ROLES.contributor, this.keyVault.id, "key vault", "control plane"],
+                [
+                    "kv-administrator",
+                    ROLES.keyVaultAdministrator,
+                    this.keyVault.id,
+                    "key vault",
+                    "data plane, RBAC permission model",
+                ],
+                ["appi-contributor", ROLES.contributor, insights.id, "application insights", "control plane"],
+                ...(this.registry !== undefined
+                    ? ([
+                          [
+                              "cr-contributor",
+                              ROLES.contributor,
+                              this.registry.id,
+                              "container registry",
+                              "control plane",
+                          ],
+                      ] as [string, (typeof ROLES)[keyof typeof ROLES], pulumi.Input<string>, string, string][])
+                    : []),
+            ];
+            for (const [suffix, role, scope, scopeLabel, why] of before) {
+                identityGrants.push(
+                    grant(
+                        `${name}-mlw-id-${suffix}`,
+                        {
+                            principal,
+                            role: { builtIn: role },
+                            scope,
+                            scopeLabel,
+                            reason: `${role.name} (${why}): ${WS_UAI_SOURCE}`,
+                            subscriptionId,
+                            ...(role.privileged ? { exception: "WS-UAI-CONTRIBUTOR" as const } : {}),
+                        },
+                        { parent: this },
+                    ),
+                );
+            }
+        }
+
         this.workspace = new machinelearningservices.Workspace(
             `${name}-mlw`,
             {
@@ -456,7 +564,10 @@ export class Workspace extends pulumi.ComponentResource {
                 friendlyName: `${args.team} ${args.environment}`,
                 description: `Azure ML workspace of team ${args.team} (${args.environment}), stamped by aml-stamp.`,
                 sku: { name: "Basic", tier: "Basic" },
-                identity: { type: machinelearningservices.ManagedServiceIdentityType.SystemAssigned },
+                identity: resolved.identity,
+                ...(resolved.userAssignedIdentityId !== undefined
+                    ? { primaryUserAssignedIdentity: resolved.userAssignedIdentityId }
+                    : {}),
                 storageAccount: this.storageAccount.id,
                 keyVault: this.keyVault.id,
                 applicationInsights: insights.id,
@@ -487,9 +598,36 @@ export class Workspace extends pulumi.ComponentResource {
                 // Creation-only (the key is "provided when you create your workspace", concept-customer-managed-keys.md):
                 // a change is a replacement in the preview, which protect refuses.
                 replaceOnChanges: ["encryption.status"],
-                ...(cmkCosmosGrant !== undefined ? { dependsOn: [cmkCosmosGrant] } : {}),
+                // The user-assigned identity's role assignments (and the Cosmos DB key grant) exist before the
+                // workspace that needs them.
+                dependsOn: [...identityGrants, ...(cmkCosmosGrant !== undefined ? [cmkCosmosGrant] : [])],
             },
         );
+        // Azure always returns the system-assigned principal; during a preview of a new stack it is unknown ("").
+        this.principalId = principalIdOf(resolved, this.workspace.identity);
+        if (isUserAssigned(identitySpec) && uaiPrincipal !== undefined && args.subscriptionId !== undefined) {
+            // The workspace-scope row of the same table: it can only be assigned once the workspace exists.
+            identityGrants.push(
+                grant(
+                    `${name}-mlw-id-mlw-contributor`,
+                    {
+                        principal: {
+                            id: uaiPrincipal,
+                            kind: "ManagedIdentity",
+                            label: "workspace user-assigned identity",
+                        },
+                        role: { builtIn: ROLES.contributor },
+                        scope: this.workspace.id,
+                        scopeLabel: "workspace",
+                        reason: `Contributor on the workspace itself: ${WS_UAI_SOURCE}`,
+                        subscriptionId: args.subscriptionId,
+                        exception: "WS-UAI-CONTRIBUTOR",
+                    },
+                    { parent: this },
+                ),
+            );
+        }
+        this.identityGrants = identityGrants;
         if (this.cmkKey !== undefined && cmk !== undefined) {
             // The identity that reads the key: the workspace's (seam: cmkReaderPrincipalId, issue 12 may swap in a
             // user-assigned identity that exists before the workspace).
@@ -576,14 +714,6 @@ export class Workspace extends pulumi.ComponentResource {
                 );
             }
         }
-        this.principalId = this.workspace.identity.apply((identity) => {
-            if (identity?.principalId === undefined) {
-                // Azure always returns it for a SystemAssigned identity; during a preview of a new stack it is unknown.
-                return "";
-            }
-            return identity.principalId;
-        });
-
         this.registerOutputs({
             // Registered so that the engine awaits the retention check (a refusal fails the preview or update).
             keyVaultRetentionDays: this.keyVaultRetentionDays,

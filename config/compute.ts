@@ -14,6 +14,7 @@ import {
 import { lookupRole, ROLES } from "../lib/roles";
 import { didYouMean } from "../lib/suggest";
 import type { ConfigSection, SectionProblem } from "./section";
+import { identitySchema } from "./identity";
 
 /**
  * Keys for the computes of a stamp (issue #3): the VM size allow-list, compute clusters and personal compute
@@ -40,7 +41,7 @@ const grantSpec = z.strictObject(
     {
         role: roleName,
         scope: z.enum(GRANT_SCOPES, {
-            error: "must be storage (the workspace default storage account), workspace or registry",
+            error: "must be storage (the workspace default storage account), workspace or registry; the key vault is reachable only through keyVaultSecrets: true (Key Vault Secrets User)",
         }),
     },
     { error: "each grant is {role: <role name from the role catalog>, scope: storage | workspace | registry}" },
@@ -95,6 +96,21 @@ const cluster = z
             .default("Dedicated"),
         enableNodePublicIp: z.boolean({ error: "must be true or false" }).optional(),
         roles: roles.optional(),
+        // Issue 12: Parallel Run Step jobs on identity-based storage need Table and Queue data roles
+        // (how-to-disable-local-auth-storage.md, "Scenarios for role assignments").
+        parallelRunStorage: z
+            .boolean({
+                error: "must be true or false (true: Storage Table Data Contributor and Storage Queue Data Contributor on the workspace storage, for Parallel Run Step jobs where shared keys are off)",
+            })
+            .default(false),
+        // Issue 12: the compute's managed identity (default system-assigned) and the opt-in for secrets in training
+        // (Key Vault Secrets User at the workspace key vault, how-to-use-secrets-in-runs.md).
+        identity: identitySchema.default({ type: "system" }),
+        keyVaultSecrets: z
+            .boolean({
+                error: "must be true or false (true: Key Vault Secrets User on the workspace key vault, the only key vault role a compute identity can get)",
+            })
+            .default(false),
     })
     .superRefine((c, ctx) => {
         if (c.minNodes > c.maxNodes) {
@@ -152,6 +168,14 @@ const instance = z.strictObject({
         })
         .default("customRole"),
     roles: roles.optional(),
+    // Issue 12: the compute's managed identity (default system-assigned) and the opt-in for secrets in training
+    // (Key Vault Secrets User at the workspace key vault, how-to-use-secrets-in-runs.md).
+    identity: identitySchema.default({ type: "system" }),
+    keyVaultSecrets: z
+        .boolean({
+            error: "must be true or false (true: Key Vault Secrets User on the workspace key vault, the only key vault role a compute identity can get)",
+        })
+        .default(false),
 });
 
 export type ClusterConfig = z.infer<typeof cluster>;
@@ -186,6 +210,14 @@ function grantProblems(
                 key: `${key}.scope`,
                 value: g.scope,
                 message: "there is no registry: containerRegistry is false",
+            });
+        }
+        if (/^key vault /i.test(canonical)) {
+            problems.push({
+                key: `${key}.role`,
+                value: g.role,
+                message:
+                    "no key vault role is grantable to a compute identity through roles: set keyVaultSecrets: true for Key Vault Secrets User at the workspace key vault (how-to-use-secrets-in-runs.md), the only one allowed",
             });
         }
         if (cluster && g.scope === "registry" && canonical === ROLES.acrPull.name) {
@@ -237,6 +269,16 @@ export const computeSection: ConfigSection<typeof computeKeys> = {
                 });
             }
             problems.push(...grantProblems(prefix, c.roles, registry, isCluster));
+        }
+        for (const [key, c] of Object.entries(cfg.computeClusters)) {
+            if (c.parallelRunStorage && cfg["production"] !== true) {
+                problems.push({
+                    key: `computeClusters.${key}.parallelRunStorage`,
+                    value: true,
+                    message:
+                        "only on production stacks, whose storage has shared keys off: other stacks keep key-based datastores, where Parallel Run Step needs no data roles (how-to-disable-local-auth-storage.md)",
+                });
+            }
         }
         for (const key of Object.keys(cfg.computeInstances)) {
             if (key in cfg.computeClusters) {

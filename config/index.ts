@@ -16,6 +16,8 @@ import { automationSection } from "./automation";
 import { accessSection } from "./access";
 import { hardeningSection } from "./hardening";
 import { guardrailProblems, loadGuardrails } from "./guardrails";
+import { identitySection } from "./identity";
+import { endpointSection } from "./endpoints";
 import { didYouMean, suggest } from "../lib/suggest";
 
 export { ConfigError, type ConfigProblem } from "./errors";
@@ -23,7 +25,15 @@ export { ConfigError, type ConfigProblem } from "./errors";
 export const PROJECT = "aml-stamp";
 
 /** Every section, in the order their problems are reported. */
-const SECTIONS = [stampSection, computeSection, automationSection, accessSection, hardeningSection] as const;
+const SECTIONS = [
+    stampSection,
+    computeSection,
+    automationSection,
+    accessSection,
+    hardeningSection,
+    identitySection,
+    endpointSection,
+] as const;
 
 const KEYS = {
     ...stampSection.keys,
@@ -31,6 +41,8 @@ const KEYS = {
     ...automationSection.keys,
     ...accessSection.keys,
     ...hardeningSection.keys,
+    ...identitySection.keys,
+    ...endpointSection.keys,
 };
 const SCHEMA = z.object(KEYS);
 

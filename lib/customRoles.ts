@@ -48,6 +48,14 @@ export const ML_ACTIONS = {
     computeApplicationAccessUiLinks: `${P}/computes/applicationaccessuilinks/action`,
     /** "Reimages compute resource in Machine Learning Services Workspace". */
     computeReimage: `${P}/computes/reimage/action`,
+    /**
+     * Scoring a managed online endpoint with a Microsoft Entra token (issue 12): "Invoke managed online endpoints with
+     * Microsoft Entra token (aad_token) | ... any role allowing
+     * Microsoft.MachineLearningServices/workspaces/onlineEndpoints/score/action | endpoint" (MicrosoftDocs/azure-ai-docs
+     * articles/machine-learning/concept-endpoints-online-auth.md, "Authorization for data plane operations"; the
+     * operation is listed in the permissions page above under onlineEndpoints).
+     */
+    onlineEndpointScore: `${P}/onlineEndpoints/score/action`,
 } as const;
 
 /**
@@ -55,7 +63,7 @@ export const ML_ACTIONS = {
  * (platform/, components/customRoles.ts) and assigned by the team stacks; adding a key here adds the role to the
  * platform, to the deploy identity's ABAC condition and to what team stacks may assign.
  */
-export type CustomRoleKey = "computeAdmin" | "computeUser" | "idleShutdown";
+export type CustomRoleKey = "computeAdmin" | "computeUser" | "idleShutdown" | "endpointScorer";
 
 /** A custom role shape: what Azure calls a role definition's permissions, plus the intent in words. */
 export interface CustomRoleShape {
@@ -124,6 +132,14 @@ export const CUSTOM_ROLES: Readonly<Record<CustomRoleKey, CustomRoleShape>> = {
         title: "AzureML Compute Idle Shutdown",
         description: IDLE_SHUTDOWN_ROLE_DESCRIPTION,
         actions: [...IDLE_SHUTDOWN_ACTIONS],
+        notActions: [],
+    },
+    endpointScorer: {
+        key: "endpointScorer",
+        title: "AzureML Online Endpoint Scorer",
+        description:
+            "Scores (invokes) Azure ML managed online endpoints with a Microsoft Entra token; nothing else: no reading, changing or deploying endpoints, no keys or aml_token.",
+        actions: [A.onlineEndpointScore],
         notActions: [],
     },
 };

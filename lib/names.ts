@@ -111,6 +111,27 @@ export const RULES = {
         extra: hyphenFollowedByLetter,
         uniqueIn: "region",
     },
+    userAssignedIdentity: {
+        // resource-name-rules.md, Microsoft.ManagedIdentity: "userAssignedIdentities | resource group | 3-128 |
+        // Alphanumerics, hyphens, and underscores. Start with letter or number."
+        kind: "user-assigned managed identity",
+        minLength: 3,
+        maxLength: 128,
+        pattern: /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/,
+        allowed: "letters, digits, hyphens and underscores; starts with a letter or digit",
+        uniqueIn: "resource group",
+    },
+    onlineEndpoint: {
+        // NOT re-verified this session (issue 12 report): the rule as remembered from azure-ai-docs
+        // how-to-deploy-online-endpoints.md (starts with a letter, letters/digits/hyphens, 3-32 characters, unique in
+        // the region). The stamp's names are conservative within it.
+        kind: "Azure ML online endpoint",
+        minLength: 3,
+        maxLength: 32,
+        pattern: /^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$/,
+        allowed: "letters, digits and hyphens; starts with a letter, ends with a letter or digit",
+        uniqueIn: "region",
+    },
 } as const satisfies Record<string, NameRule>;
 
 export type NameKind = keyof typeof RULES;
@@ -198,4 +219,20 @@ export function appInsightsName(id: Pick<StampId, "team" | "environment">): stri
 export function mlWorkspaceName(id: StampId): string {
     const room = RULES.mlWorkspace.maxLength - 4 - 1 - id.suffix.length;
     return assertName("mlWorkspace", `mlw-${fit(`${id.team}-${id.environment}`, room)}-${alnum(id.suffix)}`);
+}
+
+/**
+ * `id-<team>-<env>-<purpose>`: a user-assigned managed identity the stack creates for one resource (the workspace,
+ * a compute or an endpoint, by its config key). Unique in the resource group, so no suffix.
+ */
+export function userAssignedIdentityName(id: Pick<StampId, "team" | "environment">, purpose: string): string {
+    return assertName("userAssignedIdentity", `id-${id.team}-${id.environment}-${purpose}`);
+}
+
+/**
+ * `<key>-<team>-<env>` cut to 32 characters: an online endpoint's name is unique in the Azure region, so it carries
+ * the team and environment like computes do.
+ */
+export function onlineEndpointName(key: string, id: Pick<StampId, "team" | "environment">): string {
+    return assertName("onlineEndpoint", fit(`${key}-${id.team}-${id.environment}`, RULES.onlineEndpoint.maxLength));
 }

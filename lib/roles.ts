@@ -95,6 +95,18 @@ export const ROLES = {
         "b8eda974-7b85-4f76-af95-65846b26df6d",
         "storage#storage-file-data-privileged-reader",
     ),
+    // Issue 12 (Parallel Run Step on identity-based storage); GUIDs checked against MicrosoftDocs/azure-docs
+    // articles/role-based-access-control/built-in-roles/storage.md (ms.date 07/01/2026).
+    storageQueueDataContributor: role(
+        "Storage Queue Data Contributor",
+        "974c5e8b-45b9-4653-ba55-5f855dd0fb88",
+        "storage#storage-queue-data-contributor",
+    ),
+    storageTableDataContributor: role(
+        "Storage Table Data Contributor",
+        "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3",
+        "storage#storage-table-data-contributor",
+    ),
     // Privileged: "Provides access to the account key, which can be used to access data via Shared Key
     // authorization" (built-in-roles/storage.md): its Microsoft.Storage/storageAccounts/* includes listKeys/action,
     // and a key reads and writes every blob, file, queue and table regardless of RBAC.

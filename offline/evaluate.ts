@@ -42,6 +42,8 @@ export interface Registered {
         readonly retainOnDelete: boolean;
         readonly aliases: number;
         readonly additionalSecretOutputs: readonly string[];
+        /** URNs the resource depends on explicitly or through its inputs (the engine's creation order). */
+        readonly dependencies?: readonly string[];
     };
 }
 
@@ -146,6 +148,7 @@ interface RegisterRequest {
     getDeletebeforereplace(): boolean;
     getReplaceonchangesList(): string[];
     getIgnorechangesList(): string[];
+    getDependenciesList(): string[];
     getRetainondelete(): boolean | undefined;
     getAliasesList(): unknown[];
     getAdditionalsecretoutputsList(): string[];
@@ -242,6 +245,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
                             deleteBeforeReplace: req.getDeletebeforereplace(),
                             replaceOnChanges: req.getReplaceonchangesList(),
                             ignoreChanges: req.getIgnorechangesList(),
+                            dependencies: req.getDependenciesList(),
                             retainOnDelete: req.getRetainondelete() ?? false,
                             aliases: req.getAliasesList().length,
                             additionalSecretOutputs: secretKeys,

@@ -89,6 +89,10 @@ const ARM: Record<string, { provider: string; nameInput: string }> = {
         provider: "Microsoft.ManagedIdentity/userAssignedIdentities",
         nameInput: "resourceName",
     },
+    "azure-native:machinelearningservices:OnlineEndpoint": {
+        provider: "Microsoft.MachineLearningServices/workspaces/{workspaceName}/onlineEndpoints",
+        nameInput: "endpointName",
+    },
     "azure-native:machinelearningservices:Compute": {
         provider: "Microsoft.MachineLearningServices/workspaces/{workspaceName}/computes",
         nameInput: "computeName",
@@ -177,6 +181,13 @@ function computed(type: string, name: string, inputs: Record<string, unknown>): 
             out["clientId"] = fakeUuid(type, name, "clientId");
             out["tenantId"] = FAKE_CLIENT.tenantId;
             break;
+        case "azure-native:machinelearningservices:OnlineEndpoint":
+            // The Azure response's properties.scoringUri (an SDK-declared output).
+            out["properties"] = {
+                ...((inputs["properties"] as Record<string, unknown> | undefined) ?? {}),
+                scoringUri: `https://${String(inputs["endpointName"])}.${String(inputs["location"])}.inference.ml.azure.com/score`,
+            };
+            break;
         case "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential":
             out["credentialId"] = fakeUuid(type, name, "credentialId");
             break;
@@ -212,6 +223,15 @@ export const INVOKES: Record<string, InvokeHandler> = {
         clientId: inputs["clientId"],
         objectId: fakeUuid("service-principal", String(inputs["clientId"])),
         displayName: "Microsoft Graph",
+    }),
+    "azure-native:managedidentity:getUserAssignedIdentity": (inputs) => ({
+        id: `/subscriptions/${FAKE_CLIENT.subscriptionId}/resourceGroups/${String(inputs["resourceGroupName"])}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${String(inputs["resourceName"])}`,
+        name: inputs["resourceName"],
+        principalId: fakeUuid("existing-identity", String(inputs["resourceName"]), "principalId"),
+        clientId: fakeUuid("existing-identity", String(inputs["resourceName"]), "clientId"),
+        tenantId: FAKE_CLIENT.tenantId,
+        location: "westeurope",
+        type: "Microsoft.ManagedIdentity/userAssignedIdentities",
     }),
     // Conditional Access targets (components/conditionalAccess.ts). The offline tenant has none of them, so the plan
     // shows every service principal a fresh tenant would get.

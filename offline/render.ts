@@ -72,6 +72,15 @@ const SUMMARY: Record<string, readonly string[]> = {
         "managedNetwork.isolationMode",
         "systemDatastoresAuthMode",
         "imageBuildCompute",
+        "primaryUserAssignedIdentity",
+    ],
+    "azure-native:managedidentity:UserAssignedIdentity": ["resourceName"],
+    // Issue 12: the auth mode and, for key / aml_token, the stated reason (in the description).
+    "azure-native:machinelearningservices:OnlineEndpoint": [
+        "endpointName",
+        "identity.type",
+        "properties.authMode",
+        "properties.description",
     ],
     "azure-native:machinelearningservices:Compute": [
         "computeName",

@@ -88,14 +88,18 @@ describe("human access (dev stack under mocks)", () => {
         assert.match(String(i!["scope"]), /Microsoft\.KeyVault\/vaults\/[^/]+$/);
     });
 
-    it("assigns the platform's shared custom roles at the resource group, declaring no definition", () => {
+    it("assigns the platform's shared custom roles, declaring no definition: compute roles at the resource group, the scorer at its endpoint", () => {
         assert.equal(ofType(dev, T.rd).length, 0);
-        const ids = PEOPLE_CUSTOM_ROLE_KEYS.map((k) => sharedCustomRoleId(FAKE_CLIENT.subscriptionId, k));
+        const keys = [...PEOPLE_CUSTOM_ROLE_KEYS, "endpointScorer" as const];
+        const ids = keys.map((k) => sharedCustomRoleId(FAKE_CLIENT.subscriptionId, k));
         const custom = ofType(dev, T.ra)
             .map(inputs)
             .filter((i) => ids.includes(String(i["roleDefinitionId"])));
-        assert.equal(custom.length, 2);
-        for (const i of custom) assert.equal(i["scope"], RG);
+        assert.equal(custom.length, 4); // computeAdmin, computeUser, and the scorer for the endpoint's group and automation callers
+        for (const i of custom) {
+            if (i["roleDefinitionId"] === ids[2]) assert.match(String(i["scope"]), /\/onlineEndpoints\//);
+            else assert.equal(i["scope"], RG);
+        }
     });
 
     it("has no Conditional Access policy by default", () => {
@@ -197,7 +201,10 @@ describe("human access options", () => {
     });
 
     it("declares no custom role nobody is assigned", async () => {
-        const e = await evaluateStack({ access: { readers: ["33333333-3333-4333-8333-333333333333"] } });
+        const e = await evaluateStack({
+            access: { readers: ["33333333-3333-4333-8333-333333333333"] },
+            onlineEndpoints: {},
+        });
         assert.equal(ofType(e, T.rd).length, 0);
         assert.equal(within(e, T.ra, "amlstamp:access:HumanAccess").length, 1);
     });
@@ -222,13 +229,13 @@ describe("human access options", () => {
         assert.equal((ws["tags"] as Record<string, string>)["production"], "true");
         // A production stack meets the Hardened rows (tests/hardening.spec.ts); the dev stack, declared production
         // through the pack config, does not, and those violations are then mandatory.
-        // With the stack's own pack config (its documented exemptions, lib/exemptions.ts) only the workspace
-        // user-assigned identity is outstanding: removed when the workspace user-assigned identity lands (issue 12)
+        // With the stack's own pack config (its documented exemptions, lib/exemptions.ts) nothing is outstanding:
+        // the workspace user-assigned identity (issue 12) meets Workspace_UAIEnabled_Audit.
         assert.deepEqual(
             mandatory(await runPolicies(e.resources, { config: policyConfigFor(parseDev(PRODUCTION)) })).map(
                 (v) => v.policy,
             ),
-            ["hardened-in-production-resources"],
+            [],
         );
         const dev = await evaluateStack();
         const must = mandatory(

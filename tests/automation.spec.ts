@@ -227,7 +227,10 @@ describe("AutomationPrincipal options", () => {
     });
 
     it("disabled: no Entra resources and no automation outputs", async () => {
-        const e = await evaluateAt("2025-05-01T12:00:00Z", { automation: { enabled: false } });
+        const e = await evaluateAt("2025-05-01T12:00:00Z", {
+            automation: { enabled: false },
+            onlineEndpoints: {}, // the dev endpoint names the automation principal as a caller
+        });
         assert.equal(e.resources.filter((r) => r.type.startsWith("azuread:")).length, 0);
         assert.equal(e.outputs["automation"]?.value, undefined);
     });
@@ -235,7 +238,8 @@ describe("AutomationPrincipal options", () => {
     it("disabled: the offline plan renders (text and JSON) without the automation outputs", async () => {
         // `automation: {enabled: false}` is a documented option; the text plan used to crash on the undefined
         // outputs (TypeError reading 'split', exit 2).
-        const override = { automation: { enabled: false } };
+        // The dev endpoint names the automation principal as a caller (issue 12): drop the endpoints too.
+        const override = { automation: { enabled: false }, onlineEndpoints: {} };
         const e = await evaluateAt("2025-05-01T12:00:00Z", override);
         // The same steps as `npm run plan` (scripts/plan.ts): policies over the evaluation, then the model and text.
         const violations = await runPolicies(e.resources, { config: policyConfigFor(parseDev(override)) });

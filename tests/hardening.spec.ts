@@ -48,20 +48,15 @@ describe("hardened profile (production stacks)", () => {
     it("a production stack has zero mandatory policy violations (every Hardened row met)", async () => {
         const cfg = parseDev(PRODUCTION);
         const violations = await runPolicies(prod.resources, { config: policyConfigFor(cfg) });
-        // The one outstanding finding: Workspace_UAIEnabled_Audit (5f0c7d88).
-        // removed when the workspace user-assigned identity lands (issue 12)
+        // Workspace_UAIEnabled_Audit (5f0c7d88) is met since issue 12: the production workspace identity is a
+        // stack-created user-assigned identity.
         assert.deepEqual(
             mandatory(violations).map((v) => v.message),
-            [
-                "[PROD] [AZ-5f0c7d88] ml-platform-prod-mlw: Workspace_UAIEnabled_Audit: primaryUserAssignedIdentity must be set; found missing",
-            ],
+            [],
         );
         // Everything else is met or carries a documented exemption (lib/exemptions.ts), including the optional
         // customer-managed key (WS-03).
-        assert.deepEqual(
-            [...new Set(violations.map((v) => v.policy))],
-            ["builtin-workspace-user-assigned-identity", "hardened-in-production-resources"],
-        );
+        assert.deepEqual([...new Set(violations.map((v) => v.policy))], []);
     });
 
     it("storage: shared keys off, public access Disabled, firewall Deny with the trusted-services bypass; blob soft delete", () => {

@@ -91,14 +91,14 @@ describe("built-in Azure Policy definitions (issue 13)", () => {
         dev = await evaluateStack();
     });
 
-    it("new-team --production: no findings but the identity one, and its exemptions listed", async () => {
+    it("new-team --production: no findings, and its exemptions listed", async () => {
         const violations = await runPolicies(prod.e.resources, { config: policyConfigFor(prod.cfg) });
-        // removed when the workspace user-assigned identity lands (issue 12)
+        // Workspace_UAIEnabled_Audit (5f0c7d88) is met since issue 12: production workspaces default to a
+        // stack-created user-assigned identity (primaryUserAssignedIdentity).
         assert.deepEqual(
             violations.map((v) => `${v.enforcement} ${v.policy}`),
-            ["advisory builtin-workspace-user-assigned-identity", "mandatory hardened-in-production-resources"],
+            [],
         );
-        assert.match(violations[0]!.message, /^\[AZ-5f0c7d88\] Workspace_UAIEnabled_Audit: /);
         const exemptions = stackExemptions(prod.cfg);
         assert.deepEqual(
             exemptions.map((x) => x.key),
@@ -236,11 +236,8 @@ describe("built-in Azure Policy definitions (issue 13)", () => {
             false,
         );
         const violations = await runPolicies(w.e.resources, { config: policyConfigFor(w.cfg) });
-        // removed when the workspace user-assigned identity lands (issue 12)
-        assert.deepEqual(
-            [...new Set(violations.map((v) => v.policy))],
-            ["builtin-workspace-user-assigned-identity", "hardened-in-production-resources"],
-        );
+        // Workspace_UAIEnabled_Audit is met since issue 12 (production workspace identity: user-assigned).
+        assert.deepEqual([...new Set(violations.map((v) => v.policy))], []);
     });
 
     it("exemptions are declared as PolicyExemption resources (Waiver, expiresOn) when given the assignment", async () => {
@@ -318,11 +315,8 @@ describe("built-in Azure Policy definitions (issue 13)", () => {
             false,
         );
         const violations = await runPolicies(w.e.resources, { config: policyConfigFor(w.cfg) });
-        // removed when the workspace user-assigned identity lands (issue 12)
-        assert.deepEqual(
-            [...new Set(violations.map((v) => v.policy))],
-            ["builtin-workspace-user-assigned-identity", "hardened-in-production-resources"],
-        );
+        // Workspace_UAIEnabled_Audit is met since issue 12 (production workspace identity: user-assigned).
+        assert.deepEqual([...new Set(violations.map((v) => v.policy))], []);
         await rejectsConfig(
             { customerManagedKey: { enabled: true } },
             "customerManagedKey.cosmosDbPrincipalId",

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import * as names from "../lib/names";
 import { uuidV5, deterministicUuid } from "../lib/uuid";
+import { COMPUTE_KEY_PATTERN } from "../lib/compute";
 
 const team = fc
     .tuple(fc.stringMatching(/^[a-z]$/), fc.array(fc.stringMatching(/^-?[a-z0-9]{1,4}$/), { maxLength: 5 }))
@@ -26,6 +27,25 @@ describe("names", () => {
                 ];
                 for (const [kind, name] of generated)
                     assert.deepEqual(names.nameProblems(kind, name), [], `${kind} ${name}`);
+            }),
+        );
+    });
+
+    it("user-assigned identity and online endpoint names satisfy their rules for any team, environment and key (issue 12)", () => {
+        const key = fc
+            .stringMatching(/^[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,7})?$/)
+            .filter((k) => COMPUTE_KEY_PATTERN.test(k));
+        fc.assert(
+            fc.property(team, environment, key, (t, e, k) => {
+                const id = { team: t, environment: e };
+                for (const purpose of ["workspace", `compute-${k}`, `endpoint-${k}`])
+                    assert.deepEqual(
+                        names.nameProblems("userAssignedIdentity", names.userAssignedIdentityName(id, purpose)),
+                        [],
+                    );
+                const ep = names.onlineEndpointName(k, id);
+                assert.deepEqual(names.nameProblems("onlineEndpoint", ep), [], ep);
+                assert.ok(ep.startsWith(`${k}-`), "the key is never cut");
             }),
         );
     });

@@ -230,13 +230,10 @@ describe("new-team --production (hardened profile)", () => {
         const cfg = parseConfig(readStackConfig(plan.stack, {}, ROOT, { config: plan.config }).config);
         const e = await evaluateStack({}, { stack: plan.stack, stackDoc: { config: plan.config } });
         const must = mandatory(await runPolicies(e.resources, { config: policyConfigFor(cfg) }));
-        // Workspace_UAIEnabled_Audit (5f0c7d88) is the one outstanding finding:
-        // removed when the workspace user-assigned identity lands (issue 12)
+        // Workspace_UAIEnabled_Audit (5f0c7d88) is met since issue 12 (user-assigned production workspace identity).
         assert.deepEqual(
             must.map((v) => v.message),
-            [
-                "[PROD] [AZ-5f0c7d88] risk-prod-mlw: Workspace_UAIEnabled_Audit: primaryUserAssignedIdentity must be set; found missing",
-            ],
+            [],
         );
     });
 

@@ -33,7 +33,7 @@ describe("the offline plan at a glance", () => {
         assert.match(head, /team ml-platform, environment dev, not production, region westeurope/);
         assert.match(
             head,
-            /29 Azure and Entra resources; 13 role assignments: 12 declared \(8 to groups, 4 to identities\) \+ 1 Azure ML makes/,
+            /33 Azure and Entra resources; 16 role assignments: 15 declared \(9 to groups, 6 to identities\) \+ 1 Azure ML makes/,
         );
         assert.match(head, /reachable from public networks: .*workspace/);
         assert.match(head, /who can do what/);
@@ -82,10 +82,10 @@ describe("the offline plan at a glance", () => {
     it("--format markdown: the same summary, the access matrix as a table and a Mermaid diagram", () => {
         const md = renderMarkdown(dev.m);
         assert.match(md, /## Offline plan: stack `dev`/);
-        // 29: the three custom role definitions are the platform's now (issue 11), not the dev stack's.
-        assert.match(md, /29 Azure and Entra resources; 13 role assignments/);
+        // 33: the custom role definitions are the platform's (issue 11); the endpoint and its identity are new (issue 12).
+        assert.match(md, /33 Azure and Entra resources; 16 role assignments/);
         assert.match(md, /\| principal \| kind \| role \| scope \| why \|/);
-        assert.equal(md.split("\n").filter((l) => l.startsWith("| group ")).length, 8);
+        assert.equal(md.split("\n").filter((l) => l.startsWith("| group ")).length, 9); // + the endpoint caller group
         assert.match(md, /```mermaid\nflowchart LR\n/);
         assert.match(md, /p\d+ --> r\d+/);
         assert.match(md, /r\d+ --> s\d+/);
@@ -151,7 +151,7 @@ describe("npm run plan -- --format", () => {
         const json = run("--format", "json");
         assert.equal(json.status, 0, json.stderr);
         const model = JSON.parse(json.stdout) as PlanModel;
-        assert.equal(model.summary.counts.roleAssignments.total, 13);
+        assert.equal(model.summary.counts.roleAssignments.total, 16); // issue 12: + key vault secrets, 2 endpoint callers
     });
 
     it("an unknown format exits 2 naming the formats", () => {

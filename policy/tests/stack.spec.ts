@@ -47,6 +47,13 @@ const mi = resource(
     { identity: { type: "SystemAssigned" } },
     { identity: { type: "SystemAssigned", principalId: "aaaaaaaa-0000-4000-8000-000000000001" } },
 );
+// Issue 12: a user-assigned identity the stack creates; its principal id is a top-level output.
+const uai = resource(
+    T.userAssignedIdentity,
+    "cpu-id",
+    { resourceName: "id-team-dev-cpu" },
+    { principalId: "aaaaaaaa-0000-4000-8000-000000000001" },
+);
 // The assignment reaches its principal through propertyDependencies.principalId (known during a preview).
 const ra = (principalType: string, principal?: Registered): Registered =>
     resource(
@@ -137,6 +144,13 @@ const CASES: StackCase[] = [
         compliant: [mi, ra("ServicePrincipal", mi)],
         mutated: [mi, ra("User", mi)],
         expect: /comes from cpu, a ServicePrincipal created by this stack/,
+    },
+    {
+        title: "user-assigned identity assigned as Group",
+        rule: ra01ids,
+        compliant: [uai, ra("ServicePrincipal", uai)],
+        mutated: [uai, ra("Group", uai)],
+        expect: /comes from cpu-id, a ServicePrincipal created by this stack/,
     },
     {
         title: "service principal assigned as Group",

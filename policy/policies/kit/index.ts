@@ -243,6 +243,7 @@ export const T = {
     federated: "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential",
     servicePrincipal: "azuread:index/servicePrincipal:ServicePrincipal",
     group: "azuread:index/group:Group",
+    userAssignedIdentity: "azure-native:managedidentity:UserAssignedIdentity",
     conditionalAccess: "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy",
 } as const;
 

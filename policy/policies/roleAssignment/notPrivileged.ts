@@ -1,6 +1,7 @@
 import { RoleAssignment } from "@pulumi/azure-native/authorization";
 import { CONDITION_VERSION, parseCondition } from "../../../lib/abac";
 import { isPrivilegedRoleId, PRIVILEGED_ROLE_NAMES, roleById, ROLES } from "../../../lib/roles";
+import { exceptionCovers, exceptionIn } from "../../../lib/roleExceptions";
 import { resourceRule, show } from "../kit";
 
 const ALLOWED_TYPES = new Set(["serviceprincipal", "group"]);
@@ -15,8 +16,10 @@ export default resourceRule(RoleAssignment, {
     id: "RA-02",
     name: "role-assignment-not-privileged",
     level: "baseline",
-    // The one privileged list (lib/roles.ts), the same that config and grant() refuse.
-    description: `No assignment of a privileged role: ${PRIVILEGED_ROLE_NAMES.join(", ")} (the platform's deploy identity: Contributor, and RBAC Administrator only with an ABAC condition).`,
+    // The one privileged list (lib/roles.ts), the same that config and grant() refuse. Two ways past it: a reviewed
+    // exception (lib/roleExceptions.ts) covering the role and the scope's resource type (issue 12), and the platform
+    // stack's deploy identity (issue 11).
+    description: `No assignment of a privileged role: ${PRIVILEGED_ROLE_NAMES.join(", ")}, except under a reviewed exception (lib/roleExceptions.ts) that covers the role and the scope's resource type, and the platform's deploy identity (Contributor, and RBAC Administrator only with an ABAC condition).`,
     source: "Azure RBAC best practices; role ids and the privileged flag from lib/roles.ts (built-in-roles.md); delegate-role-assignments-examples.md",
     configSchema: {
         properties: {
@@ -35,6 +38,9 @@ export default resourceRule(RoleAssignment, {
             return;
         }
         if (!isPrivilegedRoleId(value)) return;
+        const exception = exceptionIn(props["description"]);
+        const scope = props["scope"];
+        if (exception !== undefined && typeof scope === "string" && exceptionCovers(exception, value, scope)) return;
         const role = roleById(value);
         if (config["platformStack"] === true && role?.id === ROLES.contributor.id) return;
         if (config["platformStack"] === true && role?.id === ROLES.rbacAdministrator.id) {

@@ -6,7 +6,7 @@ import { resourceRule, show } from "../kit";
  * project grants to. "User" is refused: people get access through groups (docs/access.md), and "User" is also the
  * value the azure-native SDK silently fills in when principalType is forgotten, which fails for managed identities
  * and service principals (PrincipalNotFound). Whether the type matches the actual principal is checked across the
- * stack by RA-01-ids (ra01ids.ts).
+ * stack by RA-01-ids (principalTypeMatches.ts).
  */
 export const GRANTABLE_PRINCIPAL_TYPES = ["ServicePrincipal", "Group"] as const;
 

@@ -2,7 +2,8 @@ import { has, stackPolicy, type StackResource, T } from "../kit";
 
 /**
  * Cross-checks principalType against the principals the stack itself creates: a role assignment whose `principalId`
- * came from an Entra service principal or from a resource with a managed identity (`identity`) must be assigned as
+ * came from an Entra service principal, a user-assigned identity (issue 12) or a resource with a managed identity
+ * (`identity`) must be assigned as
  * ServicePrincipal; one whose `principalId` came from an Entra group as Group. Principals from outside the stack
  * (groups named in config) are covered by RA-01 alone.
  *
@@ -23,6 +24,7 @@ export default stackPolicy({
         const kindOf = (r: StackResource): "ServicePrincipal" | "Group" | undefined => {
             if (r.type === T.group) return "Group";
             if (r.type === T.servicePrincipal) return "ServicePrincipal";
+            if (r.type === T.userAssignedIdentity) return "ServicePrincipal";
             return has(r.props, "identity") ? "ServicePrincipal" : undefined;
         };
         for (const r of resources.filter((x) => x.type === T.roleAssignment)) {

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { IDENTITY_FORMS, type IdentitySpec, USER_ASSIGNED_IDENTITY_ID } from "../lib/identity";
+import type { ConfigSection } from "./section";
+
+/**
+ * The one identity option (issue 12), the same for `workspaceIdentity`, each compute's `identity` and each online
+ * endpoint's `identity`. An unknown shape is reported with the key, the value and the three allowed forms.
+ */
+const system = z.strictObject({ type: z.literal("system") });
+const created = z.strictObject({ type: z.literal("user"), create: z.literal(true) });
+const existing = z.strictObject({
+    type: z.literal("user"),
+    resourceId: z.string().regex(USER_ASSIGNED_IDENTITY_ID, {
+        error: "must be the ARM id of a user-assigned identity: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>",
+    }),
+});
+
+/** Schema of one identity option. */
+export const identitySchema: z.ZodType<IdentitySpec> = z.union([system, created, existing], {
+    error: `must be one of ${IDENTITY_FORMS}`,
+}) as unknown as z.ZodType<IdentitySpec>;
+
+/** `workspaceIdentity`: one of the identity forms, or {} for the profile's default (see {@link workspaceIdentityOf}). */
+const workspaceIdentity = z.unknown().transform((value, ctx): IdentitySpec | Record<string, never> => {
+    if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0) {
+        return {};
+    }
+    const parsed = identitySchema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    ctx.addIssue({
+        code: "custom",
+        message: `must be {} (the profile default: user-assigned created by the stack on production stacks, else system-assigned) or one of ${IDENTITY_FORMS}`,
+    });
+    return z.NEVER;
+});
+
+/** The workspace identity option as config holds it ({} = the profile default). */
+export type WorkspaceIdentityConfig = z.infer<typeof workspaceIdentity>;
+
+/**
+ * The workspace identity after the profile default: production stacks default to a user-assigned identity the stack
+ * creates (the built-in Azure Policy 5f0c7d88 "Azure Machine Learning workspaces should use user-assigned managed
+ * identity" audits `primaryUserAssignedIdentity`; docs/hardening.md), every other stack to system-assigned. The one
+ * place this default lives.
+ */
+export function workspaceIdentityOf(cfg: {
+    production: boolean;
+    workspaceIdentity: WorkspaceIdentityConfig;
+}): IdentitySpec {
+    const w = cfg.workspaceIdentity as Partial<IdentitySpec>;
+    if (w.type === undefined) return cfg.production ? { type: "user", create: true } : { type: "system" };
+    return w as IdentitySpec;
+}
+
+export const identityKeys = { workspaceIdentity };
+
+export const identitySection: ConfigSection<typeof identityKeys> = { keys: identityKeys };
