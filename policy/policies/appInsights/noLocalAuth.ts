@@ -1,5 +1,5 @@
 import { Component } from "@pulumi/azure-native/applicationinsights";
-import { get, resourceRule, show } from "../kit";
+import { expectAt, MUST, resourceRule } from "../kit";
 
 export default resourceRule(Component, {
     id: "AI-02",
@@ -8,7 +8,6 @@ export default resourceRule(Component, {
     description: "Application Insights accepts only Entra-authenticated ingestion.",
     source: "Azure Policy 199d5677",
     check: (props, report) => {
-        const value = get(props, "disableLocalAuth");
-        if (value !== true) report(`disableLocalAuth must be true, set explicitly; found ${show(value)}`);
+        expectAt(props, "disableLocalAuth", MUST.be(true), report);
     },
 });

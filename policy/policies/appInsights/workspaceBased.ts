@@ -1,5 +1,5 @@
 import { Component } from "@pulumi/azure-native/applicationinsights";
-import { get, resourceRule, show } from "../kit";
+import { expectAt, MUST, resourceRule } from "../kit";
 
 export default resourceRule(Component, {
     id: "AI-01",
@@ -9,7 +9,6 @@ export default resourceRule(Component, {
         "Application Insights is workspace-based (else Azure links a managed workspace and every preview drifts).",
     source: "Azure Policy d550e854; PSRule Azure.AppInsights.Workspace",
     check: (props, report) => {
-        const value = get(props, "workspaceResourceId");
-        if (typeof value !== "string" || value === "") report(`workspaceResourceId must be set; found ${show(value)}`);
+        expectAt(props, "workspaceResourceId", MUST.set, report);
     },
 });

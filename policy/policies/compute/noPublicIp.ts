@@ -1,5 +1,5 @@
 import { Compute } from "@pulumi/azure-native/machinelearningservices";
-import { computeType, get, resourceRule, show } from "../kit";
+import { computeType, expectAt, MUST, resourceRule } from "../kit";
 
 export default resourceRule(Compute, {
     id: "CP-08",
@@ -10,8 +10,6 @@ export default resourceRule(Compute, {
     check: (props, report) => {
         const type = computeType(props);
         if (type !== "AmlCompute" && type !== "ComputeInstance") return;
-        const value = get(props, "properties.properties.enableNodePublicIp");
-        if (value !== false)
-            report(`properties.properties.enableNodePublicIp must be false, set explicitly; found ${show(value)}`);
+        expectAt(props, "properties.properties.enableNodePublicIp", MUST.be(false), report);
     },
 });

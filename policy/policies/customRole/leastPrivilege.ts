@@ -1,6 +1,6 @@
 import { RoleDefinition } from "@pulumi/azure-native/authorization";
 import { isSubscriptionId } from "../../../lib/customRoles";
-import { resourceRule, show } from "../kit";
+import { resourceRule, show, switchSchema } from "../kit";
 
 interface Permission {
     actions?: unknown;
@@ -19,16 +19,10 @@ export default resourceRule(RoleDefinition, {
     description:
         "Custom roles are defined only by the platform stack, name every action (no * wildcard) and are defined at, and assignable only at, one subscription.",
     source: "Checkov CKV_AZURE_39",
-    configSchema: {
-        properties: {
-            platformStack: {
-                type: "boolean",
-                default: false,
-                description:
-                    "The platform stack (platform/), the only one that defines custom roles; every other stack declaring a role definition is refused.",
-            },
-        },
-    },
+    configSchema: switchSchema(
+        "platformStack",
+        "The platform stack (platform/), the only one that defines custom roles; every other stack declaring a role definition is refused.",
+    ),
     check: (props, report, config) => {
         if (config["platformStack"] !== true) {
             report(

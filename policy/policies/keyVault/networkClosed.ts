@@ -1,5 +1,5 @@
 import { Vault } from "@pulumi/azure-native/keyvault";
-import { get, resourceRule, sameText, show } from "../kit";
+import { expectAt, MUST, resourceRule } from "../kit";
 
 export default resourceRule(Vault, {
     id: "KV-04/05",
@@ -9,11 +9,7 @@ export default resourceRule(Vault, {
         "Key vaults deny public network traffic: networkAcls.defaultAction Deny and publicNetworkAccess Disabled.",
     source: "Azure Policy 55615ac9, 405c5871",
     check: (props, report) => {
-        const action = get(props, "properties.networkAcls.defaultAction");
-        if (!sameText(action, "Deny"))
-            report(`properties.networkAcls.defaultAction must be Deny; found ${show(action)}`);
-        const access = get(props, "properties.publicNetworkAccess");
-        if (!sameText(access, "Disabled"))
-            report(`properties.publicNetworkAccess must be Disabled; found ${show(access)}`);
+        expectAt(props, "properties.networkAcls.defaultAction", MUST.text("Deny"), report);
+        expectAt(props, "properties.publicNetworkAccess", MUST.text("Disabled"), report);
     },
 });

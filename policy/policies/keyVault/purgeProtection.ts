@@ -1,5 +1,5 @@
 import { Vault } from "@pulumi/azure-native/keyvault";
-import { get, resourceRule, show } from "../kit";
+import { expectAt, MUST, resourceRule } from "../kit";
 
 export default resourceRule(Vault, {
     id: "KV-02",
@@ -8,8 +8,6 @@ export default resourceRule(Vault, {
     description: "Key vaults have purge protection (irreversible: the name stays reserved after destroy).",
     source: "Azure Policy 0b60c0b2",
     check: (props, report) => {
-        const value = get(props, "properties.enablePurgeProtection");
-        if (value !== true)
-            report(`properties.enablePurgeProtection must be true, set explicitly; found ${show(value)}`);
+        expectAt(props, "properties.enablePurgeProtection", MUST.be(true), report);
     },
 });

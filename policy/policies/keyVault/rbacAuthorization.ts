@@ -1,5 +1,5 @@
 import { Vault } from "@pulumi/azure-native/keyvault";
-import { get, resourceRule, show } from "../kit";
+import { expectAt, MUST, resourceRule } from "../kit";
 
 export default resourceRule(Vault, {
     id: "KV-03",
@@ -8,8 +8,6 @@ export default resourceRule(Vault, {
     description: "Key vaults use Azure RBAC, not access policies (the SDK default is false).",
     source: "Azure Policy 12d4fa5e",
     check: (props, report) => {
-        const value = get(props, "properties.enableRbacAuthorization");
-        if (value !== true)
-            report(`properties.enableRbacAuthorization must be true, set explicitly; found ${show(value)}`);
+        expectAt(props, "properties.enableRbacAuthorization", MUST.be(true), report);
     },
 });

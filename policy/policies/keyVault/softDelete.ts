@@ -1,5 +1,5 @@
 import { Vault } from "@pulumi/azure-native/keyvault";
-import { get, resourceRule, show } from "../kit";
+import { expectAt, MUST, resourceRule } from "../kit";
 
 export default resourceRule(Vault, {
     id: "KV-01",
@@ -8,7 +8,6 @@ export default resourceRule(Vault, {
     description: "Key vaults keep soft delete on.",
     source: "Azure Policy 1e66c121",
     check: (props, report) => {
-        const value = get(props, "properties.enableSoftDelete");
-        if (value === false) report(`properties.enableSoftDelete must be not false; found ${show(value)}`);
+        expectAt(props, "properties.enableSoftDelete", MUST.notBe(false), report);
     },
 });

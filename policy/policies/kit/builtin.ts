@@ -16,19 +16,15 @@ import {
     type SdkClass,
     type StackRule,
     stackPolicy,
+    switchSchema,
     typeToken,
 } from ".";
 
 /** The `exempt` switch every built-in rule takes (set by policyConfigFor from lib/exemptions.ts). */
-export const EXEMPT_SCHEMA: PolicyConfigSchema = {
-    properties: {
-        exempt: {
-            type: "boolean",
-            default: false,
-            description: "The stack carries a documented exemption from this built-in definition (lib/exemptions.ts).",
-        },
-    },
-};
+export const EXEMPT_SCHEMA: PolicyConfigSchema = switchSchema(
+    "exempt",
+    "The stack carries a documented exemption from this built-in definition (lib/exemptions.ts).",
+);
 
 function ruleId(def: BuiltinDefinition): string {
     return `AZ-${def.name.slice(0, 8)}`;
@@ -46,18 +42,25 @@ interface BuiltinCommon {
     readonly description: string;
 }
 
+/** The metadata every built-in rule shares: id and source from the definition, level Hardened, the exempt switch. */
+function builtinMeta(def: BuiltinCommon) {
+    return {
+        id: ruleId(def.definition),
+        name: def.name,
+        level: "hardened" as const,
+        description: `${def.definition.displayName}: ${def.description}`,
+        source: `Azure Policy ${def.definition.name} (${def.definition.file})`,
+        configSchema: EXEMPT_SCHEMA,
+    };
+}
+
 export function builtinResourceRule<C extends SdkClass>(
     cls: C,
     def: BuiltinCommon & { check: (props: InputsOf<C>, report: Report) => void },
 ): ResourceRule {
     const label = fileLabel(def.definition);
     return resourcePolicy({
-        id: ruleId(def.definition),
-        name: def.name,
-        level: "hardened",
-        description: `${def.definition.displayName}: ${def.description}`,
-        source: `Azure Policy ${def.definition.name} (${def.definition.file})`,
-        configSchema: EXEMPT_SCHEMA,
+        ...builtinMeta(def),
         types: [typeToken(cls)],
         check: (props, report, config) => {
             if (config["exempt"] === true) return;
@@ -73,12 +76,7 @@ export function builtinStackRule(
 ): StackRule {
     const label = fileLabel(def.definition);
     return stackPolicy({
-        id: ruleId(def.definition),
-        name: def.name,
-        level: "hardened",
-        description: `${def.definition.displayName}: ${def.description}`,
-        source: `Azure Policy ${def.definition.name} (${def.definition.file})`,
-        configSchema: EXEMPT_SCHEMA,
+        ...builtinMeta(def),
         check: (resources, report, config) => {
             if (config["exempt"] === true) return;
             def.check(resources, (m, urn) => report(`${label}: ${m}`, urn));

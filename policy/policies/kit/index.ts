@@ -95,6 +95,11 @@ export function enforcementOf(level: Level): EnforcementLevel {
     return level === "baseline" ? "mandatory" : "advisory";
 }
 
+/** A config schema with one boolean switch, off unless the pack config turns it on (`exempt`, `platformStack`). */
+export function switchSchema(key: string, description: string): PolicyConfigSchema {
+    return { properties: { [key]: { type: "boolean", default: false, description } } };
+}
+
 /** The policy's config with the schema's defaults filled in (the engine does the same; tests and offline rely on it). */
 export function withDefaults(schema: PolicyConfigSchema | undefined, given: object | undefined): PolicyConfig {
     const out: PolicyConfig = {};
@@ -224,6 +229,30 @@ export function sameText(a: unknown, b: string): boolean {
 
 export function show(value: unknown): string {
     return value === undefined ? "missing" : JSON.stringify(value);
+}
+
+/** What a setting must be, with the words a finding uses ("<path> must be <wants>; found <value>"). */
+export interface Expectation {
+    readonly test: (value: unknown) => boolean;
+    readonly wants: string;
+}
+
+/** The expectations single-setting rules state (Azure Policy compares strings case-insensitively). */
+export const MUST = {
+    /** Exactly `value`: a missing setting fails (Azure Policy flags a property left out). */
+    be: (value: boolean): Expectation => ({ test: (v) => v === value, wants: `${value}, set explicitly` }),
+    /** Anything but `value`: a missing setting passes. */
+    notBe: (value: boolean): Expectation => ({ test: (v) => v !== value, wants: `not ${value}` }),
+    /** The text `value`, any case. */
+    text: (value: string): Expectation => ({ test: (v) => sameText(v, value), wants: value }),
+    /** A non-empty string. */
+    set: { test: (v: unknown) => typeof v === "string" && v !== "", wants: "set" } as Expectation,
+} as const;
+
+/** Reports `<path> must be …; found …` when the setting at the dotted `path` of `props` does not meet `expected`. */
+export function expectAt(props: object, path: string, expected: Expectation, report: Report): void {
+    const value = get(props, path);
+    if (!expected.test(value)) report(`${path} must be ${expected.wants}; found ${show(value)}`);
 }
 
 export const T = {

@@ -57,15 +57,22 @@ export function isProductionStack(
  * The Workspace component tags every resource `production: "true"` on a production stack (config `production`);
  * pack config `production: true` does the same for stacks deployed without it. Optional Hardened rows stay advisory.
  */
+/** The metadata both halves share; `kind` is "stack" or "resource", the rules each half re-runs. */
+function productionMeta(kind: "stack" | "resource") {
+    return {
+        id: "PROD",
+        level: "baseline" as const,
+        description: `On a production stack every Hardened ${kind} rule of the security baseline is mandatory.`,
+        source: "docs/security-baseline.md (Levels)",
+        configSchema: PRODUCTION_SCHEMA,
+    };
+}
+
 export function hardenedInProduction(rules: readonly Rule[]): StackRule {
     const hardened = rules.filter((r): r is StackRule => r.level === "hardened" && r.kind === "stack");
     return stackPolicy({
-        id: "PROD",
+        ...productionMeta("stack"),
         name: "hardened-in-production",
-        level: "baseline",
-        description: "On a production stack every Hardened stack rule of the security baseline is mandatory.",
-        source: "docs/security-baseline.md (Levels)",
-        configSchema: PRODUCTION_SCHEMA,
         check: (resources, report, config) => {
             if (!isProductionStack(resources, config["production"])) return;
             const exempt = exemptions(config);
@@ -80,12 +87,8 @@ export function hardenedInProduction(rules: readonly Rule[]): StackRule {
 export function hardenedResourcesInProduction(rules: readonly Rule[]): ResourceRule {
     const hardened = rules.filter((r): r is ResourceRule => r.level === "hardened" && r.kind === "resource");
     return resourcePolicy({
-        id: "PROD",
+        ...productionMeta("resource"),
         name: "hardened-in-production-resources",
-        level: "baseline",
-        description: "On a production stack every Hardened resource rule of the security baseline is mandatory.",
-        source: "docs/security-baseline.md (Levels)",
-        configSchema: PRODUCTION_SCHEMA,
         types: [...new Set(hardened.flatMap((r) => r.types))],
         check: (props, report, config, resource) => {
             if (resource === undefined) throw new Error("hardened-in-production-resources: needs the resource type");

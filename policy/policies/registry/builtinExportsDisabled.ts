@@ -5,7 +5,7 @@
 import { Registry } from "@pulumi/azure-native/containerregistry";
 import { BUILTIN } from "../../../lib/exemptions";
 import { builtinResourceRule } from "../kit/builtin";
-import { get, sameText, show } from "../kit";
+import { expectAt, MUST } from "../kit";
 
 /** ACR_ExportPolicy_AuditDeny: policies.exportPolicy.status notEquals "Disabled" OR publicNetworkAccess notEquals "Disabled". */
 export default builtinResourceRule(Registry, {
@@ -13,10 +13,7 @@ export default builtinResourceRule(Registry, {
     name: "builtin-registry-exports-disabled",
     description: 'policies.exportPolicy.status "disabled" and publicNetworkAccess "Disabled" (Premium).',
     check: (props, report) => {
-        const status = get(props, "policies.exportPolicy.status");
-        if (!sameText(status, "disabled"))
-            report(`policies.exportPolicy.status must be disabled; found ${show(status)}`);
-        const pna = props["publicNetworkAccess"];
-        if (!sameText(pna, "Disabled")) report(`publicNetworkAccess must be Disabled; found ${show(pna)}`);
+        expectAt(props, "policies.exportPolicy.status", MUST.text("disabled"), report);
+        expectAt(props, "publicNetworkAccess", MUST.text("Disabled"), report);
     },
 });

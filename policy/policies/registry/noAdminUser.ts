@@ -1,5 +1,5 @@
 import { Registry } from "@pulumi/azure-native/containerregistry";
-import { get, resourceRule, show } from "../kit";
+import { expectAt, MUST, resourceRule } from "../kit";
 
 export default resourceRule(Registry, {
     id: "CR-01",
@@ -8,7 +8,6 @@ export default resourceRule(Registry, {
     description: "Container registries have the admin user off.",
     source: "Azure Policy dc921057",
     check: (props, report) => {
-        const value = get(props, "adminUserEnabled");
-        if (value === true) report(`adminUserEnabled must be not true; found ${show(value)}`);
+        expectAt(props, "adminUserEnabled", MUST.notBe(true), report);
     },
 });

@@ -1,5 +1,5 @@
 import { Registry } from "@pulumi/azure-native/containerregistry";
-import { get, resourceRule, show } from "../kit";
+import { expectAt, MUST, resourceRule } from "../kit";
 
 export default resourceRule(Registry, {
     id: "CR-02",
@@ -8,7 +8,6 @@ export default resourceRule(Registry, {
     description: "Container registries refuse anonymous pull.",
     source: "Azure Policy 9f2dea28",
     check: (props, report) => {
-        const value = get(props, "anonymousPullEnabled");
-        if (value === true) report(`anonymousPullEnabled must be not true; found ${show(value)}`);
+        expectAt(props, "anonymousPullEnabled", MUST.notBe(true), report);
     },
 });

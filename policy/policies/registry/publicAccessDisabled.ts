@@ -1,5 +1,5 @@
 import { Registry } from "@pulumi/azure-native/containerregistry";
-import { get, resourceRule, sameText, show } from "../kit";
+import { expectAt, MUST, resourceRule } from "../kit";
 
 export default resourceRule(Registry, {
     id: "CR-03",
@@ -8,7 +8,6 @@ export default resourceRule(Registry, {
     description: "Container registries disable public network access (Premium; set the workspace imageBuildCompute).",
     source: "Azure Policy 0fdf0491",
     check: (props, report) => {
-        const value = get(props, "publicNetworkAccess");
-        if (!sameText(value, "Disabled")) report(`publicNetworkAccess must be Disabled; found ${show(value)}`);
+        expectAt(props, "publicNetworkAccess", MUST.text("Disabled"), report);
     },
 });

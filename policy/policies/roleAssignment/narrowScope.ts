@@ -1,5 +1,5 @@
 import { RoleAssignment } from "@pulumi/azure-native/authorization";
-import { resourceRule, show } from "../kit";
+import { resourceRule, show, switchSchema } from "../kit";
 
 /** A scope inside a resource group: the resource group itself or a resource in it. */
 export const RESOURCE_GROUP_OR_NARROWER = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+(\/.+)?$/i;
@@ -17,15 +17,10 @@ export default resourceRule(RoleAssignment, {
     description:
         "Role assignments are scoped to a resource group or a resource in it, never a subscription or management group (the platform stack: also its subscription).",
     source: "Azure RBAC best practices",
-    configSchema: {
-        properties: {
-            platformStack: {
-                type: "boolean",
-                default: false,
-                description: "The platform stack: also allow the subscription scope (never a management group or /).",
-            },
-        },
-    },
+    configSchema: switchSchema(
+        "platformStack",
+        "The platform stack: also allow the subscription scope (never a management group or /).",
+    ),
     check: (props, report, config) => {
         const value = props["scope"];
         if (typeof value === "string" && config["platformStack"] === true && SUBSCRIPTION.test(value)) return;

@@ -2,7 +2,7 @@ import { RoleAssignment } from "@pulumi/azure-native/authorization";
 import { CONDITION_VERSION, parseCondition } from "../../../lib/abac";
 import { isPrivilegedRoleId, PRIVILEGED_ROLE_NAMES, roleById, ROLES } from "../../../lib/roles";
 import { exceptionCovers, exceptionIn } from "../../../lib/roleExceptions";
-import { resourceRule, show } from "../kit";
+import { resourceRule, show, switchSchema } from "../kit";
 
 const ALLOWED_TYPES = new Set(["serviceprincipal", "group"]);
 
@@ -21,16 +21,10 @@ export default resourceRule(RoleAssignment, {
     // stack's deploy identity (issue 11).
     description: `No assignment of a privileged role: ${PRIVILEGED_ROLE_NAMES.join(", ")}, except under a reviewed exception (lib/roleExceptions.ts) that covers the role and the scope's resource type, and the platform's deploy identity (Contributor, and RBAC Administrator only with an ABAC condition).`,
     source: "Azure RBAC best practices; role ids and the privileged flag from lib/roles.ts (built-in-roles.md); delegate-role-assignments-examples.md",
-    configSchema: {
-        properties: {
-            platformStack: {
-                type: "boolean",
-                default: false,
-                description:
-                    "The platform stack: allow Contributor and a conditioned RBAC Administrator for its deploy identity.",
-            },
-        },
-    },
+    configSchema: switchSchema(
+        "platformStack",
+        "The platform stack: allow Contributor and a conditioned RBAC Administrator for its deploy identity.",
+    ),
     check: (props, report, config) => {
         const value = props["roleDefinitionId"];
         if (typeof value !== "string" || value === "") {

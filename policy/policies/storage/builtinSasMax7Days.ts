@@ -5,7 +5,7 @@
 import { StorageAccount } from "@pulumi/azure-native/storage";
 import { BUILTIN } from "../../../lib/exemptions";
 import { builtinResourceRule } from "../kit/builtin";
-import { get, sameText, show } from "../kit";
+import { expectAt, get, MUST, show } from "../kit";
 
 /**
  * The SAS expiration period `d.hh:mm:ss` as the definition reads it: split on ':' and '.', so "7.00:00:00" is
@@ -32,7 +32,6 @@ export default builtinResourceRule(StorageAccount, {
         if (parts === undefined || tooLong) {
             report(`sasPolicy.sasExpirationPeriod must be at most 7.00:00:00; found ${show(period)}`);
         }
-        const action = get(props, "sasPolicy.expirationAction");
-        if (!sameText(action, "Block")) report(`sasPolicy.expirationAction must be Block; found ${show(action)}`);
+        expectAt(props, "sasPolicy.expirationAction", MUST.text("Block"), report);
     },
 });

@@ -1,5 +1,5 @@
 import { StorageAccount } from "@pulumi/azure-native/storage";
-import { get, resourceRule, show } from "../kit";
+import { expectAt, MUST, resourceRule } from "../kit";
 
 export default resourceRule(StorageAccount, {
     id: "ST-03",
@@ -8,7 +8,6 @@ export default resourceRule(StorageAccount, {
     description: "Storage accounts accept HTTPS only.",
     source: "Azure Policy 404c3081; Checkov CKV_AZURE_3",
     check: (props, report) => {
-        const value = get(props, "enableHttpsTrafficOnly");
-        if (value === false) report(`enableHttpsTrafficOnly must be not false; found ${show(value)}`);
+        expectAt(props, "enableHttpsTrafficOnly", MUST.notBe(false), report);
     },
 });

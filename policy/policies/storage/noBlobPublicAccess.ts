@@ -1,5 +1,5 @@
 import { StorageAccount } from "@pulumi/azure-native/storage";
-import { get, resourceRule, show } from "../kit";
+import { expectAt, MUST, resourceRule } from "../kit";
 
 export default resourceRule(StorageAccount, {
     id: "ST-01",
@@ -8,7 +8,6 @@ export default resourceRule(StorageAccount, {
     description: "Storage accounts set allowBlobPublicAccess to false explicitly.",
     source: "Azure Policy 4fa4b6c0",
     check: (props, report) => {
-        const value = get(props, "allowBlobPublicAccess");
-        if (value !== false) report(`allowBlobPublicAccess must be false, set explicitly; found ${show(value)}`);
+        expectAt(props, "allowBlobPublicAccess", MUST.be(false), report);
     },
 });

@@ -1,5 +1,5 @@
 import { StorageAccount } from "@pulumi/azure-native/storage";
-import { get, resourceRule, show } from "../kit";
+import { expectAt, MUST, resourceRule } from "../kit";
 
 export default resourceRule(StorageAccount, {
     id: "ST-09",
@@ -8,7 +8,6 @@ export default resourceRule(StorageAccount, {
     description: "Storage accounts set allowCrossTenantReplication to false explicitly.",
     source: "Azure Policy 92a89a79",
     check: (props, report) => {
-        const value = get(props, "allowCrossTenantReplication");
-        if (value !== false) report(`allowCrossTenantReplication must be false, set explicitly; found ${show(value)}`);
+        expectAt(props, "allowCrossTenantReplication", MUST.be(false), report);
     },
 });

@@ -1,5 +1,5 @@
 import { StorageAccount } from "@pulumi/azure-native/storage";
-import { get, resourceRule, show } from "../kit";
+import { expectAt, MUST, resourceRule } from "../kit";
 
 export default resourceRule(StorageAccount, {
     id: "ST-14",
@@ -8,7 +8,6 @@ export default resourceRule(StorageAccount, {
     description: "Storage accounts have no local (SFTP) users.",
     source: "PSRule for Azure",
     check: (props, report) => {
-        const value = get(props, "isLocalUserEnabled");
-        if (value === true) report(`isLocalUserEnabled must be not true; found ${show(value)}`);
+        expectAt(props, "isLocalUserEnabled", MUST.notBe(true), report);
     },
 });

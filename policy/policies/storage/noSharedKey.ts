@@ -1,5 +1,5 @@
 import { StorageAccount } from "@pulumi/azure-native/storage";
-import { get, resourceRule, show } from "../kit";
+import { expectAt, MUST, resourceRule } from "../kit";
 
 export default resourceRule(StorageAccount, {
     id: "ST-04",
@@ -8,7 +8,6 @@ export default resourceRule(StorageAccount, {
     description: "Storage accounts disable shared-key access (pair with WS-08).",
     source: "Azure Policy 8c6a50c6",
     check: (props, report) => {
-        const value = get(props, "allowSharedKeyAccess");
-        if (value !== false) report(`allowSharedKeyAccess must be false, set explicitly; found ${show(value)}`);
+        expectAt(props, "allowSharedKeyAccess", MUST.be(false), report);
     },
 });

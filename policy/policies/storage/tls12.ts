@@ -1,5 +1,5 @@
 import { StorageAccount } from "@pulumi/azure-native/storage";
-import { get, resourceRule, sameText, show } from "../kit";
+import { expectAt, MUST, resourceRule } from "../kit";
 
 export default resourceRule(StorageAccount, {
     id: "ST-02",
@@ -8,7 +8,6 @@ export default resourceRule(StorageAccount, {
     description: "Storage accounts require exactly TLS1_2 (TLS1_3 fails the built-in policy).",
     source: "Azure Policy fe83a0eb",
     check: (props, report) => {
-        const value = get(props, "minimumTlsVersion");
-        if (!sameText(value, "TLS1_2")) report(`minimumTlsVersion must be TLS1_2; found ${show(value)}`);
+        expectAt(props, "minimumTlsVersion", MUST.text("TLS1_2"), report);
     },
 });

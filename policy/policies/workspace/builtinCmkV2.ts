@@ -5,7 +5,7 @@
 import { Workspace } from "@pulumi/azure-native/machinelearningservices";
 import { BUILTIN } from "../../../lib/exemptions";
 import { builtinResourceRule } from "../kit/builtin";
-import { get, sameText, show } from "../kit";
+import { expectAt, MUST, sameText } from "../kit";
 
 /** Workspace_CMKEnabled_Audit_V2 (AuditIfNotExists): kind not "project" and encryption.status "Enabled". */
 export default builtinResourceRule(Workspace, {
@@ -14,7 +14,6 @@ export default builtinResourceRule(Workspace, {
     description: 'encryption.status "Enabled" (workspaces other than kind project).',
     check: (props, report) => {
         if (sameText(props["kind"], "project")) return;
-        const status = get(props, "encryption.status");
-        if (!sameText(status, "Enabled")) report(`encryption.status must be Enabled; found ${show(status)}`);
+        expectAt(props, "encryption.status", MUST.text("Enabled"), report);
     },
 });

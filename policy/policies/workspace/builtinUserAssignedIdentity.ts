@@ -5,7 +5,7 @@
 import { Workspace } from "@pulumi/azure-native/machinelearningservices";
 import { BUILTIN } from "../../../lib/exemptions";
 import { builtinResourceRule } from "../kit/builtin";
-import { show } from "../kit";
+import { expectAt, MUST } from "../kit";
 
 /** Workspace_UAIEnabled_Audit: primaryUserAssignedIdentity exists and is not "". */
 export default builtinResourceRule(Workspace, {
@@ -13,7 +13,6 @@ export default builtinResourceRule(Workspace, {
     name: "builtin-workspace-user-assigned-identity",
     description: "primaryUserAssignedIdentity set (a user-assigned identity on the workspace).",
     check: (props, report) => {
-        const v = props["primaryUserAssignedIdentity"];
-        if (typeof v !== "string" || v === "") report(`primaryUserAssignedIdentity must be set; found ${show(v)}`);
+        expectAt(props, "primaryUserAssignedIdentity", MUST.set, report);
     },
 });

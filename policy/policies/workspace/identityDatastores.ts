@@ -1,5 +1,5 @@
 import { Workspace } from "@pulumi/azure-native/machinelearningservices";
-import { get, resourceRule, sameText, show } from "../kit";
+import { expectAt, MUST, resourceRule } from "../kit";
 
 export default resourceRule(Workspace, {
     id: "WS-08",
@@ -9,7 +9,6 @@ export default resourceRule(Workspace, {
         "The workspace's system datastores use identity-based access (needed once storage shared keys are off, ST-04).",
     source: "Azure docs (how-to-disable-local-auth-storage.md)",
     check: (props, report) => {
-        const value = get(props, "systemDatastoresAuthMode");
-        if (!sameText(value, "identity")) report(`systemDatastoresAuthMode must be identity; found ${show(value)}`);
+        expectAt(props, "systemDatastoresAuthMode", MUST.text("identity"), report);
     },
 });
