@@ -130,7 +130,8 @@ export async function planAll(options: { root?: string; stacks?: readonly string
             // The same policies as the single-stack plan, with the stack's own pack config.
             const cfg = parseConfig(readStackConfig(stack, {}, ROOT, stackDoc).config);
             const must = mandatory(await runPolicies(e.resources, { config: policyConfigFor(cfg) }));
-            if (must.length > 0) {
+            /** The stack failed after its evaluation: its counts, the key and the error; the rest are skipped. */
+            const failed = (key: string, error: string): PlanAllResult => {
                 results.push({
                     stack,
                     file,
@@ -138,27 +139,25 @@ export async function planAll(options: { root?: string; stacks?: readonly string
                     resources: stackCounts(e.resources, e.grants).resources,
                     grants: e.grants.length,
                     environments,
-                    key: `policy ${must[0]!.policy}`,
-                    error: must.map((v) => `mandatory ${v.policy} ${v.resource}: ${v.message}`).join("\n"),
+                    key,
+                    error,
                 });
                 return { ok: false, results, skipped: stacks.slice(i + 1) };
+            };
+            if (must.length > 0) {
+                return failed(
+                    `policy ${must[0]!.policy}`,
+                    must.map((v) => `mandatory ${v.policy} ${v.resource}: ${v.message}`).join("\n"),
+                );
             }
             const clash = claimsOf(cfg.team, cfg.environment, e).find((c) => claimed.has(c.what));
             if (clash !== undefined) {
                 const other = claimed.get(clash.what)!;
-                results.push({
-                    stack,
-                    file,
-                    ok: false,
-                    resources: stackCounts(e.resources, e.grants).resources,
-                    grants: e.grants.length,
-                    environments,
-                    key: clash.key,
-                    error:
-                        `${file} and ${other} both declare ${clash.what}: two stacks would manage the same Azure ` +
+                return failed(
+                    clash.key,
+                    `${file} and ${other} both declare ${clash.what}: two stacks would manage the same Azure ` +
                         "resources and overwrite each other. Give each stack its own team/environment (or resource group).",
-                });
-                return { ok: false, results, skipped: stacks.slice(i + 1) };
+                );
             }
             for (const c of claimsOf(cfg.team, cfg.environment, e)) if (!claimed.has(c.what)) claimed.set(c.what, file);
             const counts = stackCounts(e.resources, e.grants);
