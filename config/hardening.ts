@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type Exemption, exemptionsFor } from "../lib/exemptions";
+import { type WorkspaceIdentityConfig, workspaceIdentityOf } from "./identity";
 import type { ConfigSection, SectionProblem } from "./section";
 
 /**
@@ -204,8 +205,10 @@ export function stackExemptions(cfg: {
     storageInfrastructureEncryption: boolean;
     monitorPrivateLinkScopeId: string;
     customerManagedKey: { enabled: boolean };
+    workspaceIdentity: WorkspaceIdentityConfig;
 }): Exemption[] {
     return exemptionsFor({
+        workspaceUserAssignedIdentity: workspaceIdentityOf(cfg).type === "user",
         production: cfg.production,
         customerManagedKey: cfg.customerManagedKey.enabled,
         storageInfrastructureEncryption: cfg.storageInfrastructureEncryption,

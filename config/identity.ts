@@ -29,7 +29,7 @@ const workspaceIdentity = z.unknown().transform((value, ctx): IdentitySpec | Rec
     if (parsed.success) return parsed.data;
     ctx.addIssue({
         code: "custom",
-        message: `must be {} (the profile default: user-assigned created by the stack on production stacks, else system-assigned) or one of ${IDENTITY_FORMS}`,
+        message: `must be {} (the default: system-assigned, on every stack) or one of ${IDENTITY_FORMS}`,
     });
     return z.NEVER;
 });
@@ -38,17 +38,18 @@ const workspaceIdentity = z.unknown().transform((value, ctx): IdentitySpec | Rec
 export type WorkspaceIdentityConfig = z.infer<typeof workspaceIdentity>;
 
 /**
- * The workspace identity after the profile default: production stacks default to a user-assigned identity the stack
- * creates (the built-in Azure Policy 5f0c7d88 "Azure Machine Learning workspaces should use user-assigned managed
- * identity" audits `primaryUserAssignedIdentity`; docs/hardening.md), every other stack to system-assigned. The one
- * place this default lives.
+ * The workspace identity after the default: system-assigned on every stack, production included (docs/hardening.md,
+ * "Workspace identity"). A user-assigned workspace identity needs Contributor on storage, key vault, registry,
+ * Application Insights and the workspace (the only roles Microsoft documents for it; reviewed exception
+ * WS-UAI-CONTRIBUTOR), which the platform's CI deploy identity can never assign (its ABAC condition allows only the
+ * non-privileged catalog roles and the platform's custom roles, lib/platform.ts deployerCondition): it stays an
+ * explicit opt-in (`{type: user, ...}`) for stacks an administrator deploys. Production stacks with the default carry
+ * the documented exemption `workspace-system-identity` from Azure Policy 5f0c7d88 (lib/exemptions.ts). The one place
+ * this default lives.
  */
-export function workspaceIdentityOf(cfg: {
-    production: boolean;
-    workspaceIdentity: WorkspaceIdentityConfig;
-}): IdentitySpec {
+export function workspaceIdentityOf(cfg: { workspaceIdentity: WorkspaceIdentityConfig }): IdentitySpec {
     const w = cfg.workspaceIdentity as Partial<IdentitySpec>;
-    if (w.type === undefined) return cfg.production ? { type: "user", create: true } : { type: "system" };
+    if (w.type === undefined) return { type: "system" };
     return w as IdentitySpec;
 }
 

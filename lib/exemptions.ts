@@ -127,6 +127,8 @@ export interface ExemptionFacts {
     readonly monitorPrivateLinkScope: boolean;
     /** The workspace is encrypted with a customer-managed key (creation-only). */
     readonly customerManagedKey: boolean;
+    /** The workspace has a user-assigned identity (`workspaceIdentity: {type: user, ...}`, an explicit opt-in). */
+    readonly workspaceUserAssignedIdentity: boolean;
 }
 
 /** Review date of the decisions taken with issue 13. */
@@ -162,6 +164,16 @@ export function exemptionsFor(facts: ExemptionFacts): Exemption[] {
             policies: ["workspace-customer-managed-key", "builtin-workspace-cmk-v2"],
             target: "workspace",
             reason: "Not chosen (customerManagedKey.enabled false): workspace data is encrypted with Microsoft-managed keys. A customer-managed key can only be set when the workspace is created (it adds Microsoft-managed Cosmos DB, Search and Storage resources billed to the subscription), so an existing workspace keeps Microsoft-managed keys.",
+            reviewBy: REVIEW_BY,
+        });
+    }
+    if (!facts.workspaceUserAssignedIdentity) {
+        out.push({
+            key: "workspace-system-identity",
+            definitions: [BUILTIN.workspaceUserAssignedIdentity],
+            policies: ["builtin-workspace-user-assigned-identity"],
+            target: "workspace",
+            reason: "The workspace keeps its system-assigned identity (the default). The only roles Microsoft documents for a workspace's user-assigned identity are Contributor on its storage, key vault, registry, Application Insights and the workspace (azure-ai-docs how-to-identity-based-service-authentication.md; reviewed exception WS-UAI-CONTRIBUTOR), and the platform's CI deploy identity must never be able to assign Contributor (its ABAC condition allows only the non-privileged catalog roles and the platform's custom roles: allowing Contributor would let it make any service principal a Contributor). A stack an administrator deploys may opt in with workspaceIdentity {type: user, ...}.",
             reviewBy: REVIEW_BY,
         });
     }

@@ -4,6 +4,7 @@
  */
 import { parseConfig, type StackConfig } from "../config";
 import { teamGroups } from "../config/access";
+import { workspaceIdentityOf } from "../config/identity";
 import { countsLine, plural, stackCounts, type StackCounts } from "../lib/counts";
 import { ALL_RULES } from "../policy/policies";
 import type { Evaluation, Registered } from "./evaluate";
@@ -347,6 +348,11 @@ export function reviewerWarnings(cfg: StackConfig, grants: readonly Grant[]): st
     if (!reaches) {
         warnings.push(
             "no group has a role on the workspace: no person can use it. Add Entra group ids to aml-stamp:access (dataScientists, computeOperators or readers).",
+        );
+    }
+    if (workspaceIdentityOf(cfg).type === "user") {
+        warnings.push(
+            `workspace identity is user-assigned (aml-stamp:workspaceIdentity): its Contributor grants (storage, key vault, registry, Application Insights, workspace) are made under the reviewed exception WS-UAI-CONTRIBUTOR, which the platform's CI deploy identity cannot make (its ABAC condition allows no Contributor, docs/platform.md): an administrator must run this stack's pulumi up. The default, system-assigned, needs none of them (docs/hardening.md, "Workspace identity").`,
         );
     }
     const groups = teamGroups(cfg.access);

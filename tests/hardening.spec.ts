@@ -36,8 +36,8 @@ describe("hardened profile (production stacks)", () => {
     it("a production stack has zero mandatory policy violations (every Hardened row met)", async () => {
         const cfg = parseDev(PRODUCTION);
         const violations = await runPolicies(prod.resources, { config: policyConfigFor(cfg) });
-        // Workspace_UAIEnabled_Audit (5f0c7d88) is met since issue 12: the production workspace identity is a
-        // stack-created user-assigned identity.
+        // Workspace_UAIEnabled_Audit (5f0c7d88) carries the documented exemption workspace-system-identity: the
+        // production workspace identity is system-assigned by default (docs/hardening.md, "Workspace identity").
         assert.deepEqual(
             mandatory(violations).map((v) => v.message),
             [],

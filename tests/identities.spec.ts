@@ -28,6 +28,8 @@ import { CLUSTER_REPLACE_ON_CHANGES } from "../components/computeCluster";
 import { mandatory, policyConfigFor, runPolicies } from "../offline/policies";
 import ra02 from "../policy/policies/roleAssignment/notPrivileged";
 import { FAKE_CLIENT } from "../offline/mocks";
+import { reviewerWarnings } from "../offline/render";
+import { stackExemptions } from "../config/hardening";
 
 const SUB = FAKE_CLIENT.subscriptionId;
 const EXISTING = `/subscriptions/${SUB}/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-shared`;
@@ -499,22 +501,45 @@ describe("workspace user-assigned identity (issue 12 section 3)", () => {
         assert.match(err.message, /does not cover Contributor on the resource group/);
     });
 
-    it("production defaults to a stack-created user-assigned identity (Azure Policy 5f0c7d88); others to system", async () => {
+    it("production defaults to the system-assigned identity, exempted from Azure Policy 5f0c7d88 (w4: the CI deploy identity cannot assign the UAI's Contributor); user-assigned is an explicit opt-in", async () => {
         const prod = await evaluateStack(PRODUCTION);
         const ws = inputs(one(prod, T.workspace));
-        assert.equal(typeof ws["primaryUserAssignedIdentity"], "string");
+        assert.equal(ws["primaryUserAssignedIdentity"], undefined);
+        assert.deepEqual(ws["identity"], { type: "SystemAssigned" });
+        assert.ok(!ofType(prod, T.roleAssignment).some((r) => roleGuid(inputs(r)) === ROLES.contributor.id));
         // With the stack's own pack config (its documented built-in exemptions), as the CLI runs the pack.
-        const config = policyConfigFor(parseDev(PRODUCTION));
-        assert.match(
-            String(ws["primaryUserAssignedIdentity"]),
-            /userAssignedIdentities\/id-ml-platform-prod-workspace$/,
+        const cfg = parseDev(PRODUCTION);
+        const exemption = stackExemptions(cfg).find((x) => x.key === "workspace-system-identity");
+        assert.ok(exemption, "production with a system-assigned workspace identity carries the exemption");
+        assert.deepEqual(
+            exemption.definitions.map((d) => d.name),
+            ["5f0c7d88-c7de-45b8-ac49-db49e72eaa78"],
         );
+        assert.match(exemption.reason, /WS-UAI-CONTRIBUTOR/);
+        assert.match(exemption.reason, /deploy identity/);
+        const config = policyConfigFor(cfg);
         assert.deepEqual(mandatory(await runPolicies(prod.resources, { config })), []);
         assert.ok(!(await runPolicies(prod.resources, { config })).some((v) => /5f0c7d88/.test(v.message)));
+        // The plan warns that the opt-in needs an administrator to deploy.
+        assert.ok(!reviewerWarnings(cfg, []).some((w) => /WS-UAI-CONTRIBUTOR/.test(w)));
+
+        const optIn = { ...PRODUCTION, workspaceIdentity: { type: "user", create: true } };
+        const opted = await evaluateStack(optIn);
+        assert.match(
+            String(inputs(one(opted, T.workspace))["primaryUserAssignedIdentity"]),
+            /userAssignedIdentities\/id-ml-platform-prod-workspace$/,
+        );
+        const optedCfg = parseDev(optIn);
+        assert.ok(!stackExemptions(optedCfg).some((x) => x.key === "workspace-system-identity"));
+        const warning = reviewerWarnings(optedCfg, []).find((w) => /WS-UAI-CONTRIBUTOR/.test(w));
+        assert.ok(warning, "the plan warns about the opt-in");
+        assert.match(warning, /aml-stamp:workspaceIdentity/);
+        assert.match(warning, /CI deploy identity cannot make/);
+        assert.match(warning, /administrator/);
+
         const dev = await evaluateStack();
         assert.equal(inputs(one(dev, T.workspace))["primaryUserAssignedIdentity"], undefined);
-        const optedOut = await evaluateStack({ ...PRODUCTION, workspaceIdentity: { type: "system" } });
-        assert.equal(inputs(one(optedOut, T.workspace))["primaryUserAssignedIdentity"], undefined);
+        assert.ok(!stackExemptions(parseDev()).some((x) => x.key === "workspace-system-identity"));
     });
 });
 

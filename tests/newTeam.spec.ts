@@ -230,7 +230,8 @@ describe("new-team --production (hardened profile)", () => {
         const cfg = parseConfig(readStackConfig(plan.stack, {}, ROOT, { config: plan.config }).config);
         const e = await evaluateStack({}, { stack: plan.stack, stackDoc: { config: plan.config } });
         const must = mandatory(await runPolicies(e.resources, { config: policyConfigFor(cfg) }));
-        // Workspace_UAIEnabled_Audit (5f0c7d88) is met since issue 12 (user-assigned production workspace identity).
+        // Workspace_UAIEnabled_Audit (5f0c7d88) is exempted (workspace-system-identity): the default workspace identity
+        // is system-assigned, whose grants the CI deploy identity can make (tests/deployerCanAssign.spec.ts).
         assert.deepEqual(
             must.map((v) => v.message),
             [],
