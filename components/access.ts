@@ -6,8 +6,9 @@
  *   and imports never duplicate and reordering config never replaces an assignment;
  * - refuses the privileged roles (PRIVILEGED_ROLE_NAMES in lib/roles.ts: Owner, Contributor, User Access
  *   Administrator, RBAC Administrator, Storage Account Contributor; RA-02);
- * - records why the grant exists, as the assignment's description (at most 2 KB, the Azure limit) and in the
- *   stack's access ledger that the offline plan prints as the access matrix.
+ * - records why the grant exists, as the assignment's description (at most 2 KB, the Azure limit), and returns it as
+ *   a {@link GrantRecord}: the component that granted exposes its records (`readonly grants`) and registers them as
+ *   its `grants` output, which is where the offline plan reads the access matrix from (no module-level ledger).
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
@@ -87,12 +88,14 @@ export interface GrantRecord {
     readonly exception?: RoleExceptionId;
 }
 
-const ledger: GrantRecord[] = [];
-
-/** The grants declared so far in this program run, in declaration order. */
-export function listGrants(): readonly GrantRecord[] {
-    return [...ledger];
+/** What {@link grant} declared: the role assignment and its line of the access matrix. */
+export interface Granted {
+    readonly assignment: authorization.RoleAssignment;
+    readonly record: GrantRecord;
 }
+
+/** The name of the component output that holds a component's grant records (read by the offline plan). */
+export const GRANTS_OUTPUT = "grants";
 
 /** The ARM `principalType` for a kind of principal (RA-01). */
 export function principalTypeOf(kind: PrincipalKind): authorization.PrincipalType {
@@ -114,7 +117,7 @@ export const MAX_DESCRIPTION_BYTES = 2048;
  * Declares one role assignment. `name` is the Pulumi resource name: derive it from the principal and role names
  * (never an index), e.g. `${computeName}-blob-reader`.
  */
-export function grant(name: string, args: GrantArgs, opts: pulumi.CustomResourceOptions): authorization.RoleAssignment {
+export function grant(name: string, args: GrantArgs, opts: pulumi.CustomResourceOptions): Granted {
     const roleName = "builtIn" in args.role ? args.role.builtIn.name : args.role.custom.name;
     const deployerException =
         args.platformDeployer === true &&
@@ -176,7 +179,7 @@ export function grant(name: string, args: GrantArgs, opts: pulumi.CustomResource
         },
         opts,
     );
-    ledger.push({
+    const record: GrantRecord = {
         resourceName: name,
         principal: args.principal.label,
         kind: args.principal.kind,
@@ -185,6 +188,6 @@ export function grant(name: string, args: GrantArgs, opts: pulumi.CustomResource
         reason: args.reason,
         ...(args.condition !== undefined ? { condition: args.condition.readable } : {}),
         ...(args.exception !== undefined ? { exception: args.exception } : {}),
-    });
-    return assignment;
+    };
+    return { assignment, record };
 }

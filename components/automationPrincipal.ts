@@ -22,7 +22,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
 import * as keyvault from "@pulumi/azure-native/keyvault";
-import { grant } from "./access";
+import { grant, GRANTS_OUTPUT, type Granted } from "./access";
 import { now } from "../lib/clock";
 import { ownersWithDeployer } from "../lib/owners";
 import { type CredentialSpec, ENTRA_AUDIENCE, issuerAndSubject } from "../lib/federation";
@@ -120,6 +120,8 @@ export class AutomationPrincipal extends pulumi.ComponentResource {
     readonly secretRotation: Record<string, unknown>;
     /** The `.env` lines EnvironmentCredential reads, marked secret. */
     readonly envLines: pulumi.Output<string>;
+    /** Every role assignment this component declared, with its access-matrix line (registered as `grants`). */
+    readonly grants: readonly Granted[];
 
     constructor(name: string, args: AutomationPrincipalArgs, opts?: pulumi.ComponentResourceOptions) {
         super("amlstamp:automation:AutomationPrincipal", name, {}, opts);
@@ -240,7 +242,7 @@ export class AutomationPrincipal extends pulumi.ComponentResource {
             );
         }
 
-        for (const role of roles) {
+        this.grants = roles.map((role) =>
             grant(
                 `${name}-${slug(role.name)}`,
                 {
@@ -252,14 +254,15 @@ export class AutomationPrincipal extends pulumi.ComponentResource {
                     subscriptionId: args.subscriptionId,
                 },
                 { parent: this },
-            );
-        }
+            ),
+        );
 
         this.registerOutputs({
             clientId: this.clientId,
             tenantId: this.tenantId,
             objectId: this.objectId,
             secretRotation: this.secretRotation,
+            [GRANTS_OUTPUT]: this.grants.map((g) => g.record),
         });
     }
 }

@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
-import type * as authorization from "@pulumi/azure-native/authorization";
 import { ENTRA_AUDIENCE, GITHUB_ISSUER, MAX_FEDERATED_CREDENTIALS } from "../lib/federation";
 import type { FederatedSubject, GraphAppRole } from "../lib/platform";
-import { grant, type GrantedRole } from "./access";
+import { grant, GRANTS_OUTPUT, type Granted, type GrantedRole } from "./access";
 
 /** One role assignment of a CI identity. */
 export interface CiGrant {
@@ -57,7 +56,8 @@ export class CiIdentity extends pulumi.ComponentResource {
     readonly objectId: pulumi.Output<string>;
     readonly federatedCredentials: readonly azuread.ApplicationFederatedIdentityCredential[];
     readonly graphAssignments: readonly azuread.AppRoleAssignment[];
-    readonly grants: readonly authorization.RoleAssignment[];
+    /** Every role assignment this identity was given, with its access-matrix line (registered as `grants`). */
+    readonly grants: readonly Granted[];
 
     constructor(name: string, args: CiIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("amlstamp:platform:CiIdentity", name, {}, opts);
@@ -149,6 +149,10 @@ export class CiIdentity extends pulumi.ComponentResource {
             ),
         );
 
-        this.registerOutputs({ clientId: this.clientId, objectId: this.objectId });
+        this.registerOutputs({
+            clientId: this.clientId,
+            objectId: this.objectId,
+            [GRANTS_OUTPUT]: this.grants.map((g) => g.record),
+        });
     }
 }

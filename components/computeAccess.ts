@@ -1,15 +1,15 @@
 /**
  * Shared by the two compute components (not a component itself): the arguments both take, the public-IP rule, and
- * the per-identity grants config declares (role catalog name + which stamp resource) resolved into `grant()` calls
- * scoped to that one resource.
+ * the per-identity grants config resolved (catalog role + which stamp resource, lib/compute.ts ComputeGrant) turned
+ * into `grant()` calls scoped to that one resource. Takes plain typed args: no config import, no role lookup.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { grant } from "./access";
-import { lookupRole, ROLES, type RoleKey } from "../lib/roles";
+import { grant, type Granted } from "./access";
+import { ROLES, type RoleKey } from "../lib/roles";
 import type { IdentitySpec } from "../lib/identity";
 import { userAssignedIdentityName } from "../lib/names";
 import { principalIdOf, resolveIdentity } from "./identity";
-import type { GrantScope, GrantSpec } from "../config/compute";
+import type { ComputeGrant, GrantScope } from "../lib/compute";
 
 /** The resources of the stamp a compute identity may be granted a role on, by ARM id. */
 export interface ComputeGrantScopes {
@@ -50,8 +50,11 @@ export interface ComputeCommonArgs {
      * network; the stamp has no subnets). Default: false with a managed network, else true.
      */
     enableNodePublicIp?: boolean;
-    /** Role grants of the compute identity. Default: Storage Blob Data Reader on the workspace default storage. */
-    roles?: readonly GrantSpec[];
+    /**
+     * Role grants of the compute identity, resolved by config (config/spec.ts applies the default: Storage Blob Data
+     * Reader on the workspace default storage). Required.
+     */
+    roles: readonly ComputeGrant[];
     /** Tags; the component adds team, environment and managed-by. Default: none. */
     tags?: Record<string, string>;
     /** The compute's managed identity (lib/identity.ts). Default: `{type: "system"}`. */
@@ -95,40 +98,41 @@ function reasonFor(key: RoleKey, scope: GrantScope): string {
 
 /**
  * Declares one role assignment per grant, named `<component>-<role key>-<scope>` (never an index: reordering config
- * never renames or replaces an assignment). Throws a ResourceError for an unknown or privileged role or a missing
- * scope (config validation reports these first, with the key).
+ * never renames or replaces an assignment). Throws a ResourceError for a missing scope (an invariant: config refuses
+ * a registry grant on a stamp without a registry, with the key); grant() refuses privileged roles.
  */
 export function grantComputeRoles(
     parent: pulumi.ComponentResource,
     name: string,
     principal: { id: pulumi.Input<string>; label: string },
-    grants: readonly GrantSpec[],
+    grants: readonly ComputeGrant[],
     scopes: ComputeGrantScopes,
     subscriptionId: pulumi.Input<string>,
-): void {
+): Granted[] {
+    const records: Granted[] = [];
     for (const g of grants) {
-        const found = lookupRole(g.role);
-        if ("error" in found) throw new pulumi.ResourceError(`${principal.label}: ${found.error}`, parent);
         const scope = scopes[g.scope];
         if (scope === undefined) {
             throw new pulumi.ResourceError(
-                `${principal.label}: cannot grant ${found.role.name} on the ${g.scope}: the stamp has none`,
+                `${principal.label}: cannot grant ${g.role.name} on the ${g.scope}: the stamp has none`,
                 parent,
             );
         }
-        grant(
-            `${name}-${found.key}-${g.scope}`,
+        const granted = grant(
+            `${name}-${g.key}-${g.scope}`,
             {
                 principal: { id: principal.id, kind: "ManagedIdentity", label: principal.label },
-                role: { builtIn: found.role },
+                role: { builtIn: g.role },
                 scope,
                 scopeLabel: SCOPE_LABEL[g.scope],
-                reason: reasonFor(found.key, g.scope),
+                reason: reasonFor(g.key, g.scope),
                 subscriptionId,
             },
             { parent },
         );
+        records.push(granted);
     }
+    return records;
 }
 
 /**
@@ -166,12 +170,12 @@ export function grantKeyVaultSecrets(
     name: string,
     principal: { id: pulumi.Input<string>; label: string },
     args: ComputeCommonArgs,
-): void {
-    if (args.keyVaultSecrets !== true) return;
+): Granted[] {
+    if (args.keyVaultSecrets !== true) return [];
     if (args.scopes.keyVault === undefined) {
         throw new pulumi.ResourceError(`${principal.label}: keyVaultSecrets needs the workspace key vault`, parent);
     }
-    grant(
+    const granted = grant(
         `${name}-keyVaultSecretsUser-keyVault`,
         {
             principal: { id: principal.id, kind: "ManagedIdentity", label: principal.label },
@@ -183,6 +187,7 @@ export function grantKeyVaultSecrets(
         },
         { parent },
     );
+    return [granted];
 }
 
 /** The principal id of a system-assigned identity ("" while unknown, e.g. during the preview of a new stack). */

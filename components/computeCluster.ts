@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { GRANTS_OUTPUT, type Granted } from "./access";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import { computeName } from "../lib/compute";
-import { DEFAULT_COMPUTE_GRANTS } from "../config/compute";
 import {
     type ComputeCommonArgs,
     computeTags,
@@ -54,6 +54,8 @@ export class ComputeCluster extends pulumi.ComponentResource {
     readonly computeName: pulumi.Output<string>;
     /** Principal id of the cluster's system-assigned identity. */
     readonly principalId: pulumi.Output<string>;
+    /** Every role assignment this component declared, with its access-matrix line (registered as `grants`). */
+    readonly grants: readonly Granted[];
 
     constructor(name: string, args: ComputeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("amlstamp:compute:ComputeCluster", name, {}, opts);
@@ -99,20 +101,30 @@ export class ComputeCluster extends pulumi.ComponentResource {
         this.computeName = this.compute.name;
         this.principalId = identity.principalOf(this.compute.identity);
 
-        grantComputeRoles(
+        const roleGrants = grantComputeRoles(
             this,
             name,
             { id: this.principalId, label: `compute cluster ${args.key}` },
-            args.roles ?? DEFAULT_COMPUTE_GRANTS,
+            args.roles,
             args.scopes,
             args.subscriptionId,
         );
-        grantKeyVaultSecrets(this, name, { id: this.principalId, label: `compute cluster ${args.key}` }, args);
+        const secretGrants = grantKeyVaultSecrets(
+            this,
+            name,
+            { id: this.principalId, label: `compute cluster ${args.key}` },
+            args,
+        );
+        this.grants = [...roleGrants, ...secretGrants];
         // AcrPull: not granted here. Azure grants it to the compute identity on the workspace registry itself ("A
         // managed identity is automatically granted ACRPull role on workspace ACR"; only a compute created before the
         // registry needs it manually: how-to-identity-based-service-authentication.md). The stamp creates the registry
         // before the workspace and the workspace before its computes, and a duplicate would fail (RoleAssignmentExists).
 
-        this.registerOutputs({ computeName: this.computeName, principalId: this.principalId });
+        this.registerOutputs({
+            computeName: this.computeName,
+            principalId: this.principalId,
+            [GRANTS_OUTPUT]: this.grants.map((g) => g.record),
+        });
     }
 }

@@ -2,8 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import type * as azureInputs from "@pulumi/azure-native/types/input";
 import { computeName, durationSeconds, IDLE_SHUTDOWN_MAX_SECONDS, IDLE_SHUTDOWN_MIN_SECONDS } from "../lib/compute";
-import { DEFAULT_COMPUTE_GRANTS } from "../config/compute";
-import { grant } from "./access";
+import { grant, GRANTS_OUTPUT, type Granted } from "./access";
 import {
     type ComputeCommonArgs,
     computeTags,
@@ -81,6 +80,8 @@ export class ComputeInstance extends pulumi.ComponentResource {
     readonly computeName: pulumi.Output<string>;
     /** Principal id of the instance's system-assigned identity. */
     readonly principalId: pulumi.Output<string>;
+    /** Every role assignment this component declared, with its access-matrix line (registered as `grants`). */
+    readonly grants: readonly Granted[];
 
     constructor(name: string, args: ComputeInstanceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("amlstamp:compute:ComputeInstance", name, {}, opts);
@@ -146,17 +147,17 @@ export class ComputeInstance extends pulumi.ComponentResource {
         this.principalId = identity.principalOf(this.compute.identity);
         const label = `compute instance ${args.key}`;
 
-        grantComputeRoles(
+        const grants = grantComputeRoles(
             this,
             name,
             { id: this.principalId, label },
-            args.roles ?? DEFAULT_COMPUTE_GRANTS,
+            args.roles,
             args.scopes,
             args.subscriptionId,
         );
-        grantKeyVaultSecrets(this, name, { id: this.principalId, label: label }, args);
+        grants.push(...grantKeyVaultSecrets(this, name, { id: this.principalId, label: label }, args));
         if (args.idleShutdownRole !== undefined) {
-            grant(
+            const idle = grant(
                 `${name}-idle-shutdown-workspace`,
                 {
                     principal: { id: this.principalId, kind: "ManagedIdentity", label },
@@ -168,8 +169,14 @@ export class ComputeInstance extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
+            grants.push(idle);
         }
+        this.grants = grants;
 
-        this.registerOutputs({ computeName: this.computeName, principalId: this.principalId });
+        this.registerOutputs({
+            computeName: this.computeName,
+            principalId: this.principalId,
+            [GRANTS_OUTPUT]: this.grants.map((g) => g.record),
+        });
     }
 }

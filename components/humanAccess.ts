@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type * as authorization from "@pulumi/azure-native/authorization";
-import { grant, type Principal } from "./access";
+import { grant, GRANTS_OUTPUT, type Granted, type Principal } from "./access";
 import type { DeclaredCustomRole } from "./customRoles";
 import type { CustomRoleKey } from "../lib/customRoles";
 import { type BuiltInRole, lookupRole, ROLES } from "../lib/roles";
@@ -66,8 +65,8 @@ const ROLE_DOCS = "learn.microsoft.com/azure/role-based-access-control/built-in-
  * - extra levels: a catalog role at the named scope; custom compute roles at the resource group.
  */
 export class HumanAccess extends pulumi.ComponentResource {
-    /** The role assignments, in declaration order. */
-    readonly assignments: authorization.RoleAssignment[] = [];
+    /** The role assignments, in declaration order, with their access-matrix lines (registered as `grants`). */
+    readonly grants: Granted[] = [];
 
     constructor(name: string, args: HumanAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         super("amlstamp:access:HumanAccess", name, {}, opts);
@@ -105,7 +104,7 @@ export class HumanAccess extends pulumi.ComponentResource {
                     this,
                 );
             }
-            this.assignments.push(
+            this.grants.push(
                 grant(
                     `${name}-${level}-${groupId.toLowerCase()}-${roleSlug}`,
                     {
@@ -219,7 +218,7 @@ export class HumanAccess extends pulumi.ComponentResource {
                 });
             }
             for (const { principal, slug } of principals) {
-                this.assignments.push(
+                this.grants.push(
                     grant(
                         `${name}-${key}-${slug}`,
                         {
@@ -236,6 +235,9 @@ export class HumanAccess extends pulumi.ComponentResource {
             }
         }
 
-        this.registerOutputs({ roleAssignments: this.assignments.length });
+        this.registerOutputs({
+            roleAssignments: this.grants.length,
+            [GRANTS_OUTPUT]: this.grants.map((g) => g.record),
+        });
     }
 }

@@ -1,10 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
-import type * as authorization from "@pulumi/azure-native/authorization";
 import { type IdentitySpec, isUserAssigned } from "../lib/identity";
 import { onlineEndpointName, userAssignedIdentityName } from "../lib/names";
 import { type BuiltInRole, ROLES } from "../lib/roles";
-import { grant, type Principal } from "./access";
+import { grant, GRANTS_OUTPUT, type Granted, type Principal } from "./access";
 import { principalIdOf, resolveIdentity } from "./identity";
 
 /**
@@ -73,8 +72,8 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
     readonly scoringUri: pulumi.Output<string>;
     /** Principal id of the endpoint identity. */
     readonly principalId: pulumi.Output<string>;
-    /** Role assignments declared for the endpoint identity and its callers. */
-    readonly grants: authorization.RoleAssignment[];
+    /** Role assignments declared for the endpoint identity and its callers, with their access-matrix lines. */
+    readonly grants: readonly Granted[];
 
     constructor(name: string, args: OnlineEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
         super("amlstamp:endpoint:OnlineEndpoint", name, {}, opts);
@@ -120,7 +119,7 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
         this.endpointName = this.endpoint.name;
         this.scoringUri = this.endpoint.properties.apply((p) => p.scoringUri);
         this.principalId = principalIdOf(resolved, this.endpoint.identity);
-        const grants: authorization.RoleAssignment[] = [];
+        const grants: Granted[] = [];
         const label = `online endpoint ${args.key}`;
 
         if (isUserAssigned(spec)) {
@@ -179,6 +178,7 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
             endpointName: this.endpointName,
             scoringUri: this.scoringUri,
             principalId: this.principalId,
+            [GRANTS_OUTPUT]: grants.map((g) => g.record),
         });
     }
 }

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type * as authorization from "@pulumi/azure-native/authorization";
 import { type BuiltInRole, ROLES } from "../lib/roles";
-import { grant, type Principal } from "./access";
+import { grant, GRANTS_OUTPUT, type Granted, type Principal } from "./access";
 
 /**
  * The scenarios of MicrosoftDocs/azure-ai-docs articles/machine-learning/how-to-disable-local-auth-storage.md
@@ -40,11 +39,12 @@ export interface StorageDataAccessArgs {
 
 /** Data-plane grants at the storage account for identity-based datastores (declare only where shared keys are off). */
 export class StorageDataAccess extends pulumi.ComponentResource {
-    readonly grants: authorization.RoleAssignment[];
+    /** The role assignments, with their access-matrix lines (registered as `grants`). */
+    readonly grants: readonly Granted[];
 
     constructor(name: string, args: StorageDataAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         super("amlstamp:access:StorageDataAccess", name, {}, opts);
-        const grants: authorization.RoleAssignment[] = [];
+        const grants: Granted[] = [];
         const add = (
             suffix: string,
             principal: Principal,
@@ -78,6 +78,6 @@ export class StorageDataAccess extends pulumi.ComponentResource {
             }
         }
         this.grants = grants;
-        this.registerOutputs({ count: grants.length });
+        this.registerOutputs({ count: grants.length, [GRANTS_OUTPUT]: grants.map((g) => g.record) });
     }
 }

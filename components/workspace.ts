@@ -13,7 +13,7 @@ import * as storage from "@pulumi/azure-native/storage";
 import * as names from "../lib/names";
 import { type IdentitySpec, isUserAssigned } from "../lib/identity";
 import { ROLES } from "../lib/roles";
-import { grant } from "./access";
+import { grant, GRANTS_OUTPUT, type Granted } from "./access";
 import { principalIdOf, resolveIdentity } from "./identity";
 
 /** Arguments of the {@link Workspace} stamp. */
@@ -146,6 +146,8 @@ export class Workspace extends pulumi.ComponentResource {
     readonly userAssignedIdentityId?: pulumi.Output<string>;
     /** Role assignments made for the workspace's user-assigned identity (none for system-assigned). */
     readonly identityGrants: pulumi.Resource[];
+    /** Every role assignment the workspace declared, in order, with its access-matrix line (registered as `grants`). */
+    readonly grants: readonly Granted[];
     /** The workspace-based Application Insights component. */
     readonly applicationInsights: applicationinsights.Component;
     /** The workspace's diagnostic setting (hardened stacks). */
@@ -436,6 +438,7 @@ export class Workspace extends pulumi.ComponentResource {
             // articles/machine-learning/concept-customer-managed-keys.md, Prerequisites).
             throw new pulumi.ResourceError("a customer-managed key needs key vault purge protection", this);
         }
+        const grants: Granted[] = [];
         let cmkCosmosGrant: pulumi.Resource | undefined;
         if (cmk !== undefined) {
             this.cmkKey = new keyvault.Key(
@@ -453,7 +456,7 @@ export class Workspace extends pulumi.ComponentResource {
                 },
                 { parent: this, protect },
             );
-            cmkCosmosGrant = grant(
+            const cosmos = grant(
                 `${name}-cmk-cosmosdb`,
                 {
                     principal: { id: cmk.cosmosDbPrincipalId, kind: "ServicePrincipal", label: "Azure Cosmos DB" },
@@ -465,6 +468,8 @@ export class Workspace extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
+            grants.push(cosmos);
+            cmkCosmosGrant = cosmos.assignment;
         }
 
         // Issue 12: the workspace identity. A user-assigned one is added next to the system-assigned identity
@@ -537,21 +542,21 @@ export class Workspace extends pulumi.ComponentResource {
                     : []),
             ];
             for (const [suffix, role, scope, scopeLabel, why] of before) {
-                identityGrants.push(
-                    grant(
-                        `${name}-mlw-id-${suffix}`,
-                        {
-                            principal,
-                            role: { builtIn: role },
-                            scope,
-                            scopeLabel,
-                            reason: `${role.name} (${why}): ${WS_UAI_SOURCE}`,
-                            subscriptionId,
-                            ...(role.privileged ? { exception: "WS-UAI-CONTRIBUTOR" as const } : {}),
-                        },
-                        { parent: this },
-                    ),
+                const granted = grant(
+                    `${name}-mlw-id-${suffix}`,
+                    {
+                        principal,
+                        role: { builtIn: role },
+                        scope,
+                        scopeLabel,
+                        reason: `${role.name} (${why}): ${WS_UAI_SOURCE}`,
+                        subscriptionId,
+                        ...(role.privileged ? { exception: "WS-UAI-CONTRIBUTOR" as const } : {}),
+                    },
+                    { parent: this },
                 );
+                grants.push(granted);
+                identityGrants.push(granted.assignment);
             }
         }
 
@@ -607,31 +612,31 @@ export class Workspace extends pulumi.ComponentResource {
         this.principalId = principalIdOf(resolved, this.workspace.identity);
         if (isUserAssigned(identitySpec) && uaiPrincipal !== undefined && args.subscriptionId !== undefined) {
             // The workspace-scope row of the same table: it can only be assigned once the workspace exists.
-            identityGrants.push(
-                grant(
-                    `${name}-mlw-id-mlw-contributor`,
-                    {
-                        principal: {
-                            id: uaiPrincipal,
-                            kind: "ManagedIdentity",
-                            label: "workspace user-assigned identity",
-                        },
-                        role: { builtIn: ROLES.contributor },
-                        scope: this.workspace.id,
-                        scopeLabel: "workspace",
-                        reason: `Contributor on the workspace itself: ${WS_UAI_SOURCE}`,
-                        subscriptionId: args.subscriptionId,
-                        exception: "WS-UAI-CONTRIBUTOR",
+            const granted = grant(
+                `${name}-mlw-id-mlw-contributor`,
+                {
+                    principal: {
+                        id: uaiPrincipal,
+                        kind: "ManagedIdentity",
+                        label: "workspace user-assigned identity",
                     },
-                    { parent: this },
-                ),
+                    role: { builtIn: ROLES.contributor },
+                    scope: this.workspace.id,
+                    scopeLabel: "workspace",
+                    reason: `Contributor on the workspace itself: ${WS_UAI_SOURCE}`,
+                    subscriptionId: args.subscriptionId,
+                    exception: "WS-UAI-CONTRIBUTOR",
+                },
+                { parent: this },
             );
+            grants.push(granted);
+            identityGrants.push(granted.assignment);
         }
         this.identityGrants = identityGrants;
         if (this.cmkKey !== undefined && cmk !== undefined) {
             // The identity that reads the key: the workspace's (seam: cmkReaderPrincipalId, issue 12 may swap in a
             // user-assigned identity that exists before the workspace).
-            grant(
+            const cmkReader = grant(
                 `${name}-cmk-workspace`,
                 {
                     principal: {
@@ -647,7 +652,9 @@ export class Workspace extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
+            grants.push(cmkReader);
         }
+        this.grants = grants;
         if (hardened) {
             // ST-13: blob and container soft delete. The service's name is always "default".
             const retention = args.blobDeleteRetentionDays ?? 7;
@@ -721,6 +728,7 @@ export class Workspace extends pulumi.ComponentResource {
             workspaceName: this.workspace.name,
             workspaceId: this.workspace.id,
             principalId: this.principalId,
+            [GRANTS_OUTPUT]: grants.map((g) => g.record),
         });
     }
 }

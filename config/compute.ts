@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
     COMPUTE_KEY_MAX,
     COMPUTE_KEY_PATTERN,
+    GRANT_SCOPES,
     cronProblem,
     durationSeconds,
     IDLE_SHUTDOWN_MAX_SECONDS,
@@ -28,9 +29,7 @@ const computeKey = z.string().regex(COMPUTE_KEY_PATTERN, {
     error: `compute names (the keys) must be 1-${COMPUTE_KEY_MAX} characters: lowercase letters, digits and single hyphens, starting with a letter (the Azure name is <key>-<team tag>, at most 24 characters)`,
 });
 
-/** Where a per-identity grant applies: always one resource of the stamp, never the resource group or subscription. */
-export const GRANT_SCOPES = ["storage", "workspace", "registry"] as const;
-export type GrantScope = (typeof GRANT_SCOPES)[number];
+export { GRANT_SCOPES, type GrantScope } from "../lib/compute";
 
 const roleName = z.string().superRefine((name, ctx) => {
     const found = lookupRole(name);

@@ -5,6 +5,19 @@
 import { createHash } from "crypto";
 import windowsZones from "cldr-core/supplemental/windowsZones.json";
 import { assertName, RULES } from "./names";
+import type { BuiltInRole, RoleKey } from "./roles";
+
+/** Where a per-identity compute grant applies: always one resource of the stamp, never the resource group. */
+export const GRANT_SCOPES = ["storage", "workspace", "registry"] as const;
+export type GrantScope = (typeof GRANT_SCOPES)[number];
+
+/** One role grant of a compute identity, resolved by config (config/spec.ts): the catalog role, not its name. */
+export interface ComputeGrant {
+    /** The role's key in lib/roles.ts ROLES (names the role assignment). */
+    readonly key: RoleKey;
+    readonly role: BuiltInRole;
+    readonly scope: GrantScope;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Compute names

@@ -31,7 +31,7 @@ export interface StackCounts {
     readonly roleAssignments: RoleAssignmentCounts;
 }
 
-/** The role assignment counts of a stack's grants (the access ledger, components/access.ts). */
+/** The role assignment counts of a stack's grants (the records its components registered, components/access.ts). */
 export function roleAssignmentCounts(grants: readonly { readonly kind: string }[]): RoleAssignmentCounts {
     const toGroups = grants.filter((g) => g.kind === "Group").length;
     return {

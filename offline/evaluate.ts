@@ -2,11 +2,12 @@
  * Evaluates the Pulumi program for one stack under the mock runtime: no cloud call, no Pulumi CLI. Used by the
  * offline plan and by the tests. Records every registered resource with its inputs, its outputs as the engine would
  * hold them (mocks.ts; additionalSecretOutputs marked secret), its dependencies and propertyDependencies and resource
- * options, the stack outputs (with their secrecy), and the access ledger.
+ * options, the stack outputs (with their secrecy), and the access matrix the components registered.
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { mocks } from "./mocks";
+import { GRANTS_OUTPUT, type GrantRecord } from "../components/access";
 import { ROOT, readProject, readStackConfig } from "./stackConfig";
 
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -58,8 +59,8 @@ export interface Evaluation {
     readonly project: string;
     readonly resources: readonly Registered[];
     readonly outputs: Record<string, StackOutput>;
-    /** The access ledger (components/access.ts) of this evaluation. */
-    readonly grants: readonly import("../components/access").GrantRecord[];
+    /** The access matrix of this evaluation: the grant records the components registered (registeredGrants). */
+    readonly grants: readonly GrantRecord[];
 }
 
 export interface EvaluateOptions {
@@ -182,6 +183,18 @@ function toPlain(state: unknown): Record<string, unknown> {
     );
 }
 
+/**
+ * The access matrix: every component that grants roles registers its grant records as its `grants` output
+ * (components/access.ts GRANTS_OUTPUT); they are read here from the recorded component outputs, in registration
+ * order, as the engine's state holds them.
+ */
+function registeredGrants(resources: readonly Registered[]): GrantRecord[] {
+    return resources.flatMap((r) => {
+        const grants = r.custom ? undefined : unwrapSecrets(r.outputs[GRANTS_OUTPUT]);
+        return Array.isArray(grants) ? (grants as GrantRecord[]) : [];
+    });
+}
+
 let running = false;
 
 /**
@@ -278,9 +291,7 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
             const stored = mockMonitor.resources.get(r.urn);
             return { ...r, id: stored?.id ?? "", outputs: toPlain(stored?.state) };
         });
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const access = require(path.join(ROOT, "components", "access")) as typeof import("../components/access");
-        return { stack, project, resources, outputs, grants: access.listGrants() };
+        return { stack, project, resources, outputs, grants: registeredGrants(resources) };
     } finally {
         process.off("unhandledRejection", onRejection);
         running = false;

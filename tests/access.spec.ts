@@ -10,6 +10,7 @@ import {
     thrown,
     rejectsConfig as rejects,
     withGuardrails,
+    unwrapSecrets,
 } from "./helpers";
 import { T } from "./tokens";
 import { mandatory, policyConfigFor, runPolicies } from "../offline/policies";
@@ -402,5 +403,35 @@ describe("privileged roles: one list (lib/roles.ts) used by config, grant() and 
     it("RA-02's description names every privileged role", () => {
         const description = ra02.description;
         for (const name of PRIVILEGED_ROLE_NAMES) assert.ok(description.includes(name), name);
+    });
+});
+
+describe("the access matrix flows one way (issue 14)", () => {
+    const cases = [
+        { label: "dev", config: {} },
+        { label: "dev turned production", config: PRODUCTION },
+    ];
+    for (const c of cases) {
+        it(`${c.label}: every role assignment is a grant record its own component registered, and nothing else is`, async () => {
+            const e = await evaluateStack(c.config);
+            const byUrn = new Map(e.resources.map((r) => [r.urn, r]));
+            const assignments = ofType(e, T.roleAssignment);
+            for (const ra of assignments) {
+                const parent = byUrn.get(ra.parent);
+                assert.ok(parent !== undefined && !parent.custom, `${ra.name}: no parent component`);
+                const registered = unwrapSecrets(parent.outputs["grants"]) as { resourceName: string }[] | undefined;
+                assert.ok(Array.isArray(registered), `${parent.type} ${parent.name} registers no grants output`);
+                assert.equal(registered.filter((g) => g.resourceName === ra.name).length, 1, ra.name);
+            }
+            assert.deepEqual(e.grants.map((g) => g.resourceName).sort(), assignments.map((r) => r.name).sort());
+            // The access output counts the same grants.
+            const counts = (e.outputs["access"]?.value as { roleAssignments: { declared: number } }).roleAssignments;
+            assert.equal(counts.declared, assignments.length);
+        });
+    }
+
+    it("components/access.ts keeps no module-level ledger", async () => {
+        const access = (await import("../components/access")) as Record<string, unknown>;
+        assert.equal("listGrants" in access, false);
     });
 });

@@ -1,0 +1,390 @@
+/**
+ * aml-stamp:index:Stamp — one secure Azure ML environment for one team in one environment: the workspace and what it
+ * depends on, computes, the automation principal, human access, Conditional Access, online endpoints,
+ * identity-based storage access and the documented policy exemptions, wired from the validated stack config.
+ *
+ * The type token is `<package>:index:<ClassName>`: Pulumi's component provider host serves only the `index` module
+ * and finds the class by the token's last part (@pulumi/pulumi provider/experimental/provider.js
+ * `validateResourceType`, `construct`).
+ *
+ * URN stability: before Stamp existed, its children were top-level components of the stack. Each child therefore
+ * carries `aliases: [{ parent: pulumi.rootStackResource }]` (@pulumi/pulumi resource.d.ts `Alias.parent`: "To
+ * specify no original parent"), and the engine derives every grandchild's old URN from its parent's alias
+ * (pulumi/pulumi pkg/resource/deploy/step_generator.go `inheritedChildAlias`), so no deployed resource is replaced
+ * (tests/urns.spec.ts checks every committed stack).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import type { StampSpec } from "../config/spec";
+import { Workspace } from "./workspace";
+import { ComputeCluster } from "./computeCluster";
+import { ComputeInstance } from "./computeInstance";
+import { AutomationPrincipal } from "./automationPrincipal";
+import { platformCustomRole } from "./customRoles";
+import { HumanAccess } from "./humanAccess";
+import { ConditionalAccess } from "./conditionalAccess";
+import { OnlineEndpoint } from "./onlineEndpoint";
+import { type Granted, type Principal } from "./access";
+import { StorageDataAccess } from "./storageDataAccess";
+import { roleAssignmentCounts, type RoleAssignmentCounts } from "../lib/counts";
+import { PolicyExemptions } from "./policyExemptions";
+
+/** Arguments of {@link Stamp}. */
+export interface StampArgs {
+    /**
+     * The resolved stamp spec (config/spec.ts `loadStampSpec()`): validated, every default applied, roles resolved.
+     * Required.
+     */
+    readonly spec: StampSpec;
+}
+
+/** A compute of the stamp: cluster or instance, its Azure name and the principal id of its identity. */
+export interface StampCompute {
+    readonly kind: "cluster" | "instance";
+    readonly name: pulumi.Output<string>;
+    readonly principalId: pulumi.Output<string>;
+}
+
+/** An online endpoint of the stamp: its Azure name, scoring URI and the principal id of its identity. */
+export interface StampEndpoint {
+    readonly name: pulumi.Output<string>;
+    readonly scoringUri: pulumi.Output<string>;
+    readonly principalId: pulumi.Output<string>;
+}
+
+/** One secure Azure ML environment (see the module comment). */
+export class Stamp extends pulumi.ComponentResource {
+    /**
+     * Exactly what `MLClient.from_config()` reads from `.azureml/config.json`: it reads `config["subscription_id"]`,
+     * `config["resource_group"]` and `config["workspace_name"]`, all three required, no aliases
+     * (Azure/azure-sdk-for-python sdk/ml/azure-ai-ml/azure/ai/ml/_ml_client.py, `_get_workspace_info`).
+     */
+    readonly clientConfig: {
+        readonly subscription_id: pulumi.Output<string>;
+        readonly resource_group: pulumi.Output<string>;
+        readonly workspace_name: pulumi.Output<string>;
+    };
+    /** The workspace: ARM id, name, region, the principal id of its identity and its user-assigned identity id. */
+    readonly workspace: {
+        readonly id: pulumi.Output<string>;
+        readonly name: pulumi.Output<string>;
+        readonly location: pulumi.Output<string | undefined>;
+        readonly principalId: pulumi.Output<string>;
+        readonly userAssignedIdentityId?: pulumi.Output<string>;
+    };
+    /** Every compute by config key. */
+    readonly computes: Record<string, StampCompute>;
+    /** The automation principal's ids (plain: no credential), when automation is enabled. */
+    readonly automation:
+        | {
+              readonly clientId: pulumi.Output<string>;
+              readonly tenantId: pulumi.Output<string>;
+              readonly objectId: pulumi.Output<string>;
+              readonly displayName: string;
+          }
+        | undefined;
+    /** `AZURE_CLIENT_ID`, `AZURE_TENANT_ID`, `AZURE_CLIENT_SECRET` lines for a `.env` (secret). */
+    readonly servicePrincipalEnv: AutomationPrincipal["envLines"] | undefined;
+    /** Rotation windows of the two client-secret slots, their end dates and the next rotation (plain). */
+    readonly secretRotation: AutomationPrincipal["secretRotation"] | undefined;
+    /** Every online endpoint by config key. */
+    readonly onlineEndpoints: Record<string, StampEndpoint>;
+    /** Every role assignment of the stamp, in declaration order, from the components that granted them. */
+    readonly grants: readonly Granted[];
+    /** Role assignment counts (lib/counts.ts), custom role ids, and the Conditional Access policy if any. */
+    readonly access: {
+        readonly roleAssignments: RoleAssignmentCounts;
+        readonly customRoles: Record<string, pulumi.Output<string>>;
+        readonly conditionalAccessPolicyId: pulumi.Output<string> | undefined;
+    };
+
+    constructor(name: string, args: StampArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("aml-stamp:index:Stamp", name, {}, opts);
+        const spec = args.spec;
+        const cfg = spec.config;
+        // Every child was a top-level component before Stamp existed: keep its URN (module comment).
+        const child: pulumi.ComponentResourceOptions = {
+            parent: this,
+            aliases: [{ parent: pulumi.rootStackResource }],
+        };
+        const client = authorization.getClientConfigOutput();
+        const stampName = name;
+        const grants: Granted[] = [];
+
+        const ws = new Workspace(
+            stampName,
+            {
+                team: cfg.team,
+                environment: cfg.environment,
+                location: cfg.location,
+                tenantId: client.tenantId,
+                tags: cfg.tags,
+                existingResourceGroup: cfg.existingResourceGroup,
+                containerRegistry: cfg.containerRegistry,
+                containerRegistrySku: cfg.containerRegistrySku,
+                publicNetworkAccess: cfg.publicNetworkAccess,
+                managedNetworkIsolation: cfg.managedNetworkIsolation,
+                keyVaultPurgeProtection: spec.keyVaultPurgeProtection,
+                keyVaultRetentionDays: cfg.keyVaultRetentionDays,
+                logRetentionDays: cfg.logRetentionDays,
+                protect: cfg.protect,
+                production: cfg.production,
+                hardened: spec.hardened,
+                privateEndpoint:
+                    cfg.privateEndpointSubnetId !== ""
+                        ? { subnetId: cfg.privateEndpointSubnetId, privateDnsZoneIds: cfg.privateDnsZoneIds }
+                        : undefined,
+                imageBuildCompute: spec.imageBuildComputeName,
+                identity: spec.workspaceIdentity,
+                subscriptionId: client.subscriptionId,
+                storageInfrastructureEncryption: cfg.storageInfrastructureEncryption,
+                monitorPrivateLinkScopeId:
+                    cfg.monitorPrivateLinkScopeId !== "" ? cfg.monitorPrivateLinkScopeId : undefined,
+                customerManagedKey: cfg.customerManagedKey.enabled
+                    ? {
+                          cosmosDbPrincipalId: cfg.customerManagedKey.cosmosDbPrincipalId,
+                          subscriptionId: client.subscriptionId,
+                      }
+                    : undefined,
+            },
+            child,
+        );
+        grants.push(...ws.grants);
+
+        // Documented exemptions from Microsoft's built-in policies (lib/exemptions.ts), declared as Azure Policy
+        // exemptions when the stack is given the assignment (config policyExemptions).
+        const exemptions = [...spec.exemptions];
+        if (exemptions.length > 0 && cfg.policyExemptions.assignmentId !== "") {
+            new PolicyExemptions(
+                `${stampName}-exemptions`,
+                {
+                    exemptions,
+                    assignmentId: cfg.policyExemptions.assignmentId,
+                    referenceIds: cfg.policyExemptions.referenceIds,
+                    scopes: {
+                        storage: ws.storageAccount.id,
+                        insights: ws.applicationInsights.id,
+                        workspace: ws.workspace.id,
+                    },
+                },
+                child,
+            );
+        }
+
+        this.clientConfig = {
+            subscription_id: client.subscriptionId,
+            resource_group: ws.resourceGroupName,
+            workspace_name: ws.workspace.name,
+        };
+        this.workspace = {
+            id: ws.workspace.id,
+            name: ws.workspace.name,
+            location: ws.workspace.location,
+            principalId: ws.principalId,
+            ...(ws.userAssignedIdentityId !== undefined ? { userAssignedIdentityId: ws.userAssignedIdentityId } : {}),
+        };
+
+        // Computes (issue #3): after the workspace, each with its own identity and grants scoped to one resource.
+        const computeScopes = {
+            storage: ws.storageAccount.id,
+            workspace: ws.workspace.id,
+            registry: ws.registry?.id,
+            keyVault: ws.keyVault.id,
+        };
+        const managedNetwork = cfg.managedNetworkIsolation !== "Disabled";
+        const computeCommon = {
+            team: cfg.team,
+            environment: cfg.environment,
+            location: cfg.location,
+            resourceGroupName: ws.resourceGroupName,
+            workspaceName: ws.workspace.name,
+            scopes: computeScopes,
+            subscriptionId: client.subscriptionId,
+            managedNetwork,
+            tags: cfg.tags,
+        };
+        const computes: Record<string, StampCompute> = {};
+        for (const [key, c] of Object.entries(spec.computeClusters)) {
+            const cluster = new ComputeCluster(`${stampName}-${key}`, { ...computeCommon, key, ...c }, child);
+            grants.push(...cluster.grants);
+            computes[key] = { kind: "cluster", name: cluster.computeName, principalId: cluster.principalId };
+        }
+        // The idle-shutdown custom role is defined once per subscription by the platform (platform/); the stack only
+        // assigns it, naming it by the id lib/customRoles.ts computes from the subscription.
+        const idleShutdownRole = platformCustomRole(client.subscriptionId, "idleShutdown");
+        for (const [key, i] of Object.entries(spec.computeInstances)) {
+            const instance = new ComputeInstance(
+                `${stampName}-${key}`,
+                {
+                    ...computeCommon,
+                    key,
+                    tenantId: client.tenantId,
+                    userObjectId: i.userObjectId,
+                    vmSize: i.vmSize,
+                    idleTimeBeforeShutdown: i.idleTimeBeforeShutdown,
+                    schedule: i.schedule,
+                    enableNodePublicIp: i.enableNodePublicIp,
+                    roles: i.roles,
+                    identity: i.identity,
+                    keyVaultSecrets: i.keyVaultSecrets,
+                    idleShutdownRole: i.idleShutdownAccess === "customRole" ? idleShutdownRole : undefined,
+                },
+                child,
+            );
+            grants.push(...instance.grants);
+            computes[key] = { kind: "instance", name: instance.computeName, principalId: instance.principalId };
+        }
+        this.computes = computes;
+
+        // The automation service principal (CI): client secrets on calendar windows, federated credentials, roles.
+        const auto = cfg.automation.enabled
+            ? new AutomationPrincipal(
+                  stampName,
+                  {
+                      team: cfg.team,
+                      environment: cfg.environment,
+                      workspaceId: ws.workspace.id,
+                      subscriptionId: client.subscriptionId,
+                      rotationEpoch: spec.rotationEpoch,
+                      rotationDays: cfg.automation.rotationDays,
+                      owners: cfg.automation.owners,
+                      clientSecrets: cfg.automation.clientSecrets,
+                      federatedCredentials: cfg.automation.federatedCredentials,
+                      roles: [...spec.automationRoles],
+                      keyVault: cfg.automation.storeSecretInKeyVault
+                          ? { vaultName: ws.keyVault.name, resourceGroupName: ws.resourceGroupName }
+                          : undefined,
+                  },
+                  child,
+              )
+            : undefined;
+        grants.push(...(auto?.grants ?? []));
+        this.automation = auto && {
+            clientId: auto.clientId,
+            tenantId: auto.tenantId,
+            objectId: auto.objectId,
+            displayName: auto.displayName,
+        };
+        this.servicePrincipalEnv = auto?.envLines;
+        this.secretRotation = auto?.secretRotation;
+
+        // Human access (issue #5): custom compute roles at the resource group, group grants at the narrowest scope,
+        // and the opt-in Conditional Access policy. Custom roles may also go to the automation principal (config
+        // checks it exists). The custom compute roles are the platform's (one definition per subscription,
+        // platform/): the stack assigns them.
+        const customRoles = Object.fromEntries(
+            spec.peopleCustomRoles.map((k) => [k, platformCustomRole(client.subscriptionId, k)]),
+        );
+        const people = new HumanAccess(
+            `${stampName}-people`,
+            {
+                subscriptionId: client.subscriptionId,
+                workspaceId: ws.workspace.id,
+                storageAccountId: ws.storageAccount.id,
+                keyVaultId: ws.keyVault.id,
+                containerRegistryId: ws.registry?.id,
+                resourceGroupId: ws.resourceGroupId,
+                dataScientists: cfg.access.dataScientists,
+                computeOperators: cfg.access.computeOperators,
+                readers: cfg.access.readers,
+                extraLevels: cfg.access.extraLevels,
+                customRoleAssignees: cfg.access.customRoles,
+                customRoles,
+                automationPrincipal: auto && { id: auto.objectId, label: `automation ${auto.displayName}` },
+            },
+            child,
+        );
+        grants.push(...people.grants);
+        const conditionalAccess = cfg.conditionalAccess.enabled
+            ? new ConditionalAccess(
+                  `${stampName}-access`,
+                  {
+                      displayName: `aml-stamp ${stampName}: Azure ML sign-in`,
+                      groups: [...spec.teamGroups],
+                      applications: cfg.conditionalAccess.applications,
+                      requireMfa: cfg.conditionalAccess.requireMfa,
+                      requireCompliantDevice: cfg.conditionalAccess.requireCompliantDevice,
+                      operator: cfg.conditionalAccess.operator,
+                      enforce: cfg.conditionalAccess.enforce,
+                  },
+                  child,
+              )
+            : undefined;
+
+        // Online endpoints (issue 12): Entra-authenticated by default, deployments outside the stack
+        // (docs/endpoints.md).
+        const automationCaller: Principal | undefined = auto && {
+            id: auto.objectId,
+            kind: "ServicePrincipal",
+            label: `automation ${auto.displayName}`,
+        };
+        const endpoints: Record<string, StampEndpoint> = {};
+        for (const [key, e] of Object.entries(cfg.onlineEndpoints)) {
+            const callers: Principal[] = [
+                ...e.callers.groups.map((g): Principal => ({ id: g, kind: "Group", label: `group ${g}` })),
+                ...(e.callers.automationPrincipal && automationCaller !== undefined ? [automationCaller] : []),
+            ];
+            const ep = new OnlineEndpoint(
+                `${stampName}-${key}`,
+                {
+                    key,
+                    team: cfg.team,
+                    environment: cfg.environment,
+                    location: cfg.location,
+                    resourceGroupName: ws.resourceGroupName,
+                    workspaceName: ws.workspace.name,
+                    subscriptionId: client.subscriptionId,
+                    scopes: computeScopes,
+                    identity: e.identity,
+                    authMode: e.authMode,
+                    authModeReason: e.authModeReason,
+                    callers,
+                    // The platform's scorer role (one definition per subscription, platform/), assigned at the endpoint.
+                    scorerRole: platformCustomRole(client.subscriptionId, "endpointScorer"),
+                    tags: cfg.tags,
+                },
+                child,
+            );
+            grants.push(...ep.grants);
+            endpoints[key] = { name: ep.endpointName, scoringUri: ep.scoringUri, principalId: ep.principalId };
+        }
+        this.onlineEndpoints = endpoints;
+
+        // Identity-based storage (issue 12 section 4): only where shared keys are off (the hardened profile).
+        if (cfg.production) {
+            const storageData = new StorageDataAccess(
+                `${stampName}-storage-data`,
+                {
+                    storageAccountId: ws.storageAccount.id,
+                    subscriptionId: client.subscriptionId,
+                    automationPrincipal: automationCaller,
+                    computes: Object.entries(computes)
+                        .filter(([key]) => key in cfg.computeClusters)
+                        .map(([key, c]) => ({
+                            id: c.principalId,
+                            label: `compute cluster ${key}`,
+                            parallelRun: cfg.computeClusters[key]?.parallelRunStorage,
+                        })),
+                },
+                child,
+            );
+            grants.push(...storageData.grants);
+        }
+
+        // Last: the counts cover every grant of the stamp, endpoints and storage data access included.
+        this.grants = grants;
+        this.access = {
+            roleAssignments: roleAssignmentCounts(grants.map((g) => g.record)),
+            customRoles: Object.fromEntries(Object.entries(customRoles).map(([k, r]) => [k, pulumi.output(r.id)])),
+            conditionalAccessPolicyId: conditionalAccess?.policy.id,
+        };
+        this.registerOutputs({
+            clientConfig: this.clientConfig,
+            workspace: this.workspace,
+            computes: this.computes,
+            automation: this.automation,
+            onlineEndpoints: this.onlineEndpoints,
+            access: this.access,
+        });
+    }
+}

@@ -1,0 +1,113 @@
+/**
+ * The stamp spec: the validated stack config resolved into what the components take, once. Role names become
+ * catalog roles, the rotation epoch a Date, the image-build compute its Azure name, the workspace identity its
+ * profile default; the stamp name, the documented exemptions, the team's groups and the custom roles people are
+ * given are derived here. Components never repeat a lookup, a default or a cast (issue 14).
+ *
+ * Every lookup here already succeeded during validation (config/compute.ts, config/automation.ts refuse unknown
+ * role names and bad epochs with the key); a failure here is a broken invariant and throws a ConfigError naming the
+ * key, never a plain Error downstream.
+ */
+import { ConfigError } from "./errors";
+import { loadConfig, PROJECT, type StackConfig } from "./index";
+import { DEFAULT_COMPUTE_GRANTS, type ClusterConfig, type GrantSpec, type InstanceConfig } from "./compute";
+import { teamGroups } from "./access";
+import { workspaceIdentityOf } from "./identity";
+import { stackExemptions } from "./hardening";
+import { type BuiltInRole, lookupRole } from "../lib/roles";
+import { parseEpoch } from "../lib/rotation";
+import { computeName, type ComputeGrant } from "../lib/compute";
+import type { IdentitySpec } from "../lib/identity";
+import type { Exemption } from "../lib/exemptions";
+import { PEOPLE_CUSTOM_ROLE_KEYS, type PeopleCustomRoleKey } from "../lib/customRoles";
+
+/** A compute cluster's config with its grants resolved. */
+export type ResolvedCluster = Omit<ClusterConfig, "roles"> & { readonly roles: readonly ComputeGrant[] };
+/** A compute instance's config with its grants resolved. */
+export type ResolvedInstance = Omit<InstanceConfig, "roles"> & { readonly roles: readonly ComputeGrant[] };
+
+/** What the Stamp component (components/stamp.ts) is built from. */
+export interface StampSpec {
+    /** Instance name of the stamp and prefix of every child's name: `<team>-<environment>`. */
+    readonly name: string;
+    /** The validated stack config, for the settings that need no resolution. */
+    readonly config: StackConfig;
+    /** Compute clusters by key, each with its grants as catalog roles (default applied). */
+    readonly computeClusters: Readonly<Record<string, ResolvedCluster>>;
+    /** Compute instances by key, each with its grants as catalog roles (default applied). */
+    readonly computeInstances: Readonly<Record<string, ResolvedInstance>>;
+    /** automation.roles as catalog roles. */
+    readonly automationRoles: readonly BuiltInRole[];
+    /** rotationEpoch as a UTC midnight. */
+    readonly rotationEpoch: Date;
+    /** Azure name of the compute that builds images (imageBuildCompute), when one is set. */
+    readonly imageBuildComputeName: string | undefined;
+    /** The workspace identity after its default (config/identity.ts workspaceIdentityOf). */
+    readonly workspaceIdentity: IdentitySpec;
+    /** Production stacks always get purge protection (KV-02); others choose (keyVaultPurgeProtection). */
+    readonly keyVaultPurgeProtection: boolean;
+    /** The hardened profile (docs/hardening.md) is on for production stacks. */
+    readonly hardened: boolean;
+    /** The documented exemptions from built-in policies the config implies (lib/exemptions.ts). */
+    readonly exemptions: readonly Exemption[];
+    /** Every Entra group the team's access names (Conditional Access targets them). */
+    readonly teamGroups: readonly string[];
+    /** The platform's custom compute roles that some group or the automation principal is given. */
+    readonly peopleCustomRoles: readonly PeopleCustomRoleKey[];
+}
+
+function invariant(key: string, value: unknown, message: string): never {
+    throw new ConfigError([{ key: `${PROJECT}:${key}`, value, message }]);
+}
+
+/** A compute's grants as catalog roles; `roles` unset means the default (DEFAULT_COMPUTE_GRANTS). */
+export function resolveComputeGrants(key: string, grants: readonly GrantSpec[] | undefined): ComputeGrant[] {
+    return (grants ?? DEFAULT_COMPUTE_GRANTS).map((g, i) => {
+        const found = lookupRole(g.role);
+        if ("error" in found) return invariant(`${key}.roles[${i}].role`, g.role, found.error);
+        return { key: found.key, role: found.role, scope: g.scope };
+    });
+}
+
+/** Resolves the validated config into the stamp spec (module comment). */
+export function resolveStamp(cfg: StackConfig): StampSpec {
+    const rotationEpoch = parseEpoch(cfg.rotationEpoch);
+    if (rotationEpoch === undefined) invariant("rotationEpoch", cfg.rotationEpoch, "must be a UTC date YYYY-MM-DD");
+    return {
+        name: `${cfg.team}-${cfg.environment}`,
+        config: cfg,
+        computeClusters: Object.fromEntries(
+            Object.entries(cfg.computeClusters).map(([k, c]) => [
+                k,
+                { ...c, roles: resolveComputeGrants(`computeClusters.${k}`, c.roles) },
+            ]),
+        ),
+        computeInstances: Object.fromEntries(
+            Object.entries(cfg.computeInstances).map(([k, c]) => [
+                k,
+                { ...c, roles: resolveComputeGrants(`computeInstances.${k}`, c.roles) },
+            ]),
+        ),
+        automationRoles: cfg.automation.roles.map((r, i) => {
+            const found = lookupRole(r);
+            return "error" in found ? invariant(`automation.roles[${i}]`, r, found.error) : found.role;
+        }),
+        rotationEpoch,
+        imageBuildComputeName:
+            cfg.imageBuildCompute !== "" ? computeName(cfg.imageBuildCompute, cfg.team, cfg.environment) : undefined,
+        workspaceIdentity: workspaceIdentityOf(cfg),
+        keyVaultPurgeProtection: cfg.production || cfg.keyVaultPurgeProtection,
+        hardened: cfg.production,
+        exemptions: stackExemptions(cfg),
+        teamGroups: teamGroups(cfg.access),
+        peopleCustomRoles: PEOPLE_CUSTOM_ROLE_KEYS.filter((k) => {
+            const a = cfg.access.customRoles[k];
+            return a.groups.length > 0 || a.automationPrincipal;
+        }),
+    };
+}
+
+/** The program's entry: the stack config read and validated once (config/index.ts loadConfig), then resolved. */
+export function loadStampSpec(): StampSpec {
+    return resolveStamp(loadConfig());
+}
