@@ -26,7 +26,7 @@ import { ConditionalAccess } from "./conditionalAccess";
 import { OnlineEndpoint } from "./onlineEndpoint";
 import { type Granted, type Principal } from "./access";
 import { StorageDataAccess } from "./storageDataAccess";
-import { roleAssignmentCounts, type RoleAssignmentCounts } from "../lib/counts";
+import { azureMadeAssignments, roleAssignmentCounts, type RoleAssignmentCounts } from "../lib/counts";
 import { PolicyExemptions } from "./policyExemptions";
 
 /** Arguments of {@link Stamp}. */
@@ -374,7 +374,17 @@ export class Stamp extends pulumi.ComponentResource {
         // Last: the counts cover every grant of the stamp, endpoints and storage data access included.
         this.grants = grants;
         this.access = {
-            roleAssignments: roleAssignmentCounts(grants.map((g) => g.record)),
+            // Azure ML's own assignments (lib/counts.ts): the workspace always has a system-assigned identity (with or
+            // without a user-assigned one, components/identity.ts), endpoints only when theirs is system-assigned.
+            roleAssignments: roleAssignmentCounts(
+                grants.map((g) => g.record),
+                azureMadeAssignments({
+                    systemAssignedWorkspaces: 1,
+                    systemAssignedEndpoints: Object.values(cfg.onlineEndpoints).filter(
+                        (e) => (e.identity?.type ?? "system") === "system",
+                    ).length,
+                }),
+            ),
             customRoles: Object.fromEntries(Object.entries(customRoles).map(([k, r]) => [k, pulumi.output(r.id)])),
             conditionalAccessPolicyId: conditionalAccess?.policy.id,
         };

@@ -6,8 +6,8 @@
  * - roleAssignments.declared: role assignments the stack declares, one per `grant()` (the access matrix's rows).
  * - roleAssignments.toGroups / toIdentities: of those, to Entra groups (people) / to managed identities and the
  *   automation service principal.
- * - roleAssignments.byAzure: assignments Azure ML makes itself for the workspace's system-assigned identity, outside
- *   the stack (SERVICE_ASSIGNMENTS_PER_WORKSPACE).
+ * - roleAssignments.byAzure: assignments Azure ML makes itself, outside the stack, for system-assigned workspace and
+ *   online endpoint identities (azureMadeAssignments: SERVICE_ASSIGNMENTS_PER_WORKSPACE, ..._PER_SYSTEM_ENDPOINT).
  * - roleAssignments.total: declared + byAzure, what counts against the subscription's role assignment limit.
  */
 
@@ -17,6 +17,13 @@
  * `how-to-identity-based-service-authentication.md`: "managed by Microsoft"). They count against the same limit.
  */
 export const SERVICE_ASSIGNMENTS_PER_WORKSPACE = 1;
+
+/**
+ * Role assignments Azure ML makes itself for each managed online endpoint with a system-assigned identity: AcrPull,
+ * Storage Blob Data Reader and AzureML Metrics Writer (MicrosoftDocs/azure-ai-docs
+ * `articles/machine-learning/concept-endpoints-online-auth.md`; none for a user-assigned identity, docs/endpoints.md).
+ */
+export const SERVICE_ASSIGNMENTS_PER_SYSTEM_ENDPOINT = 3;
 
 export interface RoleAssignmentCounts {
     readonly declared: number;
@@ -31,24 +38,60 @@ export interface StackCounts {
     readonly roleAssignments: RoleAssignmentCounts;
 }
 
-/** The role assignment counts of a stack's grants (the records its components registered, components/access.ts). */
-export function roleAssignmentCounts(grants: readonly { readonly kind: string }[]): RoleAssignmentCounts {
+/** What makes Azure assign roles itself: workspaces and online endpoints with a system-assigned identity. */
+export interface AzureMadeSources {
+    readonly systemAssignedWorkspaces: number;
+    readonly systemAssignedEndpoints: number;
+}
+
+/** The assignments Azure makes itself for these identities. */
+export function azureMadeAssignments(s: AzureMadeSources): number {
+    return (
+        s.systemAssignedWorkspaces * SERVICE_ASSIGNMENTS_PER_WORKSPACE +
+        s.systemAssignedEndpoints * SERVICE_ASSIGNMENTS_PER_SYSTEM_ENDPOINT
+    );
+}
+
+/** The role assignment counts of a stack's grants (the access matrix) and the assignments Azure makes itself. */
+export function roleAssignmentCounts(
+    grants: readonly { readonly kind: string }[],
+    byAzure: number,
+): RoleAssignmentCounts {
     const toGroups = grants.filter((g) => g.kind === "Group").length;
     return {
         declared: grants.length,
         toGroups,
         toIdentities: grants.length - toGroups,
-        byAzure: SERVICE_ASSIGNMENTS_PER_WORKSPACE,
-        total: grants.length + SERVICE_ASSIGNMENTS_PER_WORKSPACE,
+        byAzure,
+        total: grants.length + byAzure,
     };
+}
+
+const WORKSPACE_TYPE = "azure-native:machinelearningservices:Workspace";
+const ENDPOINT_TYPE = "azure-native:machinelearningservices:OnlineEndpoint";
+
+function systemAssigned(inputs: Record<string, unknown>): boolean {
+    const identity = inputs["identity"] as { type?: unknown } | undefined;
+    return typeof identity?.type === "string" && /SystemAssigned/i.test(identity.type);
+}
+
+/** Workspaces and endpoints with a system-assigned identity among the registered resources. */
+export function azureMadeSourcesOf(
+    resources: readonly { readonly type: string; readonly inputs: Record<string, unknown> }[],
+): AzureMadeSources {
+    const count = (type: string): number => resources.filter((r) => r.type === type && systemAssigned(r.inputs)).length;
+    return { systemAssignedWorkspaces: count(WORKSPACE_TYPE), systemAssignedEndpoints: count(ENDPOINT_TYPE) };
 }
 
 /** Every count of a stack, from what it registered and granted. */
 export function stackCounts(
-    resources: readonly { readonly custom: boolean }[],
+    resources: readonly { readonly custom: boolean; readonly type: string; readonly inputs: Record<string, unknown> }[],
     grants: readonly { readonly kind: string }[],
 ): StackCounts {
-    return { resources: resources.filter((r) => r.custom).length, roleAssignments: roleAssignmentCounts(grants) };
+    return {
+        resources: resources.filter((r) => r.custom).length,
+        roleAssignments: roleAssignmentCounts(grants, azureMadeAssignments(azureMadeSourcesOf(resources))),
+    };
 }
 
 /** `1 role assignment`, `2 role assignments`. */
@@ -61,6 +104,6 @@ export function countsLine(c: StackCounts): string {
     const ra = c.roleAssignments;
     return (
         `${plural(c.resources, "Azure and Entra resource")}; ${plural(ra.total, "role assignment")}: ${ra.declared} declared ` +
-        `(${ra.toGroups} to groups, ${ra.toIdentities} to identities) + ${ra.byAzure} Azure ML makes for the workspace identity`
+        `(${ra.toGroups} to groups, ${ra.toIdentities} to identities) + ${ra.byAzure} Azure ML makes itself (workspace and endpoint identities)`
     );
 }

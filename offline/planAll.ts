@@ -247,11 +247,11 @@ export function renderPlanAll(r: PlanAllResult): string {
     if (r.skipped.length > 0) lines.push(`not evaluated after the failure: ${r.skipped.join(", ")}`);
     const ok = r.results.filter((s) => s.ok);
     if (r.ok && ok.length > 0) {
-        const most = Math.max(...ok.map((s) => s.grants)) + SERVICE_ASSIGNMENTS_PER_WORKSPACE;
+        const most = Math.max(...ok.map((s) => s.counts?.roleAssignments.total ?? s.grants));
         lines.push(
             "",
             `${ok.length} stack${ok.length === 1 ? "" : "s"} valid. Role assignments per stamp: at most ${most} ` +
-                `(declared + ${SERVICE_ASSIGNMENTS_PER_WORKSPACE} Azure ML makes for the workspace identity): ` +
+                `(declared + those Azure ML makes itself for workspace and endpoint identities, lib/counts.ts): ` +
                 `${stampsPerSubscription(most)} such stamps fit one subscription's ${ROLE_ASSIGNMENTS_PER_SUBSCRIPTION} (docs/scaling.md).`,
         );
     }

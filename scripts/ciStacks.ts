@@ -24,6 +24,13 @@ const INERT = [
     /\.md$/,
     /^\.(mocharc\.json|prettierrc\.json|prettierignore|gitignore)$/,
     /^eslint\.config\.mjs$/,
+    // Packaging (docs/packaging.md): example programs, the licence, the plugin manifest, the build config and the
+    // generated schema never change what this repository's stacks deploy.
+    /^examples\//,
+    /^LICENSE$/,
+    /^PulumiPlugin\.yaml$/,
+    /^tsconfig\.build\.json$/,
+    /^schema\.json$/,
 ];
 
 /** The stacks to run for `changedFiles` (repository-relative paths). Deleted stack files select nothing. */

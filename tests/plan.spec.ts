@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { spawnSync, type SpawnSyncReturns } from "child_process";
 import * as path from "path";
-import { roleAssignmentCounts } from "../lib/counts";
+import { azureMadeAssignments, azureMadeSourcesOf, roleAssignmentCounts, stackCounts } from "../lib/counts";
 import { planAll } from "../offline/planAll";
 import { policyConfigFor, runPolicies } from "../offline/policies";
 import { planModel, renderMarkdown, renderText, type PlanModel } from "../offline/render";
@@ -33,7 +33,7 @@ describe("the offline plan at a glance", () => {
         assert.match(head, /team ml-platform, environment dev, not production, region westeurope/);
         assert.match(
             head,
-            /33 Azure and Entra resources; 16 role assignments: 15 declared \(9 to groups, 6 to identities\) \+ 1 Azure ML makes/,
+            /33 Azure and Entra resources; 19 role assignments: 15 declared \(9 to groups, 6 to identities\) \+ 4 Azure ML makes itself/,
         );
         assert.match(head, /reachable from public networks: .*workspace/);
         assert.match(head, /who can do what/);
@@ -46,7 +46,7 @@ describe("the offline plan at a glance", () => {
         assert.equal(dev.m.access.grants.length, c.roleAssignments.declared);
         const output = dev.e.outputs["access"]!.value as { roleAssignments: unknown };
         assert.deepEqual(output.roleAssignments, c.roleAssignments);
-        assert.deepEqual(roleAssignmentCounts(dev.e.grants), c.roleAssignments);
+        assert.deepEqual(stackCounts(dev.e.resources, dev.e.grants), c);
         const all = await planAll({ stacks: ["dev"] });
         assert.deepEqual(all.results[0]!.counts, c);
         assert.equal(all.results[0]!.resources, c.resources);
@@ -83,7 +83,7 @@ describe("the offline plan at a glance", () => {
         const md = renderMarkdown(dev.m);
         assert.match(md, /## Offline plan: stack `dev`/);
         // 33: the custom role definitions are the platform's (issue 11); the endpoint and its identity are new (issue 12).
-        assert.match(md, /33 Azure and Entra resources; 16 role assignments/);
+        assert.match(md, /33 Azure and Entra resources; 19 role assignments/);
         assert.match(md, /\| principal \| kind \| role \| scope \| why \|/);
         assert.equal(md.split("\n").filter((l) => l.startsWith("| group ")).length, 9); // + the endpoint caller group
         assert.match(md, /```mermaid\nflowchart LR\n/);
@@ -151,12 +151,42 @@ describe("npm run plan -- --format", () => {
         const json = run("--format", "json");
         assert.equal(json.status, 0, json.stderr);
         const model = JSON.parse(json.stdout) as PlanModel;
-        assert.equal(model.summary.counts.roleAssignments.total, 16); // issue 12: + key vault secrets, 2 endpoint callers
+        assert.equal(model.summary.counts.roleAssignments.total, 19); // 15 declared + 1 for the workspace + 3 for the system-assigned endpoint
     });
 
     it("an unknown format exits 2 naming the formats", () => {
         const r = run("--format", "html");
         assert.equal(r.status, 2);
         assert.match(r.stderr, /--format html: must be one of text, json, markdown/);
+    });
+});
+
+describe("counts: the assignments Azure makes itself", () => {
+    // Before: every stack, the platform's included, showed "+ 1 Azure ML makes for the workspace identity", and the
+    // three assignments Azure makes for a system-assigned endpoint identity were not counted at all.
+    const ws = (type: string) => ({
+        type: "azure-native:machinelearningservices:Workspace",
+        inputs: { identity: { type } },
+    });
+    const ep = (type: string) => ({
+        type: "azure-native:machinelearningservices:OnlineEndpoint",
+        inputs: { identity: { type } },
+    });
+    it("one per system-assigned workspace, three per system-assigned endpoint, none for user-assigned ones", () => {
+        const sources = azureMadeSourcesOf([
+            ws("SystemAssigned,UserAssigned"),
+            ep("SystemAssigned"),
+            ep("UserAssigned"),
+        ]);
+        assert.deepEqual(sources, { systemAssignedWorkspaces: 1, systemAssignedEndpoints: 1 });
+        assert.equal(azureMadeAssignments(sources), 4);
+        assert.equal(azureMadeAssignments(azureMadeSourcesOf([])), 0);
+        assert.deepEqual(roleAssignmentCounts([{ kind: "Group" }], 0), {
+            declared: 1,
+            toGroups: 1,
+            toIdentities: 0,
+            byAzure: 0,
+            total: 1,
+        });
     });
 });

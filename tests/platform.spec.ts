@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { stackCounts } from "../lib/counts";
 import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
@@ -53,6 +54,11 @@ describe("platform project (platform/): the example stack under mocks", () => {
     let e: Evaluation;
     before(async () => {
         e = await platform();
+    });
+
+    it("counts no assignment Azure ML makes itself (the platform declares no workspace or endpoint)", () => {
+        // Before: its plan said "+ 1 Azure ML makes for the workspace identity", as every team stack's does.
+        assert.equal(stackCounts(e.resources, e.grants).roleAssignments.byAzure, 0);
     });
 
     it("defines every catalog custom role once, at the subscription, with the shared GUID and a directory-unique name", () => {

@@ -9,6 +9,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { validateWorkflow } from "@action-validator/core";
 import { stacksForChanges } from "../scripts/ciStacks";
+import { releaseNotes } from "../scripts/releaseNotes";
+import { ROOT } from "../offline/stackConfig";
 import { evaluateExpression, substitute } from "./ci/expressions";
 import { type Call, type JobResult, readWorkflow, TempRepo, WORKFLOWS } from "./ci/harness";
 
@@ -101,8 +103,8 @@ describe("GitHub Actions workflows", function () {
     });
     after(() => repo.cleanup());
 
-    it("are the PR, deploy and weekly rotation workflows", () => {
-        assert.deepEqual(FILES.sort(), ["deploy.yml", "pull-request.yml", "rotate.yml"]);
+    it("are the PR, deploy, weekly rotation and release workflows", () => {
+        assert.deepEqual(FILES.sort(), ["deploy.yml", "pull-request.yml", "release.yml", "rotate.yml"]);
     });
 
     for (const file of FILES) {
@@ -439,6 +441,96 @@ describe("GitHub Actions workflows", function () {
         });
     }
 
+    describe("release.yml (tag → npm with provenance → GitHub release)", () => {
+        const file = "release.yml";
+        const version = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string })
+            .version;
+        const tag = `v${version}`;
+        const NPM_TOKEN = "npm-fake-publish-token";
+        const tagContext = (t: string): Record<string, unknown> => ({
+            github: {
+                repository: "contoso/aml-stamp",
+                sha: repo.base,
+                ref: `refs/tags/${t}`,
+                ref_name: t,
+                token: "fake-github-token",
+            },
+            vars: VARS,
+            secrets: { ...SECRETS, NPM_TOKEN },
+        });
+        const run = (job: string, t: string): JobResult =>
+            track(file, job, repo.runJob({ workflow: file, job, sha: repo.base, context: tagContext(t) }));
+
+        describe("check job", () => {
+            let r: JobResult;
+            before(() => {
+                r = run("check", tag);
+            });
+            it("runs to the end: tag matches package.json, tests, build, the pack listing in the summary", () => {
+                assert.ok(r.ok, failureReport(r));
+                assert.equal(callsOf(r, "npm", "test").length, 1);
+                assert.match(r.summary, /dist\/package\.js/);
+                assert.match(r.summary, /dist\/package\.d\.ts/);
+                assert.doesNotMatch(r.summary, /tests\/|Pulumi\.dev\.yaml|\.cache\//);
+            });
+            it("has no secret, no OIDC token and no write permission", () => {
+                for (const c of r.calls) {
+                    assertNoCredentials(c, "the release check job");
+                    assert.equal(c.env["NODE_AUTH_TOKEN"], undefined);
+                    assert.equal(c.env["ACTIONS_ID_TOKEN_REQUEST_URL"], undefined);
+                }
+                assert.equal(readWorkflow(file).jobs["check"]!.permissions, undefined, "workflow default: read");
+            });
+        });
+
+        it("a tag that is not package.json's version stops the release before tests and publishing", () => {
+            const r = run("check", "v9.9.9");
+            assert.equal(r.ok, false);
+            const failed = r.steps.find((s) => s.exitCode !== 0);
+            assert.match(failed?.name ?? "", /the tag is package\.json's version/);
+            assert.match(failed!.stderr, /tag "v9\.9\.9": must be "v" \+ package\.json version/);
+            assert.equal(callsOf(r, "npm", "test").length, 0);
+        });
+
+        describe("publish job", () => {
+            let r: JobResult;
+            before(() => {
+                r = run("publish", tag);
+            });
+            it("publishes with provenance, the npm token and the OIDC token in that step only", () => {
+                assert.ok(r.ok, failureReport(r));
+                const [pub] = callsOf(r, "npm", "publish");
+                assert.ok(pub, "npm publish was called");
+                assert.ok(pub.args.includes("--provenance"), pub.args.join(" "));
+                assert.equal(pub.env["NODE_AUTH_TOKEN"], NPM_TOKEN);
+                assert.ok(pub.env["ACTIONS_ID_TOKEN_REQUEST_URL"], "provenance needs the job's OIDC token");
+                for (const c of r.calls.filter((c) => c !== pub)) {
+                    assert.equal(c.env["NODE_AUTH_TOKEN"], undefined, `${c.tool} ${c.args.join(" ")}`);
+                }
+                const built = r.calls.findIndex((c) => c.tool === "npm" && c.args.join(" ") === "run build");
+                assert.ok(built >= 0 && built < r.calls.indexOf(pub), "built before publishing");
+            });
+            it("creates the GitHub release with the version's CHANGELOG.md section as notes", () => {
+                const [rel] = callsOf(r, "gh", "release");
+                assert.ok(rel);
+                assert.deepEqual(rel.args.slice(0, 3), ["release", "create", tag]);
+                assert.ok(rel.args.includes("--verify-tag"));
+                const notesFile = rel.args[rel.args.indexOf("--notes-file") + 1]!;
+                const expected = releaseNotes(tag, version, repo.read("CHANGELOG.md"));
+                assert.ok("notes" in expected, JSON.stringify(expected));
+                assert.equal(fs.readFileSync(notesFile, "utf8"), `${expected.notes}\n`);
+                assert.equal(rel.env["GH_TOKEN"], "fake-github-token");
+                const [pub] = callsOf(r, "npm", "publish");
+                assert.equal(pub!.env["GH_TOKEN"], undefined);
+            });
+            it("runs in the `release` environment, one per tag, never cancelled in progress", () => {
+                assert.equal(r.environment, "release");
+                assert.deepEqual(r.concurrency, { group: `release-refs/tags/${tag}`, cancelInProgress: false });
+                assert.deepEqual(readWorkflow(file).jobs["publish"]!.needs, "check");
+            });
+        });
+    });
+
     // Last child suite: mocha runs a suite's own tests before its child suites, so this must be a suite too.
     describe("coverage", () => {
         it("every run step of every workflow was executed by these tests", () => {
@@ -475,10 +567,20 @@ describe("ci:stacks (which stacks a push deploys)", () => {
             assert.deepEqual(stacksForChanges([f], all), all, f);
         }
     });
-    it("docs, tests, scripts and workflows select none", () => {
+    it("docs, tests, scripts, workflows, examples and packaging files select none", () => {
         assert.deepEqual(
             stacksForChanges(
-                ["docs/scaling.md", "tests/x.spec.ts", "scripts/plan.ts", ".github/workflows/deploy.yml", "README.md"],
+                [
+                    "docs/scaling.md",
+                    "tests/x.spec.ts",
+                    "scripts/plan.ts",
+                    ".github/workflows/deploy.yml",
+                    "README.md",
+                    "examples/yaml/Pulumi.yaml",
+                    "LICENSE",
+                    "PulumiPlugin.yaml",
+                    "schema.json",
+                ],
                 all,
             ),
             [],

@@ -11,7 +11,8 @@
  *   pulumi/actions CLI install); any other action, or a pulumi/actions `command:` (not testable), throws;
  * - stub `pulumi`, `az` and `gh` commands on PATH record their arguments, working directory, git HEAD and
  *   environment; `npm ci` is stubbed (it links the shared node_modules and transpile cache) and `npm test` is
- *   stubbed (npm test runs this very suite), every other npm command (`npm run plan`, `npm run ci:stacks`) is real.
+ *   stubbed (npm test runs this very suite), `npm publish` is stubbed (recorded, never sent), every other npm command
+ *   (`npm run plan`, `npm run ci:stacks`, `npm run build`, `npm pack --dry-run`) is real.
  * Jobs with `id-token: write` get ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN in every step, as GitHub sets them
  * (docs.github.com, "OpenID Connect": the permission exposes the request token to the whole job).
  */
@@ -153,6 +154,11 @@ exit 0
 `,
     npm: `#!/usr/bin/env bash
 ${RECORD} npm "$@"
+# npm publish never reaches a registry from a test: recorded (with its env, e.g. NODE_AUTH_TOKEN) and succeeds.
+if [ "$1" = publish ]; then
+  echo "+ aml-stamp (npm publish stub)"
+  exit 0
+fi
 if [ "$1" = ci ] || [ "$1" = test ]; then
   if [ "$1" = ci ]; then
     [ -e node_modules ] || ln -s "$CI_NODE_MODULES" node_modules

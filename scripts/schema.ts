@@ -1,0 +1,47 @@
+/**
+ * `npm run schema`: writes schema.json, the Pulumi package schema that `pulumi package add` consumers get (their SDK
+ * is generated from it). It is generated exactly as the plugin host generates it at run time: the ComponentResource
+ * classes plugin.ts exports (getPulumiComponents, as pulumi/pulumi sdk/nodejs/cmd/run-plugin/run.ts does), the
+ * package name derived from package.json `name` the same way, and ComponentProvider.getSchema() — the installed
+ * SDK's analyzer over this repository's tsconfig.json (sdk/nodejs/provider/experimental/provider.ts, analyzer.ts).
+ * tests/schema.spec.ts fails when the committed file is not what this produces.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
+
+const ROOT = path.join(__dirname, "..");
+export const SCHEMA_FILE = path.join(ROOT, "schema.json");
+
+/** Provider name and namespace from a package.json name, as run-plugin/run.ts derives them. */
+export function providerName(packageName: string): { name: string; namespace?: string } {
+    const m = /(@.*?\/)?(.+)/.exec(packageName);
+    if (m === null) throw new Error(`package.json name ${JSON.stringify(packageName)} is empty`);
+    const name = m[2]!.replace(/[^-a-zA-Z0-9_]/g, "-");
+    return m[1] === undefined ? { name } : { name, namespace: m[1].slice(1, -1) };
+}
+
+/** The component classes the plugin serves. */
+export function pluginComponents(): ReturnType<typeof getPulumiComponents> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return getPulumiComponents(require(path.join(ROOT, "plugin.ts")));
+}
+
+/** The schema as the plugin host infers it, as stable JSON text (2-space indent, trailing newline). */
+export async function generateSchema(): Promise<string> {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { name: string };
+    const components = pluginComponents();
+    if (components.length === 0) throw new Error("plugin.ts exports no ComponentResource: nothing to serve");
+    const provider = new ComponentProvider({ components, dirname: ROOT, ...providerName(pkg.name) });
+    return `${JSON.stringify(JSON.parse(await provider.getSchema()), null, 2)}\n`;
+}
+
+if (require.main === module) {
+    generateSchema().then(
+        (text) => fs.writeFileSync(SCHEMA_FILE, text),
+        (err: unknown) => {
+            process.stderr.write(`schema: ${err instanceof Error ? err.message : String(err)}\n`);
+            process.exitCode = 1;
+        },
+    );
+}

@@ -1,0 +1,68 @@
+/**
+ * schema.json is the Pulumi package schema `pulumi package add` consumers get: generated here with the installed SDK
+ * exactly as the plugin host generates it (scripts/schema.ts), and compared with the committed file. A change to a
+ * served component's args interface that changes the schema, or that the analyzer cannot infer, fails this test.
+ * Regenerate with `npm run schema`.
+ */
+import assert from "node:assert/strict";
+import * as fs from "fs";
+import * as path from "path";
+import { generateSchema, pluginComponents, providerName, SCHEMA_FILE } from "../scripts/schema";
+import { ROOT } from "../offline/stackConfig";
+
+interface Schema {
+    name: string;
+    version: string;
+    resources: Record<string, { isComponent?: boolean; inputProperties: Record<string, unknown> }>;
+}
+
+describe("schema.json (the schema the plugin host infers)", function () {
+    this.timeout(300_000);
+    let generated: string;
+    let failure: unknown;
+    before(async () => {
+        try {
+            generated = await generateSchema();
+        } catch (err) {
+            failure = err;
+        }
+    });
+
+    it("the analyzer accepts every component plugin.ts exports", () => {
+        assert.equal(failure, undefined, `the SDK's analyzer refused plugin.ts's components: ${String(failure)}`);
+    });
+
+    it("is current: the committed schema.json is what the installed SDK infers (else run `npm run schema`)", () => {
+        assert.ok(generated, "no schema was generated");
+        assert.equal(fs.readFileSync(SCHEMA_FILE, "utf8"), generated, "schema.json is stale: run `npm run schema`");
+    });
+
+    it("names the package and version as package.json does, one component resource per served class", () => {
+        const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+            name: string;
+            version: string;
+        };
+        const schema = JSON.parse(fs.readFileSync(SCHEMA_FILE, "utf8")) as Schema;
+        assert.equal(schema.name, providerName(pkg.name).name);
+        assert.equal(schema.version, pkg.version);
+        const served = pluginComponents().map((c) => `${schema.name}:index:${c.name}`);
+        assert.deepEqual(Object.keys(schema.resources).sort(), served.sort());
+        for (const r of Object.values(schema.resources)) assert.equal(r.isComponent, true);
+    });
+
+    it("every served component registers the type token the host constructs it by: aml-stamp:index:<Class>", () => {
+        // ComponentProvider.construct validates `<package>:index:<Class>` and instantiates the class of that name;
+        // a component registering another type would give consumers URNs their SDK does not name.
+        const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { name: string };
+        for (const c of pluginComponents()) {
+            const token = `${providerName(pkg.name).name}:index:${c.name}`;
+            assert.ok(String(c).includes(JSON.stringify(token)), `${c.name} does not register ${token}`);
+        }
+    });
+
+    it("derives the provider name from package.json name as the language host does", () => {
+        assert.deepEqual(providerName("aml-stamp"), { name: "aml-stamp" });
+        assert.deepEqual(providerName("@contoso/aml-stamp"), { name: "aml-stamp", namespace: "contoso" });
+        assert.deepEqual(providerName("aml.stamp"), { name: "aml-stamp" });
+    });
+});
