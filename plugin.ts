@@ -20,7 +20,7 @@ import * as path from "path";
 import { parseConfig } from "./config";
 import { resolveStamp } from "./config/spec";
 import { Stamp as StampOfConfig } from "./components/stamp";
-import { readStackConfig } from "./scripts/offline/stackConfig";
+import { readStackConfig } from "./offline/stackConfig";
 
 /** Arguments of the plugin's {@link Stamp}: the values a `Pulumi.<team>-<env>.yaml` of this repository holds. */
 export interface StampArgs {

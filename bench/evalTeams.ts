@@ -4,7 +4,7 @@
  */
 import * as path from "path";
 import { performance } from "perf_hooks";
-import { evaluate } from "../scripts/offline/evaluate";
+import { evaluate } from "../offline/evaluate";
 
 const ROLE_ASSIGNMENT = "azure-native:authorization:RoleAssignment";
 

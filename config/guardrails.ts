@@ -2,7 +2,7 @@
  * The platform guardrails (platform/guardrails.yaml): read and validated here, offline, from the one platform-owned
  * file; a team stack may only narrow them. `guardrailProblems` reports, per key of the team's config, every place a
  * stack goes beyond a limit, naming the file and the limit. The policy pack config is built from the same guardrails
- * (scripts/offline/policies.ts), never from a team's stack file.
+ * (offline/policies.ts), never from a team's stack file.
  */
 import * as fs from "fs";
 import * as path from "path";

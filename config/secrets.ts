@@ -5,7 +5,7 @@
  * `sdk/nodejs/cmd/pulumi-language-nodejs/main.go` `constructConfigSecretKeys`); the SDK answers `isConfigSecret(key)` from
  * it (pulumi/pulumi `sdk/nodejs/runtime/config.ts`; the runtime store copies the variable in
  * `sdk/nodejs/runtime/state.ts`). The offline runtime hands the same list to `pulumi.runtime.setAllConfig(config,
- * secretKeys)` for every `secure:` value of the stack file (scripts/offline/stackConfig.ts), so both paths agree.
+ * secretKeys)` for every `secure:` value of the stack file (offline/stackConfig.ts), so both paths agree.
  *
  * `pulumi.runtime.allConfig()` and `pulumi.Config.get` return a secret's plain text without any mark (only
  * `getSecret`/`requireSecret` wrap it in a secret Output; the warning for `get` on a secret is disabled,

@@ -2,7 +2,7 @@
  * Microsoft's built-in Azure Policy definitions that production stacks are judged by (issue 13, docs/hardening.md
  * "Built-in Azure Policy definitions"), and the stack's exemptions from them: ONE list, in one place, each with the
  * definition, the reason and a review date. The offline plan prints it, the policy pack skips the rules it covers
- * (scripts/offline/policies.ts policyConfigFor), and components/policyExemptions.ts declares each as an Azure Policy
+ * (offline/policies.ts policyConfigFor), and components/policyExemptions.ts declares each as an Azure Policy
  * exemption (category Waiver, expiresOn the review date) when the stack is given the policy assignment.
  *
  * Definitions: Azure/azure-policy built-in-policies/policyDefinitions/<file>, commit f4a50bac (2026-04-29); the
@@ -22,7 +22,7 @@ function def(name: string, file: string, displayName: string): BuiltinDefinition
     return { name, file, displayName };
 }
 
-/** The built-in definitions the pack mirrors (policy/policies/builtin*.ts) or the stack is exempted from. */
+/** The built-in definitions the pack mirrors (policy/policies/<resource>/builtin*.ts) or the stack is exempted from. */
 export const BUILTIN = {
     storageInfrastructureEncryption: def(
         "4733ea7b-a883-42fe-8cac-97454c2a9e4a",

@@ -4,8 +4,7 @@
  * Every rule here is Microsoft's, from "Naming rules and restrictions for Azure resources"
  * (MicrosoftDocs/azure-docs, articles/azure-resource-manager/management/resource-name-rules.md) and, for the
  * Azure ML workspace and computes, the Azure ML docs (how-to-manage-workspace.md, how-to-create-compute-instance.md,
- * how-to-create-attach-compute-cluster.md). The table is summarised in ../shared/reference/azure-facts.md and in
- * docs/naming.md.
+ * how-to-create-attach-compute-cluster.md). The table is summarised in docs/naming.md.
  *
  * Pure functions: no Pulumi resources, no randomness. The global-uniqueness suffix is passed in (it comes from a
  * `random.RandomString` kept in state, so names stay stable across previews).

@@ -4,7 +4,7 @@
  * Source for every ID: Microsoft's "Azure built-in roles" reference (MicrosoftDocs/azure-docs,
  * articles/role-based-access-control/built-in-roles.md and its per-category pages built-in-roles/*.md, ms.date
  * 2026-04-09); the AzureML and generic roles also match Azure/bicep-registry-modules
- * avm/res/machine-learning-services/workspace/main.bicep. Copied into ../shared/reference/azure-facts.md.
+ * avm/res/machine-learning-services/workspace/main.bicep. The catalog is described in docs/access.md.
  * Never add an ID here without its source.
  */
 import { didYouMean } from "./suggest";

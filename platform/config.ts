@@ -1,6 +1,6 @@
 /**
  * The platform stack's config: read once, validated once, typed (the platform's counterpart of config/). Defaults
- * live only in platform/Pulumi.yaml `config:` (the CLI applies them; scripts/offline/stackConfig.ts does the same
+ * live only in platform/Pulumi.yaml `config:` (the CLI applies them; offline/stackConfig.ts does the same
  * offline). Every problem is reported at once as `aml-stamp-platform:<key> = <value>: <what is allowed>` before any
  * resource is declared.
  */

@@ -1,6 +1,6 @@
 /**
  * The aml-stamp CrossGuard policy pack: `pulumi preview --policy-pack policy` (docs/policy.md). The rules live one
- * per file under policies/; the offline plan runs the same rules (scripts/offline/policies.ts).
+ * per file under policies/; the offline plan runs the same rules (offline/policies.ts).
  */
 import { PolicyPack } from "@pulumi/policy";
 import { ALL_RULES } from "./policies";

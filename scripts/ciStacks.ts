@@ -8,7 +8,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
-import { listStacks, ROOT } from "./offline/stackConfig";
+import { listStacks, ROOT } from "../offline/stackConfig";
 
 /**
  * Paths that never change a deployment. Anything else (including files added later in new folders) counts as

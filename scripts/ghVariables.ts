@@ -9,8 +9,8 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import { parseArgs } from "node:util";
 import { ghVariableSetLines } from "../lib/platform";
-import { evaluate } from "./offline/evaluate";
-import { PLATFORM_ROOT } from "./offline/stackConfig";
+import { evaluate } from "../offline/evaluate";
+import { PLATFORM_ROOT } from "../offline/stackConfig";
 
 const USAGE = "usage: npm run platform:gh-variables -- [--stack NAME] [--from OUTPUTS.json | --offline]\n";
 

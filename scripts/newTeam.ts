@@ -2,7 +2,7 @@
  * `npm run new-team -- --team NAME --env ENV [--location REGION] [--production] [--set key=value ...] [--esc ENV ...]`
  *
  * Writes `Pulumi.<team>-<env>.yaml` for a new team environment. The answers are validated by the program's own
- * schema (`config/` `parseConfig`, over Pulumi.yaml defaults merged by scripts/offline/stackConfig.ts): there is no
+ * schema (`config/` `parseConfig`, over Pulumi.yaml defaults merged by offline/stackConfig.ts): there is no
  * second copy of the rules here. The file holds only what differs from the shared Pulumi.yaml defaults (plus team,
  * environment and location, which identify the stamp and must not drift when a shared default changes). An
  * existing stack file is never overwritten. Prints the follow-up steps.
@@ -23,7 +23,7 @@ import {
     readStackConfig,
     ROOT,
     stackFile,
-} from "./offline/stackConfig";
+} from "../offline/stackConfig";
 import {
     compareStackFiles,
     type ExpectedStackFile,
@@ -32,7 +32,7 @@ import {
     TEAMS_FILE,
     type TeamEnvironment,
     TeamsFileError,
-} from "./offline/teamsFile";
+} from "../offline/teamsFile";
 
 /** A command-line mistake (not a config rule): printed with the usage. */
 export class UsageError extends Error {

@@ -4,7 +4,7 @@
  * what it declares, and prints: the plan (default), the plan model as JSON (`--json` = `--format json`), the same
  * plan as Markdown for a pull request's step summary (`--format markdown`), the access matrix as a
  * Markdown table (`--access`), or what was granted and revoked since an earlier `--json` plan of the same stack
- * (`--compare`, with or without `--access`; the file is checked first: scripts/offline/accessDiff.ts readPlanGrants).
+ * (`--compare`, with or without `--access`; the file is checked first: offline/accessDiff.ts readPlanGrants).
  * `--all` evaluates every committed Pulumi.<stack>.yaml, one at a time, and fails naming the first invalid stack file
  * and key. Exit 1 on invalid config (the config error is printed) or when a mandatory policy is violated.
  */
@@ -12,7 +12,7 @@ import * as fs from "fs";
 import { parseArgs } from "node:util";
 import { parseConfig } from "../config";
 import { ConfigError } from "../config/errors";
-import { evaluate } from "./offline/evaluate";
+import { evaluate } from "../offline/evaluate";
 import {
     accessTable,
     type AccessGrant,
@@ -20,13 +20,13 @@ import {
     PlanFileError,
     readPlanGrants,
     renderAccessDiff,
-} from "./offline/accessDiff";
-import { mandatory, platformPolicyConfig, policyConfigFor, runPolicies } from "./offline/policies";
-import { planModel, renderMarkdown, renderText } from "./offline/render";
-import { planAll, renderPlanAll } from "./offline/planAll";
+} from "../offline/accessDiff";
+import { mandatory, platformPolicyConfig, policyConfigFor, runPolicies } from "../offline/policies";
+import { planModel, renderMarkdown, renderText } from "../offline/render";
+import { planAll, renderPlanAll } from "../offline/planAll";
 import { declarable, type Exemption, renderExemptions } from "../lib/exemptions";
 import { stackExemptions } from "../config/hardening";
-import { escNote, PLATFORM_ROOT, readStackConfig, readStackDoc, StackFileError } from "./offline/stackConfig";
+import { escNote, PLATFORM_ROOT, readStackConfig, readStackDoc, StackFileError } from "../offline/stackConfig";
 import { parsePlatformConfig } from "../platform/config";
 
 const USAGE =
@@ -38,7 +38,7 @@ export const FORMATS = ["text", "json", "markdown"] as const;
 /** The platform project's example stack: what `--project platform` plans by default. */
 const PLATFORM_DEFAULT_STACK = "example";
 
-/** The grants of an earlier `--json` plan (tolerates npm's banner lines before the JSON); scripts/offline/accessDiff.ts. */
+/** The grants of an earlier `--json` plan (tolerates npm's banner lines before the JSON); offline/accessDiff.ts. */
 export function grantsOfPlanFile(text: string, file = "PLAN.json", stack?: string): AccessGrant[] {
     return readPlanGrants(text, file, stack);
 }

@@ -12,24 +12,20 @@ import {
     withGuardrails,
     unwrapSecrets,
 } from "./helpers";
-import { mandatory, policyConfigFor, runPolicies } from "../scripts/offline/policies";
+import { T } from "./tokens";
+import { mandatory, policyConfigFor, runPolicies } from "../offline/policies";
 import { PRIVILEGED_ROLE_NAMES, ROLES } from "../lib/roles";
 import { PEOPLE_CUSTOM_ROLE_KEYS, sharedCustomRoleId } from "../lib/customRoles";
 import { DEFAULT_CA_APPLICATIONS } from "../config/access";
-import { FAKE_CLIENT, INVOKES } from "../scripts/offline/mocks";
+import { FAKE_CLIENT, INVOKES } from "../offline/mocks";
 import { grant } from "../components/access";
-import ra02 from "../policy/policies/ra02";
+import ra02 from "../policy/policies/roleAssignment/notPrivileged";
 
-const T = {
-    ra: "azure-native:authorization:RoleAssignment",
-    rd: "azure-native:authorization:RoleDefinition",
-    ca: "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy",
-};
 const DS = "11111111-1111-4111-8111-111111111111";
 const RG = `/subscriptions/${FAKE_CLIENT.subscriptionId}/resourceGroups/rg-ml-platform-dev`;
 
 function assignmentsOf(e: Evaluation, principalId: string): Record<string, unknown>[] {
-    return ofType(e, T.ra)
+    return ofType(e, T.roleAssignment)
         .map(inputs)
         .filter((i) => i["principalId"] === principalId);
 }
@@ -63,7 +59,7 @@ describe("human access (dev stack under mocks)", () => {
     });
 
     it("every human grant is principalType Group, through grant() (deterministic name, reason recorded)", () => {
-        const groups = ofType(dev, T.ra).filter((r) => r.urn.includes("amlstamp:access:HumanAccess"));
+        const groups = ofType(dev, T.roleAssignment).filter((r) => r.urn.includes("amlstamp:access:HumanAccess"));
         assert.equal(groups.length, 8);
         for (const r of groups) {
             const i = inputs(r);
@@ -90,10 +86,10 @@ describe("human access (dev stack under mocks)", () => {
     });
 
     it("assigns the platform's shared custom roles, declaring no definition: compute roles at the resource group, the scorer at its endpoint", () => {
-        assert.equal(ofType(dev, T.rd).length, 0);
+        assert.equal(ofType(dev, T.roleDefinition).length, 0);
         const keys = [...PEOPLE_CUSTOM_ROLE_KEYS, "endpointScorer" as const];
         const ids = keys.map((k) => sharedCustomRoleId(FAKE_CLIENT.subscriptionId, k));
-        const custom = ofType(dev, T.ra)
+        const custom = ofType(dev, T.roleAssignment)
             .map(inputs)
             .filter((i) => ids.includes(String(i["roleDefinitionId"])));
         assert.equal(custom.length, 4); // computeAdmin, computeUser, and the scorer for the endpoint's group and automation callers
@@ -104,7 +100,7 @@ describe("human access (dev stack under mocks)", () => {
     });
 
     it("has no Conditional Access policy by default", () => {
-        assert.equal(ofType(dev, T.ca).length, 0);
+        assert.equal(ofType(dev, T.conditionalAccess).length, 0);
     });
 
     it("the dev stack has zero mandatory policy violations", async () => {
@@ -124,7 +120,7 @@ describe("human access options", () => {
 
     it("Conditional Access: report-only by default, for the team's groups and the Azure ML sign-in apps", async () => {
         const e = await withGuardrails(CA_ALLOWED, () => evaluateStack({ conditionalAccess: { enabled: true } }));
-        const [ca] = ofType(e, T.ca).map(inputs);
+        const [ca] = ofType(e, T.conditionalAccess).map(inputs);
         assert.equal(ca?.["state"], "enabledForReportingButNotEnforced");
         const conditions = ca?.["conditions"] as {
             applications: { includedApplications: string[] };
@@ -144,7 +140,7 @@ describe("human access options", () => {
         // applications ... If no entry appears ... create a service principal for the application ID"
         // (MicrosoftDocs/azure-ai-docs articles/machine-learning/how-to-setup-authentication.md, "Check for service
         // principal").
-        const SP = "azuread:index/servicePrincipal:ServicePrincipal";
+        const SP = T.servicePrincipal;
         const TOKEN = "azuread:index/getServicePrincipals:getServicePrincipals";
         const APPS = [...DEFAULT_CA_APPLICATIONS];
 
@@ -196,7 +192,7 @@ describe("human access options", () => {
                 conditionalAccess: { enabled: true, enforce: true, requireCompliantDevice: true, operator: "AND" },
             }),
         );
-        const [ca] = ofType(e, T.ca).map(inputs);
+        const [ca] = ofType(e, T.conditionalAccess).map(inputs);
         assert.equal(ca?.["state"], "enabled");
         assert.deepEqual(ca?.["grantControls"], { operator: "AND", builtInControls: ["mfa", "compliantDevice"] });
     });
@@ -206,8 +202,8 @@ describe("human access options", () => {
             access: { readers: ["33333333-3333-4333-8333-333333333333"] },
             onlineEndpoints: {},
         });
-        assert.equal(ofType(e, T.rd).length, 0);
-        assert.equal(within(e, T.ra, "amlstamp:access:HumanAccess").length, 1);
+        assert.equal(ofType(e, T.roleDefinition).length, 0);
+        assert.equal(within(e, T.roleAssignment, "amlstamp:access:HumanAccess").length, 1);
     });
 
     it("refuses to give a custom role to an automation principal the stack does not have", async () => {
@@ -226,7 +222,7 @@ describe("human access options", () => {
 
     it("a production stack is tagged, and the offline plan then treats the Hardened rows as mandatory", async () => {
         const e = await evaluateStack(PRODUCTION);
-        const ws = inputs(ofType(e, "azure-native:machinelearningservices:Workspace")[0]!);
+        const ws = inputs(ofType(e, T.workspace)[0]!);
         assert.equal((ws["tags"] as Record<string, string>)["production"], "true");
         // A production stack meets the Hardened rows (tests/hardening.spec.ts); the dev stack, declared production
         // through the pack config, does not, and those violations are then mandatory.
@@ -419,7 +415,7 @@ describe("the access matrix flows one way (issue 14)", () => {
         it(`${c.label}: every role assignment is a grant record its own component registered, and nothing else is`, async () => {
             const e = await evaluateStack(c.config);
             const byUrn = new Map(e.resources.map((r) => [r.urn, r]));
-            const assignments = ofType(e, T.ra);
+            const assignments = ofType(e, T.roleAssignment);
             for (const ra of assignments) {
                 const parent = byUrn.get(ra.parent);
                 assert.ok(parent !== undefined && !parent.custom, `${ra.name}: no parent component`);

@@ -4,14 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
-import {
-    accessTable,
-    type AccessGrant,
-    diffAccess,
-    readPlanGrants,
-    renderAccessDiff,
-} from "../scripts/offline/accessDiff";
-import { ROOT } from "../scripts/offline/stackConfig";
+import { accessTable, type AccessGrant, diffAccess, readPlanGrants, renderAccessDiff } from "../offline/accessDiff";
+import { ROOT } from "../offline/stackConfig";
 import { grantsOfPlanFile } from "../scripts/plan";
 
 const g = (principal: string, role: string, scope = "workspace", reason = "why"): AccessGrant => ({
@@ -22,7 +16,7 @@ const g = (principal: string, role: string, scope = "workspace", reason = "why")
     reason,
 });
 
-describe("access diff (scripts/offline/accessDiff.ts)", () => {
+describe("access diff (offline/accessDiff.ts)", () => {
     it("reports granted, revoked and changed reasons", () => {
         const before = [
             g("ds", "AzureML Data Scientist"),

@@ -11,21 +11,11 @@ import {
     parseDev,
     type Registered,
 } from "./helpers";
-import { mandatory, policyConfigFor, runPolicies } from "../scripts/offline/policies";
-import { FAKE_CLIENT } from "../scripts/offline/mocks";
-import { planModel, renderText } from "../scripts/offline/render";
+import { T } from "./tokens";
+import { mandatory, policyConfigFor, runPolicies } from "../offline/policies";
+import { FAKE_CLIENT } from "../offline/mocks";
+import { planModel, renderText } from "../offline/render";
 import { ROLES } from "../lib/roles";
-
-const T = {
-    component: "amlstamp:automation:AutomationPrincipal",
-    app: "azuread:index/application:Application",
-    sp: "azuread:index/servicePrincipal:ServicePrincipal",
-    password: "azuread:index/applicationPassword:ApplicationPassword",
-    fic: "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential",
-    kvSecret: "azure-native:keyvault:Secret",
-    ra: "azure-native:authorization:RoleAssignment",
-    workspace: "azure-native:machinelearningservices:Workspace",
-};
 
 /** Evaluates the dev stack with lib/clock pinned to `at`. */
 async function evaluateAt(at: string, config: Record<string, unknown> = {}): Promise<Evaluation> {
@@ -56,12 +46,12 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
     });
 
     it("declares the application and service principal, owned by the deploying identity by default", () => {
-        const app = inputs(one(dev, T.app));
+        const app = inputs(one(dev, T.application));
         assert.equal(app["displayName"], "aml-ml-platform-dev-automation");
         assert.deepEqual(app["owners"], [FAKE_CLIENT.objectId]);
         assert.equal(app["signInAudience"], "AzureADMyOrg");
-        const sp = inputs(one(dev, T.sp));
-        assert.equal(sp["clientId"], one(dev, T.app).outputs["clientId"]);
+        const sp = inputs(one(dev, T.servicePrincipal));
+        assert.equal(sp["clientId"], one(dev, T.application).outputs["clientId"]);
         assert.deepEqual(sp["owners"], [FAKE_CLIENT.objectId]);
     });
 
@@ -72,8 +62,8 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         const e = await evaluateAt("2025-05-01T12:00:00Z", {
             automation: { owners: [owner, FAKE_CLIENT.objectId.toUpperCase(), owner] },
         });
-        assert.deepEqual(inputs(one(e, T.app))["owners"], [FAKE_CLIENT.objectId, owner]);
-        assert.deepEqual(inputs(one(e, T.sp))["owners"], [FAKE_CLIENT.objectId, owner]);
+        assert.deepEqual(inputs(one(e, T.application))["owners"], [FAKE_CLIENT.objectId, owner]);
+        assert.deepEqual(inputs(one(e, T.servicePrincipal))["owners"], [FAKE_CLIENT.objectId, owner]);
     });
 
     it("two password slots with calendar end dates (never the 2-year default), created before the old ones are deleted", () => {
@@ -84,7 +74,7 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         assert.equal(b["endDate"], "2026-01-01T00:00:00Z"); // 2025-04-06 + 270 days
         for (const p of passwordsOf(dev)) {
             assert.equal(p.options.deleteBeforeReplace, false);
-            assert.ok(p.urn.includes(`${T.component}$${T.password}`), p.urn);
+            assert.ok(p.urn.includes(`${T.automationComponent}$${T.password}`), p.urn);
             assert.ok(p.name.startsWith("ml-platform-dev-"), p.name);
         }
     });
@@ -108,7 +98,9 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
             .map((p) => p.name);
         assert.deepEqual(changed, ["ml-platform-dev-secret-a"]);
         const others = (e: Evaluation) =>
-            e.resources.filter((r) => r.type !== T.password && r.type !== T.kvSecret).map((r) => [r.urn, r.inputs]);
+            e.resources
+                .filter((r) => r.type !== T.password && r.type !== T.keyVaultSecret)
+                .map((r) => [r.urn, r.inputs]);
         assert.deepEqual(others(after), others(dev), "nothing else changes");
         assert.equal((after.outputs["secretRotation"]!.value as { newest: string }).newest, "a");
         assert.match(
@@ -118,7 +110,7 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
     });
 
     it("federated credentials: GitHub issuer, validated subjects, Entra audience", () => {
-        const fics = ofType(dev, T.fic).map(inputs);
+        const fics = ofType(dev, T.federated).map(inputs);
         assert.deepEqual(fics.map((f) => f["subject"]).sort(), [
             "repo:contoso/ml-platform:environment:dev",
             "repo:contoso/ml-platform:ref:refs/heads/main",
@@ -126,14 +118,14 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         for (const f of fics) {
             assert.equal(f["issuer"], "https://token.actions.githubusercontent.com");
             assert.deepEqual(f["audiences"], ["api://AzureADTokenExchange"]);
-            assert.equal(f["applicationId"], one(dev, T.app).id);
+            assert.equal(f["applicationId"], one(dev, T.application).id);
         }
     });
 
     it("AzureML Data Scientist at workspace scope, principalType ServicePrincipal, through grant()", () => {
-        const ra = inputs(ofType(dev, T.ra).find((r) => r.urn.includes(T.component))!);
+        const ra = inputs(ofType(dev, T.roleAssignment).find((r) => r.urn.includes(T.automationComponent))!);
         assert.equal(ra["principalType"], "ServicePrincipal");
-        assert.equal(ra["principalId"], one(dev, T.sp).outputs["objectId"]);
+        assert.equal(ra["principalId"], one(dev, T.servicePrincipal).outputs["objectId"]);
         assert.equal(ra["scope"], one(dev, T.workspace).id);
         assert.match(String(ra["scope"]), /\/providers\/Microsoft\.MachineLearningServices\/workspaces\/mlw-/);
         assert.ok(String(ra["roleDefinitionId"]).endsWith(ROLES.azureMLDataScientist.id));
@@ -148,12 +140,12 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         const e = await evaluateAt("2025-05-01T12:00:00Z", {
             automation: { roles: ["AzureML Data Scientist", "AzureML Compute Operator"] },
         });
-        const ids = ofType(e, T.ra).map((r) => String(inputs(r)["roleDefinitionId"]).split("/").pop());
+        const ids = ofType(e, T.roleAssignment).map((r) => String(inputs(r)["roleDefinitionId"]).split("/").pop());
         assert.ok(ids.includes(ROLES.azureMLComputeOperator.id));
     });
 
     it("stores the newest secret in the key vault, secret-marked, expiring with the password", () => {
-        const kv = one(dev, T.kvSecret);
+        const kv = one(dev, T.keyVaultSecret);
         const props = kv.inputs["properties"] as Record<string, unknown>;
         assert.ok(isSecretValue(props["value"]), "secret value is marked secret");
         const newest = passwordsOf(dev)[1]!; // slot b is newest in 2025-05
@@ -172,9 +164,9 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         const auto = dev.outputs["automation"]!;
         assert.equal(auto.secret, false);
         const ids = auto.value as Record<string, string>;
-        assert.equal(ids["clientId"], one(dev, T.app).outputs["clientId"]);
+        assert.equal(ids["clientId"], one(dev, T.application).outputs["clientId"]);
         assert.equal(ids["tenantId"], FAKE_CLIENT.tenantId);
-        assert.equal(ids["objectId"], one(dev, T.sp).outputs["objectId"]);
+        assert.equal(ids["objectId"], one(dev, T.servicePrincipal).outputs["objectId"]);
         const env = dev.outputs["servicePrincipalEnv"]!;
         assert.equal(env.secret, true);
         assert.match(
@@ -219,8 +211,8 @@ describe("AutomationPrincipal options", () => {
             },
         });
         assert.equal(ofType(e, T.password).length, 0);
-        assert.equal(ofType(e, T.kvSecret).length, 0);
-        assert.equal(ofType(e, T.fic).length, 1);
+        assert.equal(ofType(e, T.keyVaultSecret).length, 0);
+        assert.equal(ofType(e, T.federated).length, 1);
         assert.equal(e.outputs["servicePrincipalEnv"]!.secret, true);
         assert.doesNotMatch(String(e.outputs["servicePrincipalEnv"]!.value), /AZURE_CLIENT_SECRET/);
         assert.deepEqual(e.outputs["secretRotation"]!.value, { clientSecrets: false });

@@ -1,31 +1,26 @@
 import assert from "node:assert/strict";
-import { type Evaluation, evaluateStack, inputs, ofType, parseDev, rejectsConfig as rejects } from "./helpers";
+import {
+    computeProps,
+    computesOfKind,
+    type Evaluation,
+    evaluateStack,
+    inputs,
+    ofType,
+    parseDev,
+    rejectsConfig as rejects,
+} from "./helpers";
+import { type ComputeKind, T } from "./tokens";
 import { CLUSTER_REPLACE_ON_CHANGES } from "../components/computeCluster";
 import { INSTANCE_REPLACE_ON_CHANGES } from "../components/computeInstance";
 import { IDLE_SHUTDOWN_ACTIONS } from "../lib/idleShutdownRole";
 import { computeName } from "../lib/compute";
 import { ROLES } from "../lib/roles";
 import { CUSTOM_ROLES, sharedCustomRoleId } from "../lib/customRoles";
-import { FAKE_CLIENT } from "../scripts/offline/mocks";
-import { planModel, renderText } from "../scripts/offline/render";
+import { FAKE_CLIENT } from "../offline/mocks";
+import { planModel, renderText } from "../offline/render";
 
-const T = {
-    cluster: "amlstamp:compute:ComputeCluster",
-    instance: "amlstamp:compute:ComputeInstance",
-    compute: "azure-native:machinelearningservices:Compute",
-    assignment: "azure-native:authorization:RoleAssignment",
-    roleDefinition: "azure-native:authorization:RoleDefinition",
-};
-
-type Props = Record<string, unknown>;
-const props = (r: Props): { outer: Props; inner: Props } => {
-    const outer = r["properties"] as Props;
-    return { outer, inner: outer["properties"] as Props };
-};
-const computesOf = (e: Evaluation, type: "ComputeInstance" | "AmlCompute"): Props[] =>
-    ofType(e, T.compute)
-        .map(inputs)
-        .filter((r) => props(r).outer["computeType"] === type);
+const props = computeProps;
+const computesOf = (e: Evaluation, kind: ComputeKind): Record<string, unknown>[] => computesOfKind(e, kind).map(inputs);
 
 const CPU = { vmSize: "Standard_DS3_v2", maxNodes: 4 };
 const ALICE = {
@@ -99,7 +94,7 @@ describe("computes (dev stack under mocks)", () => {
     });
 
     it("instance: replaced (deleted first) on a change to any property Azure cannot update in place; tags ignored", () => {
-        const r = ofType(dev, T.compute).find((c) => props(inputs(c)).outer["computeType"] === "ComputeInstance")!;
+        const r = computesOfKind(dev, "ComputeInstance")[0]!;
         assert.equal(r.options.deleteBeforeReplace, true);
         assert.deepEqual([...r.options.replaceOnChanges], [...INSTANCE_REPLACE_ON_CHANGES]);
         assert.deepEqual([...r.options.ignoreChanges], ["tags"]);
@@ -116,7 +111,7 @@ describe("computes (dev stack under mocks)", () => {
     });
 
     it("cluster: replaced (deleted first) on creation-time settings; scale settings update in place", () => {
-        const r = ofType(dev, T.compute).find((c) => props(inputs(c)).outer["computeType"] === "AmlCompute")!;
+        const r = computesOfKind(dev, "AmlCompute")[0]!;
         assert.equal(r.options.deleteBeforeReplace, true);
         assert.deepEqual([...r.options.replaceOnChanges], [...CLUSTER_REPLACE_ON_CHANGES]);
         assert.ok(!CLUSTER_REPLACE_ON_CHANGES.some((p) => p.includes("scaleSettings")));
@@ -125,7 +120,7 @@ describe("computes (dev stack under mocks)", () => {
     it("cluster: its identity is switched in place, never by replacing the cluster (instances keep theirs)", () => {
         // "If you have an existing compute cluster, you can change between user-managed and system-managed
         // identity" (azure-ai-docs how-to-identity-based-service-authentication.md, "Compute cluster").
-        const cluster = ofType(dev, T.compute).find((c) => props(inputs(c)).outer["computeType"] === "AmlCompute")!;
+        const cluster = computesOfKind(dev, "AmlCompute")[0]!;
         assert.ok(!cluster.options.replaceOnChanges.some((p) => p === "identity" || p.startsWith("identity.")));
         assert.ok(
             !(CLUSTER_REPLACE_ON_CHANGES as readonly string[]).some(
@@ -150,7 +145,7 @@ describe("computes (dev stack under mocks)", () => {
             "compute instance alice -> AzureML Compute Idle Shutdown @ workspace",
             "compute instance alice -> Storage Blob Data Reader @ workspace default storage",
         ]);
-        const byName = new Map(ofType(dev, T.assignment).map((r) => [r.name, inputs(r)]));
+        const byName = new Map(ofType(dev, T.roleAssignment).map((r) => [r.name, inputs(r)]));
         const storageId = String(byName.get("ml-platform-dev-cpu-storageBlobDataReader-storage")!["scope"]);
         assert.match(storageId, /\/providers\/Microsoft\.Storage\/storageAccounts\/st[a-z0-9]+$/);
         assert.ok(
@@ -191,7 +186,7 @@ describe("computes (dev stack under mocks)", () => {
         assert.equal(ofType(dev, T.roleDefinition).length, 0, "team stacks declare no role definition");
         assert.deepEqual(CUSTOM_ROLES.idleShutdown.actions, [...IDLE_SHUTDOWN_ACTIONS]);
         for (const a of IDLE_SHUTDOWN_ACTIONS) assert.ok(!a.includes("*"));
-        const assignment = ofType(dev, T.assignment)
+        const assignment = ofType(dev, T.roleAssignment)
             .map(inputs)
             .find((a) => String(a["description"]).includes("idle shutdown"))!;
         assert.equal(assignment["roleDefinitionId"], sharedCustomRoleId(FAKE_CLIENT.subscriptionId, "idleShutdown"));
@@ -211,8 +206,8 @@ describe("computes (dev stack under mocks)", () => {
     it("parents computes and their grants to their component", () => {
         const names = new Set(computeGrants(dev).map((g) => g.resourceName));
         assert.ok(names.size > 0);
-        for (const r of ofType(dev, T.compute).concat(ofType(dev, T.assignment).filter((a) => names.has(a.name)))) {
-            assert.ok(r.urn.includes(`${T.cluster}$`) || r.urn.includes(`${T.instance}$`), r.urn);
+        for (const r of ofType(dev, T.compute).concat(ofType(dev, T.roleAssignment).filter((a) => names.has(a.name)))) {
+            assert.ok(r.urn.includes(`${T.clusterComponent}$`) || r.urn.includes(`${T.instanceComponent}$`), r.urn);
         }
     });
 });
@@ -225,7 +220,7 @@ function computeGrants(e: Evaluation): Evaluation["grants"] {
 /** The role assignments of compute identities. */
 function computeAssignments(e: Evaluation): ReturnType<typeof ofType> {
     const names = new Set(computeGrants(e).map((g) => g.resourceName));
-    return ofType(e, T.assignment).filter((r) => names.has(r.name));
+    return ofType(e, T.roleAssignment).filter((r) => names.has(r.name));
 }
 
 describe("compute grants are stable", () => {
@@ -265,7 +260,7 @@ describe("compute grants are stable", () => {
     it("no idle-shutdown role when no instance uses it; no computes by default", async () => {
         const e = await evaluateStack({ computeInstances: { alice: { ...ALICE, idleShutdownAccess: "none" } } });
         const idle = sharedCustomRoleId(FAKE_CLIENT.subscriptionId, "idleShutdown");
-        assert.equal(ofType(e, T.assignment).filter((r) => inputs(r)["roleDefinitionId"] === idle).length, 0);
+        assert.equal(ofType(e, T.roleAssignment).filter((r) => inputs(r)["roleDefinitionId"] === idle).length, 0);
         const none = await evaluateStack({ computeClusters: {}, computeInstances: {} });
         assert.equal(ofType(none, T.compute).length, 0);
         assert.deepEqual(none.outputs["computes"]!.value, {});

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { CONFIG_KEYS, ConfigError } from "../config";
-import { readProject } from "../scripts/offline/stackConfig";
+import { readProject } from "../offline/stackConfig";
 import { evaluateStack, parseDev, thrown, rejectsConfig as rejects } from "./helpers";
 
 describe("config", () => {

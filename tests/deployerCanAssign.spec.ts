@@ -24,11 +24,12 @@ import {
 import { parseCondition, type ParsedCondition } from "../lib/abac";
 import { deployerCondition } from "../lib/platform";
 import { exceptionIn } from "../lib/roleExceptions";
-import { listStacks } from "../scripts/offline/stackConfig";
+import { listStacks } from "../offline/stackConfig";
 import { parseNewTeamArgs, planStackFile } from "../scripts/newTeam";
-import { FAKE_CLIENT } from "../scripts/offline/mocks";
+import { FAKE_CLIENT } from "../offline/mocks";
+import { T } from "./tokens";
 
-const RA = "azure-native:authorization:RoleAssignment";
+const RA = T.roleAssignment;
 
 /** The condition exactly as the platform stack sets it for the subscription the team stacks deploy to. */
 function platformCondition(): ParsedCondition {

@@ -9,8 +9,8 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, loadConfig } from "../config";
-import { evaluate } from "../scripts/offline/evaluate";
-import { planAll, renderPlanAll } from "../scripts/offline/planAll";
+import { evaluate } from "../offline/evaluate";
+import { planAll, renderPlanAll } from "../offline/planAll";
 import {
     escNote,
     listStacks,
@@ -20,10 +20,10 @@ import {
     ROOT,
     SECRET_PLACEHOLDER,
     StackFileError,
-} from "../scripts/offline/stackConfig";
+} from "../offline/stackConfig";
 import { main as newTeam, parseNewTeamArgs, planStackFile, UsageError } from "../scripts/newTeam";
 import { PULUMI_CLI_MISSING, automationApiSource, requirePulumiCli, resolveDir } from "../scripts/writeCredentials";
-import { planModel, renderText } from "../scripts/offline/render";
+import { planModel, renderText } from "../offline/render";
 
 const NODE = process.execPath;
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { ConfigError } from "../config";
-import { policyConfigFor } from "../scripts/offline/policies";
-import { listStacks } from "../scripts/offline/stackConfig";
-import { evaluate } from "../scripts/offline/evaluate";
+import { policyConfigFor } from "../offline/policies";
+import { listStacks } from "../offline/stackConfig";
+import { evaluate } from "../offline/evaluate";
 import { parseDev, rejectsConfig } from "./helpers";
 
 const A100 = "Standard_ND96asr_v4";

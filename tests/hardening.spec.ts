@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { ConfigError } from "../config";
 import { HARDENED_PROFILE } from "../lib/hardening";
 import { PRODUCTION_DEFAULTS } from "../scripts/newTeam";
-import { mandatory, policyConfigFor, runPolicies } from "../scripts/offline/policies";
+import { mandatory, policyConfigFor, runPolicies } from "../offline/policies";
 import {
     type Evaluation,
     evaluateStack,
@@ -15,19 +15,7 @@ import {
     PRODUCTION_ZONES as ZONES,
     thrown,
 } from "./helpers";
-
-const T = {
-    storage: "azure-native:storage:StorageAccount",
-    blob: "azure-native:storage:BlobServiceProperties",
-    vault: "azure-native:keyvault:Vault",
-    insights: "azure-native:applicationinsights:Component",
-    registry: "azure-native:containerregistry:Registry",
-    workspace: "azure-native:machinelearningservices:Workspace",
-    logs: "azure-native:operationalinsights:Workspace",
-    diag: "azure-native:monitor:DiagnosticSetting",
-    pe: "azure-native:network:PrivateEndpoint",
-    dns: "azure-native:network:PrivateDnsZoneGroup",
-};
+import { T } from "./tokens";
 
 function problemsOf(overrides: Record<string, unknown>): string {
     try {
@@ -94,7 +82,7 @@ describe("hardened profile (production stacks)", () => {
         assert.equal(st["allowSharedKeyAccess"], false);
         assert.equal(st["publicNetworkAccess"], "Disabled");
         assert.deepEqual(st["networkRuleSet"], { defaultAction: "Deny", bypass: "AzureServices" });
-        const blob = one(prod, T.blob);
+        const blob = one(prod, T.blobService);
         assert.deepEqual(inputs(blob)["deleteRetentionPolicy"], { enabled: true, days: 7 });
         assert.equal(inputs(blob)["accountName"], st["accountName"]);
         assert.match(
@@ -123,14 +111,12 @@ describe("hardened profile (production stacks)", () => {
         assert.equal(ws["publicNetworkAccess"], "Disabled");
         assert.equal((ws["managedNetwork"] as Record<string, unknown>)["isolationMode"], "AllowOnlyApprovedOutbound");
         assert.equal(ws["systemDatastoresAuthMode"], "identity");
-        const cluster = ofType(prod, "azure-native:machinelearningservices:Compute").map(
-            (c) => inputs(c)["computeName"],
-        );
+        const cluster = ofType(prod, T.compute).map((c) => inputs(c)["computeName"]);
         assert.deepEqual(cluster, [ws["imageBuildCompute"]]);
     });
 
     it("diagnostic setting: allLogs of the workspace to the stack's Log Analytics workspace", () => {
-        const d = one(prod, T.diag);
+        const d = one(prod, T.diagnostics);
         const args = inputs(d);
         assert.deepEqual(args["logs"], [{ categoryGroup: "allLogs", enabled: true }]);
         assert.equal(args["workspaceId"], one(prod, T.logs).id);
@@ -143,13 +129,13 @@ describe("hardened profile (production stacks)", () => {
     });
 
     it("private endpoint in the given subnet to the workspace (amlworkspace) with both DNS zones", () => {
-        const pe = inputs(one(prod, T.pe));
+        const pe = inputs(one(prod, T.privateEndpoint));
         assert.equal((pe["subnet"] as Record<string, unknown>)["id"], SUBNET);
         const conns = pe["privateLinkServiceConnections"] as Record<string, unknown>[];
         assert.equal(conns.length, 1);
         assert.deepEqual(conns[0]!["groupIds"], ["amlworkspace"]);
         assert.match(String(conns[0]!["privateLinkServiceId"]), /Microsoft\.MachineLearningServices\/workspaces\//);
-        const dns = inputs(one(prod, T.dns));
+        const dns = inputs(one(prod, T.privateDnsZoneGroup));
         assert.equal(dns["privateEndpointName"], pe["privateEndpointName"]);
         assert.deepEqual(
             (dns["privateDnsZoneConfigs"] as Record<string, unknown>[]).map((c) => c["privateDnsZoneId"]),
@@ -158,7 +144,8 @@ describe("hardened profile (production stacks)", () => {
     });
 
     it("dev stack: none of the hardened resources or settings", () => {
-        for (const t of [T.blob, T.diag, T.pe, T.dns]) assert.equal(ofType(dev, t).length, 0, t);
+        for (const t of [T.blobService, T.diagnostics, T.privateEndpoint, T.privateDnsZoneGroup])
+            assert.equal(ofType(dev, t).length, 0, t);
         const st = inputs(one(dev, T.storage));
         assert.equal(st["allowSharedKeyAccess"], true);
         assert.equal("publicNetworkAccess" in st, false);

@@ -8,11 +8,11 @@ import { parseConfig, type StackConfig } from "../config";
 import { stackExemptions } from "../config/hardening";
 import { REVIEW_BY, renderExemptions } from "../lib/exemptions";
 import { parseNewTeamArgs, planStackFile } from "../scripts/newTeam";
-import { readStackConfig, ROOT } from "../scripts/offline/stackConfig";
-import { mandatory, policyConfigFor, runPolicies } from "../scripts/offline/policies";
-import { sasPeriodParts, storageSas7Days } from "../policy/policies/builtinStorage";
-import { registryArmAudienceDisabled } from "../policy/policies/builtinRegistry";
-import { workspaceDnsZones } from "../policy/policies/builtinWorkspace";
+import { readStackConfig, ROOT } from "../offline/stackConfig";
+import { mandatory, policyConfigFor, runPolicies } from "../offline/policies";
+import storageSas7Days, { sasPeriodParts } from "../policy/policies/storage/builtinSasMax7Days";
+import registryArmAudienceDisabled from "../policy/policies/registry/builtinArmAudienceDisabled";
+import workspaceDnsZones from "../policy/policies/workspace/builtinPrivateDnsZones";
 import { ALL_RULES } from "../policy/policies";
 import type { ResourceRule } from "../policy/policies/kit";
 import {
@@ -26,21 +26,7 @@ import {
     PRODUCTION_ZONES,
     rejectsConfig,
 } from "./helpers";
-
-const T = {
-    storage: "azure-native:storage:StorageAccount",
-    vault: "azure-native:keyvault:Vault",
-    insights: "azure-native:applicationinsights:Component",
-    registry: "azure-native:containerregistry:Registry",
-    workspace: "azure-native:machinelearningservices:Workspace",
-    compute: "azure-native:machinelearningservices:Compute",
-    logs: "azure-native:operationalinsights:Workspace",
-    diag: "azure-native:monitor:DiagnosticSetting",
-    pe: "azure-native:network:PrivateEndpoint",
-    dns: "azure-native:network:PrivateDnsZoneGroup",
-    scoped: "azure-native:monitor:PrivateLinkScopedResource",
-    exemption: "azure-native:authorization:PolicyExemption",
-};
+import { T } from "./tokens";
 
 const SUB = "00000000-0000-4000-8000-00000000b001";
 const SCOPE_ID = `/subscriptions/${SUB}/resourceGroups/rg-monitor/providers/Microsoft.Insights/privateLinkScopes/ampls-hub`;
@@ -146,10 +132,10 @@ describe("built-in Azure Policy definitions (issue 13)", () => {
 
         // Machine Learning/Workspace_PrivateDnsZones_DINE.json: private endpoints with groupIds amlworkspace get a
         // zone group over privatelink.api.azureml.ms and privatelink.notebooks.azure.net.
-        const pe = inputs(one(prod.e, T.pe));
+        const pe = inputs(one(prod.e, T.privateEndpoint));
         const groups = (pe["privateLinkServiceConnections"] as { groupIds: string[] }[]).flatMap((c) => c.groupIds);
         assert.ok(groups.some((g) => same(g, "amlworkspace")));
-        const dns = inputs(one(prod.e, T.dns));
+        const dns = inputs(one(prod.e, T.privateDnsZoneGroup));
         assert.equal(dns["privateEndpointName"], pe["privateEndpointName"]);
         assert.deepEqual(
             (dns["privateDnsZoneConfigs"] as { privateDnsZoneId: string }[])
@@ -161,12 +147,12 @@ describe("built-in Azure Policy definitions (issue 13)", () => {
         // Machine Learning/AuditDiagnosticLog_DINE.json: existence condition on a setting named profileName
         // (default "MachineLearningServicesDiagnosticsLogsToWorkspace"): logs.enabled == true, metrics.enabled == true
         // (logsEnabled/metricsEnabled defaults), workspaceId == the Log Analytics workspace.
-        const d = inputs(one(prod.e, T.diag));
+        const d = inputs(one(prod.e, T.diagnostics));
         assert.equal(d["name"], "MachineLearningServicesDiagnosticsLogsToWorkspace");
         assert.ok((d["logs"] as { enabled: boolean }[]).every((l) => l.enabled === true));
         assert.deepEqual(d["metrics"], [{ category: "AllMetrics", enabled: true }]);
         assert.match(String(d["workspaceId"]), /Microsoft\.OperationalInsights\/workspaces\/log-risk-prod$/);
-        assert.equal(one(prod.e, T.diag).options.deleteBeforeReplace, true);
+        assert.equal(one(prod.e, T.diagnostics).options.deleteBeforeReplace, true);
     });
 
     it("no Modify definition in the reference set would change what a production stack declares", () => {
@@ -224,7 +210,7 @@ describe("built-in Azure Policy definitions (issue 13)", () => {
         // Monitoring/ApplicationInsightsComponents_NetworkAccessEnabled_Deny.json (and _Modify): both notEquals "disabled".
         assert.equal(appi["publicNetworkAccessForIngestion"], "Disabled");
         assert.equal(appi["publicNetworkAccessForQuery"], "Disabled");
-        const scoped = ofType(w.e, T.scoped)
+        const scoped = ofType(w.e, T.privateLinkScopedResource)
             .map(inputs)
             .sort((a, b) => String(a["name"]).localeCompare(String(b["name"])));
         assert.deepEqual(
@@ -236,7 +222,8 @@ describe("built-in Azure Policy definitions (issue 13)", () => {
         );
         assert.match(String(scoped[0]!["linkedResourceId"]), /Microsoft\.Insights\/components\//);
         assert.match(String(scoped[1]!["linkedResourceId"]), /Microsoft\.OperationalInsights\/workspaces\//);
-        for (const s of ofType(w.e, T.scoped)) assert.match(s.parent, /amlstamp:workspace:Workspace::risk-prod$/);
+        for (const s of ofType(w.e, T.privateLinkScopedResource))
+            assert.match(s.parent, /amlstamp:workspace:Workspace::risk-prod$/);
         assert.equal(
             stackExemptions(w.cfg).some((x) => x.key === "insights-public-network"),
             false,
@@ -258,7 +245,7 @@ describe("built-in Azure Policy definitions (issue 13)", () => {
             "--set",
             `policyExemptions=${JSON.stringify({ assignmentId: ASSIGNMENT, referenceIds: refs })}`,
         ]);
-        const exemptions = ofType(w.e, T.exemption);
+        const exemptions = ofType(w.e, T.policyExemption);
         assert.deepEqual(exemptions.map((x) => x.name).sort(), [
             "risk-prod-exemptions-compute-vnet",
             "risk-prod-exemptions-insights-public-network",
@@ -279,7 +266,7 @@ describe("built-in Azure Policy definitions (issue 13)", () => {
         for (const x of exemptions) assert.match(x.parent, /amlstamp:policy:PolicyExemptions::risk-prod-exemptions$/);
         // Outside production there are no exemptions, so nothing is declared.
         const d = await evaluateStack({ policyExemptions: { assignmentId: ASSIGNMENT, referenceIds: refs } });
-        assert.equal(ofType(d, T.exemption).length, 0);
+        assert.equal(ofType(d, T.policyExemption).length, 0);
     });
 
     it("customer-managed key (option): key in the purge-protected vault, Cosmos DB and workspace granted, encryption on", async () => {
@@ -288,7 +275,7 @@ describe("built-in Azure Policy definitions (issue 13)", () => {
             "--set",
             `customerManagedKey=${JSON.stringify({ enabled: true, cosmosDbPrincipalId: cosmos })}`,
         ]);
-        const key = one(w.e, "azure-native:keyvault:Key");
+        const key = one(w.e, T.keyVaultKey);
         const k = inputs(key);
         assert.equal(k["keyName"], "aml-stamp-cmk");
         assert.equal(k["vaultName"], inputs(one(w.e, T.vault))["vaultName"]);
@@ -307,7 +294,7 @@ describe("built-in Azure Policy definitions (issue 13)", () => {
         );
         assert.deepEqual(ws.options.replaceOnChanges, ["encryption.status"]);
         // Key Vault Crypto Service Encryption User (e147488a-…) on the key, to Cosmos DB and to the workspace identity.
-        const grants = ofType(w.e, "azure-native:authorization:RoleAssignment")
+        const grants = ofType(w.e, T.roleAssignment)
             .map(inputs)
             .filter((g) => String(g["scope"]).includes("/keys/aml-stamp-cmk"));
         assert.equal(grants.length, 2);
@@ -357,7 +344,8 @@ describe("built-in Azure Policy definitions (issue 13)", () => {
         assert.equal("encryption" in st, false);
         assert.equal("policies" in inputs(one(dev, T.registry)), false);
         assert.equal(inputs(one(dev, T.insights))["publicNetworkAccessForIngestion"], "Enabled"); // the SDK default
-        for (const t of [T.diag, T.scoped, T.exemption]) assert.equal(ofType(dev, t).length, 0, t);
+        for (const t of [T.diagnostics, T.privateLinkScopedResource, T.policyExemption])
+            assert.equal(ofType(dev, t).length, 0, t);
         const cfg = parseConfig(readStackConfig("dev").config);
         assert.deepEqual(stackExemptions(cfg), []);
         const violations = await runPolicies(dev.resources, { config: policyConfigFor(cfg) });
@@ -538,13 +526,13 @@ describe("built-in Azure Policy definitions (issue 13)", () => {
         });
         it("Workspace_PrivateDnsZones_DINE: a workspace endpoint without a zone group over both zones", () => {
             const pe = {
-                type: T.pe,
+                type: T.privateEndpoint,
                 name: "pe",
                 urn: "urn:pe",
                 props: { privateLinkServiceConnections: [{ groupIds: ["amlworkspace"] }] },
             };
             const group = (zones: string[]) => ({
-                type: T.dns,
+                type: T.privateDnsZoneGroup,
                 name: "g",
                 urn: "urn:g",
                 props: { privateDnsZoneConfigs: zones.map((z) => ({ privateDnsZoneId: `/x/privateDnsZones/${z}` })) },

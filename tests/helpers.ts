@@ -1,20 +1,15 @@
 /**
- * Test helpers over the shared offline runtime (scripts/offline): evaluate a stack with config overrides and look
+ * Test helpers over the shared offline runtime (offline): evaluate a stack with config overrides and look
  * at what it registered.
  */
 import assert from "node:assert/strict";
-import {
-    type Evaluation,
-    evaluate,
-    type EvaluateOptions,
-    type Registered,
-    unwrapSecrets,
-} from "../scripts/offline/evaluate";
-import { readStackConfig } from "../scripts/offline/stackConfig";
+import { type Evaluation, evaluate, type EvaluateOptions, type Registered, unwrapSecrets } from "../offline/evaluate";
+import { readStackConfig } from "../offline/stackConfig";
 import { ConfigError, parseConfig, type StackConfig } from "../config";
 import { hardenedValues } from "../lib/hardening";
+import { type ComputeKind, T } from "./tokens";
 
-export { promiseOf, unwrapSecrets, isSecretValue } from "../scripts/offline/evaluate";
+export { promiseOf, unwrapSecrets, isSecretValue } from "../offline/evaluate";
 export type { Evaluation, Registered };
 
 /** Evaluates a stack (default `dev`) with config overrides under the shared mocks. */
@@ -40,6 +35,20 @@ export function one(e: Evaluation, type: string): Registered {
     const found = ofType(e, type);
     assert.equal(found.length, 1, `expected one resource of type ${type}, found ${found.length}`);
     return found[0]!;
+}
+
+/** A compute's inputs split as Azure nests them: `properties` (outer: computeType, …) and `properties.properties`. */
+export function computeProps(computeInputs: Record<string, unknown>): {
+    outer: Record<string, unknown>;
+    inner: Record<string, unknown>;
+} {
+    const outer = computeInputs["properties"] as Record<string, unknown>;
+    return { outer, inner: outer["properties"] as Record<string, unknown> };
+}
+
+/** The stack's Azure ML computes of one kind (`properties.computeType` of their inputs). */
+export function computesOfKind(e: Evaluation, kind: ComputeKind): Registered[] {
+    return ofType(e, T.compute).filter((r) => computeProps(inputs(r)).outer["computeType"] === kind);
 }
 
 /** Plain outputs (secret wrappers removed): what the provider returned, as the engine recorded it. */

@@ -16,6 +16,7 @@ import {
     type Registered,
     thrown,
 } from "./helpers";
+import { T } from "./tokens";
 import { ROLES } from "../lib/roles";
 import { CUSTOM_ROLES, ML_ACTIONS, sharedCustomRoleId } from "../lib/customRoles";
 import { exceptionCovers, exceptionMarker, ROLE_EXCEPTIONS } from "../lib/roleExceptions";
@@ -24,20 +25,12 @@ import { onlineEndpointName, userAssignedIdentityName } from "../lib/names";
 import { ENDPOINT_IGNORE_CHANGES } from "../components/onlineEndpoint";
 import { INSTANCE_REPLACE_ON_CHANGES } from "../components/computeInstance";
 import { CLUSTER_REPLACE_ON_CHANGES } from "../components/computeCluster";
-import { mandatory, policyConfigFor, runPolicies } from "../scripts/offline/policies";
-import ra02 from "../policy/policies/ra02";
-import { FAKE_CLIENT } from "../scripts/offline/mocks";
-import { reviewerWarnings } from "../scripts/offline/render";
+import { mandatory, policyConfigFor, runPolicies } from "../offline/policies";
+import ra02 from "../policy/policies/roleAssignment/notPrivileged";
+import { FAKE_CLIENT } from "../offline/mocks";
+import { reviewerWarnings } from "../offline/render";
 import { stackExemptions } from "../config/hardening";
 
-const T = {
-    workspace: "azure-native:machinelearningservices:Workspace",
-    compute: "azure-native:machinelearningservices:Compute",
-    endpoint: "azure-native:machinelearningservices:OnlineEndpoint",
-    uai: "azure-native:managedidentity:UserAssignedIdentity",
-    ra: "azure-native:authorization:RoleAssignment",
-    rd: "azure-native:authorization:RoleDefinition",
-};
 const SUB = FAKE_CLIENT.subscriptionId;
 const EXISTING = `/subscriptions/${SUB}/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-shared`;
 const CPU = { vmSize: "Standard_DS3_v2", maxNodes: 4 };
@@ -51,7 +44,7 @@ const GROUP = "11111111-1111-4111-8111-111111111111";
 type Props = Record<string, unknown>;
 const roleGuid = (i: Props): string => String(i["roleDefinitionId"]).split("/").pop() ?? "";
 const assignmentsTo = (e: Evaluation, principalId: string): Props[] =>
-    ofType(e, T.ra)
+    ofType(e, T.roleAssignment)
         .map(inputs)
         .filter((i) => i["principalId"] === principalId);
 const byName = (e: Evaluation, type: string, name: string): Registered => {
@@ -81,8 +74,8 @@ describe("identities: one option for the workspace, computes and endpoints (issu
     });
 
     it("system-assigned: SystemAssigned on every resource, no user-assigned identity, principal from the resource", () => {
-        assert.equal(ofType(system, T.uai).length, 0);
-        for (const type of [T.workspace, T.compute, T.endpoint]) {
+        assert.equal(ofType(system, T.userAssignedIdentity).length, 0);
+        for (const type of [T.workspace, T.compute, T.onlineEndpoint]) {
             for (const r of ofType(system, type)) {
                 assert.deepEqual(inputs(r)["identity"], { type: "SystemAssigned" }, r.name);
             }
@@ -95,7 +88,10 @@ describe("identities: one option for the workspace, computes and endpoints (issu
     });
 
     it("created: one UserAssignedIdentity per resource, named by lib/names.ts, parented to its component", () => {
-        const uais = ofType(created, T.uai).map((r) => ({ name: inputs(r)["resourceName"], parent: r.parent }));
+        const uais = ofType(created, T.userAssignedIdentity).map((r) => ({
+            name: inputs(r)["resourceName"],
+            parent: r.parent,
+        }));
         const id = { team: "ml-platform", environment: "dev" };
         assert.deepEqual(uais.map((u) => u.name).sort(), [
             userAssignedIdentityName(id, "compute-alice"),
@@ -121,7 +117,7 @@ describe("identities: one option for the workspace, computes and endpoints (issu
             assert.equal(wsIdentity.userAssignedIdentities.length, 1);
             assert.equal(ws["primaryUserAssignedIdentity"], wsIdentity.userAssignedIdentities[0]);
             if (label === "existing") assert.equal(ws["primaryUserAssignedIdentity"], EXISTING);
-            for (const type of [T.compute, T.endpoint]) {
+            for (const type of [T.compute, T.onlineEndpoint]) {
                 for (const r of ofType(e, type)) {
                     const identity = inputs(r)["identity"] as { type: string; userAssignedIdentities: string[] };
                     assert.equal(identity.type, "UserAssigned", r.name);
@@ -139,7 +135,9 @@ describe("identities: one option for the workspace, computes and endpoints (issu
                 ),
             ];
             const uaiPrincipals =
-                label === "created" ? ofType(e, T.uai).map((r) => r.outputs["principalId"]) : [principals[0]]; // the one existing identity (from the getUserAssignedIdentity invoke)
+                label === "created"
+                    ? ofType(e, T.userAssignedIdentity).map((r) => r.outputs["principalId"])
+                    : [principals[0]]; // the one existing identity (from the getUserAssignedIdentity invoke)
             for (const p of principals) {
                 assert.ok(typeof p === "string" && p !== "");
                 assert.ok(uaiPrincipals.includes(p), `${String(p)} is a user-assigned identity's principal`);
@@ -150,13 +148,13 @@ describe("identities: one option for the workspace, computes and endpoints (issu
     it("every role assignment to a managed identity uses principalType ServicePrincipal", () => {
         for (const e of [system, created, existing]) {
             const managed = new Set<string>([
-                ...ofType(e, T.uai).map((r) => String(r.outputs["principalId"])),
+                ...ofType(e, T.userAssignedIdentity).map((r) => String(r.outputs["principalId"])),
                 ...e.resources
                     .map((r) => (r.outputs["identity"] as Props | undefined)?.["principalId"])
                     .filter((p): p is string => typeof p === "string"),
                 String((e.outputs["workspace"]!.value as Props)["principalId"]),
             ]);
-            for (const i of ofType(e, T.ra).map(inputs)) {
+            for (const i of ofType(e, T.roleAssignment).map(inputs)) {
                 if (managed.has(String(i["principalId"]))) assert.equal(i["principalType"], "ServicePrincipal");
             }
         }
@@ -234,7 +232,7 @@ describe("online endpoints (issue 12 section 2)", () => {
     });
 
     it("the dev stack declares one endpoint with Entra token auth and a system-assigned identity", () => {
-        const ep = inputs(one(dev, T.endpoint));
+        const ep = inputs(one(dev, T.onlineEndpoint));
         assert.equal(ep["endpointName"], onlineEndpointName("scoring", { team: "ml-platform", environment: "dev" }));
         assert.deepEqual(ep["identity"], { type: "SystemAssigned" });
         assert.equal((ep["properties"] as Props)["authMode"], "AADToken");
@@ -247,12 +245,12 @@ describe("online endpoints (issue 12 section 2)", () => {
         const scoring = (out.value as Record<string, Props>)["scoring"]!;
         assert.deepEqual(Object.keys(scoring).sort(), ["name", "principalId", "scoringUri"]);
         assert.match(String(scoring["scoringUri"]), /^https:\/\/.+\/score$/);
-        const r = one(dev, T.endpoint);
+        const r = one(dev, T.onlineEndpoint);
         assert.equal(scoring["principalId"], (r.outputs["identity"] as Props)["principalId"]);
     });
 
     it("the traffic map is owned by the deployment workflow: ignored, never set", () => {
-        const r = one(dev, T.endpoint);
+        const r = one(dev, T.onlineEndpoint);
         assert.deepEqual([...r.options.ignoreChanges].sort(), [...ENDPOINT_IGNORE_CHANGES].sort());
         assert.ok(r.options.ignoreChanges.includes("properties.traffic"));
         assert.ok(!("traffic" in (inputs(r)["properties"] as Props)));
@@ -260,7 +258,7 @@ describe("online endpoints (issue 12 section 2)", () => {
     });
 
     it("system-assigned endpoint identity: no role assignment (Azure assigns AcrPull and Storage Blob Data Reader)", () => {
-        const principal = String((one(dev, T.endpoint).outputs["identity"] as Props)["principalId"]);
+        const principal = String((one(dev, T.onlineEndpoint).outputs["identity"] as Props)["principalId"]);
         assert.deepEqual(assignmentsTo(dev, principal), []);
     });
 
@@ -285,7 +283,7 @@ describe("online endpoints (issue 12 section 2)", () => {
 
     it("callers get the platform's scoring role, with only score/action, at the endpoint's scope", () => {
         // The role is defined once per subscription by the platform (issue 11); the team stack only assigns it.
-        assert.equal(ofType(dev, T.rd).length, 0, "a team stack declares no role definition");
+        assert.equal(ofType(dev, T.roleDefinition).length, 0, "a team stack declares no role definition");
         assert.deepEqual(CUSTOM_ROLES.endpointScorer.actions, [
             "Microsoft.MachineLearningServices/workspaces/onlineEndpoints/score/action",
         ]);
@@ -295,7 +293,7 @@ describe("online endpoints (issue 12 section 2)", () => {
             "Microsoft.MachineLearningServices/workspaces/onlineEndpoints/score/action",
         );
         const scorerId = sharedCustomRoleId(SUB, "endpointScorer");
-        const scoring = ofType(dev, T.ra)
+        const scoring = ofType(dev, T.roleAssignment)
             .map(inputs)
             .filter((i) => i["roleDefinitionId"] === scorerId);
         assert.deepEqual(scoring.map((i) => i["principalType"]).sort(), ["Group", "ServicePrincipal"]);
@@ -305,7 +303,7 @@ describe("online endpoints (issue 12 section 2)", () => {
     it("no callers: the scoring role is assigned to nobody", async () => {
         const e = await evaluateStack({ onlineEndpoints: { scoring: {} } });
         const scorerId = sharedCustomRoleId(SUB, "endpointScorer");
-        assert.equal(ofType(e, T.ra).filter((r) => inputs(r)["roleDefinitionId"] === scorerId).length, 0);
+        assert.equal(ofType(e, T.roleAssignment).filter((r) => inputs(r)["roleDefinitionId"] === scorerId).length, 0);
     });
 
     it("key and aml_token auth: only outside production, with the reason in the plan", async () => {
@@ -319,7 +317,7 @@ describe("online endpoints (issue 12 section 2)", () => {
                 scoring: { authMode: "aml_token", authModeReason: "legacy client cannot get Entra tokens" },
             },
         });
-        const p = inputs(one(e, T.endpoint))["properties"] as Props;
+        const p = inputs(one(e, T.onlineEndpoint))["properties"] as Props;
         assert.equal(p["authMode"], "AMLToken");
         assert.match(String(p["description"]), /Auth aml_token: legacy client cannot get Entra tokens/);
         for (const mode of ["key", "aml_token"]) {
@@ -405,7 +403,8 @@ describe("workspace user-assigned identity (issue 12 section 3)", () => {
         e = await evaluateStack({ workspaceIdentity: { type: "user", create: true } });
     });
 
-    const wsGrants = (ev: Evaluation): Registered[] => ofType(ev, T.ra).filter((r) => /-mlw-id-/.test(r.name));
+    const wsGrants = (ev: Evaluation): Registered[] =>
+        ofType(ev, T.roleAssignment).filter((r) => /-mlw-id-/.test(r.name));
 
     it("gets the documented roles: Contributor (reviewed exception) on storage, key vault, registry, App Insights and the workspace, Storage Blob Data Contributor and Key Vault Administrator", () => {
         const got = wsGrants(e)
@@ -436,7 +435,7 @@ describe("workspace user-assigned identity (issue 12 section 3)", () => {
     it("the role assignments on the dependencies exist before the workspace (dependsOn)", () => {
         const ws = one(e, T.workspace);
         const deps = new Set(ws.options.dependencies ?? []);
-        const uai = one(e, T.uai);
+        const uai = one(e, T.userAssignedIdentity);
         const beforeWs = wsGrants(e).filter((r) => !r.name.endsWith("-mlw-id-mlw-contributor"));
         assert.equal(beforeWs.length, 6);
         for (const r of beforeWs) {
@@ -507,7 +506,7 @@ describe("workspace user-assigned identity (issue 12 section 3)", () => {
         const ws = inputs(one(prod, T.workspace));
         assert.equal(ws["primaryUserAssignedIdentity"], undefined);
         assert.deepEqual(ws["identity"], { type: "SystemAssigned" });
-        assert.ok(!ofType(prod, T.ra).some((r) => roleGuid(inputs(r)) === ROLES.contributor.id));
+        assert.ok(!ofType(prod, T.roleAssignment).some((r) => roleGuid(inputs(r)) === ROLES.contributor.id));
         // With the stack's own pack config (its documented built-in exemptions), as the CLI runs the pack.
         const cfg = parseDev(PRODUCTION);
         const exemption = stackExemptions(cfg).find((x) => x.key === "workspace-system-identity");
@@ -554,7 +553,7 @@ describe("identity-based storage where shared keys are off (issue 12 section 4)"
         ]);
         for (const g of rows)
             assert.match(g.reason, /how-to-disable-local-auth-storage#scenarios-for-role-assignments/);
-        const ras = ofType(prod, T.ra)
+        const ras = ofType(prod, T.roleAssignment)
             .filter((r) => rows.some((g) => g.resourceName === r.name))
             .map(inputs);
         for (const i of ras) {
@@ -595,9 +594,6 @@ describe("identity-based storage where shared keys are off (issue 12 section 4)"
     it("dev (shared keys on): none of it", async () => {
         const dev = await evaluateStack();
         assert.ok(!dev.grants.some((g) => /identity-based storage \(shared keys off\)/.test(g.reason)));
-        assert.equal(
-            byName(dev, "azure-native:storage:StorageAccount", "ml-platform-dev-st").inputs["allowSharedKeyAccess"],
-            true,
-        );
+        assert.equal(byName(dev, T.storage, "ml-platform-dev-st").inputs["allowSharedKeyAccess"], true);
     });
 });

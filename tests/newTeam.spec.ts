@@ -5,7 +5,7 @@ import * as path from "path";
 import fc from "fast-check";
 import { parse } from "yaml";
 import { ConfigError, parseConfig } from "../config";
-import { readStackConfig, ROOT } from "../scripts/offline/stackConfig";
+import { readStackConfig, ROOT } from "../offline/stackConfig";
 import {
     main,
     type NewTeamAnswers,
@@ -16,7 +16,7 @@ import {
     writeStackFile,
 } from "../scripts/newTeam";
 import { evaluateStack, PRODUCTION_SUBNET, PRODUCTION_ZONES, thrown } from "./helpers";
-import { mandatory, policyConfigFor, runPolicies } from "../scripts/offline/policies";
+import { mandatory, policyConfigFor, runPolicies } from "../offline/policies";
 
 /** A scratch project root holding the real Pulumi.yaml (the shared defaults), so stack files land there. */
 function scratchRoot(pulumiYaml?: string): string {

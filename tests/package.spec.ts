@@ -11,8 +11,8 @@ import { builtinModules, createRequire } from "node:module";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
-import { evaluate, type Evaluation } from "../scripts/offline/evaluate";
-import { ROOT } from "../scripts/offline/stackConfig";
+import { evaluate, type Evaluation } from "../offline/evaluate";
+import { ROOT } from "../offline/stackConfig";
 
 interface PackageJson {
     name: string;

@@ -8,9 +8,9 @@ import assert from "node:assert/strict";
 import { spawnSync, type SpawnSyncReturns } from "child_process";
 import * as path from "path";
 import { azureMadeAssignments, azureMadeSourcesOf, roleAssignmentCounts, stackCounts } from "../lib/counts";
-import { planAll } from "../scripts/offline/planAll";
-import { policyConfigFor, runPolicies } from "../scripts/offline/policies";
-import { planModel, renderMarkdown, renderText, type PlanModel } from "../scripts/offline/render";
+import { planAll } from "../offline/planAll";
+import { policyConfigFor, runPolicies } from "../offline/policies";
+import { planModel, renderMarkdown, renderText, type PlanModel } from "../offline/render";
 import { type Evaluation, evaluateStack, parseDev } from "./helpers";
 
 async function planOf(overrides: Record<string, unknown> = {}): Promise<{ e: Evaluation; m: PlanModel }> {

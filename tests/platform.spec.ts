@@ -4,10 +4,10 @@ import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
 import { ConfigError } from "../config";
-import { type Evaluation, evaluate } from "../scripts/offline/evaluate";
-import { FAKE_CLIENT } from "../scripts/offline/mocks";
-import { mandatory, platformPolicyConfig, runPolicies } from "../scripts/offline/policies";
-import { listStacks, PLATFORM_ROOT, readStackConfig, ROOT } from "../scripts/offline/stackConfig";
+import { type Evaluation, evaluate } from "../offline/evaluate";
+import { FAKE_CLIENT } from "../offline/mocks";
+import { mandatory, platformPolicyConfig, runPolicies } from "../offline/policies";
+import { listStacks, PLATFORM_ROOT, readStackConfig, ROOT } from "../offline/stackConfig";
 import { parsePlatformConfig } from "../platform/config";
 import { constrainRolesAndPrincipalTypes, parseCondition } from "../lib/abac";
 import { CUSTOM_ROLE_KEYS, CUSTOM_ROLES, sharedCustomRoleGuid, sharedCustomRoleId } from "../lib/customRoles";
@@ -21,22 +21,10 @@ import {
 } from "../lib/platform";
 import { ROLES } from "../lib/roles";
 import { linesFromOutputs } from "../scripts/ghVariables";
-import { fakeUuid } from "../scripts/offline/mocks";
+import { fakeUuid } from "../offline/mocks";
 import { inputs, ofType, thrown, withGuardrails } from "./helpers";
+import { T } from "./tokens";
 
-const T = {
-    rd: "azure-native:authorization:RoleDefinition",
-    ra: "azure-native:authorization:RoleAssignment",
-    fic: "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential",
-    appRole: "azuread:index/appRoleAssignment:AppRoleAssignment",
-    app: "azuread:index/application:Application",
-    password: "azuread:index/applicationPassword:ApplicationPassword",
-    st: "azure-native:storage:StorageAccount",
-    blob: "azure-native:storage:BlobServiceProperties",
-    container: "azure-native:storage:BlobContainer",
-    kv: "azure-native:keyvault:Vault",
-    key: "azure-native:keyvault:Key",
-};
 const SUB = FAKE_CLIENT.subscriptionId;
 const guidOf = (id: unknown): string => String(id).split("/").pop()!;
 
@@ -45,18 +33,18 @@ function platform(config: Record<string, unknown> = {}): Promise<Evaluation> {
 }
 /** Role assignments of one CI identity (by its component). */
 function assignmentsOf(e: Evaluation, identity: "preview" | "deploy"): Record<string, unknown>[] {
-    return ofType(e, T.ra)
+    return ofType(e, T.roleAssignment)
         .filter((r) => r.parent.endsWith(`::aml-stamp-platform-${identity}`))
         .map(inputs);
 }
 function subjectsOf(e: Evaluation, identity: "preview" | "deploy"): string[] {
-    return ofType(e, T.fic)
+    return ofType(e, T.federated)
         .filter((r) => r.parent.endsWith(`::aml-stamp-platform-${identity}`))
         .map((r) => String(inputs(r)["subject"]))
         .sort();
 }
 function graphRolesOf(e: Evaluation, identity: "preview" | "deploy"): string[] {
-    return ofType(e, T.appRole)
+    return ofType(e, T.appRoleAssignment)
         .filter((r) => r.parent.endsWith(`::aml-stamp-platform-${identity}`))
         .map((r) => String(inputs(r)["appRoleId"]))
         .sort();
@@ -74,7 +62,7 @@ describe("platform project (platform/): the example stack under mocks", () => {
     });
 
     it("defines every catalog custom role once, at the subscription, with the shared GUID and a directory-unique name", () => {
-        const defs = ofType(e, T.rd).map(inputs);
+        const defs = ofType(e, T.roleDefinition).map(inputs);
         assert.deepEqual(
             defs.map((d) => d["roleDefinitionId"]).sort(),
             CUSTOM_ROLE_KEYS.map((k) => sharedCustomRoleGuid(SUB, k)).sort(),
@@ -111,7 +99,7 @@ describe("platform project (platform/): the example stack under mocks", () => {
     });
 
     it("never Owner or User Access Administrator; Contributor and RBAC Administrator only for deploy; every principalType ServicePrincipal", () => {
-        const all = ofType(e, T.ra).map(inputs);
+        const all = ofType(e, T.roleAssignment).map(inputs);
         for (const a of all) {
             assert.equal(a["principalType"], "ServicePrincipal");
             assert.ok(![ROLES.owner.id, ROLES.userAccessAdministrator.id].includes(guidOf(a["roleDefinitionId"])));
@@ -143,7 +131,7 @@ describe("platform project (platform/): the example stack under mocks", () => {
     it("federated subjects match the workflows exactly: the preview and deploy environments (.github/workflows)", () => {
         assert.deepEqual(subjectsOf(e, "preview"), ["repo:contoso/aml-stamp:environment:preview"]);
         assert.deepEqual(subjectsOf(e, "deploy"), ["repo:contoso/aml-stamp:environment:deploy"]);
-        for (const r of ofType(e, T.fic).map(inputs)) {
+        for (const r of ofType(e, T.federated).map(inputs)) {
             assert.deepEqual(gitHubSubjectProblems(String(r["subject"])), []);
             assert.equal(r["issuer"], "https://token.actions.githubusercontent.com");
             assert.deepEqual(r["audiences"], ["api://AzureADTokenExchange"]);
@@ -171,7 +159,7 @@ describe("platform project (platform/): the example stack under mocks", () => {
     it("Graph application permissions: verified app role ids, on the Graph service principal; Conditional Access only when allowed", async () => {
         assert.deepEqual(graphRolesOf(e, "preview"), [GRAPH_APP_ROLES.applicationReadAll.id]);
         assert.deepEqual(graphRolesOf(e, "deploy"), [GRAPH_APP_ROLES.applicationReadWriteOwnedBy.id]);
-        for (const r of ofType(e, T.appRole).map(inputs)) {
+        for (const r of ofType(e, T.appRoleAssignment).map(inputs)) {
             assert.equal(r["resourceObjectId"], fakeUuid("service-principal", MICROSOFT_GRAPH_APP_ID));
         }
         const ca = await withGuardrails({ conditionalAccess: { allowed: true } }, () => platform());
@@ -189,18 +177,18 @@ describe("platform project (platform/): the example stack under mocks", () => {
     });
 
     it("the state backend: shared keys, public access off; versioning and soft delete on; private container; RBAC vault with purge protection", () => {
-        const [st] = ofType(e, T.st).map(inputs);
+        const [st] = ofType(e, T.storage).map(inputs);
         assert.equal(st!["allowSharedKeyAccess"], false);
         assert.equal(st!["allowBlobPublicAccess"], false);
-        const [blob] = ofType(e, T.blob).map(inputs);
+        const [blob] = ofType(e, T.blobService).map(inputs);
         assert.equal(blob!["isVersioningEnabled"], true);
         assert.deepEqual(blob!["deleteRetentionPolicy"], { enabled: true, days: 30 });
-        assert.equal(ofType(e, T.container).map(inputs)[0]!["publicAccess"], "None");
-        const [kv] = ofType(e, T.kv).map(inputs);
+        assert.equal(ofType(e, T.blobContainer).map(inputs)[0]!["publicAccess"], "None");
+        const [kv] = ofType(e, T.vault).map(inputs);
         const props = kv!["properties"] as Record<string, unknown>;
         assert.equal(props["enableRbacAuthorization"], true);
         assert.equal(props["enablePurgeProtection"], true);
-        assert.equal(ofType(e, T.key).length, 1);
+        assert.equal(ofType(e, T.keyVaultKey).length, 1);
         // The state roles sit on the container and the key, not the account or the vault.
         for (const a of assignmentsOf(e, "preview").filter((x) => guidOf(x["roleDefinitionId"]) !== ROLES.reader.id)) {
             assert.match(
@@ -251,7 +239,7 @@ describe("platform project (platform/): the example stack under mocks", () => {
     it("team stacks assign the ids the platform defines (one shared function), and no team stack declares a role definition", async () => {
         for (const stack of listStacks()) {
             const team = await evaluate({ stack });
-            assert.equal(ofType(team, T.rd).length, 0, stack);
+            assert.equal(ofType(team, T.roleDefinition).length, 0, stack);
             const custom = (team.outputs["access"]!.value as { customRoles: Record<string, string> }).customRoles;
             for (const [k, id] of Object.entries(custom))
                 assert.equal(id, sharedCustomRoleId(SUB, k as "computeAdmin"));
@@ -368,9 +356,9 @@ describe("grant(): the platform deploy identity's exception and nothing more (co
     it("allows Contributor, and RBAC Administrator with a condition, to a service principal with platformDeployer", async () => {
         for (const kase of ["contributorDeployer", "rbacConditioned"]) {
             const e = await run(kase);
-            assert.equal(ofType(e, T.ra).length, 1, kase);
+            assert.equal(ofType(e, T.roleAssignment).length, 1, kase);
         }
-        const [rbac] = ofType(await run("rbacConditioned"), T.ra).map(inputs);
+        const [rbac] = ofType(await run("rbacConditioned"), T.roleAssignment).map(inputs);
         assert.equal(rbac!["conditionVersion"], "2.0");
     });
     it("refuses Owner, User Access Administrator, an unconditioned RBAC Administrator, a group, or a team's Contributor", async () => {

@@ -2,15 +2,15 @@
  * The offline runtime hands policies what the engine hands them, and the pack's stack rules read only what exists
  * there: resource policies get inputs, stack policies get outputs (pulumi/pulumi pkg/resource/deploy/
  * step_generator.go, `analyzeAll` vs `AnalyzeResources`), and azure-native v3 outputs are the properties the SDK class
- * declares as outputs (scripts/offline/sdkShapes.ts), never URL-only inputs such as `resourceUri`.
+ * declares as outputs (offline/sdkShapes.ts), never URL-only inputs such as `resourceUri`.
  */
 import assert from "node:assert/strict";
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { evaluateStack, type Evaluation, inputs, one, PRODUCTION } from "./helpers";
-import { resourceArgs, runPolicies, stackResources } from "../scripts/offline/policies";
-import { parseSdkClass, sdkModuleOf, sdkShape } from "../scripts/offline/sdkShapes";
+import { resourceArgs, runPolicies, stackResources } from "../offline/policies";
+import { parseSdkClass, sdkModuleOf, sdkShape } from "../offline/sdkShapes";
 import { ALL_RULES } from "../policy/policies";
-import ra01ids from "../policy/policies/ra01ids";
+import ra01ids from "../policy/policies/roleAssignment/principalTypeMatches";
 import { stackPolicy, T, type StackRule } from "../policy/policies/kit";
 
 /** A read of `key` on the props of a resource of `type`. */

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
 import { changelogSection, releaseNotes, UPGRADE_HEADING } from "../scripts/releaseNotes";
-import { ROOT } from "../scripts/offline/stackConfig";
+import { ROOT } from "../offline/stackConfig";
 
 const CHANGELOG = [
     "# Changelog",

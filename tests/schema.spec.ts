@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
 import { generateSchema, pluginComponents, providerName, SCHEMA_FILE } from "../scripts/schema";
-import { ROOT } from "../scripts/offline/stackConfig";
+import { ROOT } from "../offline/stackConfig";
 
 interface Schema {
     name: string;

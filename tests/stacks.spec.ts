@@ -4,14 +4,14 @@ import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
 import { parseConfig } from "../config";
-import { listStacks, readStackConfig, ROOT } from "../scripts/offline/stackConfig";
+import { listStacks, readStackConfig, ROOT } from "../offline/stackConfig";
 import {
     planAll,
     type PlanAllResult,
     renderPlanAll,
     ROLE_ASSIGNMENTS_PER_SUBSCRIPTION,
     stampsPerSubscription,
-} from "../scripts/offline/planAll";
+} from "../offline/planAll";
 
 describe("plan --all", () => {
     describe("over the committed stacks (what `npm run plan -- --all` runs)", () => {

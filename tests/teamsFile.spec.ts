@@ -8,8 +8,8 @@ import * as os from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
 import { main } from "../scripts/newTeam";
-import { checkTeamsFile, planAll, renderPlanAll } from "../scripts/offline/planAll";
-import { listStacks, ROOT } from "../scripts/offline/stackConfig";
+import { checkTeamsFile, planAll, renderPlanAll } from "../offline/planAll";
+import { listStacks, ROOT } from "../offline/stackConfig";
 
 const TEAMS = {
     teams: {

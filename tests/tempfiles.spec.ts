@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ROOT } from "../scripts/offline/stackConfig";
+import { ROOT } from "../offline/stackConfig";
 
 describe("tests leave no files behind (tests/tmpdirHook.ts)", () => {
     it("is registered in .mocharc.json after the TypeScript loader", () => {

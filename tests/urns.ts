@@ -116,7 +116,7 @@ export async function recordEngineResources(
     config: Record<string, unknown> = {},
 ): Promise<EngineResource[]> {
     const path = await import("path");
-    const { evaluate } = await import("../scripts/offline/evaluate");
+    const { evaluate } = await import("../offline/evaluate");
     const e = await evaluate({ stack, config, program: path.join(__dirname, "programs", "aliasRecorder.ts") });
     const records = (globalThis as Record<symbol, unknown>)[ALIAS_RECORDS] as RecordedRegistration[] | undefined;
     if (records === undefined) throw new Error("the alias recorder did not run");

@@ -10,7 +10,7 @@ import * as path from "path";
 import { validateWorkflow } from "@action-validator/core";
 import { stacksForChanges } from "../scripts/ciStacks";
 import { releaseNotes } from "../scripts/releaseNotes";
-import { ROOT } from "../scripts/offline/stackConfig";
+import { ROOT } from "../offline/stackConfig";
 import { evaluateExpression, substitute } from "./ci/expressions";
 import { type Call, type JobResult, readWorkflow, TempRepo, WORKFLOWS } from "./ci/harness";
 

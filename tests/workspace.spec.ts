@@ -1,18 +1,8 @@
 import assert from "node:assert/strict";
 import { type Evaluation, evaluateStack, inputs, one, ofType, PRODUCTION, thrown } from "./helpers";
-import { FAKE_CLIENT, mocks } from "../scripts/offline/mocks";
+import { T } from "./tokens";
+import { FAKE_CLIENT, mocks } from "../offline/mocks";
 import { KEY_VAULT_RETENTION_PATH, retentionChangeProblem } from "../lib/keyVault";
-
-const T = {
-    component: "amlstamp:workspace:Workspace",
-    rg: "azure-native:resources:ResourceGroup",
-    storage: "azure-native:storage:StorageAccount",
-    vault: "azure-native:keyvault:Vault",
-    logs: "azure-native:operationalinsights:Workspace",
-    insights: "azure-native:applicationinsights:Component",
-    registry: "azure-native:containerregistry:Registry",
-    workspace: "azure-native:machinelearningservices:Workspace",
-};
 
 describe("Workspace stamp (dev stack under mocks)", () => {
     let dev: Evaluation;
@@ -74,7 +64,9 @@ describe("Workspace stamp (dev stack under mocks)", () => {
     });
 
     it("parents every child to the component (child URNs carry the component type)", () => {
-        const children = dev.resources.filter((r) => r.type !== T.component && r.parent.includes(T.component));
+        const children = dev.resources.filter(
+            (r) => r.type !== T.workspaceComponent && r.parent.includes(T.workspaceComponent),
+        );
         // Every custom resource of the stack lives in some component; the computes (issue #3) live in their own.
         assert.deepEqual(
             dev.resources.filter((r) => r.custom && r.parent === "").map((r) => r.urn),
@@ -82,16 +74,16 @@ describe("Workspace stamp (dev stack under mocks)", () => {
         );
         assert.equal(
             children.length,
-            dev.resources.filter((r) => r.custom && r.urn.includes(`${T.component}$`)).length,
+            dev.resources.filter((r) => r.custom && r.urn.includes(`${T.workspaceComponent}$`)).length,
         );
-        for (const c of children) assert.ok(c.urn.includes(`${T.component}$${c.type}`), c.urn);
+        for (const c of children) assert.ok(c.urn.includes(`${T.workspaceComponent}$${c.type}`), c.urn);
         for (const c of children)
             assert.ok(c.name.startsWith("ml-platform-dev-"), `${c.name} derives from the instance`);
     });
 
     it("names resources by Azure's rules with the stable random suffix", () => {
-        const suffix = String(one(dev, "random:index/randomString:RandomString").outputs["result"]);
-        assert.equal(inputs(one(dev, T.rg))["resourceGroupName"], "rg-ml-platform-dev");
+        const suffix = String(one(dev, T.randomString).outputs["result"]);
+        assert.equal(inputs(one(dev, T.resourceGroup))["resourceGroupName"], "rg-ml-platform-dev");
         assert.equal(inputs(one(dev, T.storage))["accountName"], `stmlplatformdev${suffix}`);
         assert.equal(inputs(one(dev, T.vault))["vaultName"], `kv-ml-platform-de-${suffix}`);
         assert.equal(inputs(one(dev, T.workspace))["workspaceName"], `mlw-ml-platform-dev-${suffix}`);
@@ -142,7 +134,7 @@ describe("Workspace stamp options", () => {
 
     it("an existing resource group is used, not created", async () => {
         const e = await evaluateStack({ existingResourceGroup: "rg-shared-ml" });
-        assert.equal(ofType(e, T.rg).length, 0);
+        assert.equal(ofType(e, T.resourceGroup).length, 0);
         assert.equal(inputs(one(e, T.workspace))["resourceGroupName"], "rg-shared-ml");
         assert.equal((e.outputs["clientConfig"]!.value as Record<string, string>)["resource_group"], "rg-shared-ml");
     });

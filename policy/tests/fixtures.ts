@@ -1,11 +1,11 @@
 /**
  * Fixtures for the policy tests: resources as the offline evaluation registers them, run through the same adapter
- * the offline plan uses (scripts/offline/policies.ts), so every test also exercises the CrossGuard wrapper.
+ * the offline plan uses (offline/policies.ts), so every test also exercises the CrossGuard wrapper.
  */
-import type { Registered } from "../../scripts/offline/evaluate";
-import { providerOutputs } from "../../scripts/offline/mocks";
-import { runPolicies } from "../../scripts/offline/policies";
-import { sdkShape } from "../../scripts/offline/sdkShapes";
+import type { Registered } from "../../offline/evaluate";
+import { providerOutputs } from "../../offline/mocks";
+import { runPolicies } from "../../offline/policies";
+import { sdkShape } from "../../offline/sdkShapes";
 import type { Props, Rule } from "../policies/kit";
 
 export const SUB = "/subscriptions/00000000-0000-4000-8000-00000000a001";

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { resource, SUB, violations } from "./fixtures";
-import ra02 from "../policies/ra02";
-import ra03 from "../policies/ra03";
-import ra06 from "../policies/ra06";
+import ra02 from "../policies/roleAssignment/notPrivileged";
+import ra03 from "../policies/roleAssignment/narrowScope";
+import ra06 from "../policies/customRole/leastPrivilege";
 import { T } from "../policies/kit";
 import { constrainRolesAndPrincipalTypes } from "../../lib/abac";
 import { ROLES } from "../../lib/roles";

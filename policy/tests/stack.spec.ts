@@ -2,17 +2,17 @@ import assert from "node:assert/strict";
 import { resource, RG, violations } from "./fixtures";
 import { T } from "../policies/kit";
 import { ALL_RULES } from "../policies";
-import cp03 from "../policies/cp03";
-import ws06 from "../policies/ws06";
-import st13 from "../policies/st13";
-import ra01ids from "../policies/ra01ids";
-import ra04 from "../policies/ra04";
+import cp03 from "../policies/compute/networkIsolated";
+import ws06 from "../policies/workspace/diagnostics";
+import st13 from "../policies/storage/blobSoftDelete";
+import ra01ids from "../policies/roleAssignment/principalTypeMatches";
+import ra04 from "../policies/roleAssignment/count";
 import {
     hardenedInProduction,
     hardenedResourcesInProduction,
     isProductionStack,
-} from "../policies/hardenedInProduction";
-import type { Registered } from "../../scripts/offline/evaluate";
+} from "../policies/production/hardenedInProduction";
+import type { Registered } from "../../offline/evaluate";
 import type { Rule } from "../policies/kit";
 
 const WS_ID = `${RG}/providers/Microsoft.MachineLearningServices/workspaces/mlw`;

@@ -21,7 +21,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
-import { ROOT } from "../../scripts/offline/stackConfig";
+import { ROOT } from "../../offline/stackConfig";
 import { type Ctx, evaluateCondition, substitute } from "./expressions";
 
 export const WORKFLOWS = path.join(ROOT, ".github", "workflows");

@@ -1,0 +1,272 @@
+/**
+ * Reads a stack's config the way the Pulumi CLI hands it to the program: Pulumi.yaml `config:` defaults first, then
+ * `Pulumi.<stack>.yaml`. Values become the `project:key` → string map of `pulumi.runtime.allConfig()` (structured
+ * values as JSON). Secure values (`secure: v1:…`) cannot be decrypted offline: they are replaced by a placeholder
+ * and reported as secret keys.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parseDocument } from "yaml";
+
+export const ROOT = path.resolve(__dirname, "..");
+/** The platform project (platform/Pulumi.yaml, platform/Pulumi.<stack>.yaml). */
+export const PLATFORM_ROOT = path.join(ROOT, "platform");
+
+export interface DeclaredKey {
+    readonly key: string;
+    readonly type?: string;
+    readonly description?: string;
+    readonly default?: unknown;
+    readonly hasDefault: boolean;
+}
+
+export interface ProjectFile {
+    readonly name: string;
+    readonly declared: readonly DeclaredKey[];
+}
+
+export interface RawStackConfig {
+    /** `project:key` → value as Pulumi passes it to the program. */
+    readonly config: Record<string, string>;
+    /** Keys whose value is secret (placeholders offline). */
+    readonly secretKeys: string[];
+}
+
+/** Placeholder for a secure value the offline plan cannot decrypt. */
+export const SECRET_PLACEHOLDER = "offline-placeholder-for-secret";
+
+/**
+ * A stack or project file that is missing or not valid YAML: the message names the file (and, for syntax errors,
+ * the line and column and the YAML parser's own message).
+ */
+export class StackFileError extends Error {
+    constructor(
+        readonly file: string,
+        message: string,
+    ) {
+        super(message);
+        this.name = "StackFileError";
+    }
+}
+
+/**
+ * Parses a YAML file; a syntax error becomes a `StackFileError` naming the file, line and column (1-based, as the
+ * `yaml` package reports them in `linePos`) with the parser's message, instead of a stack trace without a file name.
+ */
+export function readYamlFile(file: string, root: string = ROOT): unknown {
+    const shown = path.relative(root, file) || file;
+    const doc = parseDocument(fs.readFileSync(file, "utf8"), { prettyErrors: true });
+    const problem = doc.errors[0];
+    if (problem !== undefined) {
+        const at = problem.linePos?.[0];
+        const where = at !== undefined ? `${shown}:${at.line}:${at.col}` : shown;
+        throw new StackFileError(shown, `${where}: invalid YAML: ${problem.message}`);
+    }
+    return doc.toJS() as unknown;
+}
+
+/** The stack file's document (`config:`, `environment:`), or a `StackFileError` when missing or not a mapping. */
+export function readStackDoc(
+    stack: string,
+    root: string = ROOT,
+): { config?: Record<string, unknown>; environment?: unknown } {
+    const file = stackFile(stack, root);
+    const shown = path.basename(file);
+    if (!fs.existsSync(file)) {
+        const stacks = listStacks(root);
+        throw new StackFileError(
+            shown,
+            `no stack file ${shown} for stack "${stack}" in ${root}. Stacks with a file: ` +
+                `${stacks.length > 0 ? stacks.join(", ") : "(none)"}. Create one with \`npm run new-team -- --team NAME --env ENV\`.`,
+        );
+    }
+    const doc = readYamlFile(file, root);
+    if (doc === null || doc === undefined) return {};
+    if (typeof doc !== "object" || Array.isArray(doc)) {
+        throw new StackFileError(
+            shown,
+            `${shown}: expected a YAML mapping with a \`config:\` key, got ${JSON.stringify(doc)}`,
+        );
+    }
+    const d = doc as { config?: unknown; environment?: unknown };
+    if (d.config !== undefined && d.config !== null && (typeof d.config !== "object" || Array.isArray(d.config))) {
+        throw new StackFileError(
+            shown,
+            `${shown}: \`config:\` must be a mapping of keys to values, got ${JSON.stringify(d.config)}`,
+        );
+    }
+    return d as { config?: Record<string, unknown>; environment?: unknown };
+}
+
+export function readProject(root: string = ROOT): ProjectFile {
+    const doc = readYamlFile(path.join(root, "Pulumi.yaml"), root) as {
+        name: string;
+        config?: Record<string, unknown>;
+    };
+    const declared: DeclaredKey[] = [];
+    for (const [key, decl] of Object.entries(doc.config ?? {})) {
+        if (decl !== null && typeof decl === "object" && "type" in decl) {
+            const d = decl as { type: string; description?: string; default?: unknown };
+            declared.push({
+                key,
+                type: d.type,
+                description: d.description,
+                default: d.default,
+                hasDefault: "default" in d,
+            });
+        } else {
+            declared.push({ key, default: decl, hasDefault: true });
+        }
+    }
+    return { name: doc.name, declared };
+}
+
+function encode(value: unknown): string {
+    return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+function fullKey(project: string, key: string): string {
+    return key.includes(":") ? key : `${project}:${key}`;
+}
+
+/** The stack file for `stack`, relative to the project root. */
+export function stackFile(stack: string, root: string = ROOT): string {
+    return path.join(root, `Pulumi.${stack}.yaml`);
+}
+
+/** Stacks that have a committed `Pulumi.<stack>.yaml`, sorted. */
+export function listStacks(root: string = ROOT): string[] {
+    return fs
+        .readdirSync(root)
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}
+
+function isSecure(value: unknown): boolean {
+    return value !== null && typeof value === "object" && Object.keys(value).length === 1 && "secure" in value;
+}
+
+/** Replaces `{secure: …}` leaves (anywhere in a structured value) by the placeholder; reports whether any was found. */
+function unsecure(value: unknown): { value: unknown; secret: boolean } {
+    if (isSecure(value)) return { value: SECRET_PLACEHOLDER, secret: true };
+    if (Array.isArray(value)) {
+        const items = value.map(unsecure);
+        return { value: items.map((i) => i.value), secret: items.some((i) => i.secret) };
+    }
+    if (value !== null && typeof value === "object") {
+        let secret = false;
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) {
+            const r = unsecure(v);
+            out[k] = r.value;
+            secret = secret || r.secret;
+        }
+        return { value: out, secret };
+    }
+    return { value, secret: false };
+}
+
+/**
+ * The merged raw config of a stack. `overrides` (keys with or without the project prefix, values as JSON-able
+ * values) are applied last; an override of `undefined` removes the key (to test a missing value).
+ */
+export function readStackConfig(
+    stack: string,
+    overrides: Record<string, unknown> = {},
+    root: string = ROOT,
+    stackDoc?: { config?: Record<string, unknown> },
+): RawStackConfig {
+    const project = readProject(root);
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const d of project.declared) {
+        if (d.hasDefault) config[fullKey(project.name, d.key)] = encode(d.default);
+    }
+    const doc = stackDoc ?? readStackDoc(stack, root);
+    for (const [key, value] of Object.entries(doc?.config ?? {})) {
+        const k = fullKey(project.name, key);
+        const r = unsecure(value);
+        const [namespace = "", name = ""] = k.split(":");
+        if (!r.secret && namespace !== project.name && providerSecretKeys(namespace).includes(name)) {
+            const shown = path.basename(stackFile(stack, root));
+            throw new StackFileError(
+                shown,
+                `${shown}: ${k} holds a credential in plain text. Remove it from the file and set it encrypted: ` +
+                    `pulumi config set --secret ${k} <value> (or let the provider use az login, a managed identity or OIDC)`,
+            );
+        }
+        config[k] = encode(r.value);
+        if (r.secret) secretKeys.push(k);
+    }
+    for (const [key, value] of Object.entries(overrides)) {
+        const k = fullKey(project.name, key);
+        if (value === undefined) delete config[k];
+        else config[k] = encode(value);
+    }
+    return { config, secretKeys };
+}
+
+/**
+ * Provider config keys that hold a credential, e.g. `azure-native:clientSecret`, read from the installed provider SDK
+ * rather than kept as a hand list: the generated `Provider` class of each package wraps every config property its
+ * schema marks `secret: true` in `pulumi.secret(...)` (@pulumi/azure-native `provider.js`, @pulumi/azuread
+ * `provider.js`: clientCertificatePassword, clientId, clientSecret). `oidcToken` and `oidcRequestToken` are bearer
+ * tokens that the schemas do not mark secret; they are added by hand where the provider has them. A namespace
+ * without an installed `@pulumi/<namespace>` provider SDK yields none.
+ */
+export function providerSecretKeys(namespace: string): string[] {
+    const keys = new Set<string>();
+    let source: string;
+    try {
+        source = fs.readFileSync(require.resolve(`@pulumi/${namespace}/provider`), "utf8");
+    } catch {
+        return [];
+    }
+    for (const token of ["oidcToken", "oidcRequestToken"])
+        if (source.includes(`resourceInputs["${token}"]`)) keys.add(token);
+    for (const m of source.matchAll(/resourceInputs\["(\w+)"\]\s*=\s*args\?\.\w+\s*\?\s*pulumi\.secret\(/g)) {
+        keys.add(m[1]!);
+    }
+    return [...keys].sort();
+}
+
+/** ESC environments a stack document imports (`environment: [a, b]` or `environment: {imports: [a, b]}`). */
+export function environmentsOf(doc: { environment?: unknown }): string[] {
+    const env = doc.environment;
+    if (Array.isArray(env)) return env.map(String);
+    if (env !== null && typeof env === "object" && Array.isArray((env as { imports?: unknown }).imports)) {
+        return (env as { imports: unknown[] }).imports.map(String);
+    }
+    return [];
+}
+
+/**
+ * What the ESC environments a stack imports can still change, for the offline plan (which cannot open them). The
+ * Pulumi CLI merges an environment's `pulumiConfig` into the stack config per key: a key the stack file does not set
+ * is taken from the environment (in place of the Pulumi.yaml default, which only applies to keys neither sets); a key
+ * both set is merged with JSON merge patch semantics, the stack winning: objects merge key by key, recursively,
+ * anything else is the stack's value (pulumi/pulumi `pkg/workspace/config.go` `mergeConfig`, "Uses JSON merge patch
+ * semantics … Prefers stack values over env values", and `sdk/go/common/resource/config/object.go` `object.Merge`).
+ * Empty when the stack imports no environment.
+ */
+export function escNote(
+    doc: { config?: Record<string, unknown>; environment?: unknown },
+    root: string = ROOT,
+): string[] {
+    const environments = environmentsOf(doc);
+    if (environments.length === 0) return [];
+    const project = readProject(root);
+    const set = new Set(Object.keys(doc.config ?? {}).map((k) => fullKey(project.name, k)));
+    const declared = project.declared.map((d) => ({ ...d, full: fullKey(project.name, d.key) }));
+    const unset = declared.filter((d) => !set.has(d.full)).map((d) => d.full);
+    const objects = declared.filter((d) => d.type === "object" && set.has(d.full)).map((d) => d.full);
+    return [
+        `ESC: this stack imports ${environments.join(", ")}, not resolved offline: this plan uses the Pulumi.yaml ` +
+            "defaults in its place. Under the Pulumi CLI the environment can still",
+        `  - set any key this stack file leaves out (replacing its default): ${unset.length > 0 ? unset.join(", ") : "(none)"}`,
+        `  - add keys inside the objects this stack file sets (objects deep-merge, the stack file wins per key): ` +
+            `${objects.length > 0 ? objects.join(", ") : "(none)"}`,
+        "  (pulumi/pulumi pkg/workspace/config.go mergeConfig; docs/shared-settings.md)",
+    ];
+}

@@ -1,0 +1,15 @@
+import { Compute } from "@pulumi/azure-native/machinelearningservices";
+import { computeType, expectAt, MUST, resourceRule } from "../kit";
+
+export default resourceRule(Compute, {
+    id: "CP-08",
+    name: "compute-no-public-ip",
+    level: "hardened",
+    description: "Computes have no public IP (needs a subnet or the workspace managed network).",
+    source: "Checkov; Azure docs (how-to-secure-training-vnet.md)",
+    check: (props, report) => {
+        const type = computeType(props);
+        if (type !== "AmlCompute" && type !== "ComputeInstance") return;
+        expectAt(props, "properties.properties.enableNodePublicIp", MUST.be(false), report);
+    },
+});

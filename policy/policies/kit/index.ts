@@ -1,0 +1,283 @@
+/**
+ * The shared shape of the pack's policies. Each policy file declares one rule with `resourcePolicy` or `stackPolicy`:
+ * the rule's check is a plain function (a resource rule's over one resource's inputs, a stack rule's over every
+ * resource's outputs), wrapped into the CrossGuard policy object
+ * (@pulumi/policy) that `pulumi preview --policy-pack policy` runs, and called directly by the offline plan
+ * (offline/policies.ts). One implementation, two runners.
+ *
+ * Level → enforcement: Baseline rows are mandatory; Hardened rows advisory (the `hardened-in-production` policy
+ * re-runs them as mandatory on production stacks); opt-in and optional rows advisory.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type {
+    EnforcementLevel,
+    PolicyConfigSchema,
+    ResourceValidationPolicy,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+
+export type Level = "baseline" | "hardened" | "hardened-optional" | "opt-in";
+
+/** A resource's properties as the engine sends them (TypeScript names): inputs to resource rules, outputs to stack rules. */
+export type Props = Record<string, unknown>;
+export type Report = (message: string) => void;
+export type PolicyConfig = Record<string, unknown>;
+
+/**
+ * A resource as a stack policy sees it. The engine hands stack policies each resource's OUTPUTS, never its inputs
+ * (pulumi/pulumi pkg/resource/deploy/step_generator.go `AnalyzeResources`: "AnalyzeStack is called on the final
+ * outputs of each resource"), and azure-native v3 outputs hold only the Azure response plus `azureApiVersion`:
+ * inputs that only form the request URL (`resourceUri`, `scope`, `resourceGroupName`, `accountName`, …) are absent.
+ * How one resource refers to another is in `propertyDependencies` (per input property, the resources its value came
+ * from) and `dependencies`, which the engine also passes. docs/policy.md.
+ */
+export interface StackResource {
+    readonly type: string;
+    readonly name: string;
+    readonly urn: string;
+    /** The resource's outputs. */
+    readonly props: Props;
+    /** URN of the parent resource, if it is in the stack. */
+    readonly parent?: string;
+    /** URNs of the resources this one depends on. */
+    readonly dependencies: readonly string[];
+    /** Per input property name, the URNs of the resources its value came from. */
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+}
+
+/** True when input `property` of `r` was computed from resource `target` (the engine's propertyDependencies). */
+export function dependsVia(r: StackResource, property: string, target: StackResource): boolean {
+    return (r.propertyDependencies[property] ?? []).includes(target.urn);
+}
+
+interface Common {
+    /** Security baseline row(s), e.g. "ST-01". */
+    readonly id: string;
+    /** CrossGuard policy name (kebab-case, unique in the pack). */
+    readonly name: string;
+    readonly level: Level;
+    readonly description: string;
+    /** Where the rule comes from (docs/security-baseline.md "Source" column). */
+    readonly source: string;
+    readonly configSchema?: PolicyConfigSchema;
+}
+
+export interface ResourceRule extends Common {
+    readonly kind: "resource";
+    /** Pulumi type tokens the rule applies to. */
+    readonly types: readonly string[];
+    /**
+     * `resource` is the resource's type and name (the CrossGuard wrapper always passes it; rules that cover several
+     * types, e.g. the production escalation, need it; direct calls in tests may leave it out).
+     */
+    readonly check: (
+        props: Props,
+        report: Report,
+        config: PolicyConfig,
+        resource?: { readonly type: string; readonly name: string },
+    ) => void;
+    readonly policy: ResourceValidationPolicy;
+}
+
+export interface StackRule extends Common {
+    readonly kind: "stack";
+    readonly check: (
+        resources: readonly StackResource[],
+        report: (message: string, urn?: string) => void,
+        config: PolicyConfig,
+    ) => void;
+    readonly policy: StackValidationPolicy;
+}
+
+export type Rule = ResourceRule | StackRule;
+
+export function enforcementOf(level: Level): EnforcementLevel {
+    return level === "baseline" ? "mandatory" : "advisory";
+}
+
+/** A config schema with one boolean switch, off unless the pack config turns it on (`exempt`, `platformStack`). */
+export function switchSchema(key: string, description: string): PolicyConfigSchema {
+    return { properties: { [key]: { type: "boolean", default: false, description } } };
+}
+
+/** The policy's config with the schema's defaults filled in (the engine does the same; tests and offline rely on it). */
+export function withDefaults(schema: PolicyConfigSchema | undefined, given: object | undefined): PolicyConfig {
+    const out: PolicyConfig = {};
+    for (const [key, prop] of Object.entries(schema?.properties ?? {})) {
+        const dflt = (prop as { default?: unknown }).default;
+        if (dflt !== undefined) out[key] = dflt;
+    }
+    return { ...out, ...(given ?? {}) };
+}
+
+function describe(def: Common): string {
+    return `[${def.id}] ${def.description} (source: ${def.source})`;
+}
+
+export function resourcePolicy(def: Omit<ResourceRule, "kind" | "policy">): ResourceRule {
+    return {
+        ...def,
+        kind: "resource",
+        policy: {
+            name: def.name,
+            description: describe(def),
+            enforcementLevel: enforcementOf(def.level),
+            ...(def.configSchema !== undefined ? { configSchema: def.configSchema } : {}),
+            validateResource: (args, reportViolation) => {
+                if (!def.types.includes(args.type)) return;
+                def.check(
+                    args.props,
+                    (m) => reportViolation(`[${def.id}] ${m}`),
+                    withDefaults(def.configSchema, args.getConfig()),
+                    { type: args.type, name: args.name },
+                );
+            },
+        },
+    };
+}
+
+/**
+ * A Pulumi SDK resource class (e.g. `StorageAccount` from @pulumi/azure-native/storage). Resource policies see a
+ * resource's INPUTS (the engine's `AnalyzeResource` takes the goal state's inputs; offline/policies.ts does
+ * the same), so a typed rule reads the class's constructor args, unwrapped: `InputsOf<typeof StorageAccount>`.
+ * CrossGuard's `validateResourceOfType` types `props` as the class's OUTPUTS instead (@pulumi/policy policy.d.ts
+ * `ResolvedResource`), which is not what a resource policy is given; this helper is its input-typed equivalent and
+ * matches on the same type token (@pulumi/policy policy.js `isType`: `resourceClass.__pulumiType`).
+ */
+export type SdkClass = abstract new (name: string, args: never, opts?: never) => pulumi.CustomResource;
+/** What a resource policy sees of a resource of class `C`: its constructor args with every Input unwrapped. */
+export type InputsOf<C extends SdkClass> = pulumi.Unwrap<NonNullable<ConstructorParameters<C>[1]>>;
+/** A resource rule's check over one resource's typed inputs. */
+export type TypedCheck<P> = (
+    props: P,
+    report: Report,
+    config: PolicyConfig,
+    resource?: { readonly type: string; readonly name: string },
+) => void;
+
+/**
+ * The Pulumi type token of an SDK class: its static `__pulumiType` (set by every generated class, e.g.
+ * azure-native storage/storageAccount.js; not declared in the .d.ts, hence the read through `unknown`).
+ */
+export function typeToken(cls: SdkClass): string {
+    const token = (cls as unknown as { __pulumiType?: unknown }).__pulumiType;
+    if (typeof token !== "string") throw new Error(`${cls.name} is not a Pulumi SDK resource class (no __pulumiType)`);
+    return token;
+}
+
+/** A resource rule over one SDK class, its check typed against the class's inputs (see SdkClass). */
+export function resourceRule<C extends SdkClass>(
+    cls: C,
+    def: Omit<ResourceRule, "kind" | "policy" | "types" | "check"> & { readonly check: TypedCheck<InputsOf<C>> },
+): ResourceRule {
+    return resourcePolicy({ ...def, types: [typeToken(cls)], check: def.check as ResourceRule["check"] });
+}
+
+export function stackPolicy(def: Omit<StackRule, "kind" | "policy">): StackRule {
+    return {
+        ...def,
+        kind: "stack",
+        policy: {
+            name: def.name,
+            description: describe(def),
+            enforcementLevel: enforcementOf(def.level),
+            ...(def.configSchema !== undefined ? { configSchema: def.configSchema } : {}),
+            validateStack: (args, reportViolation) => {
+                const resources = args.resources.map((r): StackResource => ({
+                    type: r.type,
+                    name: r.name,
+                    urn: r.urn,
+                    props: r.props,
+                    ...(r.parent !== undefined ? { parent: r.parent.urn } : {}),
+                    dependencies: r.dependencies.map((d) => d.urn),
+                    propertyDependencies: Object.fromEntries(
+                        Object.entries(r.propertyDependencies).map(([k, rs]) => [k, rs.map((d) => d.urn)]),
+                    ),
+                }));
+                def.check(
+                    resources,
+                    (m, urn) => reportViolation(`[${def.id}] ${m}`, urn),
+                    withDefaults(def.configSchema, args.getConfig()),
+                );
+            },
+        },
+    };
+}
+
+/**
+ * True when `props` has `key` at all (without reading it). Stack rules that scan every resource for a property only
+ * some types return (`tags`, `identity`) test for it first, so they read only what a resource returns.
+ */
+export function has(props: object, key: string): boolean {
+    return Object.prototype.hasOwnProperty.call(props, key);
+}
+
+/** The value at a dotted path of the props (undefined when any step is missing). */
+export function get(props: unknown, dotted: string): unknown {
+    let node: unknown = props;
+    for (const part of dotted.split(".")) {
+        if (node === null || typeof node !== "object") return undefined;
+        node = (node as Record<string, unknown>)[part];
+    }
+    return node;
+}
+
+/** Azure Policy compares strings case-insensitively. */
+export function sameText(a: unknown, b: string): boolean {
+    return typeof a === "string" && a.toLowerCase() === b.toLowerCase();
+}
+
+export function show(value: unknown): string {
+    return value === undefined ? "missing" : JSON.stringify(value);
+}
+
+/** What a setting must be, with the words a finding uses ("<path> must be <wants>; found <value>"). */
+export interface Expectation {
+    readonly test: (value: unknown) => boolean;
+    readonly wants: string;
+}
+
+/** The expectations single-setting rules state (Azure Policy compares strings case-insensitively). */
+export const MUST = {
+    /** Exactly `value`: a missing setting fails (Azure Policy flags a property left out). */
+    be: (value: boolean): Expectation => ({ test: (v) => v === value, wants: `${value}, set explicitly` }),
+    /** Anything but `value`: a missing setting passes. */
+    notBe: (value: boolean): Expectation => ({ test: (v) => v !== value, wants: `not ${value}` }),
+    /** The text `value`, any case. */
+    text: (value: string): Expectation => ({ test: (v) => sameText(v, value), wants: value }),
+    /** A non-empty string. */
+    set: { test: (v: unknown) => typeof v === "string" && v !== "", wants: "set" } as Expectation,
+} as const;
+
+/** Reports `<path> must be …; found …` when the setting at the dotted `path` of `props` does not meet `expected`. */
+export function expectAt(props: object, path: string, expected: Expectation, report: Report): void {
+    const value = get(props, path);
+    if (!expected.test(value)) report(`${path} must be ${expected.wants}; found ${show(value)}`);
+}
+
+export const T = {
+    compute: "azure-native:machinelearningservices:Compute",
+    workspace: "azure-native:machinelearningservices:Workspace",
+    vault: "azure-native:keyvault:Vault",
+    storage: "azure-native:storage:StorageAccount",
+    blobService: "azure-native:storage:BlobServiceProperties",
+    registry: "azure-native:containerregistry:Registry",
+    insights: "azure-native:applicationinsights:Component",
+    privateEndpoint: "azure-native:network:PrivateEndpoint",
+    privateDnsZoneGroup: "azure-native:network:PrivateDnsZoneGroup",
+    diagnostics: "azure-native:monitor:DiagnosticSetting",
+    roleAssignment: "azure-native:authorization:RoleAssignment",
+    roleDefinition: "azure-native:authorization:RoleDefinition",
+    password: "azuread:index/applicationPassword:ApplicationPassword",
+    federated: "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential",
+    servicePrincipal: "azuread:index/servicePrincipal:ServicePrincipal",
+    group: "azuread:index/group:Group",
+    userAssignedIdentity: "azure-native:managedidentity:UserAssignedIdentity",
+    conditionalAccess: "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy",
+} as const;
+
+/** `properties.computeType` of an azure-native Compute. */
+export function computeType(props: object): string | undefined {
+    const t = get(props, "properties.computeType");
+    return typeof t === "string" ? t : undefined;
+}

@@ -1,0 +1,18 @@
+/**
+ * Machine Learning built-ins (lib/exemptions.ts BUILTIN), conditions restated from Azure/azure-policy
+ * built-in-policies/policyDefinitions/Machine Learning/*.json.
+ */
+import { Workspace } from "@pulumi/azure-native/machinelearningservices";
+import { BUILTIN } from "../../../lib/exemptions";
+import { builtinResourceRule } from "../kit/builtin";
+import { expectAt, MUST } from "../kit";
+
+/** Workspace_UAIEnabled_Audit: primaryUserAssignedIdentity exists and is not "". */
+export default builtinResourceRule(Workspace, {
+    definition: BUILTIN.workspaceUserAssignedIdentity,
+    name: "builtin-workspace-user-assigned-identity",
+    description: "primaryUserAssignedIdentity set (a user-assigned identity on the workspace).",
+    check: (props, report) => {
+        expectAt(props, "primaryUserAssignedIdentity", MUST.set, report);
+    },
+});

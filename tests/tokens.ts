@@ -1,0 +1,29 @@
+/**
+ * THE type-token table of the specs: the policy kit's table (policy/policies/kit T, what the rules match on) plus the
+ * tokens only tests look up. Specs import `T` from here instead of keeping a copy each (issue 14).
+ */
+import { T as RULE_TYPES } from "../policy/policies/kit";
+
+export const T = {
+    ...RULE_TYPES,
+    resourceGroup: "azure-native:resources:ResourceGroup",
+    logs: "azure-native:operationalinsights:Workspace",
+    keyVaultSecret: "azure-native:keyvault:Secret",
+    keyVaultKey: "azure-native:keyvault:Key",
+    blobContainer: "azure-native:storage:BlobContainer",
+    onlineEndpoint: "azure-native:machinelearningservices:OnlineEndpoint",
+    userAssignedIdentity: "azure-native:managedidentity:UserAssignedIdentity",
+    privateLinkScopedResource: "azure-native:monitor:PrivateLinkScopedResource",
+    policyExemption: "azure-native:authorization:PolicyExemption",
+    application: "azuread:index/application:Application",
+    appRoleAssignment: "azuread:index/appRoleAssignment:AppRoleAssignment",
+    randomString: "random:index/randomString:RandomString",
+    /** The project's components (amlstamp:<module>:<Type>). */
+    workspaceComponent: "amlstamp:workspace:Workspace",
+    clusterComponent: "amlstamp:compute:ComputeCluster",
+    instanceComponent: "amlstamp:compute:ComputeInstance",
+    automationComponent: "amlstamp:automation:AutomationPrincipal",
+} as const;
+
+/** The Azure `computeType` of each compute kind the stack declares (components/computeCluster.ts, computeInstance.ts). */
+export type ComputeKind = "AmlCompute" | "ComputeInstance";
