@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { construct, secretInput } from "./harness";
+import { T } from "../tokens";
+
+const SUB = "00000000-0000-4000-8000-00000000c001";
+
+describe("AutomationPrincipal (component unit)", () => {
+    it("declares app, service principal, two secret slots, the vault copy and the grant, all parented to it", async () => {
+        const { AutomationPrincipal } = await import("../../components/automationPrincipal");
+        const c = await construct(
+            "ci",
+            async () =>
+                new AutomationPrincipal("ci", {
+                    team: "vision",
+                    environment: "dev",
+                    workspaceId: "/ws",
+                    subscriptionId: SUB,
+                    rotationEpoch: new Date("2026-01-01T00:00:00Z"),
+                    at: new Date("2026-06-01T00:00:00Z"),
+                    keyVault: { vaultName: "kv-vision", resourceGroupName: "rg-vision-dev" },
+                }),
+        );
+        assert.equal(c.self.type, T.automationComponent);
+        for (const r of c.children) {
+            assert.equal(r.parent, c.self.urn, `${r.type} ${r.name} is parented to the component`);
+            assert.ok(r.name.startsWith("ci-"), `${r.name} derives from the instance name`);
+        }
+        assert.equal(c.ofType(T.application).length, 1);
+        assert.equal(c.ofType("azuread:index/servicePrincipal:ServicePrincipal").length, 1);
+        assert.equal(c.ofType("azuread:index/applicationPassword:ApplicationPassword").length, 2);
+        const grants = c.ofType(T.roleAssignment);
+        assert.equal(grants.length, 1);
+        assert.equal(grants[0]!.inputs["principalType"], "ServicePrincipal");
+        assert.equal(grants[0]!.inputs["scope"], "/ws");
+        const [kvSecret, ...more] = c.ofType(T.keyVaultSecret);
+        assert.equal(more.length, 0);
+        assert.ok(
+            secretInput(kvSecret!, "properties", "value"),
+            "the vault copy of the client secret is sent as a secret",
+        );
+        assert.equal(secretInput(kvSecret!, "secretName"), false);
+        assert.equal(c.children.length, 6);
+        assert.equal(await pulumi.isSecret(c.component.newestSecret!), true);
+        assert.equal(await pulumi.isSecret(c.component.envLines), true);
+        assert.equal(await pulumi.isSecret(c.component.clientId), false);
+    });
+});

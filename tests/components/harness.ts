@@ -1,0 +1,102 @@
+/**
+ * Component-level unit tests (issue 14, "Tests at two levels"): construct ONE component under the project's shared
+ * mocks (offline/mocks.ts), like pulumi/examples `testing-unit-ts`, and look at what it registered. A small recorder
+ * around the mock monitor keeps each registration's type, name, parent URN and inputs, as offline/evaluate.ts does.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { mocks } from "../../offline/mocks";
+import { readProject, ROOT } from "../../offline/stackConfig";
+import { isSecretValue, unwrapSecrets } from "../../offline/evaluate";
+
+export { promiseOf } from "../../offline/evaluate";
+
+/** One registration the component made (or the component itself). */
+export interface Recorded {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    /** URN of the parent ("" for the component under test). */
+    readonly parent: string;
+    readonly custom: boolean;
+    /** Inputs as sent, with secret values as wrappers (see `secretInput`). */
+    readonly raw: Record<string, unknown>;
+    /** Plain inputs (secret wrappers removed). */
+    readonly inputs: Record<string, unknown>;
+}
+
+export interface Constructed<C> {
+    readonly component: C;
+    /** The component's own registration. */
+    readonly self: Recorded;
+    /** Every resource registered under it (children and their descendants), in registration order. */
+    readonly children: readonly Recorded[];
+    /** The children of one type token. */
+    ofType(type: string): Recorded[];
+}
+
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+interface MonitorLike {
+    registerResource(req: RegisterRequest, callback: (err: unknown, resp?: { getUrn(): string }) => void): void;
+}
+
+/** True when the input at `path` (e.g. `"properties", "value"`) was sent as a secret, or sits inside one. */
+export function secretInput(r: Recorded, ...path: string[]): boolean {
+    let value: unknown = r.raw;
+    for (const key of path) {
+        if (isSecretValue(value)) return true;
+        value = (value as Record<string, unknown> | undefined)?.[key];
+    }
+    return isSecretValue(value);
+}
+
+/**
+ * Sets the shared mocks (project name from Pulumi.yaml, stack `unit`), constructs the component named `name` with `build` (which
+ * `await import()`s the component module) and waits until every registration has answered.
+ */
+export async function construct<C extends pulumi.ComponentResource>(
+    name: string,
+    build: () => Promise<C>,
+): Promise<Constructed<C>> {
+    await pulumi.runtime.setMocks(mocks, readProject(ROOT).name, "unit", false);
+    const records: Recorded[] = [];
+    const failures: unknown[] = [];
+    let pending = 0;
+    const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
+    const original = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) => {
+        pending++;
+        original(req, (err, resp) => {
+            pending--;
+            if (err) failures.push(err);
+            else if (resp !== undefined) {
+                const raw = req.getObject()?.toJavaScript() ?? {};
+                records.push({
+                    urn: resp.getUrn(),
+                    type: req.getType(),
+                    name: req.getName(),
+                    parent: req.getParent(),
+                    custom: req.getCustom(),
+                    raw,
+                    inputs: unwrapSecrets(raw) as Record<string, unknown>,
+                });
+            }
+            callback(err, resp);
+        });
+    };
+    const component = await build();
+    for (let quiet = 0; quiet < 5;) {
+        await new Promise((r) => setImmediate(r));
+        quiet = pending === 0 ? quiet + 1 : 0;
+    }
+    if (failures.length > 0) throw failures[0];
+    const self = records.find((r) => !r.custom && r.name === name);
+    if (self === undefined) throw new Error(`component ${name} did not register`);
+    const children = records.filter((r) => r !== self);
+    return { component, self, children, ofType: (type) => children.filter((r) => r.type === type) };
+}
