@@ -12,20 +12,11 @@
  * `new-team --production` stack declared five Contributor assignments (WS-UAI-CONTRIBUTOR) that the condition refuses.
  */
 import assert from "node:assert/strict";
-import {
-    evaluateStack,
-    type Evaluation,
-    inputs,
-    ofType,
-    PRODUCTION,
-    PRODUCTION_SUBNET,
-    PRODUCTION_ZONES,
-} from "./helpers";
+import { evaluateStack, type Evaluation, inputs, ofType, PRODUCTION, newTeamProductionStack } from "./helpers";
 import { parseCondition, type ParsedCondition } from "../lib/abac";
 import { deployerCondition } from "../lib/platform";
 import { exceptionIn } from "../lib/roleExceptions";
 import { listStacks } from "../offline/stackConfig";
-import { parseNewTeamArgs, planStackFile } from "../scripts/newTeam";
 import { FAKE_CLIENT } from "../offline/mocks";
 import { T } from "./tokens";
 
@@ -59,23 +50,6 @@ function refusedBy(condition: ParsedCondition, e: Evaluation): Refused[] {
     return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function newTeamProduction(): { stack: string; config: Record<string, unknown> } {
-    const a = parseNewTeamArgs([
-        "--team",
-        "risk",
-        "--env",
-        "prod",
-        "--production",
-        "--set",
-        `privateEndpointSubnetId=${PRODUCTION_SUBNET}`,
-        "--set",
-        `privateDnsZoneIds=${JSON.stringify(PRODUCTION_ZONES)}`,
-    ]);
-    assert.ok(a);
-    const plan = planStackFile(a);
-    return { stack: plan.stack, config: plan.config };
-}
-
 describe("every role assignment a team stack declares is one the platform deploy identity may make (issues 11 + 12)", () => {
     const condition = platformCondition();
 
@@ -93,7 +67,7 @@ describe("every role assignment a team stack declares is one the platform deploy
     }
 
     it("new-team --production: no assignment outside the condition (the workspace identity defaults to system-assigned)", async () => {
-        const s = newTeamProduction();
+        const s = newTeamProductionStack();
         const e = await evaluateStack({}, { stack: s.stack, stackDoc: { config: s.config } });
         assert.ok(ofType(e, RA).length > 0);
         assert.deepEqual(refusedBy(condition, e), []);

@@ -7,7 +7,6 @@ import assert from "node:assert/strict";
 import { parseConfig, type StackConfig } from "../config";
 import { stackExemptions } from "../config/hardening";
 import { REVIEW_BY, renderExemptions } from "../lib/exemptions";
-import { parseNewTeamArgs, planStackFile } from "../scripts/newTeam";
 import { readStackConfig, ROOT } from "../offline/stackConfig";
 import { mandatory, policyConfigFor, runPolicies } from "../offline/policies";
 import storageSas7Days, { sasPeriodParts } from "../policy/policies/storage/builtinSasMax7Days";
@@ -21,8 +20,8 @@ import {
     inputs,
     ofType,
     one,
+    newTeamProductionStack,
     PRODUCTION,
-    PRODUCTION_SUBNET,
     PRODUCTION_ZONES,
     rejectsConfig,
 } from "./helpers";
@@ -49,21 +48,7 @@ interface Written {
 
 /** A production stack exactly as `npm run new-team -- --production` writes it (plus `--set` extras). */
 async function newTeamProduction(extra: string[] = []): Promise<Written> {
-    const argv = [
-        "--team",
-        "risk",
-        "--env",
-        "prod",
-        "--production",
-        "--set",
-        `privateEndpointSubnetId=${PRODUCTION_SUBNET}`,
-        "--set",
-        `privateDnsZoneIds=${JSON.stringify(PRODUCTION_ZONES)}`,
-        ...extra,
-    ];
-    const answers = parseNewTeamArgs(argv);
-    assert.ok(answers);
-    const plan = planStackFile(answers);
+    const plan = newTeamProductionStack(extra);
     const cfg = parseConfig(readStackConfig(plan.stack, {}, ROOT, { config: plan.config }).config);
     const e = await evaluateStack({}, { stack: plan.stack, stackDoc: { config: plan.config } });
     return { cfg, e };

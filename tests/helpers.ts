@@ -8,6 +8,7 @@ import { readStackConfig } from "../offline/stackConfig";
 import { ConfigError, parseConfig, type StackConfig } from "../config";
 import { hardenedValues } from "../lib/hardening";
 import { type ComputeKind, T } from "./tokens";
+import { parseNewTeamArgs, planStackFile } from "../scripts/newTeam";
 
 export { promiseOf, unwrapSecrets, isSecretValue } from "../offline/evaluate";
 export type { Evaluation, Registered };
@@ -127,4 +128,26 @@ export async function withGuardrails<T>(patch: Record<string, unknown>, fn: () =
         else process.env[GUARDRAILS_ENV] = before;
         fs.rmSync(dir, { recursive: true, force: true });
     }
+}
+
+/** The stack file `npm run new-team -- --production` writes for team risk, environment prod (plus `--set` extras). */
+export function newTeamProductionStack(extra: readonly string[] = []): {
+    stack: string;
+    config: Record<string, unknown>;
+} {
+    const answers = parseNewTeamArgs([
+        "--team",
+        "risk",
+        "--env",
+        "prod",
+        "--production",
+        "--set",
+        `privateEndpointSubnetId=${PRODUCTION_SUBNET}`,
+        "--set",
+        `privateDnsZoneIds=${JSON.stringify(PRODUCTION_ZONES)}`,
+        ...extra,
+    ]);
+    assert.ok(answers, "the new-team --production arguments parse");
+    const plan = planStackFile(answers);
+    return { stack: plan.stack, config: plan.config };
 }

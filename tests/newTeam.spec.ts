@@ -15,7 +15,7 @@ import {
     UsageError,
     writeStackFile,
 } from "../scripts/newTeam";
-import { evaluateStack, PRODUCTION_SUBNET, PRODUCTION_ZONES, thrown } from "./helpers";
+import { evaluateStack, newTeamProductionStack, PRODUCTION_SUBNET, PRODUCTION_ZONES, thrown } from "./helpers";
 import { mandatory, policyConfigFor, runPolicies } from "../offline/policies";
 
 /** A scratch project root holding the real Pulumi.yaml (the shared defaults), so stack files land there. */
@@ -211,18 +211,7 @@ describe("new-team", () => {
 
 describe("new-team --production (hardened profile)", () => {
     it("writes a stack that evaluates with zero mandatory policy violations", async () => {
-        const argv = [
-            "--team",
-            "risk",
-            "--env",
-            "prod",
-            "--production",
-            "--set",
-            `privateEndpointSubnetId=${PRODUCTION_SUBNET}`,
-        ];
-        const plan = planStackFile(
-            answers([...argv, "--set", `privateDnsZoneIds=${JSON.stringify(PRODUCTION_ZONES)}`]),
-        );
+        const plan = newTeamProductionStack();
         assert.equal(plan.config["aml-stamp:publicNetworkAccess"], "Disabled");
         assert.equal(plan.config["aml-stamp:managedNetworkIsolation"], "AllowOnlyApprovedOutbound");
         assert.equal(plan.config["aml-stamp:containerRegistrySku"], "Premium");
