@@ -24,7 +24,7 @@ export { ConfigError, type ConfigProblem } from "./errors";
 
 export const PROJECT = "aml-stamp";
 
-/** Every section, in the order their problems are reported. */
+/** Every section, in the order their problems are reported: the one list of sections. */
 const SECTIONS = [
     stampSection,
     computeSection,
@@ -35,15 +35,21 @@ const SECTIONS = [
     endpointSection,
 ] as const;
 
-const KEYS = {
-    ...stampSection.keys,
-    ...computeSection.keys,
-    ...automationSection.keys,
-    ...accessSection.keys,
-    ...hardeningSection.keys,
-    ...identitySection.keys,
-    ...endpointSection.keys,
-};
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+type Keys = UnionToIntersection<(typeof SECTIONS)[number]["keys"]>;
+
+/** Every section's keys in one shape; a key two sections declare is a programming error, refused at load. */
+function mergeKeys(): Keys {
+    const keys: Record<string, z.core.$ZodType> = {};
+    for (const section of SECTIONS) {
+        for (const [key, schema] of Object.entries(section.keys as z.ZodRawShape)) {
+            if (key in keys) throw new Error(`config key ${key} is declared by two sections`);
+            keys[key] = schema;
+        }
+    }
+    return keys as Keys;
+}
+const KEYS = mergeKeys();
 const SCHEMA = z.object(KEYS);
 
 /** The validated stack config. */
@@ -57,20 +63,40 @@ export function keySchema(key: string): z.ZodType | undefined {
     return (KEYS as Record<string, z.ZodType>)[key];
 }
 
-function isStringSchema(schema: z.ZodType): boolean {
-    let def = (schema as unknown as { _zod: { def: { type: string; innerType?: z.ZodType } } })._zod.def;
-    while ((def.type === "optional" || def.type === "default" || def.type === "nullable") && def.innerType) {
-        def = (def.innerType as unknown as { _zod: { def: { type: string; innerType?: z.ZodType } } })._zod.def;
+/**
+ * What a key accepts as input, as JSON Schema: zod's public `z.toJSONSchema` (https://zod.dev/json-schema; `io:
+ * "input"` describes what a stack file may write, so a transform is read as its input; a schema with no JSON Schema
+ * form reads as `{}`). config/ reads the schemas only through it, never through zod's internals. Built on first use,
+ * per key: a plan only asks for the keys its stack sets.
+ */
+type JsonSchema = {
+    type?: string | string[];
+    properties?: Record<string, JsonSchema>;
+    additionalProperties?: JsonSchema | boolean;
+    items?: JsonSchema | JsonSchema[];
+};
+const jsonSchemas = new Map<string, JsonSchema>();
+function jsonSchemaOf(key: string): JsonSchema | undefined {
+    const schema = keySchema(key);
+    if (schema === undefined) return undefined;
+    let json = jsonSchemas.get(key);
+    if (json === undefined) {
+        json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+        jsonSchemas.set(key, json);
     }
-    return def.type === "string" || def.type === "enum" || def.type === "literal";
+    return json;
 }
+
+/** Read as text: a string, an enum of strings or a string literal (JSON Schema `type: "string"`). */
+const isText = (schema: JsonSchema): boolean => schema.type === "string";
 
 /**
  * Pulumi hands a program every config value as a string; structured values (objects, arrays, numbers, booleans)
  * arrive as JSON text. String-typed keys are kept as they are; the others are JSON-decoded.
  */
-function decode(schema: z.ZodType, raw: string): unknown {
-    if (isStringSchema(schema)) return raw;
+function decode(key: string, raw: string): unknown {
+    const schema = jsonSchemaOf(key);
+    if (schema !== undefined && isText(schema)) return raw;
     try {
         return JSON.parse(raw);
     } catch {
@@ -101,52 +127,35 @@ function innermostMessage(issue: z.core.$ZodIssue): string {
     return first !== undefined ? innermostMessage(first) : issue.message;
 }
 
-type ZodDef = { type: string; innerType?: z.ZodType; in?: z.ZodType; shape?: Record<string, z.ZodType> } & {
-    valueType?: z.ZodType;
-    element?: z.ZodType;
-};
-const defOf = (schema: z.ZodType): ZodDef => (schema as unknown as { _zod: { def: ZodDef } })._zod.def;
-
-/** The schema with its optional/default/nullable/pipe wrappers removed. */
-function unwrap(schema: z.ZodType): z.ZodType {
-    let s = schema;
-    for (let def = defOf(s); ; def = defOf(s)) {
-        const inner = def.innerType ?? (def.type === "pipe" ? def.in : undefined);
-        if (inner === undefined) return s;
-        s = inner;
-    }
-}
-
 /**
- * The schema of a nested config field, by path (`["computeClusters", "cpu", "maxNodes"]`): object fields, record
- * values and array items. Undefined when the path leaves the schema. Tools (new-team `--set a.b=value`) use it to
- * decode a nested value the way the program reads it.
+ * The input schema of a config field, by path (`["computeClusters", "cpu", "maxNodes"]`): object fields, record
+ * values and array items. Undefined when the path leaves the schema (including into a union, whose branches differ).
  */
-export function schemaAt(path: readonly PropertyKey[]): z.ZodType | undefined {
-    let node: z.ZodType | undefined = SCHEMA;
-    for (const part of path) {
+function schemaAt(path: readonly PropertyKey[]): JsonSchema | undefined {
+    const [head, ...rest] = path;
+    let node = head === undefined ? undefined : jsonSchemaOf(String(head));
+    for (const part of rest) {
         if (node === undefined) return undefined;
-        const def = defOf(unwrap(node));
-        if (def.type === "object") node = def.shape?.[String(part)];
-        else if (def.type === "record") node = def.valueType;
-        else if (def.type === "array") node = def.element;
+        if (node.properties !== undefined) node = node.properties[String(part)];
+        else if (typeof node.additionalProperties === "object") node = node.additionalProperties;
+        else if (node.items !== undefined && !Array.isArray(node.items)) node = node.items;
         else return undefined;
     }
     return node;
 }
 
-/** True when the field at `path` is read as text (a string, enum or literal), so a tool must not JSON-decode it. */
+/**
+ * True when the field at `path` is read as text (a string, enum or literal), so a tool must not JSON-decode it:
+ * new-team `--set a.b=value` decodes a nested value the way the program reads it.
+ */
 export function isTextField(path: readonly PropertyKey[]): boolean {
     const schema = schemaAt(path);
-    return schema !== undefined && isStringSchema(schema);
+    return schema !== undefined && isText(schema);
 }
 
 /** The field names an object field accepts (empty when `path` is not an object). */
 function fieldsAt(path: readonly PropertyKey[]): string[] {
-    const schema = schemaAt(path);
-    if (schema === undefined) return [];
-    const def = defOf(unwrap(schema));
-    return def.type === "object" ? Object.keys(def.shape ?? {}) : [];
+    return Object.keys(schemaAt(path)?.properties ?? {});
 }
 
 /**
@@ -222,7 +231,7 @@ export function parseConfig(raw: Readonly<Record<string, string>>): StackConfig 
             });
             continue;
         }
-        values[key] = decode(schema, text);
+        values[key] = decode(key, text);
     }
     const parsed = SCHEMA.safeParse(values);
     if (!parsed.success) {
