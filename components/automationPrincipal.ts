@@ -38,6 +38,7 @@ import {
     rotationState,
     type Slot,
 } from "../lib/rotation";
+import { AUTOMATION_DEFAULTS } from "../lib/defaults";
 
 /** One federated identity credential. */
 export interface FederatedCredentialArgs extends CredentialSpec {
@@ -47,7 +48,7 @@ export interface FederatedCredentialArgs extends CredentialSpec {
     readonly description?: string;
 }
 
-/** Arguments of the {@link AutomationPrincipal}. */
+/** Arguments of the {@link AutomationPrincipal}. Each default is AUTOMATION_DEFAULTS (lib/defaults.ts). */
 export interface AutomationPrincipalArgs {
     /** Team name (validated by config). Required. */
     team: string;
@@ -131,9 +132,9 @@ export class AutomationPrincipal extends pulumi.ComponentResource {
         // The deployer always stays an owner, or the next rotation cannot add passwords (lib/owners.ts).
         const configuredOwners = args.owners ?? [];
         const owners = client.objectId.apply((id) => ownersWithDeployer(id, configuredOwners));
-        const clientSecrets = args.clientSecrets ?? true;
+        const clientSecrets = args.clientSecrets ?? AUTOMATION_DEFAULTS.clientSecrets;
         const federated = args.federatedCredentials ?? [];
-        const roles = args.roles ?? [ROLES.azureMLDataScientist];
+        const roles = args.roles ?? AUTOMATION_DEFAULTS.roles;
         if (!clientSecrets && federated.length === 0) {
             throw new pulumi.ResourceError(
                 `${name}: the principal needs client secrets or federated credentials`,
@@ -174,7 +175,10 @@ export class AutomationPrincipal extends pulumi.ComponentResource {
 
         let newestEnd: Date | undefined;
         if (clientSecrets) {
-            const policy: RotationPolicy = { epoch: args.rotationEpoch, periodDays: args.rotationDays ?? 90 };
+            const policy: RotationPolicy = {
+                epoch: args.rotationEpoch,
+                periodDays: args.rotationDays ?? AUTOMATION_DEFAULTS.rotationDays,
+            };
             const state = rotationState(policy, args.at ?? now());
             this.rotation = state;
             const values = new Map<Slot, pulumi.Output<string>>();

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
+import { CONDITIONAL_ACCESS_DEFAULTS } from "../lib/defaults";
 
-/** Arguments of {@link ConditionalAccess}. */
+/** Arguments of {@link ConditionalAccess}. Each default is CONDITIONAL_ACCESS_DEFAULTS (lib/defaults.ts). */
 export interface ConditionalAccessArgs {
     /** Display name of the policy in Entra. Required. */
     displayName: string;
@@ -51,8 +52,10 @@ export class ConditionalAccess extends pulumi.ComponentResource {
     constructor(name: string, args: ConditionalAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         super("amlstamp:access:ConditionalAccess", name, {}, opts);
         const controls = [
-            ...((args.requireMfa ?? true) ? ["mfa"] : []),
-            ...((args.requireCompliantDevice ?? false) ? ["compliantDevice"] : []),
+            ...((args.requireMfa ?? CONDITIONAL_ACCESS_DEFAULTS.requireMfa) ? ["mfa"] : []),
+            ...((args.requireCompliantDevice ?? CONDITIONAL_ACCESS_DEFAULTS.requireCompliantDevice)
+                ? ["compliantDevice"]
+                : []),
         ];
         if (controls.length === 0)
             throw new pulumi.ResourceError("conditional access needs MFA or a compliant device (or both)", this);
@@ -85,13 +88,16 @@ export class ConditionalAccess extends pulumi.ComponentResource {
             `${name}-ca`,
             {
                 displayName: args.displayName,
-                state: (args.enforce ?? false) ? "enabled" : REPORT_ONLY,
+                state: (args.enforce ?? CONDITIONAL_ACCESS_DEFAULTS.enforce) ? "enabled" : REPORT_ONLY,
                 conditions: {
                     clientAppTypes: ["all"],
                     applications: { includedApplications: applications },
                     users: { includedGroups: [...args.groups] },
                 },
-                grantControls: { operator: args.operator ?? "OR", builtInControls: controls },
+                grantControls: {
+                    operator: args.operator ?? CONDITIONAL_ACCESS_DEFAULTS.operator,
+                    builtInControls: controls,
+                },
             },
             // After the service principals exist: a policy cannot target an application the tenant does not have.
             { parent: this, dependsOn: created },

@@ -381,7 +381,7 @@ export class Stamp extends pulumi.ComponentResource {
                 azureMadeAssignments({
                     systemAssignedWorkspaces: 1,
                     systemAssignedEndpoints: Object.values(cfg.onlineEndpoints).filter(
-                        (e) => (e.identity?.type ?? "system") === "system",
+                        (e) => e.identity.type === "system",
                     ).length,
                 }),
             ),

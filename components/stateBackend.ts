@@ -2,8 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as storage from "@pulumi/azure-native/storage";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import { azblobUrl, azureKeyVaultSecretsProvider } from "../lib/platform";
+import { STATE_BACKEND_DEFAULTS } from "../lib/defaults";
 
-/** Arguments of {@link StateBackend}. */
+/** Arguments of {@link StateBackend}. Each default is STATE_BACKEND_DEFAULTS (lib/defaults.ts). */
 export interface StateBackendArgs {
     /** Resource group of the backend (the platform's). Required. */
     resourceGroupName: pulumi.Input<string>;
@@ -49,7 +50,7 @@ export class StateBackend extends pulumi.ComponentResource {
 
     constructor(name: string, args: StateBackendArgs, opts?: pulumi.ComponentResourceOptions) {
         super("amlstamp:platform:StateBackend", name, {}, opts);
-        const protect = args.protect ?? true;
+        const protect = args.protect ?? STATE_BACKEND_DEFAULTS.protect;
         const tags = { ...(args.tags ?? {}) };
         this.account = new storage.StorageAccount(
             `${name}-st`,

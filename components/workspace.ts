@@ -21,11 +21,12 @@ import { buildDiagnosticSetting, buildMonitoring } from "./workspace/monitoring"
 import { buildPrivateEndpoint } from "./workspace/privateEndpoint";
 import { buildRegistry } from "./workspace/registry";
 import { buildBlobSoftDelete, buildStorageAccount } from "./workspace/storage";
+import { WORKSPACE_DEFAULTS } from "../lib/defaults";
 
 export { WORKSPACE_DIAGNOSTIC_SETTING_NAME } from "./workspace/monitoring";
 export { SAS_POLICY } from "./workspace/storage";
 
-/** Arguments of the {@link Workspace} stamp. */
+/** Arguments of the {@link Workspace} stamp. Each default is WORKSPACE_DEFAULTS (lib/defaults.ts). */
 export interface WorkspaceArgs {
     /** Team name (validated by config); part of every resource name. Required. */
     team: string;
@@ -153,9 +154,10 @@ export class Workspace extends pulumi.ComponentResource {
         // Each resource is made by a private builder (components/workspace/*.ts), called in the order the resources
         // were always declared, each with this component as parent and the same name: the URNs do not change.
         const id = { team: args.team, environment: args.environment };
-        const hardened = args.hardened ?? false;
-        const registrySku = args.containerRegistrySku ?? "Basic";
-        if (hardened && (args.containerRegistry ?? true) && registrySku !== "Premium") {
+        const hardened = args.hardened ?? WORKSPACE_DEFAULTS.hardened;
+        const registrySku = args.containerRegistrySku ?? WORKSPACE_DEFAULTS.containerRegistrySku;
+        const withRegistry = args.containerRegistry ?? WORKSPACE_DEFAULTS.containerRegistry;
+        if (hardened && withRegistry && registrySku !== "Premium") {
             // Only Premium registries support network rules and disabling public access (CR-03; docs/hardening.md).
             throw new pulumi.ResourceError(
                 `hardened stacks need containerRegistrySku Premium; found ${registrySku}`,
@@ -193,7 +195,7 @@ export class Workspace extends pulumi.ComponentResource {
             id,
             location: args.location,
             tags,
-            protect: args.protect ?? true,
+            protect: args.protect ?? WORKSPACE_DEFAULTS.protect,
             hardened,
             resourceGroupName: this.resourceGroupName,
             stampId: suffix.apply((s) => ({ ...id, suffix: s })),
@@ -206,7 +208,7 @@ export class Workspace extends pulumi.ComponentResource {
         const monitoring = buildMonitoring(ctx, args);
         this.applicationInsights = monitoring.insights;
         this.privateLinkScopedResources = monitoring.privateLinkScopedResources;
-        if (args.containerRegistry ?? true) this.registry = buildRegistry(ctx, registrySku);
+        if (withRegistry) this.registry = buildRegistry(ctx, registrySku);
 
         const cmk = args.customerManagedKey;
         if (cmk !== undefined && args.keyVaultPurgeProtection !== true) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONDITIONAL_ACCESS_DEFAULTS } from "../lib/defaults";
 import { GUID } from "../lib/guid";
 import { lookupRole, ROLES } from "../lib/roles";
 import type { ConfigSection, SectionProblem } from "./section";
@@ -86,12 +87,14 @@ export const accessKeys = {
     conditionalAccess: z.strictObject(
         {
             enabled: z.boolean({ error: "must be true or false" }).default(false),
-            enforce: z.boolean({ error: "must be true or false" }).default(false),
-            requireMfa: z.boolean({ error: "must be true or false" }).default(true),
-            requireCompliantDevice: z.boolean({ error: "must be true or false" }).default(false),
+            enforce: z.boolean({ error: "must be true or false" }).default(CONDITIONAL_ACCESS_DEFAULTS.enforce),
+            requireMfa: z.boolean({ error: "must be true or false" }).default(CONDITIONAL_ACCESS_DEFAULTS.requireMfa),
+            requireCompliantDevice: z
+                .boolean({ error: "must be true or false" })
+                .default(CONDITIONAL_ACCESS_DEFAULTS.requireCompliantDevice),
             operator: z
                 .enum(["OR", "AND"], { error: "must be OR (either control) or AND (all controls)" })
-                .default("OR"),
+                .default(CONDITIONAL_ACCESS_DEFAULTS.operator),
             applications: z
                 .array(z.string().regex(GUID, { error: "must be an application (client) id (a GUID)" }), {
                     error: "must be a list of application (client) ids",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AUTOMATION_DEFAULTS } from "../lib/defaults";
 import { GUID } from "../lib/guid";
 import {
     credentialNameProblems,
@@ -16,8 +17,8 @@ import type { ConfigSection } from "./section";
  * Top-level defaults live in Pulumi.yaml; the nested fields of `automation` default here, as its description says.
  */
 
-export const DEFAULT_ROTATION_DAYS = 90;
-export const DEFAULT_AUTOMATION_ROLES = ["AzureML Data Scientist"];
+/** The components' defaults (lib/defaults.ts), as the schema states them: role names, not catalog entries. */
+const DEFAULT_ROLE_NAMES = AUTOMATION_DEFAULTS.roles.map((r) => r.name);
 
 const gitHubTrust = z.strictObject(
     {
@@ -83,8 +84,8 @@ export const automationKeys = {
                 .max(120, {
                     error: "must be 7-120 days (passwords live up to 3x this; Entra recommends under 12 months)",
                 })
-                .default(DEFAULT_ROTATION_DAYS),
-            clientSecrets: z.boolean({ error: "must be true or false" }).default(true),
+                .default(AUTOMATION_DEFAULTS.rotationDays),
+            clientSecrets: z.boolean({ error: "must be true or false" }).default(AUTOMATION_DEFAULTS.clientSecrets),
             storeSecretInKeyVault: z.boolean({ error: "must be true or false" }).default(false),
             roles: z
                 .array(
@@ -94,7 +95,7 @@ export const automationKeys = {
                     }),
                     { error: `must be a list of role names from the catalog: ${ASSIGNABLE_ROLE_NAMES.join(", ")}` },
                 )
-                .default(DEFAULT_AUTOMATION_ROLES),
+                .default(DEFAULT_ROLE_NAMES),
             federatedCredentials: z
                 .array(federatedCredential, { error: "must be a list of federated credentials" })
                 .max(MAX_FEDERATED_CREDENTIALS, {

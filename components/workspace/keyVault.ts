@@ -4,13 +4,14 @@ import { KEY_VAULT_RETENTION_PATH, retentionChangeProblem } from "../../lib/keyV
 import * as names from "../../lib/names";
 import type { WorkspaceArgs } from "../workspace";
 import type { WorkspaceContext } from "./context";
+import { WORKSPACE_DEFAULTS } from "../../lib/defaults";
 
 /** The workspace key vault (`${name}-kv`, RBAC authorization) and its deployed soft-delete retention. */
 export function buildKeyVault(
     ctx: WorkspaceContext,
     args: WorkspaceArgs,
 ): { vault: keyvault.Vault; retentionDays: pulumi.Output<number> } {
-    const retentionDays = args.keyVaultRetentionDays ?? 90;
+    const retentionDays = args.keyVaultRetentionDays ?? WORKSPACE_DEFAULTS.keyVaultRetentionDays;
     const vault = new keyvault.Vault(
         `${ctx.name}-kv`,
         {

@@ -5,6 +5,7 @@ import * as names from "../../lib/names";
 import type { WorkspaceArgs } from "../workspace";
 import type { ResolvedIdentity } from "../identity";
 import type { WorkspaceContext } from "./context";
+import { WORKSPACE_DEFAULTS } from "../../lib/defaults";
 
 /** What the Azure ML workspace links to. */
 export interface WorkspaceLinks {
@@ -43,8 +44,10 @@ export function buildMlWorkspace(
             keyVault: links.keyVaultId,
             applicationInsights: links.insightsId,
             containerRegistry: links.registryId,
-            publicNetworkAccess: args.publicNetworkAccess ?? "Enabled",
-            managedNetwork: { isolationMode: args.managedNetworkIsolation ?? "AllowInternetOutbound" },
+            publicNetworkAccess: args.publicNetworkAccess ?? WORKSPACE_DEFAULTS.publicNetworkAccess,
+            managedNetwork: {
+                isolationMode: args.managedNetworkIsolation ?? WORKSPACE_DEFAULTS.managedNetworkIsolation,
+            },
             ...(ctx.hardened ? { systemDatastoresAuthMode: "identity" } : {}), // WS-08, with ST-04
             ...(links.cmkKey !== undefined
                 ? {

@@ -5,6 +5,7 @@ import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as names from "../../lib/names";
 import type { WorkspaceArgs } from "../workspace";
 import type { WorkspaceContext } from "./context";
+import { WORKSPACE_DEFAULTS } from "../../lib/defaults";
 
 /**
  * The `profileName` default of the built-in DeployIfNotExists "Configure diagnostic settings for Azure Machine Learning
@@ -35,14 +36,14 @@ export function buildMonitoring(ctx: WorkspaceContext, args: WorkspaceArgs): Mon
             workspaceName: names.logAnalyticsName(id),
             location,
             sku: { name: operationalinsights.WorkspaceSkuNameEnum.PerGB2018 },
-            retentionInDays: args.logRetentionDays ?? 30,
+            retentionInDays: args.logRetentionDays ?? WORKSPACE_DEFAULTS.logRetentionDays,
             tags,
         },
         { parent: ctx.parent },
     );
 
-    const scopeId = args.monitorPrivateLinkScopeId ?? "";
-    const joinScope = scopeId !== "";
+    const scopeId = args.monitorPrivateLinkScopeId;
+    const joinScope = scopeId !== undefined && scopeId !== "";
     const insights = new applicationinsights.Component(
         `${name}-appi`,
         {

@@ -2,6 +2,7 @@ import * as storage from "@pulumi/azure-native/storage";
 import * as names from "../../lib/names";
 import type { WorkspaceArgs } from "../workspace";
 import type { WorkspaceContext } from "./context";
+import { WORKSPACE_DEFAULTS } from "../../lib/defaults";
 
 /**
  * Storage SAS expiration policy of hardened stacks: at most 7 days, SAS beyond it blocked (Azure/azure-policy
@@ -73,7 +74,7 @@ export function buildBlobSoftDelete(
     args: WorkspaceArgs,
     account: storage.StorageAccount,
 ): storage.BlobServiceProperties {
-    const retention = args.blobDeleteRetentionDays ?? 7;
+    const retention = args.blobDeleteRetentionDays ?? WORKSPACE_DEFAULTS.blobDeleteRetentionDays;
     return new storage.BlobServiceProperties(
         `${ctx.name}-blob`,
         {

@@ -1,0 +1,43 @@
+/**
+ * The defaults of the components' optional args, in one place (issue 14, "one home"). A component applies its
+ * default here when the caller leaves a field out (a team's own program, docs/packaging.md); the config schemas
+ * default nested fields to the same constants, and the stamp always passes the configured value, so a value is
+ * written once. Top-level keys default in Pulumi.yaml `config:` (the Pulumi CLI applies them, which TypeScript cannot
+ * read): tests/defaults.spec.ts keeps those defaults equal to the constants here.
+ */
+import { type BuiltInRole, ROLES } from "./roles";
+
+/** Workspace (components/workspace.ts, WorkspaceArgs) and its builders (components/workspace/). */
+export const WORKSPACE_DEFAULTS = {
+    containerRegistry: true,
+    containerRegistrySku: "Basic",
+    publicNetworkAccess: "Enabled",
+    managedNetworkIsolation: "AllowInternetOutbound",
+    keyVaultRetentionDays: 90,
+    logRetentionDays: 30,
+    protect: true,
+    hardened: false,
+    blobDeleteRetentionDays: 7,
+} as const;
+
+/** AutomationPrincipal (components/automationPrincipal.ts) and config `automation` (config/automation.ts). */
+export const AUTOMATION_DEFAULTS: {
+    readonly rotationDays: number;
+    readonly clientSecrets: boolean;
+    readonly roles: readonly BuiltInRole[];
+} = {
+    rotationDays: 90,
+    clientSecrets: true,
+    roles: [ROLES.azureMLDataScientist],
+};
+
+/** ConditionalAccess (components/conditionalAccess.ts) and config `conditionalAccess` (config/access.ts). */
+export const CONDITIONAL_ACCESS_DEFAULTS = {
+    enforce: false,
+    requireMfa: true,
+    requireCompliantDevice: false,
+    operator: "OR",
+} as const;
+
+/** StateBackend (components/stateBackend.ts); the platform's `protect` defaults in platform/Pulumi.yaml. */
+export const STATE_BACKEND_DEFAULTS = { protect: true } as const;

@@ -1,0 +1,70 @@
+/**
+ * One home for defaults (issue 14): the components' optional-arg defaults are the constants of lib/defaults.ts, the
+ * config schemas default nested fields to the same constants, and Pulumi.yaml's top-level defaults (which
+ * TypeScript cannot import) equal them. The components write no default value of their own after `??`.
+ */
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { readProject, ROOT } from "../offline/stackConfig";
+import {
+    AUTOMATION_DEFAULTS,
+    CONDITIONAL_ACCESS_DEFAULTS,
+    STATE_BACKEND_DEFAULTS,
+    WORKSPACE_DEFAULTS,
+} from "../lib/defaults";
+import { parseDev } from "./helpers";
+
+/** Files another engineer owns in this change (the compute-kind registry); they keep their own defaults for now. */
+const COMPUTE_FILES = new Set(["computeCluster.ts", "computeInstance.ts", "computeAccess.ts", "onlineEndpoint.ts"]);
+
+describe("defaults live in one place (lib/defaults.ts)", () => {
+    it("Pulumi.yaml's top-level defaults are the Workspace's, and the platform's protect is the StateBackend's", () => {
+        const declared = new Map(readProject().declared.map((d) => [d.key, d.default]));
+        for (const [key, value] of Object.entries(WORKSPACE_DEFAULTS)) {
+            if (declared.has(key)) assert.deepEqual(declared.get(key), value, key);
+        }
+        assert.equal(declared.get("protect"), WORKSPACE_DEFAULTS.protect);
+        const platform = new Map(readProject(path.join(ROOT, "platform")).declared.map((d) => [d.key, d.default]));
+        assert.equal(platform.get("protect"), STATE_BACKEND_DEFAULTS.protect);
+    });
+
+    it("the config schemas default nested fields to the components' defaults", () => {
+        const cfg = parseDev({ automation: {}, conditionalAccess: {} });
+        assert.equal(cfg.automation.rotationDays, AUTOMATION_DEFAULTS.rotationDays);
+        assert.equal(cfg.automation.clientSecrets, AUTOMATION_DEFAULTS.clientSecrets);
+        assert.deepEqual(
+            cfg.automation.roles,
+            AUTOMATION_DEFAULTS.roles.map((r) => r.name),
+        );
+        const ca = cfg.conditionalAccess;
+        assert.deepEqual(
+            {
+                enforce: ca.enforce,
+                requireMfa: ca.requireMfa,
+                requireCompliantDevice: ca.requireCompliantDevice,
+                operator: ca.operator,
+            },
+            CONDITIONAL_ACCESS_DEFAULTS,
+        );
+    });
+
+    it('no component writes a default value after ?? (failed before: 17 literals such as `?? 90`, `?? "Basic"`)', () => {
+        const dirs = ["components", "components/workspace"];
+        const found: string[] = [];
+        for (const dir of dirs) {
+            for (const file of fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith(".ts"))) {
+                if (COMPUTE_FILES.has(file)) continue;
+                // Not a default: the system-assigned principal id of an output that has none ("" while unknown).
+                const allowed = file === "identity.ts" ? /i\?\.principalId \?\? ""/ : undefined;
+                const text = fs.readFileSync(path.join(ROOT, dir, file), "utf8");
+                text.split("\n").forEach((line, i) => {
+                    if (allowed?.test(line) === true) return;
+                    if (/\?\?\s*(?:true|false|-?\d|"|'|\[\s*ROLES)/.test(line))
+                        found.push(`${dir}/${file}:${i + 1}: ${line.trim()}`);
+                });
+            }
+        }
+        assert.deepEqual(found, []);
+    });
+});
