@@ -5,17 +5,16 @@
  */
 import { Component } from "@pulumi/azure-native/applicationinsights";
 import { BUILTIN } from "../../../lib/exemptions";
-import { builtinResourceRule } from "../kit/builtin";
-import { sameText, show } from "../kit";
+import { builtinSettingsRule } from "../kit/builtin";
+import { MUST } from "../kit";
 
-export default builtinResourceRule(Component, {
+export default builtinSettingsRule(Component, {
     definition: BUILTIN.insightsNetwork,
     name: "builtin-app-insights-no-public-network",
     description:
         'publicNetworkAccessForIngestion and publicNetworkAccessForQuery "Disabled" (needs an Azure Monitor Private Link Scope; the Modify twin dddfa1af would set both).',
-    check: (props, report) => {
-        for (const key of ["publicNetworkAccessForIngestion", "publicNetworkAccessForQuery"] as const) {
-            if (!sameText(props[key], "Disabled")) report(`${key} must be Disabled; found ${show(props[key])}`);
-        }
+    settings: {
+        publicNetworkAccessForIngestion: MUST.text("Disabled"),
+        publicNetworkAccessForQuery: MUST.text("Disabled"),
     },
 });

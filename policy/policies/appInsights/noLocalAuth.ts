@@ -1,13 +1,13 @@
 import { Component } from "@pulumi/azure-native/applicationinsights";
-import { expectAt, MUST, resourceRule } from "../kit";
+import { MUST, settingsRule } from "../kit";
 
-export default resourceRule(Component, {
+export default settingsRule(Component, {
     id: "AI-02",
     name: "app-insights-no-local-auth",
     level: "hardened",
     description: "Application Insights accepts only Entra-authenticated ingestion.",
     source: "Azure Policy 199d5677",
-    check: (props, report) => {
-        expectAt(props, "disableLocalAuth", MUST.be(true), report);
+    settings: {
+        disableLocalAuth: MUST.be(true),
     },
 });

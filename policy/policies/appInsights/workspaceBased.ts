@@ -1,14 +1,14 @@
 import { Component } from "@pulumi/azure-native/applicationinsights";
-import { expectAt, MUST, resourceRule } from "../kit";
+import { MUST, settingsRule } from "../kit";
 
-export default resourceRule(Component, {
+export default settingsRule(Component, {
     id: "AI-01",
     name: "app-insights-workspace-based",
     level: "baseline",
     description:
         "Application Insights is workspace-based (else Azure links a managed workspace and every preview drifts).",
     source: "Azure Policy d550e854; PSRule Azure.AppInsights.Workspace",
-    check: (props, report) => {
-        expectAt(props, "workspaceResourceId", MUST.set, report);
+    settings: {
+        workspaceResourceId: MUST.set,
     },
 });

@@ -1,6 +1,6 @@
 import { RoleDefinition } from "@pulumi/azure-native/authorization";
 import { isSubscriptionId } from "../../../lib/customRoles";
-import { resourceRule, show, switchSchema } from "../kit";
+import { resourceRule, show, isPlatformStack, platformStackSwitch } from "../kit";
 
 interface Permission {
     actions?: unknown;
@@ -19,12 +19,11 @@ export default resourceRule(RoleDefinition, {
     description:
         "Custom roles are defined only by the platform stack, name every action (no * wildcard) and are defined at, and assignable only at, one subscription.",
     source: "Checkov CKV_AZURE_39",
-    configSchema: switchSchema(
-        "platformStack",
+    configSchema: platformStackSwitch(
         "The platform stack (platform/), the only one that defines custom roles; every other stack declaring a role definition is refused.",
     ),
     check: (props, report, config) => {
-        if (config["platformStack"] !== true) {
+        if (!isPlatformStack(config)) {
             report(
                 "team stacks declare no role definition: custom roles are defined once per subscription by the platform (platform/) and assigned by id (lib/customRoles.ts sharedCustomRoleId)",
             );

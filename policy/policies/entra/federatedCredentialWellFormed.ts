@@ -1,6 +1,11 @@
 import { ApplicationFederatedIdentityCredential } from "@pulumi/azuread";
 import { ENTRA_AUDIENCE, issuerSubjectProblems } from "../../../lib/federation";
-import { resourceRule, show } from "../kit";
+import { type Expectation, expectAt, MUST, resourceRule } from "../kit";
+
+const ONLY_ENTRA_AUDIENCE: Expectation = {
+    test: (v) => Array.isArray(v) && v.length === 1 && v[0] === ENTRA_AUDIENCE,
+    wants: `exactly ["${ENTRA_AUDIENCE}"]`,
+};
 
 export default resourceRule(ApplicationFederatedIdentityCredential, {
     id: "EN-02",
@@ -11,16 +16,12 @@ export default resourceRule(ApplicationFederatedIdentityCredential, {
     source: "Checkov CKV_AZURE_249; GitHub OIDC docs; Entra workload identity federation docs",
     check: (props, report) => {
         // The same issuer/subject rules the config applies (lib/federation.ts): one rule, two places it is enforced.
-        const issuer = props["issuer"];
-        const subject = props["subject"];
-        if (typeof issuer !== "string") report(`issuer must be an https URL; found ${show(issuer)}`);
-        if (typeof subject !== "string") report(`subject must be set; found ${show(subject)}`);
+        const { issuer, subject } = props;
+        expectAt(props, "issuer", MUST.string("an https URL"), report);
+        expectAt(props, "subject", MUST.string("set"), report);
         if (typeof issuer === "string" && typeof subject === "string") {
             for (const p of issuerSubjectProblems(issuer, subject)) report(p);
         }
-        const audiences = props["audiences"];
-        if (!Array.isArray(audiences) || audiences.length !== 1 || audiences[0] !== ENTRA_AUDIENCE) {
-            report(`audiences must be exactly ["${ENTRA_AUDIENCE}"]; found ${show(audiences)}`);
-        }
+        expectAt(props, "audiences", ONLY_ENTRA_AUDIENCE, report);
     },
 });

@@ -1,13 +1,13 @@
 import { Vault } from "@pulumi/azure-native/keyvault";
-import { expectAt, MUST, resourceRule } from "../kit";
+import { MUST, settingsRule } from "../kit";
 
-export default resourceRule(Vault, {
+export default settingsRule(Vault, {
     id: "KV-02",
     name: "key-vault-purge-protection",
     level: "hardened",
     description: "Key vaults have purge protection (irreversible: the name stays reserved after destroy).",
     source: "Azure Policy 0b60c0b2",
-    check: (props, report) => {
-        expectAt(props, "properties.enablePurgeProtection", MUST.be(true), report);
+    settings: {
+        "properties.enablePurgeProtection": MUST.be(true),
     },
 });

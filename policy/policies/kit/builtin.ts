@@ -8,12 +8,14 @@
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import type { BuiltinDefinition } from "../../../lib/exemptions";
 import {
+    checkSettings,
     type InputsOf,
     type Report,
     type ResourceRule,
     resourcePolicy,
     type StackResource,
     type SdkClass,
+    type Settings,
     type StackRule,
     stackPolicy,
     switchSchema,
@@ -67,6 +69,15 @@ export function builtinResourceRule<C extends SdkClass>(
             def.check(props as InputsOf<C>, (m) => report(`${label}: ${m}`));
         },
     });
+}
+
+/** A built-in rule whose whole check is settings that must meet expectations (kit Settings, expectAt). */
+export function builtinSettingsRule<C extends SdkClass>(
+    cls: C,
+    def: BuiltinCommon & { readonly settings: Settings },
+): ResourceRule {
+    const { settings, ...common } = def;
+    return builtinResourceRule(cls, { ...common, check: checkSettings(settings) });
 }
 
 export function builtinStackRule(

@@ -100,6 +100,14 @@ export function switchSchema(key: string, description: string): PolicyConfigSche
     return { properties: { [key]: { type: "boolean", default: false, description } } };
 }
 
+/**
+ * The `platformStack` switch of the rules the platform stack may pass more widely (set only by the platform's own
+ * pack config, offline/policies.ts policyConfigFor): its schema, and whether a policy's config turns it on.
+ */
+export const platformStackSwitch = (description: string): PolicyConfigSchema =>
+    switchSchema("platformStack", description);
+export const isPlatformStack = (config: PolicyConfig): boolean => config["platformStack"] === true;
+
 /** The policy's config with the schema's defaults filled in (the engine does the same; tests and offline rely on it). */
 export function withDefaults(schema: PolicyConfigSchema | undefined, given: object | undefined): PolicyConfig {
     const out: PolicyConfig = {};
@@ -114,15 +122,22 @@ function describe(def: Common): string {
     return `[${def.id}] ${def.description} (source: ${def.source})`;
 }
 
+/** What every CrossGuard policy of the pack states about itself, from the rule's metadata. */
+function policyMeta(def: Common) {
+    return {
+        name: def.name,
+        description: describe(def),
+        enforcementLevel: enforcementOf(def.level),
+        ...(def.configSchema !== undefined ? { configSchema: def.configSchema } : {}),
+    };
+}
+
 export function resourcePolicy(def: Omit<ResourceRule, "kind" | "policy">): ResourceRule {
     return {
         ...def,
         kind: "resource",
         policy: {
-            name: def.name,
-            description: describe(def),
-            enforcementLevel: enforcementOf(def.level),
-            ...(def.configSchema !== undefined ? { configSchema: def.configSchema } : {}),
+            ...policyMeta(def),
             validateResource: (args, reportViolation) => {
                 if (!def.types.includes(args.type)) return;
                 def.check(
@@ -173,15 +188,34 @@ export function resourceRule<C extends SdkClass>(
     return resourcePolicy({ ...def, types: [typeToken(cls)], check: def.check as ResourceRule["check"] });
 }
 
+/**
+ * The settings a rule states, by dotted input path, each with what it must be: checked in order, one finding per
+ * setting that fails (`<path> must be <wants>; found <value>`, expectAt).
+ */
+export type Settings = Readonly<Record<string, Expectation>>;
+
+/** The check of a rule that is only settings (see Settings). */
+export function checkSettings(settings: Settings): (props: object, report: Report) => void {
+    return (props, report) => {
+        for (const [path, expected] of Object.entries(settings)) expectAt(props, path, expected, report);
+    };
+}
+
+/** A resource rule over one SDK class whose whole check is settings that must meet expectations (expectAt). */
+export function settingsRule<C extends SdkClass>(
+    cls: C,
+    def: Omit<ResourceRule, "kind" | "policy" | "types" | "check"> & { readonly settings: Settings },
+): ResourceRule {
+    const { settings, ...meta } = def;
+    return resourceRule(cls, { ...meta, check: checkSettings(settings) });
+}
+
 export function stackPolicy(def: Omit<StackRule, "kind" | "policy">): StackRule {
     return {
         ...def,
         kind: "stack",
         policy: {
-            name: def.name,
-            description: describe(def),
-            enforcementLevel: enforcementOf(def.level),
-            ...(def.configSchema !== undefined ? { configSchema: def.configSchema } : {}),
+            ...policyMeta(def),
             validateStack: (args, reportViolation) => {
                 const resources = args.resources.map((r): StackResource => ({
                     type: r.type,
@@ -247,6 +281,15 @@ export const MUST = {
     text: (value: string): Expectation => ({ test: (v) => sameText(v, value), wants: value }),
     /** A non-empty string. */
     set: { test: (v: unknown) => typeof v === "string" && v !== "", wants: "set" } as Expectation,
+    /** True as Azure Policy reads it (`equals "true"`): the boolean or the text, any case. */
+    true: { test: (v: unknown) => v === true || sameText(v, "true"), wants: "true" } as Expectation,
+    /** Any string (`wants` says what it should be, e.g. "an https URL"); its form is checked elsewhere. */
+    string: (wants: string): Expectation => ({ test: (v) => typeof v === "string", wants }),
+    /** One of `values`, exactly (`why` follows them in a finding). */
+    oneOf: (values: readonly string[], why = ""): Expectation => ({
+        test: (v) => values.some((t) => t === v),
+        wants: `${values.join(" or ")}${why}`,
+    }),
 } as const;
 
 /** Reports `<path> must be …; found …` when the setting at the dotted `path` of `props` does not meet `expected`. */

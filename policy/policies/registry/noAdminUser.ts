@@ -1,13 +1,13 @@
 import { Registry } from "@pulumi/azure-native/containerregistry";
-import { expectAt, MUST, resourceRule } from "../kit";
+import { MUST, settingsRule } from "../kit";
 
-export default resourceRule(Registry, {
+export default settingsRule(Registry, {
     id: "CR-01",
     name: "registry-no-admin-user",
     level: "baseline",
     description: "Container registries have the admin user off.",
     source: "Azure Policy dc921057",
-    check: (props, report) => {
-        expectAt(props, "adminUserEnabled", MUST.notBe(true), report);
+    settings: {
+        adminUserEnabled: MUST.notBe(true),
     },
 });

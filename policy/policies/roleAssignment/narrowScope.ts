@@ -1,5 +1,5 @@
 import { RoleAssignment } from "@pulumi/azure-native/authorization";
-import { resourceRule, show, switchSchema } from "../kit";
+import { resourceRule, show, isPlatformStack, platformStackSwitch } from "../kit";
 
 /** A scope inside a resource group: the resource group itself or a resource in it. */
 export const RESOURCE_GROUP_OR_NARROWER = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+(\/.+)?$/i;
@@ -17,13 +17,12 @@ export default resourceRule(RoleAssignment, {
     description:
         "Role assignments are scoped to a resource group or a resource in it, never a subscription or management group (the platform stack: also its subscription).",
     source: "Azure RBAC best practices",
-    configSchema: switchSchema(
-        "platformStack",
+    configSchema: platformStackSwitch(
         "The platform stack: also allow the subscription scope (never a management group or /).",
     ),
     check: (props, report, config) => {
         const value = props["scope"];
-        if (typeof value === "string" && config["platformStack"] === true && SUBSCRIPTION.test(value)) return;
+        if (typeof value === "string" && isPlatformStack(config) && SUBSCRIPTION.test(value)) return;
         if (typeof value !== "string" || !RESOURCE_GROUP_OR_NARROWER.test(value)) {
             report(
                 `scope must be a resource group or a resource in one (not a subscription, management group or /); found ${show(value)}`,

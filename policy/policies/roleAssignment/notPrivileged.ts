@@ -2,7 +2,7 @@ import { RoleAssignment } from "@pulumi/azure-native/authorization";
 import { CONDITION_VERSION, parseCondition } from "../../../lib/abac";
 import { isPrivilegedRoleId, PRIVILEGED_ROLE_NAMES, roleById, ROLES } from "../../../lib/roles";
 import { exceptionCovers, exceptionIn } from "../../../lib/roleExceptions";
-import { resourceRule, show, switchSchema } from "../kit";
+import { resourceRule, show, isPlatformStack, platformStackSwitch } from "../kit";
 
 const ALLOWED_TYPES = new Set(["serviceprincipal", "group"]);
 
@@ -21,8 +21,7 @@ export default resourceRule(RoleAssignment, {
     // stack's deploy identity (issue 11).
     description: `No assignment of a privileged role: ${PRIVILEGED_ROLE_NAMES.join(", ")}, except under a reviewed exception (lib/roleExceptions.ts) that covers the role and the scope's resource type, and the platform's deploy identity (Contributor, and RBAC Administrator only with an ABAC condition).`,
     source: "Azure RBAC best practices; role ids and the privileged flag from lib/roles.ts (built-in-roles.md); delegate-role-assignments-examples.md",
-    configSchema: switchSchema(
-        "platformStack",
+    configSchema: platformStackSwitch(
         "The platform stack: allow Contributor and a conditioned RBAC Administrator for its deploy identity.",
     ),
     check: (props, report, config) => {
@@ -36,8 +35,8 @@ export default resourceRule(RoleAssignment, {
         const scope = props["scope"];
         if (exception !== undefined && typeof scope === "string" && exceptionCovers(exception, value, scope)) return;
         const role = roleById(value);
-        if (config["platformStack"] === true && role?.id === ROLES.contributor.id) return;
-        if (config["platformStack"] === true && role?.id === ROLES.rbacAdministrator.id) {
+        if (isPlatformStack(config) && role?.id === ROLES.contributor.id) return;
+        if (isPlatformStack(config) && role?.id === ROLES.rbacAdministrator.id) {
             const condition = props["condition"];
             const parsed = typeof condition === "string" ? parseCondition(condition) : undefined;
             if (props["conditionVersion"] !== CONDITION_VERSION || parsed === undefined) {

@@ -1,5 +1,5 @@
 import { RoleAssignment } from "@pulumi/azure-native/authorization";
-import { resourceRule, show } from "../kit";
+import { MUST, settingsRule } from "../kit";
 
 /**
  * What is checkable from a role assignment's own inputs: principalType is set explicitly and is one of the kinds the
@@ -10,19 +10,12 @@ import { resourceRule, show } from "../kit";
  */
 export const GRANTABLE_PRINCIPAL_TYPES = ["ServicePrincipal", "Group"] as const;
 
-export default resourceRule(RoleAssignment, {
+export default settingsRule(RoleAssignment, {
     id: "RA-01",
     name: "role-assignment-principal-type",
     level: "baseline",
     description:
         "Role assignments set principalType explicitly: ServicePrincipal for managed identities and service principals, Group for groups (never the SDK default User).",
     source: "Azure RBAC docs (role-assignments-template.md)",
-    check: (props, report) => {
-        const value = props["principalType"];
-        if (!GRANTABLE_PRINCIPAL_TYPES.some((t) => t === value)) {
-            report(
-                `principalType must be ${GRANTABLE_PRINCIPAL_TYPES.join(" or ")} (people are granted through groups); found ${show(value)}`,
-            );
-        }
-    },
+    settings: { principalType: MUST.oneOf(GRANTABLE_PRINCIPAL_TYPES, " (people are granted through groups)") },
 });

@@ -4,18 +4,13 @@
  */
 import { StorageAccount } from "@pulumi/azure-native/storage";
 import { BUILTIN } from "../../../lib/exemptions";
-import { builtinResourceRule } from "../kit/builtin";
-import { get, sameText, show } from "../kit";
+import { builtinSettingsRule } from "../kit/builtin";
+import { MUST } from "../kit";
 
 /** StorageAccountInfrastructureEncryptionEnabled_Audit: encryption.requireInfrastructureEncryption notEquals "true". */
-export default builtinResourceRule(StorageAccount, {
+export default builtinSettingsRule(StorageAccount, {
     definition: BUILTIN.storageInfrastructureEncryption,
     name: "builtin-storage-infrastructure-encryption",
     description: "encryption.requireInfrastructureEncryption true (creation-only).",
-    check: (props, report) => {
-        const v = get(props, "encryption.requireInfrastructureEncryption");
-        if (v !== true && !sameText(v, "true")) {
-            report(`encryption.requireInfrastructureEncryption must be true; found ${show(v)}`);
-        }
-    },
+    settings: { "encryption.requireInfrastructureEncryption": MUST.true },
 });

@@ -1,13 +1,13 @@
 import { Workspace } from "@pulumi/azure-native/machinelearningservices";
-import { expectAt, MUST, resourceRule } from "../kit";
+import { MUST, settingsRule } from "../kit";
 
-export default resourceRule(Workspace, {
+export default settingsRule(Workspace, {
     id: "WS-05",
     name: "workspace-approved-outbound-only",
     level: "hardened",
     description: "The workspace managed network allows only approved outbound traffic.",
     source: "Azure Policy 6ddb1705",
-    check: (props, report) => {
-        expectAt(props, "managedNetwork.isolationMode", MUST.text("AllowOnlyApprovedOutbound"), report);
+    settings: {
+        "managedNetwork.isolationMode": MUST.text("AllowOnlyApprovedOutbound"),
     },
 });

@@ -4,15 +4,15 @@
  */
 import { Workspace } from "@pulumi/azure-native/machinelearningservices";
 import { BUILTIN } from "../../../lib/exemptions";
-import { builtinResourceRule } from "../kit/builtin";
-import { expectAt, MUST } from "../kit";
+import { builtinSettingsRule } from "../kit/builtin";
+import { MUST } from "../kit";
 
 /** Workspace_UAIEnabled_Audit: primaryUserAssignedIdentity exists and is not "". */
-export default builtinResourceRule(Workspace, {
+export default builtinSettingsRule(Workspace, {
     definition: BUILTIN.workspaceUserAssignedIdentity,
     name: "builtin-workspace-user-assigned-identity",
     description: "primaryUserAssignedIdentity set (a user-assigned identity on the workspace).",
-    check: (props, report) => {
-        expectAt(props, "primaryUserAssignedIdentity", MUST.set, report);
+    settings: {
+        primaryUserAssignedIdentity: MUST.set,
     },
 });

@@ -4,16 +4,13 @@
  */
 import { Workspace } from "@pulumi/azure-native/machinelearningservices";
 import { BUILTIN } from "../../../lib/exemptions";
-import { builtinResourceRule } from "../kit/builtin";
-import { sameText, show } from "../kit";
+import { builtinSettingsRule } from "../kit/builtin";
+import { MUST } from "../kit";
 
 /** Workspace_EnableV1LegacyMode_Audit: v1LegacyMode notEquals "true". */
-export default builtinResourceRule(Workspace, {
+export default builtinSettingsRule(Workspace, {
     definition: BUILTIN.workspaceV1LegacyMode,
     name: "builtin-workspace-v1-legacy-mode",
     description: "v1LegacyMode true (production stacks carry a documented exemption: the v2 managed network is used).",
-    check: (props, report) => {
-        const v = props["v1LegacyMode"];
-        if (v !== true && !sameText(v, "true")) report(`v1LegacyMode must be true; found ${show(v)}`);
-    },
+    settings: { v1LegacyMode: MUST.true },
 });

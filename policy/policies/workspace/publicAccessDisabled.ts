@@ -1,13 +1,13 @@
 import { Workspace } from "@pulumi/azure-native/machinelearningservices";
-import { expectAt, MUST, resourceRule } from "../kit";
+import { MUST, settingsRule } from "../kit";
 
-export default resourceRule(Workspace, {
+export default settingsRule(Workspace, {
     id: "WS-01",
     name: "workspace-public-access-disabled",
     level: "hardened",
     description: "The workspace disables public network access (reach it through a private endpoint).",
     source: "Azure Policy 438c38d2; PSRule Azure.ML.PublicAccess; Checkov CKV_AZURE_144",
-    check: (props, report) => {
-        expectAt(props, "publicNetworkAccess", MUST.text("Disabled"), report);
+    settings: {
+        publicNetworkAccess: MUST.text("Disabled"),
     },
 });
