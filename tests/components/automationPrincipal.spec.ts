@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { construct, secretInput } from "./harness";
+import { assertChildrenOf, construct, STAMP, SUB, secretInput } from "./harness";
 import { T } from "../tokens";
-
-const SUB = "00000000-0000-4000-8000-00000000c001";
 
 describe("AutomationPrincipal (component unit)", () => {
     it("declares app, service principal, two secret slots, the vault copy and the grant, all parented to it", async () => {
@@ -12,8 +10,8 @@ describe("AutomationPrincipal (component unit)", () => {
             "ci",
             async () =>
                 new AutomationPrincipal("ci", {
-                    team: "vision",
-                    environment: "dev",
+                    team: STAMP.team,
+                    environment: STAMP.environment,
                     workspaceId: "/ws",
                     subscriptionId: SUB,
                     rotationEpoch: new Date("2026-01-01T00:00:00Z"),
@@ -22,10 +20,7 @@ describe("AutomationPrincipal (component unit)", () => {
                 }),
         );
         assert.equal(c.self.type, T.automationComponent);
-        for (const r of c.children) {
-            assert.equal(r.parent, c.self.urn, `${r.type} ${r.name} is parented to the component`);
-            assert.ok(r.name.startsWith("ci-"), `${r.name} derives from the instance name`);
-        }
+        assertChildrenOf(c, "ci");
         assert.equal(c.ofType(T.application).length, 1);
         assert.equal(c.ofType("azuread:index/servicePrincipal:ServicePrincipal").length, 1);
         assert.equal(c.ofType("azuread:index/applicationPassword:ApplicationPassword").length, 2);

@@ -3,21 +3,26 @@
  * mocks (offline/mocks.ts), like pulumi/examples `testing-unit-ts`, and look at what it registered. A small recorder
  * around the mock monitor keeps each registration's type, name, parent URN and inputs, as offline/evaluate.ts does.
  */
+import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { mocks } from "../../offline/mocks";
 import { readProject, ROOT } from "../../offline/stackConfig";
-import { isSecretValue, unwrapSecrets } from "../../offline/evaluate";
+import { isSecretValue, type Registered, unwrapSecrets } from "../../offline/evaluate";
 
 export { promiseOf } from "../../offline/evaluate";
 
-/** One registration the component made (or the component itself). */
-export interface Recorded {
-    readonly urn: string;
-    readonly type: string;
-    readonly name: string;
-    /** URN of the parent ("" for the component under test). */
-    readonly parent: string;
-    readonly custom: boolean;
+/** The subscription and tenant the component specs pass. */
+export const SUB = "00000000-0000-4000-8000-00000000c001";
+export const TENANT = "00000000-0000-4000-8000-00000000c003";
+/** The team environment every component spec builds, and the names of its resource group and workspace. */
+export const STAMP = { team: "vision", environment: "dev", location: "westeurope" } as const;
+export const IN_WORKSPACE = { ...STAMP, resourceGroupName: "rg-vision-dev", workspaceName: "mlw-vision-dev" } as const;
+
+/**
+ * One registration the component made (or the component itself): what offline/evaluate.ts records of a resource
+ * (its `parent` is "" for the component under test), plus the raw inputs.
+ */
+export interface Recorded extends Pick<Registered, "urn" | "type" | "name" | "parent" | "custom"> {
     /** Inputs as sent, with secret values as wrappers (see `secretInput`). */
     readonly raw: Record<string, unknown>;
     /** Plain inputs (secret wrappers removed). */
@@ -99,4 +104,12 @@ export async function construct<C extends pulumi.ComponentResource>(
     if (self === undefined) throw new Error(`component ${name} did not register`);
     const children = records.filter((r) => r !== self);
     return { component, self, children, ofType: (type) => children.filter((r) => r.type === type) };
+}
+
+/** Every child is parented to the component and named from its instance name (`<name>-…`, convention 2). */
+export function assertChildrenOf(c: Constructed<pulumi.ComponentResource>, name: string): void {
+    for (const r of c.children) {
+        assert.equal(r.parent, c.self.urn, `${r.type} ${r.name} is parented to the component`);
+        assert.ok(r.name.startsWith(`${name}-`), `${r.name} derives from the instance name`);
+    }
 }

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
-import { construct, promiseOf } from "./harness";
+import { assertChildrenOf, construct, IN_WORKSPACE, promiseOf, SUB } from "./harness";
 import { T } from "../tokens";
 
-const SUB = "00000000-0000-4000-8000-00000000c001";
 const GROUP = "00000000-0000-4000-8000-00000000c002";
 
 describe("OnlineEndpoint (component unit)", () => {
@@ -13,11 +12,7 @@ describe("OnlineEndpoint (component unit)", () => {
             async () =>
                 new OnlineEndpoint("score", {
                     key: "score",
-                    team: "vision",
-                    environment: "dev",
-                    location: "westeurope",
-                    resourceGroupName: "rg-vision-dev",
-                    workspaceName: "mlw-vision-dev",
+                    ...IN_WORKSPACE,
                     subscriptionId: SUB,
                     scopes: { storage: "/st", workspace: "/ws", registry: "/acr" },
                     identity: { type: "user", create: true },
@@ -26,10 +21,7 @@ describe("OnlineEndpoint (component unit)", () => {
                 }),
         );
         assert.equal(c.self.type, "amlstamp:endpoint:OnlineEndpoint");
-        for (const r of c.children) {
-            assert.equal(r.parent, c.self.urn, `${r.type} ${r.name} is parented to the component`);
-            assert.ok(r.name.startsWith("score-"), `${r.name} derives from the instance name`);
-        }
+        assertChildrenOf(c, "score");
         const endpoints = c.ofType(T.onlineEndpoint);
         assert.equal(endpoints.length, 1);
         const props = endpoints[0]!.inputs["properties"] as Record<string, unknown>;
@@ -53,9 +45,7 @@ describe("OnlineEndpoint (component unit)", () => {
             async () =>
                 new OnlineEndpoint("plain", {
                     key: "plain",
-                    team: "vision",
-                    environment: "dev",
-                    location: "westeurope",
+                    ...IN_WORKSPACE,
                     resourceGroupName: "rg",
                     workspaceName: "ws",
                     subscriptionId: SUB,

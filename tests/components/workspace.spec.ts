@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
-import { construct } from "./harness";
+import { assertChildrenOf, construct, STAMP, TENANT } from "./harness";
 import { T } from "../tokens";
-
-const TENANT = "00000000-0000-4000-8000-00000000c003";
 
 describe("Workspace (component unit)", () => {
     it("declares the stamp's resources with secure defaults, parented to the component", async () => {
@@ -11,17 +9,12 @@ describe("Workspace (component unit)", () => {
             "stamp",
             async () =>
                 new Workspace("stamp", {
-                    team: "vision",
-                    environment: "dev",
-                    location: "westeurope",
+                    ...STAMP,
                     tenantId: TENANT,
                 }),
         );
         assert.equal(c.self.type, T.workspaceComponent);
-        for (const r of c.children) {
-            assert.equal(r.parent, c.self.urn, `${r.type} ${r.name} is parented to the component`);
-            assert.ok(r.name.startsWith("stamp-"), `${r.name} derives from the instance name`);
-        }
+        assertChildrenOf(c, "stamp");
         const count = (type: string): number => c.ofType(type).length;
         assert.equal(count(T.randomString), 1);
         assert.equal(count(T.resourceGroup), 1);
@@ -61,9 +54,7 @@ describe("Workspace (component unit)", () => {
                 "bad",
                 async () =>
                     new Workspace("bad", {
-                        team: "vision",
-                        environment: "dev",
-                        location: "westeurope",
+                        ...STAMP,
                         tenantId: TENANT,
                         hardened: true,
                     }),
