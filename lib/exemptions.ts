@@ -153,51 +153,64 @@ const ALWAYS: readonly Exemption[] = [
     },
 ];
 
-/** The exemptions a stack carries: none outside production (there the built-ins stay advisory findings). */
-export function exemptionsFor(facts: ExemptionFacts): Exemption[] {
-    if (!facts.production) return [];
-    const out = [...ALWAYS];
-    if (!facts.customerManagedKey) {
-        out.push({
+/**
+ * The exemptions a production stack carries unless it made the choice the built-in asks for (`unless`: the fact
+ * that makes the exemption unnecessary), in report order.
+ */
+const UNLESS_CHOSEN: readonly {
+    readonly unless: Exclude<keyof ExemptionFacts, "production">;
+    readonly exemption: Exemption;
+}[] = [
+    {
+        unless: "customerManagedKey",
+        exemption: {
             key: "customer-managed-key",
             definitions: [BUILTIN.workspaceCmk, BUILTIN.workspaceCmkV2],
             policies: ["workspace-customer-managed-key", "builtin-workspace-cmk-v2"],
             target: "workspace",
             reason: "Not chosen (customerManagedKey.enabled false): workspace data is encrypted with Microsoft-managed keys. A customer-managed key can only be set when the workspace is created (it adds Microsoft-managed Cosmos DB, Search and Storage resources billed to the subscription), so an existing workspace keeps Microsoft-managed keys.",
             reviewBy: REVIEW_BY,
-        });
-    }
-    if (!facts.workspaceUserAssignedIdentity) {
-        out.push({
+        },
+    },
+    {
+        unless: "workspaceUserAssignedIdentity",
+        exemption: {
             key: "workspace-system-identity",
             definitions: [BUILTIN.workspaceUserAssignedIdentity],
             policies: ["builtin-workspace-user-assigned-identity"],
             target: "workspace",
             reason: "The workspace keeps its system-assigned identity (the default). The only roles Microsoft documents for a workspace's user-assigned identity are Contributor on its storage, key vault, registry, Application Insights and the workspace (azure-ai-docs how-to-identity-based-service-authentication.md; reviewed exception WS-UAI-CONTRIBUTOR), and the platform's CI deploy identity must never be able to assign Contributor (its ABAC condition allows only the non-privileged catalog roles and the platform's custom roles: allowing Contributor would let it make any service principal a Contributor). A stack an administrator deploys may opt in with workspaceIdentity {type: user, ...}.",
             reviewBy: REVIEW_BY,
-        });
-    }
-    if (!facts.storageInfrastructureEncryption) {
-        out.push({
+        },
+    },
+    {
+        unless: "storageInfrastructureEncryption",
+        exemption: {
             key: "storage-infrastructure-encryption",
             definitions: [BUILTIN.storageInfrastructureEncryption],
             policies: ["builtin-storage-infrastructure-encryption"],
             target: "storage",
             reason: "The storage account was created without infrastructure encryption (storageInfrastructureEncryption false), which can only be chosen when an account is created; moving to it means a new account and a data migration.",
             reviewBy: REVIEW_BY,
-        });
-    }
-    if (!facts.monitorPrivateLinkScope) {
-        out.push({
+        },
+    },
+    {
+        unless: "monitorPrivateLinkScope",
+        exemption: {
             key: "insights-public-network",
             definitions: [BUILTIN.insightsNetwork, BUILTIN.insightsNetworkModify],
             policies: ["builtin-app-insights-no-public-network"],
             target: "insights",
             reason: "No Azure Monitor Private Link Scope is given (monitorPrivateLinkScopeId): with public ingestion and query disabled nothing could reach Application Insights. Ingestion is Entra-authenticated only (disableLocalAuth, AI-02).",
             reviewBy: REVIEW_BY,
-        });
-    }
-    return out;
+        },
+    },
+];
+
+/** The exemptions a stack carries: none outside production (there the built-ins stay advisory findings). */
+export function exemptionsFor(facts: ExemptionFacts): Exemption[] {
+    if (!facts.production) return [];
+    return [...ALWAYS, ...UNLESS_CHOSEN.filter((c) => !facts[c.unless]).map((c) => c.exemption)];
 }
 
 /** Pack config for a stack's exemptions: each exempted rule gets `exempt: true`; hardened-in-production skips them. */

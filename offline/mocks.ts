@@ -121,6 +121,17 @@ function armId(type: string, name: string, inputs: Record<string, unknown>): str
     return `${sub}/resourceGroups/${String(inputs["resourceGroupName"] ?? "rg")}/providers/${provider}/${resourceName}`;
 }
 
+/** The ids Entra and Azure generate for a new resource, per type, in the order the provider returns them. */
+const GENERATED_IDS: Readonly<Record<string, readonly string[]>> = {
+    "azuread:index/application:Application": ["clientId", "objectId"],
+    "azuread:index/servicePrincipal:ServicePrincipal": ["objectId"],
+    "azuread:index/applicationPassword:ApplicationPassword": ["keyId"],
+    "azure-native:managedidentity:UserAssignedIdentity": ["principalId", "clientId"],
+    "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential": ["credentialId"],
+    "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy": ["objectId"],
+    "azuread:index/group:Group": ["objectId"],
+};
+
 /** Outputs a provider computes, beyond the inputs it echoes. */
 function computed(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
     const out: Record<string, unknown> = {};
@@ -158,6 +169,7 @@ function computed(type: string, name: string, inputs: Record<string, unknown>): 
             tenantId: FAKE_CLIENT.tenantId,
         };
     }
+    for (const field of GENERATED_IDS[type] ?? []) out[field] = fakeUuid(type, name, field);
     switch (type) {
         case "random:index/randomString:RandomString":
             out["result"] = fakeToken(Number(inputs["length"] ?? 8), `${type}|${name}`);
@@ -165,20 +177,10 @@ function computed(type: string, name: string, inputs: Record<string, unknown>): 
         case "random:index/randomUuid:RandomUuid":
             out["result"] = fakeUuid(type, name);
             break;
-        case "azuread:index/application:Application":
-            out["clientId"] = fakeUuid(type, name, "clientId");
-            out["objectId"] = fakeUuid(type, name, "objectId");
-            break;
-        case "azuread:index/servicePrincipal:ServicePrincipal":
-            out["objectId"] = fakeUuid(type, name, "objectId");
-            break;
         case "azuread:index/applicationPassword:ApplicationPassword":
-            out["keyId"] = fakeUuid(type, name, "keyId");
             out["value"] = `offline-secret-${fakeToken(16, `${type}|${name}`)}`;
             break;
         case "azure-native:managedidentity:UserAssignedIdentity":
-            out["principalId"] = fakeUuid(type, name, "principalId");
-            out["clientId"] = fakeUuid(type, name, "clientId");
             out["tenantId"] = FAKE_CLIENT.tenantId;
             break;
         case "azure-native:machinelearningservices:OnlineEndpoint":
@@ -187,15 +189,6 @@ function computed(type: string, name: string, inputs: Record<string, unknown>): 
                 ...((inputs["properties"] as Record<string, unknown> | undefined) ?? {}),
                 scoringUri: `https://${String(inputs["endpointName"])}.${String(inputs["location"])}.inference.ml.azure.com/score`,
             };
-            break;
-        case "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential":
-            out["credentialId"] = fakeUuid(type, name, "credentialId");
-            break;
-        case "azuread:index/conditionalAccessPolicy:ConditionalAccessPolicy":
-            out["objectId"] = fakeUuid(type, name, "objectId");
-            break;
-        case "azuread:index/group:Group":
-            out["objectId"] = fakeUuid(type, name, "objectId");
             break;
         case "azure-native:keyvault:Key":
             // The versioned key URI Azure returns (https://<vault>.vault.azure.net/keys/<name>/<version>).

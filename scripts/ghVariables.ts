@@ -7,10 +7,10 @@
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
-import { parseArgs } from "node:util";
 import { ghVariableSetLines } from "../lib/platform";
 import { evaluate } from "../offline/evaluate";
 import { PLATFORM_ROOT } from "../offline/stackConfig";
+import { parseOptions } from "./cli";
 
 const USAGE = "usage: npm run platform:gh-variables -- [--stack NAME] [--from OUTPUTS.json | --offline]\n";
 
@@ -25,19 +25,15 @@ export function linesFromOutputs(outputs: Record<string, unknown>): string[] {
 }
 
 async function main(): Promise<number> {
-    const { values } = parseArgs({
-        options: {
+    const values = parseOptions(
+        {
             stack: { type: "string", default: "example" },
             from: { type: "string" },
             offline: { type: "boolean", default: false },
-            help: { type: "boolean", short: "h", default: false },
-        },
-        strict: true,
-    });
-    if (values.help) {
-        process.stdout.write(USAGE);
-        return 0;
-    }
+        } as const,
+        USAGE,
+    );
+    if (values === undefined) return 0;
     let outputs: Record<string, unknown>;
     if (values.offline) {
         const e = await evaluate({ root: PLATFORM_ROOT, stack: values.stack });

@@ -9,7 +9,6 @@
  * and key. Exit 1 on invalid config (the config error is printed) or when a mandatory policy is violated.
  */
 import * as fs from "fs";
-import { parseArgs } from "node:util";
 import { parseConfig } from "../config";
 import { ConfigError } from "../config/errors";
 import { evaluate } from "../offline/evaluate";
@@ -28,6 +27,7 @@ import { declarable, type Exemption, renderExemptions } from "../lib/exemptions"
 import { stackExemptions } from "../config/hardening";
 import { escNote, PLATFORM_ROOT, readStackConfig, readStackDoc, StackFileError } from "../offline/stackConfig";
 import { parsePlatformConfig } from "../platform/config";
+import { parseOptions } from "./cli";
 
 const USAGE =
     "usage: npm run plan -- [--project team|platform] [--stack NAME] [--format text|json|markdown | --json | --access | --compare PLAN.json | --policy-config] | --all\n";
@@ -44,8 +44,8 @@ export function grantsOfPlanFile(text: string, file = "PLAN.json", stack?: strin
 }
 
 async function main(): Promise<number> {
-    const { values } = parseArgs({
-        options: {
+    const values = parseOptions(
+        {
             project: { type: "string", default: "team" },
             stack: { type: "string" },
             json: { type: "boolean", default: false },
@@ -54,14 +54,10 @@ async function main(): Promise<number> {
             access: { type: "boolean", default: false },
             compare: { type: "string" },
             "policy-config": { type: "boolean", default: false },
-            help: { type: "boolean", short: "h", default: false },
-        },
-        strict: true,
-    });
-    if (values.help) {
-        process.stdout.write(USAGE);
-        return 0;
-    }
+        } as const,
+        USAGE,
+    );
+    if (values === undefined) return 0;
     if (values.project !== "team" && values.project !== "platform") {
         process.stderr.write(`--project must be team or platform, got "${values.project}"\n${USAGE}`);
         return 2;

@@ -87,24 +87,26 @@ export function evaluateExpression(src: string, ctx: Ctx, status: Status = { fai
         if (peek()?.v !== v) throw new Error(`expected '${v}' in expression: ${src}`);
         p++;
     };
-    const or = (): unknown => {
-        let l = and();
-        while (peek()?.v === "||") {
-            p++;
-            const r = and();
-            l = truthy(l) ? l : r;
-        }
-        return l;
-    };
-    const and = (): unknown => {
-        let l = unary();
-        while (peek()?.v === "&&") {
-            p++;
-            const r = unary();
-            l = truthy(l) ? r : l;
-        }
-        return l;
-    };
+    /** A left-associative binary operator over `operand`, folding with `combine`. */
+    const binary =
+        (op: string, operand: () => unknown, combine: (l: unknown, r: unknown) => unknown) => (): unknown => {
+            let l = operand();
+            while (peek()?.v === op) {
+                p++;
+                l = combine(l, operand());
+            }
+            return l;
+        };
+    const or = binary(
+        "||",
+        () => and(),
+        (l, r) => (truthy(l) ? l : r),
+    );
+    const and = binary(
+        "&&",
+        () => unary(),
+        (l, r) => (truthy(l) ? r : l),
+    );
     const unary = (): unknown => {
         if (peek()?.v === "!") {
             p++;
