@@ -130,23 +130,31 @@ export async function withGuardrails<T>(patch: Record<string, unknown>, fn: () =
     }
 }
 
+/** The `--set` arguments a new-team `--production` stack needs: the private endpoint subnet and DNS zones. */
+export const PRODUCTION_SETS: readonly string[] = [
+    "--set",
+    `privateEndpointSubnetId=${PRODUCTION_SUBNET}`,
+    "--set",
+    `privateDnsZoneIds=${JSON.stringify(PRODUCTION_ZONES)}`,
+];
+
+/** What a CLI main() (new-team) printed, and the `io` it takes to print it. */
+export function captureIo(): {
+    out: string[];
+    err: string[];
+    io: { out: (t: string) => void; err: (t: string) => void };
+} {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { out, err, io: { out: (t) => out.push(t), err: (t) => err.push(t) } };
+}
+
 /** The stack file `npm run new-team -- --production` writes for team risk, environment prod (plus `--set` extras). */
 export function newTeamProductionStack(extra: readonly string[] = []): {
     stack: string;
     config: Record<string, unknown>;
 } {
-    const answers = parseNewTeamArgs([
-        "--team",
-        "risk",
-        "--env",
-        "prod",
-        "--production",
-        "--set",
-        `privateEndpointSubnetId=${PRODUCTION_SUBNET}`,
-        "--set",
-        `privateDnsZoneIds=${JSON.stringify(PRODUCTION_ZONES)}`,
-        ...extra,
-    ]);
+    const answers = parseNewTeamArgs(["--team", "risk", "--env", "prod", "--production", ...PRODUCTION_SETS, ...extra]);
     assert.ok(answers, "the new-team --production arguments parse");
     const plan = planStackFile(answers);
     return { stack: plan.stack, config: plan.config };

@@ -15,7 +15,7 @@ import {
     UsageError,
     writeStackFile,
 } from "../scripts/newTeam";
-import { evaluateStack, newTeamProductionStack, PRODUCTION_SUBNET, PRODUCTION_ZONES, thrown } from "./helpers";
+import { captureIo, evaluateStack, newTeamProductionStack, PRODUCTION_SETS, thrown } from "./helpers";
 import { mandatory, policyConfigFor, runPolicies } from "../offline/policies";
 
 /** A scratch project root holding the real Pulumi.yaml (the shared defaults), so stack files land there. */
@@ -34,12 +34,6 @@ function answers(argv: string[]): NewTeamAnswers {
     return a;
 }
 
-function capture(): { out: string[]; err: string[]; io: { out: (t: string) => void; err: (t: string) => void } } {
-    const out: string[] = [];
-    const err: string[] = [];
-    return { out, err, io: { out: (t) => out.push(t), err: (t) => err.push(t) } };
-}
-
 describe("new-team", () => {
     let root: string;
     beforeEach(() => {
@@ -48,7 +42,7 @@ describe("new-team", () => {
     afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
     it("writes Pulumi.<team>-<env>.yaml that the program's config parser accepts", () => {
-        const c = capture();
+        const c = captureIo();
         const code = main(
             [
                 "--team",
@@ -60,10 +54,7 @@ describe("new-team", () => {
                 "--production",
                 "--set",
                 'tags={"owner":"v@contoso.com"}',
-                "--set",
-                `privateEndpointSubnetId=${PRODUCTION_SUBNET}`,
-                "--set",
-                `privateDnsZoneIds=${JSON.stringify(PRODUCTION_ZONES)}`,
+                ...PRODUCTION_SETS,
             ],
             c.io,
             root,
@@ -135,7 +126,7 @@ describe("new-team", () => {
                 const err = await thrown(() => planStackFile(answers([...argv]), root));
                 assert.ok(err instanceof ConfigError, String(err));
                 assert.equal(err.problems[0]?.key, key);
-                const c = capture();
+                const c = captureIo();
                 assert.equal(main([...argv], c.io, root), 1);
                 assert.ok(c.err.join("").includes(key), "the CLI names the key");
                 assert.deepEqual(fs.readdirSync(root), ["Pulumi.yaml"], "nothing written");
@@ -150,7 +141,7 @@ describe("new-team", () => {
             writeStackFile(planStackFile(answers(["--team", "vision", "--env", "dev"]), root)),
         );
         assert.ok(err instanceof StackExistsError);
-        const c = capture();
+        const c = captureIo();
         assert.equal(main(["--team", "vision", "--env", "dev"], c.io, root), 1);
         assert.match(c.err.join(""), /already exists/);
         assert.equal(fs.readFileSync(file, "utf8"), "config:\n  aml-stamp:team: keep-me\n", "untouched");
@@ -167,7 +158,7 @@ describe("new-team", () => {
         ]) {
             it(argv.join(" "), () => {
                 assert.throws(() => planStackFile(answers(argv), root), UsageError);
-                assert.equal(main(argv, capture().io, root), 2);
+                assert.equal(main(argv, captureIo().io, root), 2);
             });
         }
     });
@@ -228,7 +219,7 @@ describe("new-team --production (hardened profile)", () => {
     });
 
     it("without a private endpoint subnet it writes nothing and names the key", () => {
-        const c = capture();
+        const c = captureIo();
         assert.equal(main(["--team", "risk", "--env", "prod", "--production", "--dry-run"], c.io), 1);
         assert.match(c.err.join(""), /aml-stamp:privateEndpointSubnetId = "": production stacks require the subnet/);
     });

@@ -10,6 +10,7 @@ import { parse, stringify } from "yaml";
 import { main } from "../scripts/newTeam";
 import { checkTeamsFile, planAll, renderPlanAll } from "../offline/planAll";
 import { listStacks, ROOT } from "../offline/stackConfig";
+import { captureIo } from "./helpers";
 
 const TEAMS = {
     teams: {
@@ -40,12 +41,6 @@ const TEAMS = {
     },
 };
 
-function io(): { out: string[]; err: string[]; io: { out: (t: string) => void; err: (t: string) => void } } {
-    const out: string[] = [];
-    const err: string[] = [];
-    return { out, err, io: { out: (t) => out.push(t), err: (t) => err.push(t) } };
-}
-
 describe("the teams file (new-team --from, plan --all)", () => {
     let root: string;
     beforeEach(() => {
@@ -56,7 +51,7 @@ describe("the teams file (new-team --from, plan --all)", () => {
     afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
     it("writes every stack file, the environment's settings over the team's, then reports them unchanged", async () => {
-        const c = io();
+        const c = captureIo();
         assert.equal(main(["--from", "teams.yaml"], c.io, root), 0, c.err.join(""));
         assert.deepEqual(listStacks(root), ["nlp-dev", "nlp-test"]);
         const dev = parse(fs.readFileSync(path.join(root, "Pulumi.nlp-dev.yaml"), "utf8")) as {
@@ -70,7 +65,7 @@ describe("the teams file (new-team --from, plan --all)", () => {
         };
         assert.equal(test.config["aml-stamp:location"], "westeurope");
 
-        const again = io();
+        const again = captureIo();
         assert.equal(main(["--from", "teams.yaml"], again.io, root), 0);
         assert.match(again.out.join(""), /unchanged Pulumi\.nlp-dev\.yaml\nunchanged Pulumi\.nlp-test\.yaml/);
 
@@ -80,7 +75,7 @@ describe("the teams file (new-team --from, plan --all)", () => {
     });
 
     it("plan --all names the stack file and key that disagree, and a missing stack file", async () => {
-        assert.equal(main(["--from", "teams.yaml"], io().io, root), 0);
+        assert.equal(main(["--from", "teams.yaml"], captureIo().io, root), 0);
         const file = path.join(root, "Pulumi.nlp-dev.yaml");
         fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace('cost-center: "6001"', 'cost-center: "9999"'));
         fs.rmSync(path.join(root, "Pulumi.nlp-test.yaml"));
@@ -95,13 +90,13 @@ describe("the teams file (new-team --from, plan --all)", () => {
     });
 
     it("an update keeps the stack file's secure values", () => {
-        assert.equal(main(["--from", "teams.yaml"], io().io, root), 0);
+        assert.equal(main(["--from", "teams.yaml"], captureIo().io, root), 0);
         const file = path.join(root, "Pulumi.nlp-dev.yaml");
         const doc = parse(fs.readFileSync(file, "utf8")) as { config: Record<string, unknown> };
         doc.config["azure-native:clientSecret"] = { secure: "v1:abc" };
         doc.config["aml-stamp:keyVaultRetentionDays"] = 30;
         fs.writeFileSync(file, stringify(doc));
-        const c = io();
+        const c = captureIo();
         assert.equal(main(["--from", "teams.yaml"], c.io, root), 0);
         assert.match(c.out.join(""), /updated {3}Pulumi\.nlp-dev\.yaml/);
         const after = parse(fs.readFileSync(file, "utf8")) as { config: Record<string, unknown> };
@@ -114,7 +109,7 @@ describe("the teams file (new-team --from, plan --all)", () => {
         bad.teams.nlp["enviroments"] = bad.teams.nlp["environments"];
         delete bad.teams.nlp["environments"];
         fs.writeFileSync(path.join(root, "teams.yaml"), stringify(bad));
-        const c = io();
+        const c = captureIo();
         assert.equal(main(["--from", "teams.yaml"], c.io, root), 1);
         assert.match(
             c.err.join(""),
@@ -127,7 +122,7 @@ describe("the teams file (new-team --from, plan --all)", () => {
         const bad = structuredClone(TEAMS);
         (bad.teams.nlp.environments.dev.config as Record<string, unknown>)["keyVaultRetentionDays"] = 3;
         fs.writeFileSync(path.join(root, "teams.yaml"), stringify(bad));
-        const c = io();
+        const c = captureIo();
         assert.equal(main(["--from", "teams.yaml"], c.io, root), 1);
         assert.match(
             c.err.join(""),
