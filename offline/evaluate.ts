@@ -136,10 +136,12 @@ function clearProjectModules(): void {
     }
 }
 
-interface MonitorLike {
+/** The part of the mock monitor a recorder wraps (also tests/components/harness.ts). */
+export interface MonitorLike {
     registerResource(req: RegisterRequest, callback: (err: unknown, resp?: { getUrn(): string }) => void): void;
 }
-interface RegisterRequest {
+/** A register-resource request as the monitor receives it (the getters the recorders read). */
+export interface RegisterRequest {
     getType(): string;
     getName(): string;
     getParent(): string;

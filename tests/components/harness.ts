@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { mocks } from "../../offline/mocks";
 import { readProject, ROOT } from "../../offline/stackConfig";
-import { isSecretValue, type Registered, unwrapSecrets } from "../../offline/evaluate";
+import { isSecretValue, type MonitorLike, type Registered, unwrapSecrets } from "../../offline/evaluate";
 
 export { promiseOf } from "../../offline/evaluate";
 
@@ -37,17 +37,6 @@ export interface Constructed<C> {
     readonly children: readonly Recorded[];
     /** The children of one type token. */
     ofType(type: string): Recorded[];
-}
-
-interface RegisterRequest {
-    getType(): string;
-    getName(): string;
-    getParent(): string;
-    getCustom(): boolean;
-    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
-}
-interface MonitorLike {
-    registerResource(req: RegisterRequest, callback: (err: unknown, resp?: { getUrn(): string }) => void): void;
 }
 
 /** True when the input at `path` (e.g. `"properties", "value"`) was sent as a secret, or sits inside one. */
