@@ -128,9 +128,9 @@ async function resolveOutput(value: unknown): Promise<StackOutput> {
  * runs, and each evaluation is a fresh deployment. Forgotten: the entry module and the project's own program
  * (`<root>/index.ts`, Pulumi.yaml `main`), which a test program may wrap (tests/programs/aliasRecorder.ts). The
  * modules they import (config/, lib/, components/, policy rules) are kept: they hold no state between evaluations
- * (the clock override lives on globalThis, lib/clock.ts), so loading them again would only cost time (a third of
- * the offline plan's own work) and give their classes a second identity (the program's ConfigError would fail
- * `instanceof` against the caller's).
+ * (the clock override lives on globalThis, lib/clock.ts), so loading them again would only cost time (docs/
+ * performance.md) and give their classes a second identity (the program's ConfigError would fail `instanceof`
+ * against the caller's; tests/evaluate.spec.ts).
  */
 function forgetProgram(programPath: string, root: string): void {
     for (const entry of [programPath, path.join(root, "index.ts")]) delete require.cache[require.resolve(entry)];
