@@ -95,13 +95,14 @@ const isText = (schema: JsonSchema): boolean => schema.type === "string";
  * arrive as JSON text. String-typed keys are kept as they are; the others are JSON-decoded.
  */
 function decode(key: string, raw: string): unknown {
-    const schema = jsonSchemaOf(key);
-    if (schema !== undefined && isText(schema)) return raw;
+    let parsed: unknown;
     try {
-        return JSON.parse(raw);
+        parsed = JSON.parse(raw);
     } catch {
-        return raw;
+        return raw; // not JSON: the text itself, whatever the key's kind
     }
+    const schema = jsonSchemaOf(key);
+    return schema !== undefined && isText(schema) ? raw : parsed;
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
