@@ -102,7 +102,7 @@ export function switchSchema(key: string, description: string): PolicyConfigSche
 
 /**
  * The `platformStack` switch of the rules the platform stack may pass more widely (set only by the platform's own
- * pack config, offline/policies.ts policyConfigFor): its schema, and whether a policy's config turns it on.
+ * pack config, offline/policies.ts platformPolicyConfig): its schema, and whether a policy's config turns it on.
  */
 export const platformStackSwitch = (description: string): PolicyConfigSchema =>
     switchSchema("platformStack", description);
