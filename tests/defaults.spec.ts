@@ -49,6 +49,31 @@ describe("defaults live in one place (lib/defaults.ts)", () => {
         );
     });
 
+    it("each default is the one its XArgs field documents (`Default: <value>`)", () => {
+        const cases: [string, string, Readonly<Record<string, unknown>>][] = [
+            ["components/workspace.ts", "WorkspaceArgs", WORKSPACE_DEFAULTS],
+            ["components/automationPrincipal.ts", "AutomationPrincipalArgs", AUTOMATION_DEFAULTS],
+            ["components/conditionalAccess.ts", "ConditionalAccessArgs", CONDITIONAL_ACCESS_DEFAULTS],
+            ["components/stateBackend.ts", "StateBackendArgs", STATE_BACKEND_DEFAULTS],
+        ];
+        const shown = (v: unknown): string =>
+            Array.isArray(v)
+                ? v.map((r: { name: string }) => r.name).join(", ")
+                : typeof v === "string"
+                  ? `"${v}"`
+                  : String(v);
+        for (const [file, iface, defaults] of cases) {
+            const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+            const body = text.slice(text.indexOf(`export interface ${iface} {`));
+            for (const [key, value] of Object.entries(defaults)) {
+                const field = new RegExp(String.raw`/\*\*((?:(?!\*/)[\s\S])*)\*/\s*${key}\?:`).exec(body);
+                assert.ok(field, `${iface}.${key} is an optional, documented field`);
+                const doc = field[1]!.replace(/\s*\n\s*\*\s*/g, " ");
+                assert.ok(doc.includes(`Default: ${shown(value)}`), `${iface}.${key}: "Default: ${shown(value)}"`);
+            }
+        }
+    });
+
     it('no component writes a default value after ?? (failed before: 17 literals such as `?? 90`, `?? "Basic"`)', () => {
         const dirs = ["components", "components/workspace"];
         const found: string[] = [];
