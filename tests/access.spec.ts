@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+    assignmentsTo,
     type Evaluation,
     evaluateStack,
     inputs,
@@ -7,6 +8,7 @@ import {
     parseDev,
     PRODUCTION,
     type Registered,
+    roleGuid,
     thrown,
     rejectsConfig as rejects,
     withGuardrails,
@@ -24,16 +26,10 @@ import ra02 from "../policy/policies/roleAssignment/notPrivileged";
 const DS = "11111111-1111-4111-8111-111111111111";
 const RG = `/subscriptions/${FAKE_CLIENT.subscriptionId}/resourceGroups/rg-ml-platform-dev`;
 
-function assignmentsOf(e: Evaluation, principalId: string): Record<string, unknown>[] {
-    return ofType(e, T.roleAssignment)
-        .map(inputs)
-        .filter((i) => i["principalId"] === principalId);
-}
 /** Resources of `type` declared inside the component of type `component` (other components declare some too). */
 function within(e: Evaluation, type: string, component: string): Registered[] {
     return ofType(e, type).filter((r) => r.urn.includes(`${component}$`));
 }
-const roleGuid = (i: Record<string, unknown>): string => String(i["roleDefinitionId"]).split("/").pop() ?? "";
 
 describe("human access (dev stack under mocks)", () => {
     let dev: Evaluation;
@@ -42,7 +38,7 @@ describe("human access (dev stack under mocks)", () => {
     });
 
     it("grants data scientists AzureML Data Scientist on the workspace and the two storage data roles on the storage", () => {
-        const a = assignmentsOf(dev, DS);
+        const a = assignmentsTo(dev, DS);
         const byRole = new Map(a.map((i) => [roleGuid(i), String(i["scope"])]));
         assert.match(
             byRole.get(ROLES.azureMLDataScientist.id) ?? "",
@@ -70,17 +66,17 @@ describe("human access (dev stack under mocks)", () => {
     });
 
     it("compute operators get AzureML Compute Operator and readers Reader, on the workspace", () => {
-        const op = assignmentsOf(dev, "22222222-2222-4222-8222-222222222222").find(
+        const op = assignmentsTo(dev, "22222222-2222-4222-8222-222222222222").find(
             (i) => roleGuid(i) === ROLES.azureMLComputeOperator.id,
         );
-        const rd = assignmentsOf(dev, "33333333-3333-4333-8333-333333333333").find(
+        const rd = assignmentsTo(dev, "33333333-3333-4333-8333-333333333333").find(
             (i) => roleGuid(i) === ROLES.reader.id,
         );
         for (const i of [op, rd]) assert.match(String(i?.["scope"]), /workspaces\/[^/]+$/);
     });
 
     it("an extra level gets its catalog role at its scope (auditors: Key Vault Reader on the vault)", () => {
-        const [i] = assignmentsOf(dev, "44444444-4444-4444-8444-444444444444");
+        const [i] = assignmentsTo(dev, "44444444-4444-4444-8444-444444444444");
         assert.equal(roleGuid(i!), ROLES.keyVaultReader.id);
         assert.match(String(i!["scope"]), /Microsoft\.KeyVault\/vaults\/[^/]+$/);
     });

@@ -31,6 +31,18 @@ export function ofType(e: Evaluation, type: string): Registered[] {
     return e.resources.filter((r) => r.type === type);
 }
 
+/** The role definition GUID of a role assignment's inputs (the last segment of its roleDefinitionId). */
+export function roleGuid(assignment: Record<string, unknown>): string {
+    return String(assignment["roleDefinitionId"]).split("/").pop() ?? "";
+}
+
+/** The inputs of every role assignment the stack declares to `principalId`. */
+export function assignmentsTo(e: Evaluation, principalId: string): Record<string, unknown>[] {
+    return ofType(e, T.roleAssignment)
+        .map(inputs)
+        .filter((i) => i["principalId"] === principalId);
+}
+
 /** The single resource of one type (fails when there are zero or several). */
 export function one(e: Evaluation, type: string): Registered {
     const found = ofType(e, type);

@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import {
+    assignmentsTo,
     type Evaluation,
     evaluateStack,
     inputs,
@@ -14,6 +15,7 @@ import {
     PRODUCTION,
     rejectsConfig as rejects,
     type Registered,
+    roleGuid,
     thrown,
 } from "./helpers";
 import { T } from "./tokens";
@@ -42,11 +44,6 @@ const ALICE = {
 const GROUP = "11111111-1111-4111-8111-111111111111";
 
 type Props = Record<string, unknown>;
-const roleGuid = (i: Props): string => String(i["roleDefinitionId"]).split("/").pop() ?? "";
-const assignmentsTo = (e: Evaluation, principalId: string): Props[] =>
-    ofType(e, T.roleAssignment)
-        .map(inputs)
-        .filter((i) => i["principalId"] === principalId);
 const byName = (e: Evaluation, type: string, name: string): Registered => {
     const r = ofType(e, type).find((x) => x.name === name);
     assert.ok(r, `no ${type} named ${name}`);
