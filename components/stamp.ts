@@ -238,7 +238,7 @@ export class Stamp extends pulumi.ComponentResource {
                 common: ComputeCommonArgs,
                 settings: ResolvedCompute<ComputeKindKey>,
             ) => ComputeComponent;
-            for (const [key, c] of Object.entries(spec.computes[kind.key])) {
+            for (const [key, c] of Object.entries(spec[kind.configKey])) {
                 const compute = build(`${stampName}-${key}`, { ...computeCommon, key, ...c }, c);
                 grants.push(...compute.grants);
                 computes[key] = { kind: kind.key, name: compute.computeName, principalId: compute.principalId };
@@ -368,7 +368,7 @@ export class Stamp extends pulumi.ComponentResource {
                     storageAccountId: ws.storageAccount.id,
                     subscriptionId: client.subscriptionId,
                     automationPrincipal: automationCaller,
-                    computes: Object.entries(spec.computes.cluster).map(([key, c]) => ({
+                    computes: Object.entries(spec[COMPUTE_KINDS.cluster.configKey]).map(([key, c]) => ({
                         id: computes[key]!.principalId,
                         label: `${COMPUTE_KINDS.cluster.label} ${key}`,
                         parallelRun: c.parallelRunStorage,

@@ -17,7 +17,13 @@ import { stackExemptions } from "./hardening";
 import { type BuiltInRole, lookupRole } from "../lib/roles";
 import { parseEpoch } from "../lib/rotation";
 import { computeName, type ComputeGrant } from "../lib/compute";
-import { COMPUTE_KINDS, COMPUTE_KIND_LIST, type ComputeKindKey, type KindGrant } from "../lib/computeKinds";
+import {
+    COMPUTE_KINDS,
+    COMPUTE_KIND_LIST,
+    type ComputeKindKey,
+    type ComputeKindOf,
+    type KindGrant,
+} from "../lib/computeKinds";
 import type { IdentitySpec } from "../lib/identity";
 import type { Exemption } from "../lib/exemptions";
 import { PEOPLE_CUSTOM_ROLE_KEYS, type PeopleCustomRoleKey } from "../lib/customRoles";
@@ -30,17 +36,20 @@ export type ResolvedCompute<K extends ComputeKindKey> = Omit<ComputeSettingsOf<K
 export type ResolvedCluster = ResolvedCompute<"cluster">;
 /** A compute instance's config with its grants resolved. */
 export type ResolvedInstance = ResolvedCompute<"instance">;
-/** Every compute of the stamp: per kind (lib/computeKinds.ts), by config key. */
-export type ResolvedComputes = { readonly [K in ComputeKindKey]: Readonly<Record<string, ResolvedCompute<K>>> };
+/**
+ * Every compute of the stamp, under its kind's config key (lib/computeKinds.ts `configKey`: `computeClusters`,
+ * `computeInstances`), by compute key.
+ */
+export type ResolvedComputes = {
+    readonly [K in ComputeKindKey as ComputeKindOf<K>["configKey"]]: Readonly<Record<string, ResolvedCompute<K>>>;
+};
 
 /** What the Stamp component (components/stamp.ts) is built from. */
-export interface StampSpec {
+export interface StampSpec extends ResolvedComputes {
     /** Instance name of the stamp and prefix of every child's name: `<team>-<environment>`. */
     readonly name: string;
     /** The validated stack config, for the settings that need no resolution. */
     readonly config: StackConfig;
-    /** Computes per kind, by key, each with its grants as catalog roles (the kind's default applied). */
-    readonly computes: ResolvedComputes;
     /** automation.roles as catalog roles. */
     readonly automationRoles: readonly BuiltInRole[];
     /** rotationEpoch as a UTC midnight. */
@@ -97,9 +106,10 @@ export function resolveStamp(cfg: StackConfig): StampSpec {
     return {
         name: `${cfg.team}-${cfg.environment}`,
         config: cfg,
-        computes: Object.fromEntries(
-            COMPUTE_KIND_LIST.map((kind) => [kind.key, resolveKind(cfg, kind.key)]),
-        ) as unknown as ResolvedComputes,
+        // Computes per kind, by key, each with its grants as catalog roles (the kind's default applied).
+        ...(Object.fromEntries(
+            COMPUTE_KIND_LIST.map((kind) => [kind.configKey, resolveKind(cfg, kind.key)]),
+        ) as unknown as ResolvedComputes),
         automationRoles: cfg.automation.roles.map((r, i) => {
             const found = lookupRole(r);
             return "error" in found ? invariant(`automation.roles[${i}]`, r, found.error) : found.role;

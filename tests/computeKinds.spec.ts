@@ -76,7 +76,7 @@ describe("compute kinds: the registry is the one home (lib/computeKinds.ts)", ()
                 const project = fs.readFileSync(path.join(__dirname, "..", "Pulumi.yaml"), "utf8");
                 assert.match(project, new RegExp(`^ {2}${kind.configKey}:$`, "m"));
                 const spec = resolveStamp(parseDev(EVERY_KIND));
-                const resolved = spec.computes[kind.key][keyOf(kind)]!;
+                const resolved = spec[kind.configKey][keyOf(kind)]!;
                 assert.deepEqual(
                     resolved.roles.map((g) => `${g.role.name}@${g.scope}`),
                     kind.defaultGrants.map((g) => `${g.role}@${g.scope}`),

@@ -13,12 +13,12 @@ import { computeName } from "../lib/compute";
 describe("stamp spec (config/spec.ts)", () => {
     it("resolves compute grants into catalog roles, applying the default once", () => {
         const spec = resolveStamp(parseDev());
-        for (const c of [...Object.values(spec.computes.cluster), ...Object.values(spec.computes.instance)]) {
+        for (const c of [...Object.values(spec.computeClusters), ...Object.values(spec.computeInstances)]) {
             assert.ok(c.roles.length > 0);
             for (const g of c.roles) assert.equal(ROLES[g.key], g.role);
         }
         const unset = resolveStamp(parseDev({ computeClusters: { cpu: { vmSize: "Standard_DS3_v2", maxNodes: 2 } } }));
-        assert.deepEqual(unset.computes.cluster["cpu"]?.roles, [
+        assert.deepEqual(unset.computeClusters["cpu"]?.roles, [
             { key: "storageBlobDataReader", role: ROLES.storageBlobDataReader, scope: "storage" },
         ]);
     });
