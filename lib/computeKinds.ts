@@ -63,6 +63,10 @@ export interface ComputeKind {
     readonly subnetPath: string;
     /** The settings the offline plan shows for this kind after the common ones (COMPUTE_PLAN_SETTINGS), in order. */
     readonly planSettings: readonly string[];
+    /** The platform guardrail (platform/guardrails.yaml) that caps how many a stack declares, and the message's noun. */
+    readonly stackLimit: { readonly guardrail: string; readonly noun: string };
+    /** Why production stacks (the hardened profile) refuse this kind; undefined: allowed. */
+    readonly refusedInProduction: string | undefined;
 }
 
 /** Storage Blob Data Reader on the workspace default storage: read access for jobs (docs/compute.md "Access"). */
@@ -119,6 +123,8 @@ export const COMPUTE_KINDS = {
             `${INNER}.enableNodePublicIp`,
             `${INNER}.vmPriority`,
         ],
+        stackLimit: { guardrail: "maxClustersPerStack", noun: "clusters" },
+        refusedInProduction: undefined,
     },
     instance: {
         key: "instance",
@@ -178,6 +184,9 @@ export const COMPUTE_KINDS = {
             `${INNER}.applicationSharingPolicy`,
             `${INNER}.schedules.computeStartStop`,
         ],
+        stackLimit: { guardrail: "maxComputeInstancesPerStack", noun: "compute instances" },
+        refusedInProduction:
+            "production stacks have no compute instances: creating one needs storage shared-key access, which production turns off (ST-04; docs/hardening.md). Use a compute cluster",
     },
 } as const satisfies Record<string, ComputeKind>;
 

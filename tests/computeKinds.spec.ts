@@ -7,7 +7,16 @@
 import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
-import { type Evaluation, evaluateStack, ofType, parseDev, rejectsConfig, type Registered } from "./helpers";
+import {
+    type Evaluation,
+    evaluateStack,
+    ofType,
+    parseDev,
+    PRODUCTION,
+    rejectsConfig,
+    type Registered,
+    withGuardrails,
+} from "./helpers";
 import { T } from "./tokens";
 import { COMPUTE_KINDS, COMPUTE_KIND_LIST, COMPUTE_PLAN_SETTINGS, type ComputeKindKey } from "../lib/computeKinds";
 import { computeKeys } from "../config/compute";
@@ -93,6 +102,16 @@ describe("compute kinds: the registry is the one home (lib/computeKinds.ts)", ()
                         /automatically/,
                     );
                 }
+            });
+
+            it("config: the platform's per-stack cap (stackLimit) and the hardened profile (refusedInProduction)", async () => {
+                await withGuardrails({ [kind.stackLimit.guardrail]: 0 }, () =>
+                    rejectsConfig(EVERY_KIND, kind.configKey, new RegExp(`too many ${kind.stackLimit.noun}`)),
+                );
+                const declared = { ...(PRODUCTION[kind.configKey] as object), [keyOf(kind)]: SAMPLE[kind.key] };
+                const production = { ...PRODUCTION, [kind.configKey]: declared };
+                if (kind.refusedInProduction === undefined) assert.doesNotThrow(() => parseDev(production));
+                else await rejectsConfig(production, `${kind.configKey}.${keyOf(kind)}`, /^production stacks have no/);
             });
 
             it("component: its type token, computeType, description, replace list and options, outputs and grants", () => {
