@@ -123,17 +123,17 @@ async function resolveOutput(value: unknown): Promise<StackOutput> {
     return { value, secret: false };
 }
 
-function clearProjectModules(): void {
-    const nodeModules = `${path.sep}node_modules${path.sep}`;
-    for (const id of Object.keys(require.cache)) {
-        if (
-            id.startsWith(ROOT) &&
-            !id.includes(nodeModules) &&
-            !id.includes(`${path.sep}scripts${path.sep}offline${path.sep}`)
-        ) {
-            delete require.cache[id];
-        }
-    }
+/**
+ * Forgets the program so that `require` runs it again: a Pulumi program declares its resources when its module body
+ * runs, and each evaluation is a fresh deployment. Forgotten: the entry module and the project's own program
+ * (`<root>/index.ts`, Pulumi.yaml `main`), which a test program may wrap (tests/programs/aliasRecorder.ts). The
+ * modules they import (config/, lib/, components/, policy rules) are kept: they hold no state between evaluations
+ * (the clock override lives on globalThis, lib/clock.ts), so loading them again would only cost time (docs/
+ * performance.md) and give their classes a second identity (the program's ConfigError would fail `instanceof`
+ * against the caller's; tests/evaluate.spec.ts).
+ */
+function forgetProgram(programPath: string, root: string): void {
+    for (const entry of [programPath, path.join(root, "index.ts")]) delete require.cache[require.resolve(entry)];
 }
 
 interface MonitorLike {
@@ -271,8 +271,8 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
             });
         };
 
-        clearProjectModules();
         const programPath = options.program ?? path.join(root, "index.ts");
+        forgetProgram(programPath, root);
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const program = require(programPath) as Record<string, unknown>;
         const outputs: Record<string, StackOutput> = {};

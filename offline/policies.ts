@@ -70,9 +70,14 @@ const notApplicable = (reason?: string): never => {
 
 /** `validateResource` args for one registered resource, as the policy engine would build them during a preview. */
 export function resourceArgs(r: Registered, config: Record<string, unknown> = {}): ResourceValidationArgs {
+    let props: Record<string, unknown> | undefined;
     return {
         type: r.type,
-        props: unwrapSecrets(r.inputs) as Record<string, unknown>,
+        // Each policy gets its own copy, as the analyzer deserializes the properties again for each policy
+        // (@pulumi/policy server.js); made on first read, since most rules look at the type and stop there.
+        get props() {
+            return (props ??= unwrapSecrets(r.inputs) as Record<string, unknown>);
+        },
         urn: r.urn,
         name: r.name,
         opts: options(r),
@@ -93,17 +98,22 @@ export function resourceArgs(r: Registered, config: Record<string, unknown> = {}
  * only (never inputs), with parent, dependencies and propertyDependencies resolved to the other resources.
  */
 export function stackResources(resources: readonly Registered[]): PolicyResource[] {
-    const views = resources.map((r): PolicyResource => ({
-        type: r.type,
-        props: unwrapSecrets(r.outputs) as Record<string, unknown>,
-        urn: r.urn,
-        name: r.name,
-        opts: options(r),
-        dependencies: [],
-        propertyDependencies: {},
-        isType: () => false,
-        asType: () => undefined,
-    }));
+    const views = resources.map((r): PolicyResource => {
+        let props: Record<string, unknown> | undefined;
+        return {
+            type: r.type,
+            get props() {
+                return (props ??= unwrapSecrets(r.outputs) as Record<string, unknown>);
+            },
+            urn: r.urn,
+            name: r.name,
+            opts: options(r),
+            dependencies: [],
+            propertyDependencies: {},
+            isType: () => false,
+            asType: () => undefined,
+        };
+    });
     const byUrn = new Map(views.map((v) => [v.urn, v]));
     const resolve = (urns: readonly string[]): PolicyResource[] =>
         urns.map((u) => byUrn.get(u)).filter((v): v is PolicyResource => v !== undefined);

@@ -54,8 +54,28 @@ export class StackFileError extends Error {
  * `yaml` package reports them in `linePos`) with the parser's message, instead of a stack trace without a file name.
  */
 export function readYamlFile(file: string, root: string = ROOT): unknown {
-    const shown = path.relative(root, file) || file;
-    const doc = parseDocument(fs.readFileSync(file, "utf8"), { prettyErrors: true });
+    const text = fs.readFileSync(file, "utf8");
+    const key = `${file}\0${text}`;
+    let value = parsed.get(key);
+    if (value === undefined) {
+        value = { parsed: parseYaml(text, path.relative(root, file) || file) };
+        if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
+        parsed.set(key, value);
+    }
+    // A copy: callers may change what they get, the cache stays as the file says.
+    return structuredClone(value.parsed);
+}
+
+/**
+ * Parsed files by path and content: one offline plan reads Pulumi.yaml and the stack file several times (the
+ * caller's config, the program's config, the policy config, the ESC note). Keyed by content, so an edited file is
+ * parsed again; the oldest entries go first beyond PARSED_MAX (a test run writes many small stack files).
+ */
+const parsed = new Map<string, { parsed: unknown }>();
+const PARSED_MAX = 32;
+
+function parseYaml(text: string, shown: string): unknown {
+    const doc = parseDocument(text, { prettyErrors: true });
     const problem = doc.errors[0];
     if (problem !== undefined) {
         const at = problem.linePos?.[0];

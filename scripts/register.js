@@ -91,16 +91,21 @@ function sourceMapOf(file) {
     }
     return entry;
 }
+/** Where a call site of ours is in the .ts source: [line, column], or undefined (not ours, or not mapped). */
+function originalPosition(file, line, column) {
+    const map = sourceMapOf(file);
+    const found = map && line !== null && column !== null ? map.findEntry(line - 1, column - 1) : undefined;
+    return found && found.originalLine !== undefined ? [found.originalLine + 1, found.originalColumn + 1] : undefined;
+}
 /** The call site as seen in the .ts source (line, column and text), or the call site itself if not ours. */
 function mapFrame(frame) {
     const file = frame.getFileName();
     if (!file || !compiled.has(file)) return frame;
-    const map = sourceMapOf(file);
     const line = frame.getLineNumber();
     const column = frame.getColumnNumber();
-    const found = map && line !== null && column !== null ? map.findEntry(line - 1, column - 1) : undefined;
-    if (!found || found.originalLine === undefined) return frame;
-    const [l, c] = [found.originalLine + 1, found.originalColumn + 1];
+    const at = originalPosition(file, line, column);
+    if (at === undefined) return frame;
+    const [l, c] = at;
     const text = String(frame).replace(`${file}:${line}:${column}`, `${file}:${l}:${c}`);
     const override = { toString: () => text, getLineNumber: () => l, getColumnNumber: () => c };
     return new Proxy(frame, {
@@ -108,11 +113,57 @@ function mapFrame(frame) {
             override[prop] ?? (typeof target[prop] === "function" ? target[prop].bind(target) : target[prop]),
     });
 }
+/** A call site's text with our files' positions mapped to the .ts source, memoized per text. */
+const mappedText = new Map();
+function frameText(frame) {
+    const text = String(frame);
+    const file = frame.getFileName();
+    if (!file || !compiled.has(file)) return text;
+    let mapped = mappedText.get(text);
+    if (mapped === undefined) {
+        const [line, column] = [frame.getLineNumber(), frame.getColumnNumber()];
+        const at = originalPosition(file, line, column);
+        mapped = at === undefined ? text : text.replace(`${file}:${line}:${column}`, `${file}:${at[0]}:${at[1]}`);
+        mappedText.set(text, mapped);
+    }
+    return mapped;
+}
 const formatStack = Error.prepareStackTrace; // Node's default formatter (or whoever set one before us)
-Error.prepareStackTrace = (error, frames) =>
-    formatStack
-        ? formatStack(error, frames.map(mapFrame))
-        : [String(error), ...frames.map((f) => `    at ${mapFrame(f)}`)].join("\n");
+// Node's own formatter only turns each call site into text (lib/internal/errors.js defaultPrepareStackTrace: the
+// error's string, then "\n    at " + each frame) unless Node maps source maps itself. Then the frames can be passed as
+// mapped text, cheaper than a mapped call-site object per frame. Any other formatter gets call-site objects.
+const nodeFormatter =
+    formatStack !== undefined && formatStack.name === "ErrorPrepareStackTrace" && !process.sourceMapsEnabled;
+function format(error, frames) {
+    if (formatStack === undefined) return [String(error), ...frames.map((f) => `    at ${mapFrame(f)}`)].join("\n");
+    return formatStack(error, nodeFormatter ? frames.map(frameText) : frames.map(mapFrame));
+}
+// The Pulumi SDK takes a stack trace for every promise it tracks (@pulumi/pulumi runtime/debuggable.js,
+// debuggablePromise: `_debugStackTrace: new Error().stack`), thousands per plan, and reads it only to describe a
+// leaked promise (promiseDebugString, with PULUMI_DEBUG_PROMISE_LEAKS set). Those traces are formatted when read:
+// the same text, as an object whose toString formats it once (the SDK only interpolates it into a string).
+const DEBUGGABLE = `${path.sep}@pulumi${path.sep}pulumi${path.sep}runtime${path.sep}debuggable.js`;
+class LazyStack {
+    constructor(error, frames) {
+        this.error = error;
+        this.frames = frames;
+    }
+    toString() {
+        if (this.text === undefined) {
+            this.text = format(this.error, this.frames);
+            this.error = this.frames = undefined;
+        }
+        return this.text;
+    }
+}
+Error.prepareStackTrace = (error, frames) => {
+    const first = frames[0];
+    if (first !== undefined && error.message === "" && first.getFunctionName() === "debuggablePromise") {
+        const file = first.getFileName();
+        if (file && file.endsWith(DEBUGGABLE)) return new LazyStack(error, frames);
+    }
+    return format(error, frames);
+};
 
 require.extensions[".ts"] = function loadTs(module, filename) {
     if (filename.endsWith(".d.ts")) throw new Error(`cannot execute a declaration file: ${filename}`);

@@ -17,11 +17,37 @@ function stackHere(_shape: Shape): string {
     return new Error("here").stack ?? "";
 }
 
+/** A promise the Pulumi SDK tracks, made here (line 24), and the stack trace the SDK keeps on it. */
+async function trackedHere(): Promise<unknown> {
+    const { debuggablePromise } = await import("@pulumi/pulumi/runtime/debuggable");
+    const p = Promise.resolve() as Promise<void> & { _debugStackTrace?: unknown };
+    await debuggablePromise(p, "test");
+    return p._debugStackTrace;
+}
+
 describe("scripts/register.js", () => {
     it("maps stack traces to the .ts source line", () => {
         const stack = stackHere({ a: 1, b: "x" });
         // `return new Error("here").stack` is on line 17 of this file.
         assert.match(stack, /register\.spec\.ts:17:\d+/);
+    });
+
+    it("keeps the SDK's promise stack traces (formatted when read) and maps them to the .ts source", async () => {
+        const kept = await trackedHere();
+        const trace = `${kept as string}`;
+        assert.match(
+            trace,
+            /^Error\n    at debuggablePromise \(.*@pulumi[\\/]pulumi[\\/]runtime[\\/]debuggable\.js:\d+:\d+\)/,
+        );
+        // `await debuggablePromise(p, "test")` is on line 24 of this file.
+        assert.match(trace, /at trackedHere \(.*register\.spec\.ts:24:\d+\)/);
+        // Formatted once: reading it again gives the same text.
+        assert.equal(`${kept as string}`, trace);
+    });
+
+    it("an error the SDK makes anywhere else gets its stack trace as a string, at once", () => {
+        const stack = new Error("").stack;
+        assert.equal(typeof stack, "string");
     });
 
     it("transpiles into the cache directory and reuses it", () => {

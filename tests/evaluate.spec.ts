@@ -1,0 +1,44 @@
+/**
+ * The offline runtime's module handling (offline/evaluate.ts forgetProgram): every evaluation runs the program
+ * afresh, and only the program. The modules it imports are loaded once per process, so their classes keep one
+ * identity (a ConfigError thrown by the program is the caller's ConfigError) and a second evaluation does not pay
+ * for loading config/, lib/ and components/ again.
+ */
+import assert from "node:assert/strict";
+import * as path from "path";
+
+const ROOT = path.join(__dirname, "..");
+
+describe("offline runtime: what an evaluation reloads", () => {
+    it("runs the program again on every evaluation (the same resources each time)", async () => {
+        const { evaluate } = await import("../offline/evaluate");
+        const first = await evaluate({ stack: "dev" });
+        const second = await evaluate({ stack: "dev" });
+        assert.ok(first.resources.length > 0);
+        assert.deepEqual(
+            second.resources.map((r) => r.urn),
+            first.resources.map((r) => r.urn),
+        );
+    });
+
+    it("keeps the modules the program imports: config/, lib/ and components/ are loaded once", async () => {
+        const { evaluate } = await import("../offline/evaluate");
+        await evaluate({ stack: "dev" });
+        const kept = ["config/index.ts", "lib/roles.ts", "components/stamp.ts"].map((f) => path.join(ROOT, f));
+        const before = kept.map((f) => require.cache[f]);
+        for (const [i, m] of before.entries()) assert.ok(m !== undefined, `${kept[i]} is loaded by the program`);
+        await evaluate({ stack: "vision-dev" });
+        for (const [i, f] of kept.entries()) assert.equal(require.cache[f], before[i], `${f} was loaded again`);
+    });
+
+    it("a config error thrown by the program is an instance of the caller's ConfigError", async () => {
+        const { evaluate } = await import("../offline/evaluate");
+        const { ConfigError } = await import("../config/errors");
+        const err = await evaluate({ stack: "dev", config: { location: "mars-central" } }).then(
+            () => undefined,
+            (e: unknown) => e,
+        );
+        assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
+        assert.match(err.message, /location/);
+    });
+});
