@@ -73,6 +73,20 @@ export interface ComputeKind {
 const READ_STORAGE: KindGrant = { role: ROLES.storageBlobDataReader.name, scope: "storage" };
 
 const INNER = "properties.properties";
+/** Paths under `properties.properties`, where Azure keeps a kind's own settings. */
+const inner = (...names: string[]): string[] => names.map((n) => `${INNER}.${n}`);
+
+/**
+ * Where AmlCompute and ComputeInstance alike keep local auth, VM size, node public IP and subnet
+ * (@pulumi/azure-native types/input.d.ts: `disableLocalAuth` on both Args, `vmSize`, `enableNodePublicIp`, `subnet` on
+ * both `*PropertiesArgs`). A kind that keeps them elsewhere states its own.
+ */
+const AML_COMPUTE_PATHS = {
+    localAuthPath: "properties.disableLocalAuth",
+    vmSizePath: `${INNER}.vmSize`,
+    publicIpPath: `${INNER}.enableNodePublicIp`,
+    subnetPath: `${INNER}.subnet.id`,
+} as const;
 
 export const COMPUTE_KINDS = {
     cluster: {
@@ -97,10 +111,7 @@ export const COMPUTE_KINDS = {
         replaceOnChanges: [
             "location",
             "properties.disableLocalAuth",
-            `${INNER}.vmSize`,
-            `${INNER}.vmPriority`,
-            `${INNER}.enableNodePublicIp`,
-            `${INNER}.remoteLoginPortPublicAccess`,
+            ...inner("vmSize", "vmPriority", "enableNodePublicIp", "remoteLoginPortPublicAccess"),
         ],
         ignoreChanges: [],
         replaceLosesDisk: false,
@@ -110,19 +121,16 @@ export const COMPUTE_KINDS = {
         azureGrants: [
             { role: ROLES.acrPull.name, scope: "registry", source: "how-to-identity-based-service-authentication.md" },
         ],
-        localAuthPath: "properties.disableLocalAuth",
+        ...AML_COMPUTE_PATHS,
         idleCostPath: `${INNER}.scaleSettings.minNodeCount`,
         sshPath: `${INNER}.remoteLoginPortPublicAccess`,
-        vmSizePath: `${INNER}.vmSize`,
-        publicIpPath: `${INNER}.enableNodePublicIp`,
-        subnetPath: `${INNER}.subnet.id`,
-        planSettings: [
-            `${INNER}.vmSize`,
-            `${INNER}.scaleSettings`,
-            `${INNER}.remoteLoginPortPublicAccess`,
-            `${INNER}.enableNodePublicIp`,
-            `${INNER}.vmPriority`,
-        ],
+        planSettings: inner(
+            "vmSize",
+            "scaleSettings",
+            "remoteLoginPortPublicAccess",
+            "enableNodePublicIp",
+            "vmPriority",
+        ),
         stackLimit: { guardrail: "maxClustersPerStack", noun: "clusters" },
         refusedInProduction: undefined,
     },
@@ -155,35 +163,34 @@ export const COMPUTE_KINDS = {
             "identity",
             "properties.description",
             "properties.disableLocalAuth",
-            `${INNER}.vmSize`,
-            `${INNER}.idleTimeBeforeShutdown`,
-            `${INNER}.schedules`,
-            `${INNER}.sshSettings`,
-            `${INNER}.personalComputeInstanceSettings`,
-            `${INNER}.computeInstanceAuthorizationType`,
-            `${INNER}.applicationSharingPolicy`,
-            `${INNER}.enableNodePublicIp`,
+            ...inner(
+                "vmSize",
+                "idleTimeBeforeShutdown",
+                "schedules",
+                "sshSettings",
+                "personalComputeInstanceSettings",
+                "computeInstanceAuthorizationType",
+                "applicationSharingPolicy",
+                "enableNodePublicIp",
+            ),
         ],
         ignoreChanges: ["tags"],
         replaceLosesDisk: true,
         defaultGrants: [READ_STORAGE],
         // Not documented either way for instances (docs/compute.md "Access"): nothing is refused.
         azureGrants: [],
-        localAuthPath: "properties.disableLocalAuth",
+        ...AML_COMPUTE_PATHS,
         idleCostPath: `${INNER}.idleTimeBeforeShutdown`,
         sshPath: `${INNER}.sshSettings.sshPublicAccess`,
-        vmSizePath: `${INNER}.vmSize`,
-        publicIpPath: `${INNER}.enableNodePublicIp`,
-        subnetPath: `${INNER}.subnet.id`,
-        planSettings: [
-            `${INNER}.vmSize`,
-            `${INNER}.idleTimeBeforeShutdown`,
-            `${INNER}.sshSettings.sshPublicAccess`,
-            `${INNER}.enableNodePublicIp`,
-            `${INNER}.personalComputeInstanceSettings.assignedUser.objectId`,
-            `${INNER}.applicationSharingPolicy`,
-            `${INNER}.schedules.computeStartStop`,
-        ],
+        planSettings: inner(
+            "vmSize",
+            "idleTimeBeforeShutdown",
+            "sshSettings.sshPublicAccess",
+            "enableNodePublicIp",
+            "personalComputeInstanceSettings.assignedUser.objectId",
+            "applicationSharingPolicy",
+            "schedules.computeStartStop",
+        ),
         stackLimit: { guardrail: "maxComputeInstancesPerStack", noun: "compute instances" },
         refusedInProduction:
             "production stacks have no compute instances: creating one needs storage shared-key access, which production turns off (ST-04; docs/hardening.md). Use a compute cluster",
