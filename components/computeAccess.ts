@@ -63,18 +63,13 @@ export interface ComputeCommonArgs extends WorkspaceChildArgs {
 }
 
 /** `enableNodePublicIp` after its default; throws when it is off without a managed network to put the nodes in. */
-export function nodePublicIp(args: ComputeCommonArgs, kind: string, parent: pulumi.Resource): boolean {
+function nodePublicIp(args: ComputeCommonArgs, kind: string, parent: pulumi.Resource): boolean {
     const managedNetwork = args.managedNetwork ?? false;
     const enabled = args.enableNodePublicIp ?? !managedNetwork;
     if (!enabled && !managedNetwork) {
         throw new pulumi.ResourceError(`${kind} ${args.key}: enableNodePublicIp false needs a managed network`, parent);
     }
     return enabled;
-}
-
-/** The compute's tags: config tags plus the stamp's own. */
-export function computeTags(args: ComputeCommonArgs): Record<string, string> {
-    return stampTags(args);
 }
 
 const SCOPE_LABEL: Record<GrantScope, string> = {
@@ -97,7 +92,7 @@ function reasonFor(key: RoleKey, scope: GrantScope): string {
  * never renames or replaces an assignment). Throws a ResourceError for a missing scope (an invariant: config refuses
  * a registry grant on a stamp without a registry, with the key); grant() refuses privileged roles.
  */
-export function grantComputeRoles(
+function grantComputeRoles(
     parent: pulumi.ComponentResource,
     name: string,
     principal: { id: pulumi.Input<string>; label: string },
@@ -135,7 +130,7 @@ export function grantComputeRoles(
  * The compute's identity: the `identity` block for the Compute resource and, given the resource's identity output, the
  * principal id that acts for it. A stack-created identity is named `id-<team>-<env>-<key>`.
  */
-export function computeIdentity(
+function computeIdentity(
     parent: pulumi.ComponentResource,
     name: string,
     args: ComputeCommonArgs,
@@ -150,7 +145,7 @@ export function computeIdentity(
             resourceGroupName: args.resourceGroupName,
             location: args.location,
             identityName: userAssignedIdentityName(args, `compute-${args.key}`),
-            tags: computeTags(args),
+            tags: stampTags(args),
         },
         parent,
     );
@@ -161,7 +156,7 @@ export function computeIdentity(
  * Secrets in training (issue 12): "the compute's managed identity needs Key Vault Secrets User on the workspace key
  * vault" (how-to-use-secrets-in-runs.md). The only key vault role a compute identity ever gets.
  */
-export function grantKeyVaultSecrets(
+function grantKeyVaultSecrets(
     parent: pulumi.ComponentResource,
     name: string,
     principal: { id: pulumi.Input<string>; label: string },
@@ -184,13 +179,6 @@ export function grantKeyVaultSecrets(
         { parent },
     );
     return [granted];
-}
-
-/** The principal id of a system-assigned identity ("" while unknown, e.g. during the preview of a new stack). */
-export function systemPrincipalId(
-    identity: pulumi.Output<{ principalId?: string } | undefined>,
-): pulumi.Output<string> {
-    return identity.apply((i) => i?.principalId ?? "");
 }
 
 /** A compute identity as the access matrix names it. */
@@ -255,7 +243,7 @@ export abstract class ComputeComponent extends pulumi.ComponentResource {
                     disableLocalAuth: true, // CP-01
                     properties: build.properties(enableNodePublicIp),
                 } as machinelearningservices.ComputeArgs["properties"],
-                tags: computeTags(args),
+                tags: stampTags(args),
             },
             {
                 parent: this,
