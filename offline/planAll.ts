@@ -11,7 +11,7 @@ import { type Evaluation, evaluate, unwrapSecrets } from "./evaluate";
 import { mandatory, policyConfigFor, runPolicies } from "./policies";
 import { environmentsOf, listStacks, readStackConfig, readStackDoc, ROOT } from "./stackConfig";
 import { compareStackFiles, type Disagreement, TEAMS_FILE, TeamsFileError } from "./teamsFile";
-import { planTeamsFile } from "../scripts/newTeam";
+import { planTeamsFile } from "./stackFiles";
 
 /** Re-exported for the plan's and the bench's arithmetic; the figure and its source live in the role catalog. */
 export { ROLE_ASSIGNMENTS_PER_SUBSCRIPTION };

@@ -16,7 +16,7 @@ import { T } from "./tokens";
 import { mandatory, policyConfigFor, runPolicies } from "../offline/policies";
 import { PRIVILEGED_ROLE_NAMES, ROLES } from "../lib/roles";
 import { PEOPLE_CUSTOM_ROLE_KEYS, sharedCustomRoleId } from "../lib/customRoles";
-import { DEFAULT_CA_APPLICATIONS } from "../config/access";
+import { DEFAULT_CA_APPLICATIONS } from "../lib/conditionalAccess";
 import { FAKE_CLIENT, INVOKES } from "../offline/mocks";
 import { grant } from "../components/access";
 import ra02 from "../policy/policies/roleAssignment/notPrivileged";

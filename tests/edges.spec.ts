@@ -21,7 +21,8 @@ import {
     SECRET_PLACEHOLDER,
     StackFileError,
 } from "../offline/stackConfig";
-import { main as newTeam, parseNewTeamArgs, planStackFile, UsageError } from "../scripts/newTeam";
+import { main as newTeam, parseNewTeamArgs } from "../scripts/newTeam";
+import { planStackFile, UsageError } from "../offline/stackFiles";
 import { PULUMI_CLI_MISSING, automationApiSource, requirePulumiCli, resolveDir } from "../scripts/writeCredentials";
 import { planModel, renderText } from "../offline/render";
 

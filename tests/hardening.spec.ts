@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { ConfigError } from "../config";
 import { HARDENED_PROFILE } from "../lib/hardening";
-import { PRODUCTION_DEFAULTS } from "../scripts/newTeam";
+import { PRODUCTION_DEFAULTS } from "../offline/stackFiles";
 import { mandatory, policyConfigFor, runPolicies } from "../offline/policies";
 import {
     type Evaluation,

@@ -8,7 +8,8 @@ import { readStackConfig } from "../offline/stackConfig";
 import { ConfigError, parseConfig, type StackConfig } from "../config";
 import { hardenedValues } from "../lib/hardening";
 import { type ComputeKind, T } from "./tokens";
-import { parseNewTeamArgs, planStackFile } from "../scripts/newTeam";
+import { parseNewTeamArgs } from "../scripts/newTeam";
+import { planStackFile } from "../offline/stackFiles";
 
 export { promiseOf, unwrapSecrets, isSecretValue } from "../offline/evaluate";
 export type { Evaluation, Registered };

@@ -6,15 +6,14 @@ import fc from "fast-check";
 import { parse } from "yaml";
 import { ConfigError, parseConfig } from "../config";
 import { readStackConfig, ROOT } from "../offline/stackConfig";
+import { main, parseNewTeamArgs } from "../scripts/newTeam";
 import {
-    main,
     type NewTeamAnswers,
-    parseNewTeamArgs,
     planStackFile,
     StackExistsError,
     UsageError,
     writeStackFile,
-} from "../scripts/newTeam";
+} from "../offline/stackFiles";
 import { evaluateStack, newTeamProductionStack, PRODUCTION_SUBNET, PRODUCTION_ZONES, thrown } from "./helpers";
 import { mandatory, policyConfigFor, runPolicies } from "../offline/policies";
 

@@ -17,9 +17,12 @@ function stackHere(_shape: Shape): string {
     return new Error("here").stack ?? "";
 }
 
-/** A promise the Pulumi SDK tracks, made here (line 24), and the stack trace the SDK keeps on it. */
+/** A promise the Pulumi SDK tracks, made here (line 27), and the stack trace the SDK keeps on it. */
 async function trackedHere(): Promise<unknown> {
-    const { debuggablePromise } = await import("@pulumi/pulumi/runtime/debuggable");
+    // debuggablePromise is @internal (not in the SDK's declarations): typed here as runtime/debuggable.js defines it.
+    const { debuggablePromise } = (await import("@pulumi/pulumi/runtime/debuggable")) as unknown as {
+        debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T>;
+    };
     const p = Promise.resolve() as Promise<void> & { _debugStackTrace?: unknown };
     await debuggablePromise(p, "test");
     return p._debugStackTrace;
@@ -39,8 +42,8 @@ describe("scripts/register.js", () => {
             trace,
             /^Error\n    at debuggablePromise \(.*@pulumi[\\/]pulumi[\\/]runtime[\\/]debuggable\.js:\d+:\d+\)/,
         );
-        // `await debuggablePromise(p, "test")` is on line 24 of this file.
-        assert.match(trace, /at trackedHere \(.*register\.spec\.ts:24:\d+\)/);
+        // `await debuggablePromise(p, "test")` is on line 27 of this file.
+        assert.match(trace, /at trackedHere \(.*register\.spec\.ts:27:\d+\)/);
         // Formatted once: reading it again gives the same text.
         assert.equal(`${kept as string}`, trace);
     });

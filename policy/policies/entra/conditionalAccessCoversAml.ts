@@ -1,5 +1,5 @@
 import { ConditionalAccessPolicy } from "@pulumi/azuread";
-import { DEFAULT_CA_APPLICATIONS } from "../../../config/access";
+import { DEFAULT_CA_APPLICATIONS } from "../../../lib/conditionalAccess";
 import { get, resourceRule } from "../kit";
 
 export default resourceRule(ConditionalAccessPolicy, {
