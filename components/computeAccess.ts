@@ -1,15 +1,22 @@
 /**
- * Shared by the two compute components (not a component itself): the arguments both take, the public-IP rule, and
- * the per-identity grants config resolved (catalog role + which stamp resource, lib/compute.ts ComputeGrant) turned
- * into `grant()` calls scoped to that one resource. Takes plain typed args: no config import, no role lookup.
+ * The compute components' private builder (not a component itself): the arguments every kind takes, and
+ * {@link ComputeComponent}, the construction every kind shares: the kind's pre-check, the public-IP rule, the
+ * identity, the one `Compute` resource (type, description, local auth off, replace list and options from the kind's
+ * entry in lib/computeKinds.ts), the per-identity grants config resolved (catalog role + which stamp resource,
+ * lib/compute.ts ComputeGrant) turned into `grant()` calls scoped to that one resource, parenting, names and the
+ * registered outputs. A kind's component (computeCluster.ts, computeInstance.ts) adds only its Azure properties and
+ * its own grants. Takes plain typed args: no config import, no role lookup.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { grant, type Granted } from "./access";
+import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
+import { grant, GRANTS_OUTPUT, type Granted } from "./access";
+import { type ComputeKind } from "../lib/computeKinds";
+import type { WorkspaceChildArgs } from "./workspaceChild";
 import { ROLES, type RoleKey } from "../lib/roles";
 import { type IdentitySpec, SYSTEM_IDENTITY } from "../lib/identity";
 import { userAssignedIdentityName } from "../lib/names";
 import { principalIdOf, resolveIdentity } from "./identity";
-import type { ComputeGrant, GrantScope } from "../lib/compute";
+import { computeName, type ComputeGrant, type GrantScope } from "../lib/compute";
 import { stampTags } from "../lib/tags";
 
 /** The resources of the stamp a compute identity may be granted a role on, by ARM id. */
@@ -25,19 +32,7 @@ export interface ComputeGrantScopes {
 }
 
 /** Arguments shared by {@link ComputeCluster} and {@link ComputeInstance}. */
-export interface ComputeCommonArgs {
-    /** Stable config name of the compute (e.g. `cpu`, `alice`); the Azure name is `<key>-<team tag>`. Required. */
-    key: string;
-    /** Team name (validated by config); part of the Azure name's tag. Required. */
-    team: string;
-    /** Environment name (validated by config); part of the Azure name's tag. Required. */
-    environment: string;
-    /** Azure region (the workspace's; computes cannot live elsewhere). Required. */
-    location: string;
-    /** Resource group of the workspace. Required. */
-    resourceGroupName: pulumi.Input<string>;
-    /** Name of the Azure ML workspace. Required. */
-    workspaceName: pulumi.Input<string>;
+export interface ComputeCommonArgs extends WorkspaceChildArgs {
     /** ARM ids of the resources grants may target. Required. */
     scopes: ComputeGrantScopes;
     /** Subscription of the built-in role definitions (from the client config). Required. */
@@ -68,18 +63,13 @@ export interface ComputeCommonArgs {
 }
 
 /** `enableNodePublicIp` after its default; throws when it is off without a managed network to put the nodes in. */
-export function nodePublicIp(args: ComputeCommonArgs, kind: string, parent: pulumi.Resource): boolean {
+function nodePublicIp(args: ComputeCommonArgs, kind: string, parent: pulumi.Resource): boolean {
     const managedNetwork = args.managedNetwork ?? false;
     const enabled = args.enableNodePublicIp ?? !managedNetwork;
     if (!enabled && !managedNetwork) {
         throw new pulumi.ResourceError(`${kind} ${args.key}: enableNodePublicIp false needs a managed network`, parent);
     }
     return enabled;
-}
-
-/** The compute's tags: config tags plus the stamp's own. */
-export function computeTags(args: ComputeCommonArgs): Record<string, string> {
-    return stampTags(args);
 }
 
 const SCOPE_LABEL: Record<GrantScope, string> = {
@@ -102,7 +92,7 @@ function reasonFor(key: RoleKey, scope: GrantScope): string {
  * never renames or replaces an assignment). Throws a ResourceError for a missing scope (an invariant: config refuses
  * a registry grant on a stamp without a registry, with the key); grant() refuses privileged roles.
  */
-export function grantComputeRoles(
+function grantComputeRoles(
     parent: pulumi.ComponentResource,
     name: string,
     principal: { id: pulumi.Input<string>; label: string },
@@ -140,7 +130,7 @@ export function grantComputeRoles(
  * The compute's identity: the `identity` block for the Compute resource and, given the resource's identity output, the
  * principal id that acts for it. A stack-created identity is named `id-<team>-<env>-<key>`.
  */
-export function computeIdentity(
+function computeIdentity(
     parent: pulumi.ComponentResource,
     name: string,
     args: ComputeCommonArgs,
@@ -155,7 +145,7 @@ export function computeIdentity(
             resourceGroupName: args.resourceGroupName,
             location: args.location,
             identityName: userAssignedIdentityName(args, `compute-${args.key}`),
-            tags: computeTags(args),
+            tags: stampTags(args),
         },
         parent,
     );
@@ -166,7 +156,7 @@ export function computeIdentity(
  * Secrets in training (issue 12): "the compute's managed identity needs Key Vault Secrets User on the workspace key
  * vault" (how-to-use-secrets-in-runs.md). The only key vault role a compute identity ever gets.
  */
-export function grantKeyVaultSecrets(
+function grantKeyVaultSecrets(
     parent: pulumi.ComponentResource,
     name: string,
     principal: { id: pulumi.Input<string>; label: string },
@@ -191,9 +181,90 @@ export function grantKeyVaultSecrets(
     return [granted];
 }
 
-/** The principal id of a system-assigned identity ("" while unknown, e.g. during the preview of a new stack). */
-export function systemPrincipalId(
-    identity: pulumi.Output<{ principalId?: string } | undefined>,
-): pulumi.Output<string> {
-    return identity.apply((i) => i?.principalId ?? "");
+/** A compute identity as the access matrix names it. */
+export interface ComputePrincipal {
+    readonly id: pulumi.Output<string>;
+    /** `<kind label> <key>`, e.g. `compute cluster cpu`. */
+    readonly label: string;
+}
+
+/** What a compute kind's component adds to the common construction of {@link ComputeComponent}. */
+export interface ComputeKindBuild {
+    /** The kind's registry entry (lib/computeKinds.ts). Required. */
+    readonly kind: ComputeKind;
+    /** What is wrong with the args for this kind, checked before anything is declared. Default: nothing. */
+    readonly problem?: string | undefined;
+    /** The kind's Azure properties (`properties.properties`), given `enableNodePublicIp` after its default. Required. */
+    readonly properties: (enableNodePublicIp: boolean) => object;
+    /** Grants beyond the configured roles and key vault secrets, declared after them. Default: none. */
+    readonly moreGrants?: (parent: pulumi.ComponentResource, principal: ComputePrincipal) => Granted[];
+}
+
+/**
+ * The construction every compute kind shares (module comment). Children: the user-assigned identity when one is
+ * created, `<name>-compute`, and the grants `<name>-<role key>-<scope>` (components/access.ts), all parented to the
+ * component. Always: local auth off (CP-01); replaced, deleted first (the name is fixed), on a change to what Azure
+ * cannot update in place (the kind's `replaceOnChanges`).
+ */
+export abstract class ComputeComponent extends pulumi.ComponentResource {
+    /** The compute resource. */
+    readonly compute: machinelearningservices.Compute;
+    /** Azure name of the compute. */
+    readonly computeName: pulumi.Output<string>;
+    /** Principal id of the compute's identity (system-assigned by default). */
+    readonly principalId: pulumi.Output<string>;
+    /** Every role assignment this component declared, with its access-matrix line (registered as `grants`). */
+    readonly grants: readonly Granted[];
+
+    protected constructor(
+        name: string,
+        args: ComputeCommonArgs,
+        build: ComputeKindBuild,
+        opts: pulumi.ComponentResourceOptions | undefined,
+    ) {
+        const kind = build.kind;
+        super(kind.componentType, name, {}, opts);
+        if (build.problem !== undefined) {
+            throw new pulumi.ResourceError(`${kind.key} ${args.key}: ${build.problem}`, this);
+        }
+        const enableNodePublicIp = nodePublicIp(args, kind.key, this);
+        const identity = computeIdentity(this, name, args);
+        this.compute = new machinelearningservices.Compute(
+            `${name}-compute`,
+            {
+                resourceGroupName: args.resourceGroupName,
+                workspaceName: args.workspaceName,
+                computeName: computeName(args.key, args.team, args.environment),
+                location: args.location,
+                identity: identity.identity,
+                properties: {
+                    computeType: kind.computeType,
+                    description: kind.describe(args.key, args.team, args.environment),
+                    disableLocalAuth: true, // CP-01
+                    properties: build.properties(enableNodePublicIp),
+                } as machinelearningservices.ComputeArgs["properties"],
+                tags: stampTags(args),
+            },
+            {
+                parent: this,
+                replaceOnChanges: [...kind.replaceOnChanges],
+                deleteBeforeReplace: true,
+                ...(kind.ignoreChanges.length > 0 ? { ignoreChanges: [...kind.ignoreChanges] } : {}),
+            },
+        );
+        this.computeName = this.compute.name;
+        this.principalId = identity.principalOf(this.compute.identity);
+
+        const principal: ComputePrincipal = { id: this.principalId, label: `${kind.label} ${args.key}` };
+        this.grants = [
+            ...grantComputeRoles(this, name, principal, args.roles, args.scopes, args.subscriptionId),
+            ...grantKeyVaultSecrets(this, name, principal, args),
+            ...(build.moreGrants?.(this, principal) ?? []),
+        ];
+        this.registerOutputs({
+            computeName: this.computeName,
+            principalId: this.principalId,
+            [GRANTS_OUTPUT]: this.grants.map((g) => g.record),
+        });
+    }
 }

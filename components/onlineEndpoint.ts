@@ -6,6 +6,7 @@ import { type BuiltInRole, ROLES } from "../lib/roles";
 import { stampTags } from "../lib/tags";
 import { grant, GRANTS_OUTPUT, type Granted, type Principal } from "./access";
 import { principalIdOf, resolveIdentity } from "./identity";
+import type { WorkspaceChildArgs } from "./workspaceChild";
 
 /**
  * The endpoint inputs a model deployment owns: `az ml online-deployment create` / `online-endpoint update --traffic`
@@ -23,19 +24,7 @@ const AUTH_MODE = {
 } as const;
 
 /** Arguments of {@link OnlineEndpoint}. */
-export interface OnlineEndpointArgs {
-    /** Stable config key; the Azure name is `<key>-<team>-<environment>`. Required. */
-    key: string;
-    /** Team name (validated by config). Required. */
-    team: string;
-    /** Environment name (validated by config). Required. */
-    environment: string;
-    /** Azure region (the workspace's). Required. */
-    location: string;
-    /** Resource group of the workspace. Required. */
-    resourceGroupName: pulumi.Input<string>;
-    /** Name of the Azure ML workspace. Required. */
-    workspaceName: pulumi.Input<string>;
+export interface OnlineEndpointArgs extends WorkspaceChildArgs {
     /** Subscription of the built-in role definitions. Required. */
     subscriptionId: pulumi.Input<string>;
     /** ARM ids the endpoint's user-assigned identity is granted on. Required. */

@@ -15,10 +15,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
-import type { StampSpec } from "../config/spec";
+import type { ResolvedCompute, StampSpec } from "../config/spec";
+import { COMPUTE_KINDS, COMPUTE_KIND_LIST, type ComputeKindKey } from "../lib/computeKinds";
 import { Workspace } from "./workspace";
 import { ComputeCluster } from "./computeCluster";
 import { ComputeInstance } from "./computeInstance";
+import type { ComputeCommonArgs, ComputeComponent } from "./computeAccess";
 import { AutomationPrincipal } from "./automationPrincipal";
 import { platformCustomRole } from "./customRoles";
 import { HumanAccess } from "./humanAccess";
@@ -38,9 +40,9 @@ export interface StampArgs {
     readonly spec: StampSpec;
 }
 
-/** A compute of the stamp: cluster or instance, its Azure name and the principal id of its identity. */
+/** A compute of the stamp: its kind (lib/computeKinds.ts), Azure name and the principal id of its identity. */
 export interface StampCompute {
-    readonly kind: "cluster" | "instance";
+    readonly kind: ComputeKindKey;
     readonly name: pulumi.Output<string>;
     readonly principalId: pulumi.Output<string>;
 }
@@ -203,36 +205,44 @@ export class Stamp extends pulumi.ComponentResource {
             managedNetwork,
             tags: cfg.tags,
         };
-        const computes: Record<string, StampCompute> = {};
-        for (const [key, c] of Object.entries(spec.computeClusters)) {
-            const cluster = new ComputeCluster(`${stampName}-${key}`, { ...computeCommon, key, ...c }, child);
-            grants.push(...cluster.grants);
-            computes[key] = { kind: "cluster", name: cluster.computeName, principalId: cluster.principalId };
-        }
         // The idle-shutdown custom role is defined once per subscription by the platform (platform/); the stack only
         // assigns it, naming it by the id lib/customRoles.ts computes from the subscription.
         const idleShutdownRole = platformCustomRole(client.subscriptionId, "idleShutdown");
-        for (const [key, i] of Object.entries(spec.computeInstances)) {
-            const instance = new ComputeInstance(
-                `${stampName}-${key}`,
-                {
-                    ...computeCommon,
-                    key,
-                    tenantId: client.tenantId,
-                    userObjectId: i.userObjectId,
-                    vmSize: i.vmSize,
-                    idleTimeBeforeShutdown: i.idleTimeBeforeShutdown,
-                    schedule: i.schedule,
-                    enableNodePublicIp: i.enableNodePublicIp,
-                    roles: i.roles,
-                    identity: i.identity,
-                    keyVaultSecrets: i.keyVaultSecrets,
-                    idleShutdownRole: i.idleShutdownAccess === "customRole" ? idleShutdownRole : undefined,
-                },
-                child,
-            );
-            grants.push(...instance.grants);
-            computes[key] = { kind: "instance", name: instance.computeName, principalId: instance.principalId };
+        // Per kind (lib/computeKinds.ts): its component, from the resolved settings and what every compute shares.
+        const components: {
+            readonly [K in ComputeKindKey]: (
+                name: string,
+                common: ComputeCommonArgs,
+                settings: ResolvedCompute<K>,
+            ) => ComputeComponent;
+        } = {
+            cluster: (name, common, c) => new ComputeCluster(name, { ...common, ...c }, child),
+            instance: (name, common, i) =>
+                new ComputeInstance(
+                    name,
+                    {
+                        ...common,
+                        tenantId: client.tenantId,
+                        userObjectId: i.userObjectId,
+                        idleTimeBeforeShutdown: i.idleTimeBeforeShutdown,
+                        schedule: i.schedule,
+                        idleShutdownRole: i.idleShutdownAccess === "customRole" ? idleShutdownRole : undefined,
+                    },
+                    child,
+                ),
+        };
+        const computes: Record<string, StampCompute> = {};
+        for (const kind of COMPUTE_KIND_LIST) {
+            const build = components[kind.key] as (
+                name: string,
+                common: ComputeCommonArgs,
+                settings: ResolvedCompute<ComputeKindKey>,
+            ) => ComputeComponent;
+            for (const [key, c] of Object.entries(spec[kind.configKey])) {
+                const compute = build(`${stampName}-${key}`, { ...computeCommon, key, ...c }, c);
+                grants.push(...compute.grants);
+                computes[key] = { kind: kind.key, name: compute.computeName, principalId: compute.principalId };
+            }
         }
         this.computes = computes;
 
@@ -358,13 +368,11 @@ export class Stamp extends pulumi.ComponentResource {
                     storageAccountId: ws.storageAccount.id,
                     subscriptionId: client.subscriptionId,
                     automationPrincipal: automationCaller,
-                    computes: Object.entries(computes)
-                        .filter(([key]) => key in cfg.computeClusters)
-                        .map(([key, c]) => ({
-                            id: c.principalId,
-                            label: `compute cluster ${key}`,
-                            parallelRun: cfg.computeClusters[key]?.parallelRunStorage,
-                        })),
+                    computes: Object.entries(spec[COMPUTE_KINDS.cluster.configKey]).map(([key, c]) => ({
+                        id: computes[key]!.principalId,
+                        label: `${COMPUTE_KINDS.cluster.label} ${key}`,
+                        parallelRun: c.parallelRunStorage,
+                    })),
                 },
                 child,
             );

@@ -13,7 +13,8 @@ import {
     VM_SIZE_PATTERN,
     vmSizeAllowed,
 } from "../lib/compute";
-import { lookupRole, ROLES } from "../lib/roles";
+import { COMPUTE_KINDS, COMPUTE_KIND_LIST, type ComputeKind, type ComputeKindKey } from "../lib/computeKinds";
+import { lookupRole } from "../lib/roles";
 import { didYouMean } from "../lib/suggest";
 import type { ConfigSection, SectionProblem } from "./section";
 import { identityOption } from "./identity";
@@ -53,11 +54,6 @@ const roles = z
 
 /** One role grant for a compute identity, as config declares it. */
 export type GrantSpec = z.infer<typeof grantSpec>;
-
-/** The grants a compute identity gets when its `roles` is not set: read access to the workspace default storage. */
-export const DEFAULT_COMPUTE_GRANTS: readonly GrantSpec[] = [
-    { role: ROLES.storageBlobDataReader.name, scope: "storage" },
-];
 
 const durationText = (what: string): z.ZodString =>
     z.string().refine((t) => durationSeconds(t) !== undefined, {
@@ -179,19 +175,32 @@ const instance = z.strictObject({
 export type ClusterConfig = z.infer<typeof cluster>;
 export type InstanceConfig = z.infer<typeof instance>;
 
+/** Each kind's settings schema (lib/computeKinds.ts): a kind without one does not compile. */
+const COMPUTE_SETTINGS = { cluster, instance } as const satisfies Record<ComputeKindKey, z.ZodType>;
+
+/** The validated settings of one compute of kind K. */
+export type ComputeSettingsOf<K extends ComputeKindKey> = z.infer<(typeof COMPUTE_SETTINGS)[K]>;
+
+/** The config key of one kind: its computes by key. */
+function kindRecord<K extends ComputeKindKey>(kind: K): z.ZodRecord<typeof computeKey, (typeof COMPUTE_SETTINGS)[K]> {
+    return z.record(computeKey, COMPUTE_SETTINGS[kind], {
+        error: `must be an object of ${COMPUTE_KINDS[kind].plural} keyed by name`,
+    });
+}
+
 export const computeKeys = {
     allowedVmSizes: z
         .array(vmSize, { error: "must be a list of Azure VM size names" })
         .min(1, { error: "must list at least one VM size" }),
-    computeClusters: z.record(computeKey, cluster, { error: "must be an object of clusters keyed by name" }),
-    computeInstances: z.record(computeKey, instance, { error: "must be an object of instances keyed by name" }),
+    [COMPUTE_KINDS.cluster.configKey]: kindRecord("cluster"),
+    [COMPUTE_KINDS.instance.configKey]: kindRecord("instance"),
 };
 
 function grantProblems(
     prefix: string,
     grants: readonly GrantSpec[] | undefined,
     registry: boolean,
-    cluster: boolean,
+    kind: ComputeKind,
 ): SectionProblem[] {
     const problems: SectionProblem[] = [];
     const seen = new Set<string>();
@@ -218,12 +227,12 @@ function grantProblems(
                     "no key vault role is grantable to a compute identity through roles: set keyVaultSecrets: true for Key Vault Secrets User at the workspace key vault (how-to-use-secrets-in-runs.md), the only one allowed",
             });
         }
-        if (cluster && g.scope === "registry" && canonical === ROLES.acrPull.name) {
+        const automatic = kind.azureGrants.find((a) => a.scope === g.scope && a.role === canonical);
+        if (automatic !== undefined) {
             problems.push({
                 key: `${key}.role`,
                 value: g.role,
-                message:
-                    "Azure grants AcrPull on the workspace registry to a compute cluster identity automatically (how-to-identity-based-service-authentication.md); a second assignment fails with RoleAssignmentExists",
+                message: `Azure grants ${automatic.role} on the workspace ${automatic.scope} to a ${kind.label} identity automatically (${automatic.source}); a second assignment fails with RoleAssignmentExists`,
             });
         }
     });
@@ -238,53 +247,49 @@ export const computeSection: ConfigSection<typeof computeKeys> = {
             cfg["managedNetworkIsolation"] !== undefined && cfg["managedNetworkIsolation"] !== "Disabled";
         const registry = cfg["containerRegistry"] !== false;
         const sizes = `allowed by allowedVmSizes: ${cfg.allowedVmSizes.join(", ")}`;
-        const computes: [
-            string,
-            { vmSize: string; enableNodePublicIp?: boolean | undefined; roles?: GrantSpec[] | undefined },
-            boolean,
-        ][] = [
-            ...Object.entries(cfg.computeClusters).map(
-                ([k, c]) => [`computeClusters.${k}`, c, true] as [string, typeof c, boolean],
-            ),
-            ...Object.entries(cfg.computeInstances).map(
-                ([k, c]) => [`computeInstances.${k}`, c, false] as [string, typeof c, boolean],
-            ),
-        ];
-        for (const [prefix, c, isCluster] of computes) {
-            if (!vmSizeAllowed(c.vmSize, cfg.allowedVmSizes)) {
-                problems.push({
-                    key: `${prefix}.vmSize`,
-                    value: c.vmSize,
-                    message: `must be one of the sizes ${sizes}`,
-                });
+        const seen = new Map<string, ComputeKind>();
+        for (const kind of COMPUTE_KIND_LIST) {
+            for (const [key, c] of Object.entries(cfg[kind.configKey])) {
+                const prefix = `${kind.configKey}.${key}`;
+                if (!vmSizeAllowed(c.vmSize, cfg.allowedVmSizes)) {
+                    problems.push({
+                        key: `${prefix}.vmSize`,
+                        value: c.vmSize,
+                        message: `must be one of the sizes ${sizes}`,
+                    });
+                }
+                if (c.enableNodePublicIp === false && !managedNetwork) {
+                    problems.push({
+                        key: `${prefix}.enableNodePublicIp`,
+                        value: false,
+                        message:
+                            "false needs a managed network (managedNetworkIsolation AllowInternetOutbound or AllowOnlyApprovedOutbound): without a network, nodes without public IPs cannot be reached",
+                    });
+                }
+                problems.push(...grantProblems(prefix, c.roles, registry, kind));
             }
-            if (c.enableNodePublicIp === false && !managedNetwork) {
-                problems.push({
-                    key: `${prefix}.enableNodePublicIp`,
-                    value: false,
-                    message:
-                        "false needs a managed network (managedNetworkIsolation AllowInternetOutbound or AllowOnlyApprovedOutbound): without a network, nodes without public IPs cannot be reached",
-                });
-            }
-            problems.push(...grantProblems(prefix, c.roles, registry, isCluster));
         }
-        for (const [key, c] of Object.entries(cfg.computeClusters)) {
+        for (const [key, c] of Object.entries(cfg[COMPUTE_KINDS.cluster.configKey])) {
             if (c.parallelRunStorage && cfg["production"] !== true) {
                 problems.push({
-                    key: `computeClusters.${key}.parallelRunStorage`,
+                    key: `${COMPUTE_KINDS.cluster.configKey}.${key}.parallelRunStorage`,
                     value: true,
                     message:
                         "only on production stacks, whose storage has shared keys off: other stacks keep key-based datastores, where Parallel Run Step needs no data roles (how-to-disable-local-auth-storage.md)",
                 });
             }
         }
-        for (const key of Object.keys(cfg.computeInstances)) {
-            if (key in cfg.computeClusters) {
-                problems.push({
-                    key: `computeInstances.${key}`,
-                    value: key,
-                    message: "a cluster has the same name; compute names are unique within the workspace",
-                });
+        // Compute names are unique within the workspace across kinds: a later kind's key is refused.
+        for (const kind of COMPUTE_KIND_LIST) {
+            for (const key of Object.keys(cfg[kind.configKey])) {
+                const earlier = seen.get(key);
+                if (earlier !== undefined) {
+                    problems.push({
+                        key: `${kind.configKey}.${key}`,
+                        value: key,
+                        message: `a ${earlier.key} has the same name; compute names are unique within the workspace`,
+                    });
+                } else seen.set(key, kind);
             }
         }
         return problems;

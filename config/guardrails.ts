@@ -10,6 +10,7 @@ import { parse } from "yaml";
 import { z } from "zod";
 import { durationSeconds, IDLE_SHUTDOWN_MAX_SECONDS, VM_SIZE_PATTERN, vmSizeAllowed } from "../lib/compute";
 import { AZURE_REGIONS } from "../lib/regions";
+import { COMPUTE_KINDS, COMPUTE_KIND_LIST, type ComputeKindKey, type ComputeKindOf } from "../lib/computeKinds";
 import { ConfigError, type ConfigProblem } from "./errors";
 import type { SectionProblem } from "./section";
 
@@ -136,40 +137,42 @@ export function guardrailProblems(cfg: GuardedConfig, g: Guardrails): SectionPro
             });
         }
     });
-    const clusters = Object.entries(cfg.computeClusters);
-    if (clusters.length > g.maxClustersPerStack) {
-        problems.push({
-            key: "computeClusters",
-            value: clusters.length,
-            message: `too many clusters; ${limit("maxClustersPerStack", g.maxClustersPerStack)}`,
-        });
-    }
-    for (const [key, c] of clusters) {
-        if (c.maxNodes > g.maxNodesPerCluster) {
-            problems.push({
-                key: `computeClusters.${key}.maxNodes`,
-                value: c.maxNodes,
-                message: `above the platform's node cap; ${limit("maxNodesPerCluster", g.maxNodesPerCluster)}`,
-            });
-        }
-    }
-    const instances = Object.entries(cfg.computeInstances);
-    if (instances.length > g.maxComputeInstancesPerStack) {
-        problems.push({
-            key: "computeInstances",
-            value: instances.length,
-            message: `too many compute instances; ${limit("maxComputeInstancesPerStack", g.maxComputeInstancesPerStack)}`,
-        });
-    }
+    // Per kind (lib/computeKinds.ts): the platform's count cap, then the limits on each compute of the kind.
     const maxIdle = durationSeconds(g.maxIdleTimeBeforeShutdown) ?? 0;
-    for (const [key, i] of instances) {
-        if ((durationSeconds(i.idleTimeBeforeShutdown) ?? 0) > maxIdle) {
+    const perCompute: {
+        readonly [K in ComputeKindKey]: (key: string, c: GuardedConfig[ComputeKindOf<K>["configKey"]][string]) => void;
+    } = {
+        cluster: (key, c) => {
+            if (c.maxNodes > g.maxNodesPerCluster) {
+                problems.push({
+                    key: `${COMPUTE_KINDS.cluster.configKey}.${key}.maxNodes`,
+                    value: c.maxNodes,
+                    message: `above the platform's node cap; ${limit("maxNodesPerCluster", g.maxNodesPerCluster)}`,
+                });
+            }
+        },
+        instance: (key, i) => {
+            if ((durationSeconds(i.idleTimeBeforeShutdown) ?? 0) > maxIdle) {
+                problems.push({
+                    key: `${COMPUTE_KINDS.instance.configKey}.${key}.idleTimeBeforeShutdown`,
+                    value: i.idleTimeBeforeShutdown,
+                    message: `longer than the platform allows; ${limit("maxIdleTimeBeforeShutdown", g.maxIdleTimeBeforeShutdown)}`,
+                });
+            }
+        },
+    };
+    for (const kind of COMPUTE_KIND_LIST) {
+        const computes = Object.entries(cfg[kind.configKey]);
+        const cap = g[kind.stackLimit.guardrail];
+        if (computes.length > cap) {
             problems.push({
-                key: `computeInstances.${key}.idleTimeBeforeShutdown`,
-                value: i.idleTimeBeforeShutdown,
-                message: `longer than the platform allows; ${limit("maxIdleTimeBeforeShutdown", g.maxIdleTimeBeforeShutdown)}`,
+                key: kind.configKey,
+                value: computes.length,
+                message: `too many ${kind.stackLimit.noun}; ${limit(kind.stackLimit.guardrail, cap)}`,
             });
         }
+        const check = perCompute[kind.key] as (key: string, c: (typeof computes)[number][1]) => void;
+        for (const [key, c] of computes) check(key, c);
     }
     const missing = g.requiredTags.filter((t) => !(t in cfg.tags));
     if (missing.length > 0) {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type Exemption, exemptionsFor } from "../lib/exemptions";
 import { GUID, GUID_PATTERN } from "../lib/guid";
 import { HARDENED_PROFILE } from "../lib/hardening";
+import { COMPUTE_KINDS, COMPUTE_KIND_LIST } from "../lib/computeKinds";
 import { type WorkspaceIdentityConfig, workspaceIdentityOf } from "./identity";
 import type { ConfigSection, SectionProblem } from "./section";
 
@@ -95,8 +96,7 @@ export const hardeningSection: ConfigSection<typeof hardeningKeys> = {
     keys: hardeningKeys,
     check: (cfg) => {
         const problems: SectionProblem[] = [];
-        const clusters = (cfg["computeClusters"] ?? {}) as Record<string, unknown>;
-        const instances = (cfg["computeInstances"] ?? {}) as Record<string, unknown>;
+        const clusters = (cfg[COMPUTE_KINDS.cluster.configKey] ?? {}) as Record<string, unknown>;
         if (cfg.imageBuildCompute !== "" && !(cfg.imageBuildCompute in clusters)) {
             problems.push({
                 key: "imageBuildCompute",
@@ -186,13 +186,13 @@ export const hardeningSection: ConfigSection<typeof hardeningKeys> = {
                 message: `production stacks require both zones ${WORKSPACE_DNS_ZONES.join(" and ")} (the platform's central DNS): the workspace private endpoint gets its DNS zone group, so the built-in DeployIfNotExists "Configure Azure Machine Learning workspace to use private DNS zones" (ee40564d) has nothing to deploy`,
             });
         }
-        for (const key of Object.keys(instances)) {
-            problems.push({
-                key: `computeInstances.${key}`,
-                value: instances[key],
-                message:
-                    "production stacks have no compute instances: creating one needs storage shared-key access, which production turns off (ST-04; docs/hardening.md). Use a compute cluster",
-            });
+        // Kinds the hardened profile refuses (lib/computeKinds.ts refusedInProduction).
+        for (const kind of COMPUTE_KIND_LIST) {
+            const message = kind.refusedInProduction;
+            if (message === undefined) continue;
+            for (const [key, value] of Object.entries((cfg[kind.configKey] ?? {}) as Record<string, unknown>)) {
+                problems.push({ key: `${kind.configKey}.${key}`, value, message });
+            }
         }
         return problems;
     },

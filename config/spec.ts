@@ -10,32 +10,46 @@
  */
 import { ConfigError } from "./errors";
 import { loadConfig, PROJECT, type StackConfig } from "./index";
-import { DEFAULT_COMPUTE_GRANTS, type ClusterConfig, type GrantSpec, type InstanceConfig } from "./compute";
+import type { ComputeSettingsOf, GrantSpec } from "./compute";
 import { teamGroups } from "./access";
 import { workspaceIdentityOf } from "./identity";
 import { stackExemptions } from "./hardening";
 import { type BuiltInRole, lookupRole } from "../lib/roles";
 import { parseEpoch } from "../lib/rotation";
 import { computeName, type ComputeGrant } from "../lib/compute";
+import {
+    COMPUTE_KINDS,
+    COMPUTE_KIND_LIST,
+    type ComputeKindKey,
+    type ComputeKindOf,
+    type KindGrant,
+} from "../lib/computeKinds";
 import type { IdentitySpec } from "../lib/identity";
 import type { Exemption } from "../lib/exemptions";
 import { PEOPLE_CUSTOM_ROLE_KEYS, type PeopleCustomRoleKey } from "../lib/customRoles";
 
+/** A compute's config (of kind K, lib/computeKinds.ts) with its grants resolved. */
+export type ResolvedCompute<K extends ComputeKindKey> = Omit<ComputeSettingsOf<K>, "roles"> & {
+    readonly roles: readonly ComputeGrant[];
+};
 /** A compute cluster's config with its grants resolved. */
-export type ResolvedCluster = Omit<ClusterConfig, "roles"> & { readonly roles: readonly ComputeGrant[] };
+export type ResolvedCluster = ResolvedCompute<"cluster">;
 /** A compute instance's config with its grants resolved. */
-export type ResolvedInstance = Omit<InstanceConfig, "roles"> & { readonly roles: readonly ComputeGrant[] };
+export type ResolvedInstance = ResolvedCompute<"instance">;
+/**
+ * Every compute of the stamp, under its kind's config key (lib/computeKinds.ts `configKey`: `computeClusters`,
+ * `computeInstances`), by compute key.
+ */
+export type ResolvedComputes = {
+    readonly [K in ComputeKindKey as ComputeKindOf<K>["configKey"]]: Readonly<Record<string, ResolvedCompute<K>>>;
+};
 
 /** What the Stamp component (components/stamp.ts) is built from. */
-export interface StampSpec {
+export interface StampSpec extends ResolvedComputes {
     /** Instance name of the stamp and prefix of every child's name: `<team>-<environment>`. */
     readonly name: string;
     /** The validated stack config, for the settings that need no resolution. */
     readonly config: StackConfig;
-    /** Compute clusters by key, each with its grants as catalog roles (default applied). */
-    readonly computeClusters: Readonly<Record<string, ResolvedCluster>>;
-    /** Compute instances by key, each with its grants as catalog roles (default applied). */
-    readonly computeInstances: Readonly<Record<string, ResolvedInstance>>;
     /** automation.roles as catalog roles. */
     readonly automationRoles: readonly BuiltInRole[];
     /** rotationEpoch as a UTC midnight. */
@@ -60,13 +74,29 @@ function invariant(key: string, value: unknown, message: string): never {
     throw new ConfigError([{ key: `${PROJECT}:${key}`, value, message }]);
 }
 
-/** A compute's grants as catalog roles; `roles` unset means the default (DEFAULT_COMPUTE_GRANTS). */
-export function resolveComputeGrants(key: string, grants: readonly GrantSpec[] | undefined): ComputeGrant[] {
-    return (grants ?? DEFAULT_COMPUTE_GRANTS).map((g, i) => {
+/** A compute's grants as catalog roles; `roles` unset means its kind's default (lib/computeKinds.ts defaultGrants). */
+export function resolveComputeGrants(
+    key: string,
+    grants: readonly GrantSpec[] | undefined,
+    defaults: readonly KindGrant[],
+): ComputeGrant[] {
+    return (grants ?? defaults).map((g, i) => {
         const found = lookupRole(g.role);
         if ("error" in found) return invariant(`${key}.roles[${i}].role`, g.role, found.error);
         return { key: found.key, role: found.role, scope: g.scope };
     });
+}
+
+/** The computes of one kind with their grants resolved. */
+function resolveKind<K extends ComputeKindKey>(cfg: StackConfig, key: K): Record<string, ResolvedCompute<K>> {
+    const kind = COMPUTE_KINDS[key];
+    const declared = cfg[kind.configKey] as Record<string, ComputeSettingsOf<K>>;
+    return Object.fromEntries(
+        Object.entries(declared).map(([k, c]) => [
+            k,
+            { ...c, roles: resolveComputeGrants(`${kind.configKey}.${k}`, c.roles, kind.defaultGrants) },
+        ]),
+    );
 }
 
 /** Resolves the validated config into the stamp spec (module comment). */
@@ -76,18 +106,10 @@ export function resolveStamp(cfg: StackConfig): StampSpec {
     return {
         name: `${cfg.team}-${cfg.environment}`,
         config: cfg,
-        computeClusters: Object.fromEntries(
-            Object.entries(cfg.computeClusters).map(([k, c]) => [
-                k,
-                { ...c, roles: resolveComputeGrants(`computeClusters.${k}`, c.roles) },
-            ]),
-        ),
-        computeInstances: Object.fromEntries(
-            Object.entries(cfg.computeInstances).map(([k, c]) => [
-                k,
-                { ...c, roles: resolveComputeGrants(`computeInstances.${k}`, c.roles) },
-            ]),
-        ),
+        // Computes per kind, by key, each with its grants as catalog roles (the kind's default applied).
+        ...(Object.fromEntries(
+            COMPUTE_KIND_LIST.map((kind) => [kind.configKey, resolveKind(cfg, kind.key)]),
+        ) as unknown as ResolvedComputes),
         automationRoles: cfg.automation.roles.map((r, i) => {
             const found = lookupRole(r);
             return "error" in found ? invariant(`automation.roles[${i}]`, r, found.error) : found.role;

@@ -68,29 +68,39 @@ const notApplicable = (reason?: string): never => {
     throw new NotApplicable(reason);
 };
 
+/**
+ * `view` with a `props` property holding `source` without secret wrappers, copied on first read: each policy gets
+ * its own copy, as the analyzer deserializes the properties again for each policy (@pulumi/policy server.js), and
+ * most rules look at the type and stop there.
+ */
+function withProps<T extends object>(view: T, source: Record<string, unknown>): T & { props: Record<string, unknown> } {
+    let props: Record<string, unknown> | undefined;
+    return Object.defineProperty(view, "props", {
+        enumerable: true,
+        get: () => (props ??= unwrapSecrets(source) as Record<string, unknown>),
+    }) as T & { props: Record<string, unknown> };
+}
+
 /** `validateResource` args for one registered resource, as the policy engine would build them during a preview. */
 export function resourceArgs(r: Registered, config: Record<string, unknown> = {}): ResourceValidationArgs {
-    let props: Record<string, unknown> | undefined;
-    return {
-        type: r.type,
-        // Each policy gets its own copy, as the analyzer deserializes the properties again for each policy
-        // (@pulumi/policy server.js); made on first read, since most rules look at the type and stop there.
-        get props() {
-            return (props ??= unwrapSecrets(r.inputs) as Record<string, unknown>);
+    return withProps(
+        {
+            type: r.type,
+            urn: r.urn,
+            name: r.name,
+            opts: options(r),
+            stackTags: new Map(),
+            isType: () => {
+                throw new Error("offline policies: use args.type, not isType()");
+            },
+            asType: () => {
+                throw new Error("offline policies: use args.props, not asType()");
+            },
+            getConfig: <T extends object>() => config as T,
+            notApplicable,
         },
-        urn: r.urn,
-        name: r.name,
-        opts: options(r),
-        stackTags: new Map(),
-        isType: () => {
-            throw new Error("offline policies: use args.type, not isType()");
-        },
-        asType: () => {
-            throw new Error("offline policies: use args.props, not asType()");
-        },
-        getConfig: <T extends object>() => config as T,
-        notApplicable,
-    };
+        r.inputs,
+    );
 }
 
 /**
@@ -98,22 +108,21 @@ export function resourceArgs(r: Registered, config: Record<string, unknown> = {}
  * only (never inputs), with parent, dependencies and propertyDependencies resolved to the other resources.
  */
 export function stackResources(resources: readonly Registered[]): PolicyResource[] {
-    const views = resources.map((r): PolicyResource => {
-        let props: Record<string, unknown> | undefined;
-        return {
-            type: r.type,
-            get props() {
-                return (props ??= unwrapSecrets(r.outputs) as Record<string, unknown>);
+    const views = resources.map((r): PolicyResource =>
+        withProps(
+            {
+                type: r.type,
+                urn: r.urn,
+                name: r.name,
+                opts: options(r),
+                dependencies: [],
+                propertyDependencies: {},
+                isType: () => false,
+                asType: () => undefined,
             },
-            urn: r.urn,
-            name: r.name,
-            opts: options(r),
-            dependencies: [],
-            propertyDependencies: {},
-            isType: () => false,
-            asType: () => undefined,
-        };
-    });
+            r.outputs,
+        ),
+    );
     const byUrn = new Map(views.map((v) => [v.urn, v]));
     const resolve = (urns: readonly string[]): PolicyResource[] =>
         urns.map((u) => byUrn.get(u)).filter((v): v is PolicyResource => v !== undefined);

@@ -12,6 +12,7 @@ import { isSecretValue } from "./evaluate";
 import { mandatory, type Violation } from "./policies";
 import { readStackConfig } from "./stackConfig";
 import { PLATFORM_PROJECT } from "../platform/config";
+import { COMPUTE_KINDS, COMPUTE_KIND_LIST, COMPUTE_PLAN_SETTINGS, kindOfComputeType } from "../lib/computeKinds";
 
 export const MASK = "[secret]";
 
@@ -83,22 +84,8 @@ const SUMMARY: Record<string, readonly string[]> = {
         "properties.authMode",
         "properties.description",
     ],
-    "azure-native:machinelearningservices:Compute": [
-        "computeName",
-        "identity.type",
-        "properties.computeType",
-        "properties.disableLocalAuth",
-        "properties.properties.vmSize",
-        "properties.properties.scaleSettings",
-        "properties.properties.idleTimeBeforeShutdown",
-        "properties.properties.sshSettings.sshPublicAccess",
-        "properties.properties.remoteLoginPortPublicAccess",
-        "properties.properties.enableNodePublicIp",
-        "properties.properties.vmPriority",
-        "properties.properties.personalComputeInstanceSettings.assignedUser.objectId",
-        "properties.properties.applicationSharingPolicy",
-        "properties.properties.schedules.computeStartStop",
-    ],
+    // Computes: the common settings, then the kind's own (lib/computeKinds.ts planSettings; summaryKeys).
+    "azure-native:machinelearningservices:Compute": COMPUTE_PLAN_SETTINGS,
     "azure-native:authorization:RoleAssignment": ["principalType", "description"],
     "azure-native:authorization:RoleDefinition": [
         "roleName",
@@ -224,6 +211,16 @@ export function mask(value: unknown): unknown {
     return value;
 }
 
+/** The compute kind (lib/computeKinds.ts) of a registered Compute, from its `properties.computeType`. */
+function computeKindOf(r: Registered): ReturnType<typeof kindOfComputeType> {
+    return kindOfComputeType((r.inputs["properties"] as Record<string, unknown> | undefined)?.["computeType"]);
+}
+
+/** The settings the plan shows for a resource: its type's, and for a compute its kind's after them. */
+function summaryKeys(r: Registered): readonly string[] {
+    return [...(SUMMARY[r.type] ?? []), ...(computeKindOf(r)?.planSettings ?? [])];
+}
+
 function at(inputs: Record<string, unknown>, dotted: string): unknown {
     let node: unknown = inputs;
     for (const part of dotted.split(".")) {
@@ -241,10 +238,10 @@ function at(inputs: Record<string, unknown>, dotted: string): unknown {
 function replacementNotes(r: Registered): string[] {
     if (!r.options.deleteBeforeReplace || r.options.replaceOnChanges.length === 0) return [];
     const paths = r.options.replaceOnChanges.join(", ");
-    const computeType = (r.inputs["properties"] as Record<string, unknown> | undefined)?.["computeType"];
-    if (computeType === "ComputeInstance") {
+    const kind = computeKindOf(r);
+    if (kind?.replaceLosesDisk === true) {
         return [
-            `changing any of ${paths} DELETES and recreates this compute instance, and its local disk with it (Azure cannot update these settings in place; see docs/compute.md)`,
+            `changing any of ${paths} DELETES and recreates this ${kind.label}, and its local disk with it (Azure cannot update these settings in place; see docs/compute.md)`,
         ];
     }
     return [`changing any of ${paths} deletes and recreates this resource (Azure cannot update these in place)`];
@@ -318,7 +315,9 @@ export function publicEndpoints(resources: readonly Registered[]): PublicEndpoin
             out.push({ resource: r.name, what: check.what, open: !closed, why });
         }
         if (r.type === "azure-native:machinelearningservices:Compute") {
-            const ip = at(r.inputs, "properties.properties.enableNodePublicIp");
+            // A compute of a kind the stamp does not know is reported open: nothing says where its setting is.
+            const kind = computeKindOf(r);
+            const ip = kind !== undefined ? at(r.inputs, kind.publicIpPath) : undefined;
             const name = String(at(r.inputs, "computeName") ?? r.name);
             out.push({
                 resource: r.name,
@@ -356,15 +355,17 @@ export function reviewerWarnings(cfg: StackConfig, grants: readonly Grant[]): st
         );
     }
     const groups = teamGroups(cfg.access);
-    for (const [key, i] of Object.entries(cfg.computeInstances)) {
+    // Instances are personal (memberOf is an instance setting, config/compute.ts).
+    const { configKey, label } = COMPUTE_KINDS.instance;
+    for (const [key, i] of Object.entries(cfg[configKey])) {
         if (i.memberOf !== undefined && !groups.includes(i.memberOf.toLowerCase())) {
             warnings.push(
-                `compute instance ${key}: memberOf ${i.memberOf} is not one of the team's groups in aml-stamp:access${groups.length > 0 ? ` (${groups.join(", ")})` : " (it names none)"}, so its user may not reach the workspace.`,
+                `${label} ${key}: memberOf ${i.memberOf} is not one of the team's groups in aml-stamp:access${groups.length > 0 ? ` (${groups.join(", ")})` : " (it names none)"}, so its user may not reach the workspace.`,
             );
         }
         if (i.memberOf === undefined) {
             warnings.push(
-                `compute instance ${key}: its user ${i.userObjectId} is not declared a member of any team group, so the plan cannot tell whether they can reach the workspace (Entra membership is not resolvable offline). Set aml-stamp:computeInstances.${key}.memberOf to their group${groups.length > 0 ? ` (one of ${groups.join(", ")})` : ""}.`,
+                `${label} ${key}: its user ${i.userObjectId} is not declared a member of any team group, so the plan cannot tell whether they can reach the workspace (Entra membership is not resolvable offline). Set aml-stamp:${configKey}.${key}.memberOf to their group${groups.length > 0 ? ` (one of ${groups.join(", ")})` : ""}.`,
             );
         }
     }
@@ -410,7 +411,7 @@ export function planModel(e: Evaluation, violations?: readonly Violation[], stac
             .sort((a, b) => (a.custom === b.custom ? a.name.localeCompare(b.name) : a.custom ? 1 : -1))
             .map((r) => {
                 const settings: Record<string, unknown> = {};
-                for (const key of SUMMARY[r.type] ?? []) {
+                for (const key of summaryKeys(r)) {
                     const v = at(r.inputs, key);
                     if (v !== undefined) settings[key] = v;
                 }
@@ -485,9 +486,9 @@ function replaceNote(n: PlanResource): string | undefined {
     const flag = n.options.find((o) => o.startsWith("replaceOnChanges="));
     if (flag === undefined || n.notes.length === 0) return undefined;
     const paths = flag.slice("replaceOnChanges=".length).split(",").map(shortPath);
-    const instance = n.notes.some((x) => x.includes("compute instance"));
-    return instance
-        ? `changing any of ${paths.join(", ")} DELETES and recreates this compute instance, and its local disk with it (docs/compute.md)`
+    const losesDisk = COMPUTE_KIND_LIST.find((k) => k.replaceLosesDisk && n.notes.some((x) => x.includes(k.label)));
+    return losesDisk !== undefined
+        ? `changing any of ${paths.join(", ")} DELETES and recreates this ${losesDisk.label}, and its local disk with it (docs/compute.md)`
         : `changing any of ${paths.join(", ")} deletes and recreates this resource (Azure cannot update these in place)`;
 }
 

@@ -10,8 +10,7 @@ import {
     rejectsConfig as rejects,
 } from "./helpers";
 import { type ComputeKind, T } from "./tokens";
-import { CLUSTER_REPLACE_ON_CHANGES } from "../components/computeCluster";
-import { INSTANCE_REPLACE_ON_CHANGES } from "../components/computeInstance";
+import { COMPUTE_KINDS } from "../lib/computeKinds";
 import { IDLE_SHUTDOWN_ACTIONS } from "../lib/idleShutdownRole";
 import { computeName } from "../lib/compute";
 import { ROLES } from "../lib/roles";
@@ -20,6 +19,8 @@ import { FAKE_CLIENT } from "../offline/mocks";
 import { planModel, renderText } from "../offline/render";
 
 const props = computeProps;
+const CLUSTER_REPLACE_ON_CHANGES: readonly string[] = COMPUTE_KINDS.cluster.replaceOnChanges;
+const INSTANCE_REPLACE_ON_CHANGES: readonly string[] = COMPUTE_KINDS.instance.replaceOnChanges;
 const computesOf = (e: Evaluation, kind: ComputeKind): Record<string, unknown>[] => computesOfKind(e, kind).map(inputs);
 
 const CPU = { vmSize: "Standard_DS3_v2", maxNodes: 4 };
@@ -51,15 +52,17 @@ describe("computes (dev stack under mocks)", () => {
 
     it("cluster: local auth off, public SSH port closed, scale to zero, no node public IP in the managed network", () => {
         const { outer, inner } = props(computesOf(dev, "AmlCompute")[0]!);
-        assert.equal(outer["disableLocalAuth"], true);
-        assert.equal(inner["remoteLoginPortPublicAccess"], "Disabled");
-        assert.deepEqual(inner["scaleSettings"], {
-            minNodeCount: 0,
-            maxNodeCount: 4,
-            nodeIdleTimeBeforeScaleDown: "PT120S",
-        });
-        assert.equal(inner["vmPriority"], "Dedicated");
-        assert.equal(inner["enableNodePublicIp"], false);
+        assert.deepEqual(
+            { disableLocalAuth: outer["disableLocalAuth"], ...inner },
+            {
+                disableLocalAuth: true,
+                vmSize: "Standard_DS3_v2",
+                vmPriority: "Dedicated",
+                scaleSettings: { minNodeCount: 0, maxNodeCount: 4, nodeIdleTimeBeforeScaleDown: "PT120S" },
+                remoteLoginPortPublicAccess: "Disabled",
+                enableNodePublicIp: false,
+            },
+        );
     });
 
     it("instance: local auth off, SSH off, idle shutdown set, personal to the configured user in the client tenant", () => {
@@ -122,11 +125,7 @@ describe("computes (dev stack under mocks)", () => {
         // identity" (azure-ai-docs how-to-identity-based-service-authentication.md, "Compute cluster").
         const cluster = computesOfKind(dev, "AmlCompute")[0]!;
         assert.ok(!cluster.options.replaceOnChanges.some((p) => p === "identity" || p.startsWith("identity.")));
-        assert.ok(
-            !(CLUSTER_REPLACE_ON_CHANGES as readonly string[]).some(
-                (p) => p === "identity" || p.startsWith("identity."),
-            ),
-        );
+        assert.ok(!CLUSTER_REPLACE_ON_CHANGES.some((p) => p === "identity" || p.startsWith("identity.")));
         assert.ok(INSTANCE_REPLACE_ON_CHANGES.some((p) => p === "identity"));
     });
 
@@ -225,29 +224,16 @@ function computeAssignments(e: Evaluation): ReturnType<typeof ofType> {
 
 describe("compute grants are stable", () => {
     it("same assignment names and resource names when config order changes", async () => {
+        const gpu = { vmSize: "Standard_NC4as_T4_v3", maxNodes: 2 };
+        const read = { role: "Storage Blob Data Reader", scope: "storage" };
+        const science = { role: "AzureML Data Scientist", scope: "workspace" };
         const a = await evaluateStack({
-            computeClusters: { cpu: CPU, gpu: { vmSize: "Standard_NC4as_T4_v3", maxNodes: 2 } },
-            computeInstances: {
-                alice: {
-                    ...ALICE,
-                    roles: [
-                        { role: "Storage Blob Data Reader", scope: "storage" },
-                        { role: "AzureML Data Scientist", scope: "workspace" },
-                    ],
-                },
-            },
+            computeClusters: { cpu: CPU, gpu },
+            computeInstances: { alice: { ...ALICE, roles: [read, science] } },
         });
         const b = await evaluateStack({
-            computeInstances: {
-                alice: {
-                    ...ALICE,
-                    roles: [
-                        { role: "AzureML Data Scientist", scope: "workspace" },
-                        { role: "Storage Blob Data Reader", scope: "storage" },
-                    ],
-                },
-            },
-            computeClusters: { gpu: { vmSize: "Standard_NC4as_T4_v3", maxNodes: 2 }, cpu: CPU },
+            computeInstances: { alice: { ...ALICE, roles: [science, read] } },
+            computeClusters: { gpu, cpu: CPU },
         });
         const shape = (e: Evaluation): string[] =>
             computeAssignments(e)
@@ -276,6 +262,70 @@ describe("compute grants are stable", () => {
     });
 });
 
+const C = "computeClusters.cpu";
+const I = "computeInstances.alice";
+const LONG = "a".repeat(18);
+const PRIVILEGED = [
+    "Owner",
+    "Contributor",
+    "User Access Administrator",
+    "Role Based Access Control Administrator",
+    // Gives the account keys (listKeys), i.e. all data through Shared Key (built-in-roles/storage.md).
+    "Storage Account Contributor",
+];
+
+/** One refused config each: [the overrides of the dev stack, the key the problem names, what the message says]. */
+const REFUSED: readonly (readonly [Record<string, unknown>, string, RegExp])[] = [
+    [cluster({ vmSize: "Standard_M128s" }), `${C}.vmSize`, /allowedVmSizes/],
+    [instance({ vmSize: "Standard_M128s" }), `${I}.vmSize`, /allowedVmSizes/],
+    [cluster({ vmSize: "big" }), `${C}.vmSize`, /Azure VM size name/],
+    [{ allowedVmSizes: [] }, "allowedVmSizes", /at least one/],
+    [{ computeClusters: { cpu: { vmSize: "Standard_DS3_v2" } } }, `${C}.maxNodes`, /at least 1/],
+    [cluster({ maxNodes: 0 }), `${C}.maxNodes`, /at least 1/],
+    [cluster({ minNodes: -1 }), `${C}.minNodes`, /0 or more/],
+    [cluster({ minNodes: 5 }), `${C}.minNodes`, /at most maxNodes/],
+    [cluster({ idleTimeBeforeScaleDown: "120s" }), `${C}.idleTimeBeforeScaleDown`, /ISO 8601/],
+    [cluster({ priority: "Spot" }), `${C}.priority`, /Dedicated or LowPriority/],
+    [cluster({ sshPublicAccess: "Enabled" }), `${C}.sshPublicAccess`, /unknown field/],
+    [{ managedNetworkIsolation: "Disabled" }, `${C}.enableNodePublicIp`, /managed network/],
+    [{ computeClusters: { CPU: CPU } }, "computeClusters.CPU", /lowercase letters/],
+    [{ computeClusters: { [LONG]: CPU } }, `computeClusters.${LONG}`, /1-17 characters/],
+    [{ computeInstances: { "9lives": ALICE } }, "computeInstances.9lives", /starting with a letter/],
+    [{ computeClusters: { alice: CPU } }, I, /a cluster has the same name/],
+    [instance({ idleTimeBeforeShutdown: undefined }), `${I}.idleTimeBeforeShutdown`, /./],
+    [instance({ idleTimeBeforeShutdown: "PT14M" }), `${I}.idleTimeBeforeShutdown`, /PT15M and P3D/],
+    [instance({ idleTimeBeforeShutdown: "P3DT1M" }), `${I}.idleTimeBeforeShutdown`, /PT15M and P3D/],
+    [instance({ idleTimeBeforeShutdown: "30 minutes" }), `${I}.idleTimeBeforeShutdown`, /ISO 8601/],
+    [instance({ userObjectId: "alice@contoso.com" }), `${I}.userObjectId`, /object id/],
+    [instance({ schedule: { stop: "0 19 * *" } }), `${I}.schedule.stop`, /5 fields/],
+    [instance({ schedule: { start: "0 24 * * *" } }), `${I}.schedule.start`, /0-23/],
+    [instance({ schedule: { timeZone: "Europe/Berlin", stop: "0 19 * * *" } }), `${I}.schedule.timeZone`, /Windows/],
+    [instance({ schedule: { timeZone: "UTC" } }), `${I}.schedule`, /start or a stop/],
+    [instance({ idleShutdownAccess: "Contributor" }), `${I}.idleShutdownAccess`, /Contributor is never granted/],
+    [cluster({ roles: [{ role: "Storage Blob Reader", scope: "storage" }] }), `${C}.roles[0].role`, /role catalog/],
+    [cluster({ roles: [{ role: "Reader", scope: "subscription" }] }), `${C}.roles[0].scope`, /workspace or registry/],
+    [
+        cluster({ roles: ["Reader", "reader"].map((role) => ({ role, scope: "workspace" })) }),
+        `${C}.roles[1]`,
+        /duplicate/,
+    ],
+    [
+        { containerRegistry: false, ...cluster({ roles: [{ role: "AcrPush", scope: "registry" }] }) },
+        `${C}.roles[0].scope`,
+        /no registry/,
+    ],
+    // AcrPull on the registry is Azure's own grant for clusters (lib/computeKinds.ts azureGrants).
+    [cluster({ roles: [{ role: "AcrPull", scope: "registry" }] }), `${C}.roles[0].role`, /automatically/],
+    ...PRIVILEGED.map(
+        (role) =>
+            [
+                instance({ roles: [{ role, scope: "workspace" }] }),
+                `${I}.roles[0].role`,
+                /privileged and refused/,
+            ] as const,
+    ),
+];
+
 describe("compute config rules (one test each; the message names the key)", () => {
     it("accepts the dev stack's computes", () => {
         const cfg = parseDev();
@@ -283,140 +333,9 @@ describe("compute config rules (one test each; the message names the key)", () =
         assert.equal(cfg.computeClusters["cpu"]!.minNodes, 0);
         assert.equal(cfg.computeInstances["alice"]!.idleShutdownAccess, "customRole");
     });
-    it("vmSize: in allowedVmSizes", () =>
-        rejects(cluster({ vmSize: "Standard_M128s" }), "computeClusters.cpu.vmSize", /allowedVmSizes/));
-    it("vmSize: instance sizes too", () =>
-        rejects(instance({ vmSize: "Standard_M128s" }), "computeInstances.alice.vmSize", /allowedVmSizes/));
-    it("vmSize: an Azure VM size name", () =>
-        rejects(cluster({ vmSize: "big" }), "computeClusters.cpu.vmSize", /Azure VM size name/));
-    it("allowedVmSizes: at least one", () => rejects({ allowedVmSizes: [] }, "allowedVmSizes", /at least one/));
-    it("maxNodes: required", () =>
-        rejects(
-            { computeClusters: { cpu: { vmSize: "Standard_DS3_v2" } } },
-            "computeClusters.cpu.maxNodes",
-            /at least 1/,
-        ));
-    it("maxNodes: at least 1", () => rejects(cluster({ maxNodes: 0 }), "computeClusters.cpu.maxNodes", /at least 1/));
-    it("minNodes: not negative", () => rejects(cluster({ minNodes: -1 }), "computeClusters.cpu.minNodes", /0 or more/));
-    it("minNodes: at most maxNodes", () =>
-        rejects(cluster({ minNodes: 5 }), "computeClusters.cpu.minNodes", /at most maxNodes/));
-    it("idleTimeBeforeScaleDown: ISO 8601", () =>
-        rejects(
-            cluster({ idleTimeBeforeScaleDown: "120s" }),
-            "computeClusters.cpu.idleTimeBeforeScaleDown",
-            /ISO 8601/,
-        ));
-    it("priority: Dedicated or LowPriority", () =>
-        rejects(cluster({ priority: "Spot" }), "computeClusters.cpu.priority", /Dedicated or LowPriority/));
-    it("unknown fields are refused", () =>
-        rejects(cluster({ sshPublicAccess: "Enabled" }), "computeClusters.cpu.sshPublicAccess", /unknown field/));
-    it("enableNodePublicIp false needs a managed network", () =>
-        rejects({ managedNetworkIsolation: "Disabled" }, "computeClusters.cpu.enableNodePublicIp", /managed network/));
-    it("compute names: lowercase, at most 17 characters", async () => {
-        await rejects({ computeClusters: { CPU: CPU } }, "computeClusters.CPU", /lowercase letters/);
-        await rejects(
-            { computeClusters: { ["a".repeat(18)]: CPU } },
-            `computeClusters.${"a".repeat(18)}`,
-            /1-17 characters/,
-        );
-        await rejects({ computeInstances: { "9lives": ALICE } }, "computeInstances.9lives", /starting with a letter/);
-    });
-    it("compute names: a cluster and an instance cannot share one", () =>
-        rejects({ computeClusters: { alice: CPU } }, "computeInstances.alice", /same name/));
-    it("idleTimeBeforeShutdown: required", () =>
-        rejects(
-            { computeInstances: { alice: { ...ALICE, idleTimeBeforeShutdown: undefined } } },
-            "computeInstances.alice.idleTimeBeforeShutdown",
-            /./,
-        ));
-    it("idleTimeBeforeShutdown: at least PT15M", () =>
-        rejects(
-            instance({ idleTimeBeforeShutdown: "PT14M" }),
-            "computeInstances.alice.idleTimeBeforeShutdown",
-            /PT15M and P3D/,
-        ));
-    it("idleTimeBeforeShutdown: at most P3D", () =>
-        rejects(
-            instance({ idleTimeBeforeShutdown: "P3DT1M" }),
-            "computeInstances.alice.idleTimeBeforeShutdown",
-            /PT15M and P3D/,
-        ));
-    it("idleTimeBeforeShutdown: ISO 8601", () =>
-        rejects(
-            instance({ idleTimeBeforeShutdown: "30 minutes" }),
-            "computeInstances.alice.idleTimeBeforeShutdown",
-            /ISO 8601/,
-        ));
-    it("userObjectId: a GUID", () =>
-        rejects(instance({ userObjectId: "alice@contoso.com" }), "computeInstances.alice.userObjectId", /object id/));
-    it("schedule: 5-field cron", () =>
-        rejects(instance({ schedule: { stop: "0 19 * *" } }), "computeInstances.alice.schedule.stop", /5 fields/));
-    it("schedule: cron values in range", () =>
-        rejects(instance({ schedule: { start: "0 24 * * *" } }), "computeInstances.alice.schedule.start", /0-23/));
-    it("schedule: a Windows time zone", () =>
-        rejects(
-            instance({ schedule: { timeZone: "Europe/Berlin", stop: "0 19 * * *" } }),
-            "computeInstances.alice.schedule.timeZone",
-            /Windows time zone/,
-        ));
-    it("schedule: start or stop", () =>
-        rejects(instance({ schedule: { timeZone: "UTC" } }), "computeInstances.alice.schedule", /start or a stop/));
-    it("idleShutdownAccess: customRole or none, never Contributor", () =>
-        rejects(
-            instance({ idleShutdownAccess: "Contributor" }),
-            "computeInstances.alice.idleShutdownAccess",
-            /Contributor is never granted/,
-        ));
-    for (const privileged of [
-        "Owner",
-        "Contributor",
-        "User Access Administrator",
-        "Role Based Access Control Administrator",
-        // Gives the account keys (listKeys), i.e. all data through Shared Key (built-in-roles/storage.md).
-        "Storage Account Contributor",
-    ]) {
-        it(`roles: ${privileged} is refused`, () =>
-            rejects(
-                instance({ roles: [{ role: privileged, scope: "workspace" }] }),
-                "computeInstances.alice.roles[0].role",
-                /privileged and refused/,
-            ));
+    for (const [overrides, key, message] of REFUSED) {
+        it(`${key}: refused (${message.source})`, () => rejects(overrides, key, message));
     }
-    it("roles: names come from the role catalog", () =>
-        rejects(
-            cluster({ roles: [{ role: "Storage Blob Reader", scope: "storage" }] }),
-            "computeClusters.cpu.roles[0].role",
-            /role catalog/,
-        ));
-    it("roles: scope is storage, workspace or registry", () =>
-        rejects(
-            cluster({ roles: [{ role: "Reader", scope: "subscription" }] }),
-            "computeClusters.cpu.roles[0].scope",
-            /storage .*workspace or registry/,
-        ));
-    it("roles: no duplicates", () =>
-        rejects(
-            cluster({
-                roles: [
-                    { role: "Reader", scope: "workspace" },
-                    { role: "reader", scope: "workspace" },
-                ],
-            }),
-            "computeClusters.cpu.roles[1]",
-            /duplicate/,
-        ));
-    it("roles: no registry scope without a registry", () =>
-        rejects(
-            { containerRegistry: false, ...cluster({ roles: [{ role: "AcrPush", scope: "registry" }] }) },
-            "computeClusters.cpu.roles[0].scope",
-            /no registry/,
-        ));
-    it("roles: AcrPull on the registry is Azure's own grant for clusters", () =>
-        rejects(
-            cluster({ roles: [{ role: "AcrPull", scope: "registry" }] }),
-            "computeClusters.cpu.roles[0].role",
-            /automatically/,
-        ));
     it("roles: a narrower or extra role is accepted", () => {
         const cfg = parseDev(
             cluster({

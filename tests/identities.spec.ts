@@ -25,8 +25,7 @@ import { exceptionCovers, exceptionMarker, ROLE_EXCEPTIONS } from "../lib/roleEx
 import { parseUserAssignedIdentityId } from "../lib/identity";
 import { onlineEndpointName, userAssignedIdentityName } from "../lib/names";
 import { ENDPOINT_IGNORE_CHANGES } from "../components/onlineEndpoint";
-import { INSTANCE_REPLACE_ON_CHANGES } from "../components/computeInstance";
-import { CLUSTER_REPLACE_ON_CHANGES } from "../components/computeCluster";
+import { COMPUTE_KINDS } from "../lib/computeKinds";
 import { mandatory, policyConfigFor, runPolicies } from "../offline/policies";
 import ra02 from "../policy/policies/roleAssignment/notPrivileged";
 import { FAKE_CLIENT } from "../offline/mocks";
@@ -171,8 +170,8 @@ describe("identities: one option for the workspace, computes and endpoints (issu
     it("a compute cluster switches identity in place; a compute instance is replaced (docs/identities.md)", () => {
         // how-to-identity-based-service-authentication.md, "Compute cluster": "If you have an existing compute
         // cluster, you can change between user-managed and system-managed identity". Instances: creation-time setting.
-        assert.ok(!(CLUSTER_REPLACE_ON_CHANGES as readonly string[]).includes("identity"));
-        assert.ok(INSTANCE_REPLACE_ON_CHANGES.includes("identity"));
+        assert.ok(!(COMPUTE_KINDS.cluster.replaceOnChanges as readonly string[]).includes("identity"));
+        assert.ok((COMPUTE_KINDS.instance.replaceOnChanges as readonly string[]).includes("identity"));
     });
 });
 

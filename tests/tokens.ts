@@ -3,6 +3,7 @@
  * tokens only tests look up. Specs import `T` from here instead of keeping a copy each (issue 14).
  */
 import { T as RULE_TYPES } from "../policy/policies/kit";
+import { COMPUTE_KINDS, type StampComputeType } from "../lib/computeKinds";
 
 export const T = {
     ...RULE_TYPES,
@@ -20,10 +21,10 @@ export const T = {
     randomString: "random:index/randomString:RandomString",
     /** The project's components (amlstamp:<module>:<Type>). */
     workspaceComponent: "amlstamp:workspace:Workspace",
-    clusterComponent: "amlstamp:compute:ComputeCluster",
-    instanceComponent: "amlstamp:compute:ComputeInstance",
+    clusterComponent: COMPUTE_KINDS.cluster.componentType,
+    instanceComponent: COMPUTE_KINDS.instance.componentType,
     automationComponent: "amlstamp:automation:AutomationPrincipal",
 } as const;
 
-/** The Azure `computeType` of each compute kind the stack declares (components/computeCluster.ts, computeInstance.ts). */
-export type ComputeKind = "AmlCompute" | "ComputeInstance";
+/** The Azure `computeType` of each compute kind the stack declares (lib/computeKinds.ts). */
+export type ComputeKind = StampComputeType;

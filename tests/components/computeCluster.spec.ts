@@ -6,6 +6,18 @@ import { ROLES } from "../../lib/roles";
 const SUB = "00000000-0000-4000-8000-00000000c001";
 const STORAGE = `/subscriptions/${SUB}/resourceGroups/rg-t/providers/Microsoft.Storage/storageAccounts/st1`;
 
+/** What every compute kind takes (ComputeCommonArgs), for one component constructed alone. */
+const COMMON = {
+    team: "vision",
+    environment: "dev",
+    location: "westeurope",
+    resourceGroupName: "rg-vision-dev",
+    workspaceName: "mlw-vision-dev",
+    scopes: { storage: STORAGE, workspace: "/ws", keyVault: "/kv" },
+    subscriptionId: SUB,
+    roles: [{ key: "storageBlobDataReader", role: ROLES.storageBlobDataReader, scope: "storage" }] as const,
+};
+
 describe("ComputeCluster (component unit)", () => {
     it("declares one AmlCompute and its grants, parented to the component, named from the instance", async () => {
         const { ComputeCluster } = await import("../../components/computeCluster");
@@ -13,17 +25,10 @@ describe("ComputeCluster (component unit)", () => {
             "cpu",
             async () =>
                 new ComputeCluster("cpu", {
+                    ...COMMON,
                     key: "cpu",
-                    team: "vision",
-                    environment: "dev",
-                    location: "westeurope",
-                    resourceGroupName: "rg-vision-dev",
-                    workspaceName: "mlw-vision-dev",
-                    scopes: { storage: STORAGE, workspace: "/ws", keyVault: "/kv" },
-                    subscriptionId: SUB,
                     vmSize: "Standard_DS3_v2",
                     maxNodes: 4,
-                    roles: [{ key: "storageBlobDataReader", role: ROLES.storageBlobDataReader, scope: "storage" }],
                     keyVaultSecrets: true,
                 }),
         );
@@ -62,21 +67,58 @@ describe("ComputeCluster (component unit)", () => {
                 "bad",
                 async () =>
                     new ComputeCluster("bad", {
+                        ...COMMON,
                         key: "bad",
-                        team: "vision",
-                        environment: "dev",
-                        location: "westeurope",
-                        resourceGroupName: "rg",
-                        workspaceName: "ws",
-                        scopes: { storage: STORAGE, workspace: "/ws" },
-                        subscriptionId: SUB,
                         vmSize: "Standard_DS3_v2",
                         maxNodes: 1,
                         minNodes: 2,
-                        roles: [],
                     }),
             ),
-            /minNodes/,
+            /cluster bad: need 0 <= minNodes/,
+        );
+    });
+});
+
+describe("ComputeInstance (component unit): the same builder (components/computeAccess.ts ComputeComponent)", () => {
+    const alice = {
+        ...COMMON,
+        key: "alice",
+        tenantId: "00000000-0000-4000-8000-00000000a001",
+        userObjectId: "3f2a6c1e-8b4d-4e7a-9c5f-1d2e3f4a5b6c",
+        vmSize: "Standard_DS11_v2",
+        idleTimeBeforeShutdown: "PT30M",
+    };
+
+    it("declares one ComputeInstance, its grants and the idle-shutdown role at the workspace, parented and named", async () => {
+        const { ComputeInstance } = await import("../../components/computeInstance");
+        const idleShutdownRole = { name: "aml-stamp compute idle shutdown", id: "/roleDefinitions/idle" };
+        const c = await construct("alice", async () => new ComputeInstance("alice", { ...alice, idleShutdownRole }));
+        assert.equal(c.self.type, T.instanceComponent);
+        for (const r of c.children) {
+            assert.equal(r.parent, c.self.urn, `${r.type} ${r.name} is parented to the component`);
+            assert.ok(r.name.startsWith("alice-"), `${r.name} derives from the instance name`);
+        }
+        const props = c.ofType(T.compute)[0]!.inputs["properties"] as Record<string, unknown>;
+        assert.equal(props["computeType"], "ComputeInstance");
+        assert.equal(props["disableLocalAuth"], true);
+        assert.deepEqual(
+            c.ofType(T.roleAssignment).map((g) => [g.name, g.inputs["principalType"], g.inputs["scope"]]),
+            [
+                ["alice-storageBlobDataReader-storage", "ServicePrincipal", STORAGE],
+                ["alice-idle-shutdown-workspace", "ServicePrincipal", "/ws"],
+            ],
+        );
+        assert.deepEqual(
+            c.component.grants.map((g) => g.record.principal),
+            ["compute instance alice", "compute instance alice"],
+        );
+    });
+
+    it("refuses an idle time outside PT15M-P3D before declaring anything", async () => {
+        const { ComputeInstance } = await import("../../components/computeInstance");
+        await assert.rejects(
+            construct("bad", async () => new ComputeInstance("bad", { ...alice, idleTimeBeforeShutdown: "PT5M" })),
+            /instance alice: idleTimeBeforeShutdown must be PT15M-P3D/,
         );
     });
 });

@@ -5,7 +5,7 @@
 import { Compute } from "@pulumi/azure-native/machinelearningservices";
 import { BUILTIN } from "../../../lib/exemptions";
 import { builtinResourceRule } from "../kit/builtin";
-import { computeType, get, show } from "../kit";
+import { computeKind, get, show } from "../kit";
 
 /** Vnet_Audit: AmlCompute and ComputeInstance have a non-empty subnet.id (properties.properties.subnet.id). */
 export default builtinResourceRule(Compute, {
@@ -14,11 +14,9 @@ export default builtinResourceRule(Compute, {
     description:
         "AmlCompute/ComputeInstance properties.properties.subnet.id set (production stacks carry a documented exemption: the managed network has no customer subnet).",
     check: (props, report) => {
-        const type = computeType(props);
-        if (type !== "AmlCompute" && type !== "ComputeInstance") return;
-        const id = get(props, "properties.properties.subnet.id");
-        if (typeof id !== "string" || id === "") {
-            report(`properties.properties.subnet.id must be a subnet; found ${show(id)}`);
-        }
+        const subnet = computeKind(props)?.subnetPath;
+        if (subnet === undefined) return;
+        const id = get(props, subnet);
+        if (typeof id !== "string" || id === "") report(`${subnet} must be a subnet; found ${show(id)}`);
     },
 });

@@ -1,5 +1,5 @@
 import { Compute } from "@pulumi/azure-native/machinelearningservices";
-import { computeType, get, resourceRule, show } from "../kit";
+import { kindSetting, resourceRule, show } from "../kit";
 
 export default resourceRule(Compute, {
     id: "CP-06",
@@ -8,8 +8,8 @@ export default resourceRule(Compute, {
     description: "Compute clusters scale to zero nodes when idle (minNodeCount 0, explicit).",
     source: "Checkov CKV_AZURE_150",
     check: (props, report) => {
-        if (computeType(props) !== "AmlCompute") return;
-        const value = get(props, "properties.properties.scaleSettings.minNodeCount");
-        if (value !== 0) report(`properties.properties.scaleSettings.minNodeCount must be 0; found ${show(value)}`);
+        // Other kinds pass: only a cluster has a node count (lib/computeKinds.ts idleCostPath).
+        const { path, value } = kindSetting(props, "cluster", "idleCostPath") ?? { path: "", value: 0 };
+        if (value !== 0) report(`${path} must be 0; found ${show(value)}`);
     },
 });

@@ -1,5 +1,5 @@
 import { Compute } from "@pulumi/azure-native/machinelearningservices";
-import { computeType, get, resourceRule, show } from "../kit";
+import { computeKind, get, resourceRule, show } from "../kit";
 
 export default resourceRule(Compute, {
     id: "CP-01",
@@ -8,9 +8,10 @@ export default resourceRule(Compute, {
     description: "Compute clusters and instances disable local authentication (Entra identities only).",
     source: "Azure Policy e96a9a5f; PSRule Azure.ML.DisableLocalAuth; Checkov CKV_AZURE_142",
     check: (props, report) => {
-        const type = computeType(props);
-        if (type !== "AmlCompute" && type !== "ComputeInstance") return;
-        const value = get(props, "properties.disableLocalAuth");
-        if (value !== true) report(`properties.disableLocalAuth must be true on ${type}; found ${show(value)}`);
+        const kind = computeKind(props);
+        const value = kind && get(props, kind.localAuthPath);
+        if (kind !== undefined && value !== true) {
+            report(`${kind.localAuthPath} must be true on ${kind.computeType}; found ${show(value)}`);
+        }
     },
 });

@@ -1,4 +1,4 @@
-import { computeType, get, sameText, stackPolicy, T } from "../kit";
+import { computeKind, get, sameText, stackPolicy, T } from "../kit";
 
 export default stackPolicy({
     id: "CP-03",
@@ -13,11 +13,11 @@ export default stackPolicy({
             return typeof mode === "string" && !sameText(mode, "Disabled");
         });
         for (const r of resources.filter((x) => x.type === T.compute)) {
-            const type = computeType(r.props);
-            if (type !== "AmlCompute" && type !== "ComputeInstance") continue;
-            const subnet = get(r.props, "properties.properties.subnet.id");
+            const kind = computeKind(r.props);
+            if (kind === undefined) continue;
+            const subnet = get(r.props, kind.subnetPath);
             if (!managed && (typeof subnet !== "string" || subnet === "")) {
-                report(`${r.name}: set properties.properties.subnet.id or give the workspace a managed network`, r.urn);
+                report(`${r.name}: set ${kind.subnetPath} or give the workspace a managed network`, r.urn);
             }
         }
     },

@@ -1,5 +1,5 @@
 import { Compute } from "@pulumi/azure-native/machinelearningservices";
-import { computeType, expectAt, MUST, resourceRule } from "../kit";
+import { computeKind, expectAt, MUST, resourceRule } from "../kit";
 
 export default resourceRule(Compute, {
     id: "CP-08",
@@ -8,8 +8,7 @@ export default resourceRule(Compute, {
     description: "Computes have no public IP (needs a subnet or the workspace managed network).",
     source: "Checkov; Azure docs (how-to-secure-training-vnet.md)",
     check: (props, report) => {
-        const type = computeType(props);
-        if (type !== "AmlCompute" && type !== "ComputeInstance") return;
-        expectAt(props, "properties.properties.enableNodePublicIp", MUST.be(false), report);
+        const path = computeKind(props)?.publicIpPath;
+        if (path !== undefined) expectAt(props, path, MUST.be(false), report);
     },
 });

@@ -1,5 +1,5 @@
 import { Compute } from "@pulumi/azure-native/machinelearningservices";
-import { computeType, get, resourceRule, sameText, show } from "../kit";
+import { computeKind, get, resourceRule, sameText, show } from "../kit";
 
 export default resourceRule(Compute, {
     id: "CP-05",
@@ -9,15 +9,11 @@ export default resourceRule(Compute, {
         "No public SSH: sshSettings.sshPublicAccess (instances) and remoteLoginPortPublicAccess (clusters) are Disabled.",
     source: "PSRule for Azure; quickstart secure template",
     check: (props, report) => {
-        const type = computeType(props);
-        const path =
-            type === "ComputeInstance"
-                ? "properties.properties.sshSettings.sshPublicAccess"
-                : type === "AmlCompute"
-                  ? "properties.properties.remoteLoginPortPublicAccess"
-                  : undefined;
-        if (path === undefined) return;
-        const value = get(props, path);
-        if (!sameText(value, "Disabled")) report(`${path} must be Disabled on ${type}; found ${show(value)}`);
+        // Where the kind keeps its SSH switch (lib/computeKinds.ts sshPath).
+        const kind = computeKind(props);
+        if (kind === undefined) return;
+        const value = get(props, kind.sshPath);
+        if (!sameText(value, "Disabled"))
+            report(`${kind.sshPath} must be Disabled on ${kind.computeType}; found ${show(value)}`);
     },
 });

@@ -1,6 +1,6 @@
 import { Compute } from "@pulumi/azure-native/machinelearningservices";
 import { VM_SIZE_PATTERN, vmSizeAllowed } from "../../../lib/compute";
-import { computeType, get, resourceRule, show } from "../kit";
+import { computeKind, get, resourceRule, show } from "../kit";
 
 export default resourceRule(Compute, {
     id: "CP-07",
@@ -20,18 +20,16 @@ export default resourceRule(Compute, {
         },
     },
     check: (props, report, config) => {
-        const type = computeType(props);
-        if (type !== "AmlCompute" && type !== "ComputeInstance") return;
-        const value = get(props, "properties.properties.vmSize");
+        const kind = computeKind(props);
+        if (kind === undefined) return;
+        const value = get(props, kind.vmSizePath);
         if (typeof value !== "string" || !VM_SIZE_PATTERN.test(value)) {
-            report(
-                `properties.properties.vmSize must be an Azure VM size name such as Standard_DS3_v2; found ${show(value)}`,
-            );
+            report(`${kind.vmSizePath} must be an Azure VM size name such as Standard_DS3_v2; found ${show(value)}`);
             return;
         }
         const allowed = (config["allowedVmSizes"] as string[] | undefined) ?? [];
         if (allowed.length > 0 && !vmSizeAllowed(value, allowed)) {
-            report(`properties.properties.vmSize ${value} is not in the allow-list (${allowed.join(", ")})`);
+            report(`${kind.vmSizePath} ${value} is not in the allow-list (${allowed.join(", ")})`);
         }
     },
 });

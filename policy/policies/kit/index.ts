@@ -8,6 +8,7 @@
  * Level → enforcement: Baseline rows are mandatory; Hardened rows advisory (the `hardened-in-production` policy
  * re-runs them as mandatory on production stacks); opt-in and optional rows advisory.
  */
+import { type ComputeKindKey, type ComputeKindOf, kindOfComputeType } from "../../../lib/computeKinds";
 import type * as pulumi from "@pulumi/pulumi";
 import type {
     EnforcementLevel,
@@ -323,4 +324,23 @@ export const T = {
 export function computeType(props: object): string | undefined {
     const t = get(props, "properties.computeType");
     return typeof t === "string" ? t : undefined;
+}
+
+/**
+ * The stamp's compute kind of an azure-native Compute (lib/computeKinds.ts, by `properties.computeType`): where that
+ * kind keeps each setting the compute rules check. Undefined for a compute type the stamp never declares.
+ */
+export function computeKind(props: object): ComputeKindOf<ComputeKindKey> | undefined {
+    return kindOfComputeType(computeType(props));
+}
+
+/** For a compute of kind `key` only: the kind's `setting` path and the value there. */
+export function kindSetting(
+    props: object,
+    key: ComputeKindKey,
+    setting: "idleCostPath",
+): { readonly path: string; readonly value: unknown } | undefined {
+    const kind = computeKind(props);
+    if (kind?.key !== key) return undefined;
+    return { path: kind[setting], value: get(props, kind[setting]) };
 }
