@@ -24,7 +24,7 @@ export type ExtraLevelScope = (typeof EXTRA_LEVEL_SCOPES)[number];
 const LEVEL_NAME = /^[a-z][a-zA-Z0-9]{1,31}$/;
 const BUILT_IN_LEVELS = ["dataScientists", "computeOperators", "readers"];
 
-const extraLevel = z.object(
+const extraLevel = z.strictObject(
     {
         role: z.string({
             error: "must be a role name from the role catalog (lib/roles.ts), e.g. AzureML Registry User",
@@ -38,7 +38,7 @@ const extraLevel = z.object(
 );
 
 const customRoleAssignees = z
-    .object(
+    .strictObject(
         {
             groups: groupIds,
             automationPrincipal: z.boolean({ error: "must be true or false" }).default(false),

@@ -10,7 +10,7 @@ import * as fs from "fs";
 import { ghVariableSetLines } from "../lib/platform";
 import { evaluate } from "../offline/evaluate";
 import { PLATFORM_ROOT } from "../offline/stackConfig";
-import { parseOptions } from "./cli";
+import { Exit, parseOptions } from "./cli";
 
 const USAGE = "usage: npm run platform:gh-variables -- [--stack NAME] [--from OUTPUTS.json | --offline]\n";
 
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
         } as const,
         USAGE,
     );
-    if (values === undefined) return 0;
+    if (values instanceof Exit) return values.code;
     let outputs: Record<string, unknown>;
     if (values.offline) {
         const e = await evaluate({ root: PLATFORM_ROOT, stack: values.stack });

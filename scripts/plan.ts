@@ -27,7 +27,7 @@ import { declarable, type Exemption, renderExemptions } from "../lib/exemptions"
 import { stackExemptions } from "../config/hardening";
 import { escNote, PLATFORM_ROOT, readStackConfig, readStackDoc, StackFileError } from "../offline/stackConfig";
 import { parsePlatformConfig } from "../platform/config";
-import { parseOptions } from "./cli";
+import { Exit, parseOptions } from "./cli";
 
 const USAGE =
     "usage: npm run plan -- [--project team|platform] [--stack NAME] [--format text|json|markdown | --json | --access | --compare PLAN.json | --policy-config] | --all\n";
@@ -57,7 +57,7 @@ async function main(): Promise<number> {
         } as const,
         USAGE,
     );
-    if (values === undefined) return 0;
+    if (values instanceof Exit) return values.code;
     if (values.project !== "team" && values.project !== "platform") {
         process.stderr.write(`--project must be team or platform, got "${values.project}"\n${USAGE}`);
         return 2;

@@ -36,6 +36,22 @@ describe("config errors suggest the fix", () => {
         assert.doesNotMatch(err.message, /Unrecognized key/);
     });
 
+    it("a misspelled field of a custom role's assignees is refused, not dropped (the group was silently never assigned)", async () => {
+        const G = "11111111-1111-4111-8111-111111111111";
+        const err = await thrown(() => parseDev({ access: { customRoles: { computeUser: { group: [G] } } } }));
+        assert.ok(err instanceof ConfigError);
+        assert.equal(err.problems[0]?.key, "aml-stamp:access.customRoles.computeUser.group", err.message);
+        assert.match(err.problems[0]!.message, /Did you mean "groups"\?/);
+    });
+
+    it("a misspelled field of an extra access level is refused, not dropped", async () => {
+        const level = { role: "Reader", groups: ["11111111-1111-4111-8111-111111111111"], scop: "storage" };
+        const err = await thrown(() => parseDev({ access: { extraLevels: { registryUsers: level } } }));
+        assert.ok(err instanceof ConfigError);
+        assert.equal(err.problems[0]?.key, "aml-stamp:access.extraLevels.registryUsers.scop", err.message);
+        assert.match(err.problems[0]!.message, /Did you mean "scope"\?/);
+    });
+
     it("an unknown nested field with nothing close lists the fields the object takes", () =>
         rejects({ access: { zzzzzzzzzz: [] } }, "access.zzzzzzzzzz", /takes: dataScientists, computeOperators/));
 

@@ -67,6 +67,24 @@ describe("edge paths (issue 10, section 5)", () => {
         for (const d of scratch.splice(0)) fs.rmSync(d, { recursive: true, force: true });
     });
 
+    describe("an unknown or malformed flag", () => {
+        it("plan --bogus names the flag and prints the usage (exit 2, no stack trace)", () => {
+            const r = runPlan(["--bogus"]);
+            assert.equal(r.status, 2, r.stderr);
+            assert.match(r.stderr, /Unknown option '--bogus'/);
+            assert.match(r.stderr, /usage: npm run plan --/);
+            assert.doesNotMatch(r.stderr, /\n\s+at /);
+            assert.equal(r.stdout, "");
+        });
+
+        it("plan --stack without its value says so (exit 2)", () => {
+            const r = runPlan(["--stack"]);
+            assert.equal(r.status, 2, r.stderr);
+            assert.match(r.stderr, /--stack/);
+            assert.doesNotMatch(r.stderr, /\n\s+at /);
+        });
+    });
+
     describe("plan --stack NAME for a stack without a file", () => {
         it("names the file looked for and lists the stacks that exist (exit 1, no stack trace)", () => {
             const r = runPlan(["--stack", "nope-dev"]);
