@@ -18,6 +18,7 @@ import { userAssignedIdentityName } from "../lib/names";
 import { principalIdOf, resolveIdentity } from "./identity";
 import { computeName, type ComputeGrant, type GrantScope } from "../lib/compute";
 import { stampTags } from "../lib/tags";
+import { COMPUTE_DEFAULTS } from "../lib/defaults";
 
 /** The resources of the stamp a compute identity may be granted a role on, by ARM id. */
 export interface ComputeGrantScopes {
@@ -64,7 +65,7 @@ export interface ComputeCommonArgs extends WorkspaceChildArgs {
 
 /** `enableNodePublicIp` after its default; throws when it is off without a managed network to put the nodes in. */
 function nodePublicIp(args: ComputeCommonArgs, kind: string, parent: pulumi.Resource): boolean {
-    const managedNetwork = args.managedNetwork ?? false;
+    const managedNetwork = args.managedNetwork ?? COMPUTE_DEFAULTS.managedNetwork;
     const enabled = args.enableNodePublicIp ?? !managedNetwork;
     if (!enabled && !managedNetwork) {
         throw new pulumi.ResourceError(`${kind} ${args.key}: enableNodePublicIp false needs a managed network`, parent);

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import type * as azureInputs from "@pulumi/azure-native/types/input";
 import { COMPUTE_KINDS } from "../lib/computeKinds";
+import { COMPUTE_CLUSTER_DEFAULTS } from "../lib/defaults";
 import { type ComputeCommonArgs, ComputeComponent } from "./computeAccess";
 
 /** Arguments of {@link ComputeCluster}: the common compute arguments plus its scale settings. */
@@ -27,7 +28,7 @@ export interface ComputeClusterArgs extends ComputeCommonArgs {
  */
 export class ComputeCluster extends ComputeComponent {
     constructor(name: string, args: ComputeClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        const minNodes = args.minNodes ?? 0;
+        const minNodes = args.minNodes ?? COMPUTE_CLUSTER_DEFAULTS.minNodes;
         super(
             name,
             args,
@@ -39,11 +40,12 @@ export class ComputeCluster extends ComputeComponent {
                         : undefined,
                 properties: (enableNodePublicIp): azureInputs.machinelearningservices.AmlComputePropertiesArgs => ({
                     vmSize: args.vmSize,
-                    vmPriority: args.priority ?? "Dedicated",
+                    vmPriority: args.priority ?? COMPUTE_CLUSTER_DEFAULTS.priority,
                     scaleSettings: {
                         minNodeCount: minNodes,
                         maxNodeCount: args.maxNodes,
-                        nodeIdleTimeBeforeScaleDown: args.idleTimeBeforeScaleDown ?? "PT120S",
+                        nodeIdleTimeBeforeScaleDown:
+                            args.idleTimeBeforeScaleDown ?? COMPUTE_CLUSTER_DEFAULTS.idleTimeBeforeScaleDown,
                     },
                     remoteLoginPortPublicAccess: machinelearningservices.RemoteLoginPortPublicAccess.Disabled, // CP-05
                     enableNodePublicIp, // CP-08

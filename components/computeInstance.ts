@@ -3,6 +3,7 @@ import * as machinelearningservices from "@pulumi/azure-native/machinelearningse
 import type * as azureInputs from "@pulumi/azure-native/types/input";
 import { durationSeconds, IDLE_SHUTDOWN_MAX_SECONDS, IDLE_SHUTDOWN_MIN_SECONDS } from "../lib/compute";
 import { COMPUTE_KINDS } from "../lib/computeKinds";
+import { INSTANCE_SCHEDULE_DEFAULTS } from "../lib/defaults";
 import { grant } from "./access";
 import { type ComputeCommonArgs, ComputeComponent } from "./computeAccess";
 
@@ -37,7 +38,7 @@ export interface ComputeInstanceArgs extends ComputeCommonArgs {
 function startStopSchedules(
     schedule: InstanceSchedule | undefined,
 ): azureInputs.machinelearningservices.ComputeStartStopScheduleArgs[] {
-    const timeZone = schedule?.timeZone ?? "UTC";
+    const timeZone = schedule?.timeZone ?? INSTANCE_SCHEDULE_DEFAULTS.timeZone;
     const schedules: azureInputs.machinelearningservices.ComputeStartStopScheduleArgs[] = [];
     for (const [action, expression] of [
         [machinelearningservices.ComputePowerAction.Start, schedule?.start],

@@ -4,6 +4,7 @@ import { type IdentitySpec, isUserAssigned, SYSTEM_IDENTITY } from "../lib/ident
 import { onlineEndpointName, userAssignedIdentityName } from "../lib/names";
 import { type BuiltInRole, ROLES } from "../lib/roles";
 import { stampTags } from "../lib/tags";
+import { ONLINE_ENDPOINT_DEFAULTS } from "../lib/defaults";
 import { grant, GRANTS_OUTPUT, type Granted, type Principal } from "./access";
 import { principalIdOf, resolveIdentity } from "./identity";
 import type { WorkspaceChildArgs } from "./workspaceChild";
@@ -69,7 +70,7 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
         super("amlstamp:endpoint:OnlineEndpoint", name, {}, opts);
         const tags = stampTags(args);
         const spec = args.identity ?? SYSTEM_IDENTITY;
-        const authMode = args.authMode ?? "aad_token";
+        const authMode = args.authMode ?? ONLINE_ENDPOINT_DEFAULTS.authMode;
         const resolved = resolveIdentity(
             name,
             spec,

@@ -15,6 +15,7 @@ import {
 } from "../lib/compute";
 import { COMPUTE_KINDS, COMPUTE_KIND_LIST, type ComputeKind, type ComputeKindKey } from "../lib/computeKinds";
 import { lookupRole } from "../lib/roles";
+import { COMPUTE_CLUSTER_DEFAULTS, INSTANCE_SCHEDULE_DEFAULTS } from "../lib/defaults";
 import { didYouMean } from "../lib/suggest";
 import type { ConfigSection, SectionProblem } from "./section";
 import { identityOption } from "./identity";
@@ -77,7 +78,7 @@ const cluster = z
             .number({ error: "must be a whole number of nodes, 0 or more" })
             .int({ error: "must be a whole number of nodes, 0 or more" })
             .min(0, { error: "must be a whole number of nodes, 0 or more" })
-            .default(0),
+            .default(COMPUTE_CLUSTER_DEFAULTS.minNodes),
         maxNodes: z
             .number({ error: "must be a whole number of nodes, at least 1" })
             .int({ error: "must be a whole number of nodes, at least 1" })
@@ -86,10 +87,10 @@ const cluster = z
             .refine((t) => (durationSeconds(t) ?? 0) > 0, {
                 error: "idle time before scale-down must be longer than 0",
             })
-            .default("PT120S"),
+            .default(COMPUTE_CLUSTER_DEFAULTS.idleTimeBeforeScaleDown),
         priority: z
             .enum(["Dedicated", "LowPriority"], { error: "must be Dedicated or LowPriority" })
-            .default("Dedicated"),
+            .default(COMPUTE_CLUSTER_DEFAULTS.priority),
         enableNodePublicIp: z.boolean({ error: "must be true or false" }).optional(),
         roles: roles.optional(),
         // Issue 12: Parallel Run Step jobs on identity-based storage need Table and Queue data roles
@@ -125,7 +126,7 @@ const schedule = z
                     message: `not a Windows time zone id.${didYouMean(id, SCHEDULE_TIME_ZONES)} Azure takes the ${SCHEDULE_TIME_ZONES.length} Windows ids of CLDR's windowsZones (lib/compute.ts), e.g. UTC, W. Europe Standard Time, E. South America Standard Time, Pacific Standard Time`,
                 });
             })
-            .default("UTC"),
+            .default(INSTANCE_SCHEDULE_DEFAULTS.timeZone),
         start: cron.optional(),
         stop: cron.optional(),
     })

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { GUID } from "../lib/guid";
 import { COMPUTE_KEY_PATTERN } from "../lib/compute";
+import { ONLINE_ENDPOINT_DEFAULTS } from "../lib/defaults";
 import { identityOption } from "./identity";
 import type { ConfigSection, SectionProblem } from "./section";
 
@@ -25,7 +26,7 @@ const endpoint = z.strictObject({
         .enum(ENDPOINT_AUTH_MODES, {
             error: "must be aad_token (Microsoft Entra token, the default), key or aml_token (key and aml_token only outside production)",
         })
-        .default("aad_token"),
+        .default(ONLINE_ENDPOINT_DEFAULTS.authMode),
     authModeReason: z.string().min(10, { error: "state why in at least 10 characters" }).optional(),
     callers: z
         .strictObject(

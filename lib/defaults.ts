@@ -39,5 +39,21 @@ export const CONDITIONAL_ACCESS_DEFAULTS = {
     operator: "OR",
 } as const;
 
+/** ComputeCluster and ComputeInstance (components/computeAccess.ts ComputeCommonArgs). */
+export const COMPUTE_DEFAULTS = { managedNetwork: false } as const;
+
+/** ComputeCluster (components/computeCluster.ts) and config `computeClusters.<key>` (config/compute.ts). */
+export const COMPUTE_CLUSTER_DEFAULTS = {
+    minNodes: 0,
+    idleTimeBeforeScaleDown: "PT120S",
+    priority: "Dedicated",
+} as const;
+
+/** A ComputeInstance's schedule (InstanceSchedule) and config `computeInstances.<key>.schedule`. */
+export const INSTANCE_SCHEDULE_DEFAULTS = { timeZone: "UTC" } as const;
+
+/** OnlineEndpoint (components/onlineEndpoint.ts) and config `onlineEndpoints.<key>` (config/endpoints.ts). */
+export const ONLINE_ENDPOINT_DEFAULTS = { authMode: "aad_token" } as const;
+
 /** StateBackend (components/stateBackend.ts); the platform's `protect` defaults in platform/Pulumi.yaml. */
 export const STATE_BACKEND_DEFAULTS = { protect: true } as const;

@@ -106,7 +106,7 @@ function mapFrame(frame) {
     const at = originalPosition(file, line, column);
     if (at === undefined) return frame;
     const [l, c] = at;
-    const text = String(frame).replace(`${file}:${line}:${column}`, `${file}:${l}:${c}`);
+    const text = frameText(frame);
     const override = { toString: () => text, getLineNumber: () => l, getColumnNumber: () => c };
     return new Proxy(frame, {
         get: (target, prop) =>

@@ -48,7 +48,7 @@ describe("scripts/register.js", () => {
         assert.equal(`${kept as string}`, trace);
     });
 
-    it("an error the SDK makes anywhere else gets its stack trace as a string, at once", () => {
+    it("any other error gets its stack trace as a string, at once", () => {
         const stack = new Error("").stack;
         assert.equal(typeof stack, "string");
     });
