@@ -3,7 +3,7 @@ import { CONDITIONAL_ACCESS_DEFAULTS } from "../lib/defaults";
 import { GUID } from "../lib/guid";
 import { lookupRole, ROLES } from "../lib/roles";
 import { DEFAULT_CA_APPLICATIONS } from "../lib/conditionalAccess";
-import type { ConfigSection, SectionProblem } from "./section";
+import { type ConfigSection, type KeyDocs, prose, type SectionProblem } from "./section";
 
 /**
  * Keys for human access (issue #5): Entra groups per access level, custom-role assignments, and the opt-in
@@ -96,6 +96,37 @@ export const accessKeys = {
     ),
 };
 
+/** Each key's description and top-level default (config/section.ts KeyDocs). */
+export const accessDocs: KeyDocs<typeof accessKeys> = {
+    access: {
+        description: prose`
+            Human access through Entra groups (object ids), each level granted at its narrowest scope
+            (docs/access.md). Fields, all optional: dataScientists (AzureML Data Scientist on the workspace, plus
+            Storage Blob Data Contributor and Storage File Data Privileged Contributor on the default storage for
+            identity-based access), computeOperators (AzureML Compute Operator on the workspace), readers (Reader on
+            the workspace): lists of group object ids, default []; extraLevels: {levelName: {role, groups, scope}}
+            where role is a non-privileged name from the role catalog (lib/roles.ts) and scope is workspace
+            (default), storage, keyVault, containerRegistry or resourceGroup, default {}; customRoles:
+            {computeAdmin, computeUser}, each {groups (default []), automationPrincipal (default false)} assigns the
+            stack's custom compute roles at the resource group; a group may not hold both customRoles.computeAdmin
+            and AzureML Compute Operator. Owner, Contributor, User Access Administrator, RBAC Administrator and
+            Storage Account Contributor (account keys) are refused. Default: no human access.`,
+        default: {},
+    },
+    conditionalAccess: {
+        description: prose`
+            Opt-in Entra Conditional Access policy for the team's groups (Microsoft's Azure ML page names Microsoft
+            Entra ID P2 for it; needs Conditional Access Administrator rights for whoever runs \`pulumi up\`, and the
+            right to create service principals when a targeted app has none in the tenant: one is created for it,
+            never deleted; docs/access.md). Fields: enabled (default false), enforce (default false: report-only,
+            state enabledForReportingButNotEnforced), requireMfa (default true), requireCompliantDevice (default
+            false), operator OR|AND (default OR), applications: client ids to target (default the Azure ML studio
+            web app d7304df8-741f-47d3-9bc2-df0e24e2071f, the AI Studio app cb2ff863-7f30-4ced-ab89-a00194bcf6d9 and
+            the Azure Machine Learning API 0736f41a-0425-4b46-bdb5-1563eff02385; see docs/access.md). Default: off.`,
+        default: {},
+    },
+};
+
 export type AccessConfig = z.infer<typeof accessKeys.access>;
 export type ConditionalAccessConfig = z.infer<typeof accessKeys.conditionalAccess>;
 
@@ -166,6 +197,7 @@ function computeAdminSplitProblems(
 
 export const accessSection: ConfigSection<typeof accessKeys> = {
     keys: accessKeys,
+    docs: accessDocs,
     check: (cfg) => {
         const problems: SectionProblem[] = [];
         for (const [level, def] of Object.entries(cfg.access.extraLevels)) {

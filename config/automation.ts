@@ -10,7 +10,7 @@ import {
 } from "../lib/federation";
 import { parseEpoch } from "../lib/rotation";
 import { ASSIGNABLE_ROLE_NAMES, lookupRole } from "../lib/roles";
-import type { ConfigSection } from "./section";
+import { type ConfigSection, type KeyDocs, prose } from "./section";
 
 /**
  * Keys of the automation service principal (issue #4): `automation` (one object) and `rotationEpoch`.
@@ -112,10 +112,37 @@ export const automationKeys = {
     }),
 };
 
+/** Each key's description and top-level default (config/section.ts KeyDocs). */
+export const automationDocs: KeyDocs<typeof automationKeys> = {
+    automation: {
+        description: prose`
+            The automation service principal (Entra application + service principal for CI; docs/rotation.md).
+            Fields, each with its default: enabled (true; false for stacks whose deployer cannot create Entra
+            applications); owners (Entra object ids added as owners; default []; the deploying identity from azuread
+            getClientConfig is always an owner too, or rotation could not add passwords); rotationDays (90; 7-120:
+            the rotation period P, two password slots offset by P, each password ends 3P after its window start);
+            clientSecrets (true; false for federation-only principals: no password at all); storeSecretInKeyVault
+            (false; true also writes the newest secret to the workspace key vault with an expiry); roles (["AzureML
+            Data Scientist"]; built-in role names from the role catalog, granted at workspace scope; privileged
+            roles refused); federatedCredentials ([]; at most 20, each {name, description?, github: {repo:
+            OWNER/REPO, exactly one of branch, tag, environment, pullRequest: true}} or {name, description?, issuer:
+            https URL, subject}; no wildcards; audience is always api://AzureADTokenExchange). Set {} for all
+            defaults.`,
+        default: {},
+    },
+    rotationEpoch: {
+        description: prose`
+            UTC date (YYYY-MM-DD) where rotation window 0 starts; windows are automation.rotationDays long. Changing
+            it (or rotationDays) rotates both passwords at the next \`pulumi up\` (docs/rotation.md).`,
+        default: "2025-01-06",
+    },
+};
+
 export type AutomationConfig = z.infer<(typeof automationKeys)["automation"]>;
 
 export const automationSection: ConfigSection<typeof automationKeys> = {
     keys: automationKeys,
+    docs: automationDocs,
     check: (cfg) => {
         const a = cfg.automation;
         const problems = [];

@@ -17,7 +17,7 @@ import { COMPUTE_KINDS, COMPUTE_KIND_LIST, type ComputeKind, type ComputeKindKey
 import { lookupRole } from "../lib/roles";
 import { COMPUTE_CLUSTER_DEFAULTS, INSTANCE_SCHEDULE_DEFAULTS } from "../lib/defaults";
 import { didYouMean } from "../lib/suggest";
-import type { ConfigSection, SectionProblem } from "./section";
+import { type ConfigSection, type KeyDocs, prose, type SectionProblem } from "./section";
 import { identityOption } from "./identity";
 
 /**
@@ -197,6 +197,56 @@ export const computeKeys = {
     [COMPUTE_KINDS.instance.configKey]: kindRecord("instance"),
 };
 
+/** Each key's description and top-level default (config/section.ts KeyDocs). */
+export const computeDocs: KeyDocs<typeof computeKeys> = {
+    allowedVmSizes: {
+        description: prose`
+            VM sizes computes may use (security baseline CP-07; matched case-insensitively); a subset of the
+            platform's allowedVmSizes (platform/guardrails.yaml), which also caps nodes and instances. The default
+            allows general purpose CPU sizes (Standard_DS3_v2, Standard_DS11_v2, Standard_D4s_v3, Standard_D8s_v3,
+            Standard_E4ds_v4, Standard_F4s_v2) and small T4 GPU sizes (Standard_NC4as_T4_v3, Standard_NC8as_T4_v3).
+            See docs/compute.md.`,
+        default: [
+            "Standard_DS3_v2",
+            "Standard_DS11_v2",
+            "Standard_D4s_v3",
+            "Standard_D8s_v3",
+            "Standard_E4ds_v4",
+            "Standard_F4s_v2",
+            "Standard_NC4as_T4_v3",
+            "Standard_NC8as_T4_v3",
+        ],
+    },
+    computeClusters: {
+        description: prose`
+            Compute clusters (AmlCompute with a system-assigned identity), keyed by a stable name (1-17 lowercase
+            letters, digits, single hyphens; the Azure name is <key>-<team tag>). Fields: vmSize (required, in
+            allowedVmSizes), maxNodes (required, >= 1), minNodes (default 0, <= maxNodes), idleTimeBeforeScaleDown
+            (ISO 8601, default PT120S), priority (Dedicated | LowPriority, default Dedicated), enableNodePublicIp
+            (default false with a managed network, else true; false needs a managed network), roles (list of {role,
+            scope: storage | workspace | registry}; default [{role: Storage Blob Data Reader, scope: storage}];
+            replaces the default; privileged roles refused), identity ({type: system} default, {type: user, create:
+            true} or {type: user, resourceId}; docs/identities.md), keyVaultSecrets (default false; true: Key Vault
+            Secrets User on the workspace key vault, the only key vault role a compute gets), parallelRunStorage
+            (default false; production only: Storage Table and Queue Data Contributor for Parallel Run Step jobs).
+            Local auth and public SSH are always off. Default: no clusters. See docs/compute.md.`,
+        default: {},
+    },
+    computeInstances: {
+        description: prose`
+            Personal compute instances (system-assigned identity), keyed by a stable name as for clusters. Fields:
+            userObjectId (required, Entra object id of the one assigned user), memberOf (optional: the team group in
+            access that the user belongs to; not resolvable offline, so the plan warns when it is missing), vmSize
+            (required, in allowedVmSizes), idleTimeBeforeShutdown (required, ISO 8601, PT15M-P3D), schedule
+            ({timeZone (Windows id, default UTC), start, stop: 5-field cron}; optional), enableNodePublicIp (as for
+            clusters), idleShutdownAccess (customRole | none, default customRole: a custom role with only the
+            actions idle shutdown needs, never Contributor), roles (as for clusters), identity and keyVaultSecrets
+            (as for clusters). Changing any instance setting recreates the instance and its local disk. Default: no
+            instances.`,
+        default: {},
+    },
+};
+
 function grantProblems(
     prefix: string,
     grants: readonly GrantSpec[] | undefined,
@@ -242,6 +292,7 @@ function grantProblems(
 
 export const computeSection: ConfigSection<typeof computeKeys> = {
     keys: computeKeys,
+    docs: computeDocs,
     check: (cfg) => {
         const problems: SectionProblem[] = [];
         const managedNetwork =

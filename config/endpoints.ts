@@ -3,7 +3,7 @@ import { GUID } from "../lib/guid";
 import { COMPUTE_KEY_PATTERN } from "../lib/compute";
 import { ONLINE_ENDPOINT_DEFAULTS } from "../lib/defaults";
 import { identityOption } from "./identity";
-import type { ConfigSection, SectionProblem } from "./section";
+import { type ConfigSection, type KeyDocs, prose, type SectionProblem } from "./section";
 
 /**
  * `onlineEndpoints` (issue 12): managed online endpoints keyed by a stable name, like computes. Each has a managed
@@ -49,8 +49,23 @@ export const endpointKeys = {
     onlineEndpoints: z.record(endpointKey, endpoint, { error: "must be an object of online endpoints keyed by name" }),
 };
 
+/** Each key's description and top-level default (config/section.ts KeyDocs). */
+export const endpointDocs: KeyDocs<typeof endpointKeys> = {
+    onlineEndpoints: {
+        description: prose`
+            Managed online endpoints keyed by a stable name (1-17 lowercase letters, digits, single hyphens; the
+            Azure name is <key>-<team>-<environment>). Fields: identity ({type: system} default, {type: user,
+            create: true} or {type: user, resourceId}); authMode (aad_token default; key or aml_token only outside
+            production, with authModeReason); callers ({groups: [group object ids], automationPrincipal: false}: the
+            custom scoring role at the endpoint). Deployments are not managed by the stack (docs/endpoints.md).
+            Default: no endpoints.`,
+        default: {},
+    },
+};
+
 export const endpointSection: ConfigSection<typeof endpointKeys> = {
     keys: endpointKeys,
+    docs: endpointDocs,
     check: (cfg) => {
         const problems: SectionProblem[] = [];
         const automation = (cfg["automation"] ?? {}) as { enabled?: boolean };

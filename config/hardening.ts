@@ -4,7 +4,7 @@ import { GUID, GUID_PATTERN } from "../lib/guid";
 import { HARDENED_PROFILE } from "../lib/hardening";
 import { COMPUTE_KINDS, COMPUTE_KIND_LIST } from "../lib/computeKinds";
 import { type WorkspaceIdentityConfig, workspaceIdentityOf } from "./identity";
-import type { ConfigSection, SectionProblem } from "./section";
+import { type ConfigSection, type KeyDocs, prose, type SectionProblem } from "./section";
 
 /**
  * The hardened profile (docs/hardening.md): production stacks meet every Hardened row of the security baseline.
@@ -92,8 +92,71 @@ export const hardeningKeys = {
     }),
 };
 
+/** Each key's description and top-level default (config/section.ts KeyDocs). */
+export const hardeningDocs: KeyDocs<typeof hardeningKeys> = {
+    privateEndpointSubnetId: {
+        description: prose`
+            ARM id of the customer subnet that gets the workspace private endpoint (sub-resource amlworkspace).
+            Empty (the default): no private endpoint. Required on production stacks, where public access is Disabled
+            (docs/hardening.md).`,
+        default: "",
+    },
+    privateDnsZoneIds: {
+        description: prose`
+            ARM ids of the private DNS zones privatelink.api.azureml.ms and privatelink.notebooks.azure.net that the
+            workspace private endpoint registers its records in (a DNS zone group). Needs privateEndpointSubnetId.
+            Default []: no zone group (DNS handled elsewhere, e.g. by a DeployIfNotExists policy). Production stacks
+            require both zones (central DNS; docs/hardening.md).`,
+        default: [],
+    },
+    storageInfrastructureEncryption: {
+        description: prose`
+            Storage account infrastructure encryption (double encryption at rest). It can only be chosen when the
+            account is created: changing it on a deployed stack shows a replacement, which protect refuses.
+            \`new-team --production\` writes true; a production stack with false carries the documented exemption
+            storage-infrastructure-encryption (lib/exemptions.ts, docs/hardening.md).`,
+        default: false,
+    },
+    monitorPrivateLinkScopeId: {
+        description: prose`
+            ARM id of the platform's Azure Monitor Private Link Scope (Microsoft.Insights/privateLinkScopes, same
+            subscription as the stack). Set: Application Insights and Log Analytics join it and Application Insights
+            closes public ingestion and query. Empty (the default): public ingestion/query stay as Azure sets them,
+            and production stacks carry the documented exemption insights-public-network.`,
+        default: "",
+    },
+    policyExemptions: {
+        description: prose`
+            Declare the stack's documented exemptions (lib/exemptions.ts, production stacks) as Azure Policy
+            exemptions (category Waiver, expiring on each review date). Fields: assignmentId (the ARM id of the
+            policy assignment of the initiative holding the built-ins; default "": no exemption resources),
+            referenceIds (map of built-in definition name (GUID) to its policyDefinitionReferenceId in that
+            initiative; default {}; an exemption whose definitions have none here is listed but not declared).
+            Default: none.`,
+        default: {},
+    },
+    customerManagedKey: {
+        description: prose`
+            Customer-managed key encryption of the workspace (built-ins Workspace_CMKEnabled_Audit and _V2;
+            docs/hardening.md). Fields: enabled (default false), cosmosDbPrincipalId (required when enabled: the
+            object id of the tenant's "Azure Cosmos DB" service principal, \`az ad sp show --id
+            a232010e-820c-4083-83bb-3ace5fc29d0b --query id\`). Needs key vault purge protection (production stacks
+            have it). Creation-only: enabling it for a deployed workspace shows a replacement, which protect
+            refuses. Production stacks without it carry the documented exemption customer-managed-key. Default: off.`,
+        default: {},
+    },
+    imageBuildCompute: {
+        description: prose`
+            Key of a cluster in computeClusters that builds environment images (the workspace imageBuildCompute),
+            needed when the registry has no public access. Empty (the default): Azure ML builds in the registry.
+            Required on production stacks (docs/hardening.md).`,
+        default: "",
+    },
+};
+
 export const hardeningSection: ConfigSection<typeof hardeningKeys> = {
     keys: hardeningKeys,
+    docs: hardeningDocs,
     check: (cfg) => {
         const problems: SectionProblem[] = [];
         const clusters = (cfg[COMPUTE_KINDS.cluster.configKey] ?? {}) as Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { IDENTITY_FORMS, type IdentitySpec, SYSTEM_IDENTITY, USER_ASSIGNED_IDENTITY_ID } from "../lib/identity";
-import type { ConfigSection } from "./section";
+import { type ConfigSection, type KeyDocs, prose } from "./section";
 
 /**
  * The one identity option (issue 12), the same for `workspaceIdentity`, each compute's `identity` and each online
@@ -61,4 +61,19 @@ export function workspaceIdentityOf(cfg: { workspaceIdentity: WorkspaceIdentityC
 
 export const identityKeys = { workspaceIdentity };
 
-export const identitySection: ConfigSection<typeof identityKeys> = { keys: identityKeys };
+/** Each key's description and top-level default (config/section.ts KeyDocs). */
+export const identityDocs: KeyDocs<typeof identityKeys> = {
+    workspaceIdentity: {
+        description: prose`
+            The workspace's managed identity: {} (the default) is system-assigned on every stack, production
+            included (production stacks then carry the documented exemption workspace-system-identity from Azure
+            Policy 5f0c7d88; docs/hardening.md); or {type: system}, {type: user, create: true}, {type: user,
+            resourceId: <ARM id of a user-assigned identity>}. A user-assigned identity is an explicit opt-in for
+            stacks an administrator deploys: it gets the role assignments Microsoft documents for it, Contributor
+            ones under the reviewed exception WS-UAI-CONTRIBUTOR, which the platform's CI deploy identity cannot
+            make (its ABAC condition allows no Contributor); the plan warns about it (docs/identities.md).`,
+        default: {},
+    },
+};
+
+export const identitySection: ConfigSection<typeof identityKeys> = { keys: identityKeys, docs: identityDocs };

@@ -38,18 +38,39 @@ const SECTIONS = [
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 type Keys = UnionToIntersection<(typeof SECTIONS)[number]["keys"]>;
 
-/** Every section's keys in one shape; a key two sections declare is a programming error, refused at load. */
-function mergeKeys(): Keys {
-    const keys: Record<string, z.core.$ZodType> = {};
+/** One stack setting as its section declares it: the schema with its description and top-level default. */
+export interface ConfigDeclaration {
+    readonly key: string;
+    readonly description: string;
+    /** Absent: the key is required. */
+    readonly default?: unknown;
+}
+
+/**
+ * Every section's keys in one shape, each schema carrying its description (zod `meta`) and its default (`prefault`:
+ * a missing key reads as if the stack wrote the default, which is what the Pulumi CLI does with Pulumi.yaml's,
+ * generated from the same declaration). A key two sections declare is a programming error, refused at load.
+ */
+function mergeKeys(): { keys: Keys; declarations: ConfigDeclaration[] } {
+    const keys: Record<string, z.ZodType> = {};
+    const declarations: ConfigDeclaration[] = [];
     for (const section of SECTIONS) {
-        for (const [key, schema] of Object.entries(section.keys as z.ZodRawShape)) {
+        const docs = section.docs as Readonly<Record<string, { description: string; default?: unknown }>>;
+        for (const [key, schema] of Object.entries(section.keys as Record<string, z.ZodType>)) {
             if (key in keys) throw new Error(`config key ${key} is declared by two sections`);
-            keys[key] = schema;
+            const doc = docs[key]!;
+            const described = schema.meta({ description: doc.description });
+            keys[key] = "default" in doc ? described.prefault(doc.default) : described;
+            declarations.push({ key, ...doc });
         }
     }
-    return keys as Keys;
+    return { keys: keys as unknown as Keys, declarations };
 }
-const KEYS = mergeKeys();
+const MERGED = mergeKeys();
+const KEYS = MERGED.keys;
+
+/** Every stack setting, in section order: what `npm run docs:config` writes into Pulumi.yaml and docs/config.md. */
+export const CONFIG_DECLARATIONS: readonly ConfigDeclaration[] = MERGED.declarations;
 const SCHEMA = z.object(KEYS);
 
 /** The validated stack config. */

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { ENVIRONMENT_PATTERN, TEAM_PATTERN } from "../lib/names";
+import { WORKSPACE_DEFAULTS } from "../lib/defaults";
 import { AZURE_REGIONS } from "../lib/regions";
 import { didYouMean } from "../lib/suggest";
-import type { ConfigSection } from "./section";
+import { type ConfigSection, type KeyDocs, prose } from "./section";
 
 /**
  * Keys that identify the stamp and shape the workspace and its dependencies (issue #2).
@@ -74,8 +75,95 @@ export const stampKeys = {
         .max(730, { error: "must be 30-730 days (Log Analytics retention on the PerGB2018 tier)" }),
 };
 
+/** Each key's description and top-level default (config/section.ts KeyDocs). */
+export const stampDocs: KeyDocs<typeof stampKeys> = {
+    team: {
+        description: prose`
+            Team name, part of every Azure resource name. 2-16 characters: lowercase letters, digits and single
+            hyphens, starting with a letter. Required.`,
+    },
+    environment: {
+        description: prose`
+            Environment name (dev, test, prod, ...). 2-8 lowercase letters and digits. Required.`,
+    },
+    location: {
+        description: prose`
+            Azure region for every resource, e.g. westeurope (lowercase, no spaces); one of the platform's
+            allowedRegions (platform/guardrails.yaml).`,
+        default: "westeurope",
+    },
+    tags: {
+        description: prose`
+            Tags added to every taggable resource (at most 45; names at most 512 characters without < > % & \ ? /,
+            values at most 256). The stamp adds team, environment and managed-by tags itself.`,
+        default: {},
+    },
+    production: {
+        description: prose`
+            Marks a production stack: key vault purge protection is forced on, protect must stay on, the hardened
+            profile is on (docs/hardening.md: publicNetworkAccess Disabled, managedNetworkIsolation
+            AllowOnlyApprovedOutbound, containerRegistrySku Premium, imageBuildCompute, privateEndpointSubnetId and
+            both privateDnsZoneIds set, no computeInstances), and the policy pack treats the Hardened rows of the
+            security baseline and the built-in Azure Policy rules as mandatory, except the documented exemptions
+            (lib/exemptions.ts).`,
+        default: false,
+    },
+    protect: {
+        description: prose`
+            Pulumi \`protect\` on the storage account, key vault and workspace, so \`pulumi destroy\` refuses to delete
+            them. Turn off only for throw-away stacks.`,
+        default: WORKSPACE_DEFAULTS.protect,
+    },
+    existingResourceGroup: {
+        description: prose`
+            Name of an existing resource group to deploy into. Empty (the default) creates rg-<team>-<environment>.`,
+        default: "",
+    },
+    containerRegistry: {
+        description: prose`
+            Create a container registry for the workspace. Off: Azure ML creates one on the first image build,
+            outside this stack's control.`,
+        default: WORKSPACE_DEFAULTS.containerRegistry,
+    },
+    containerRegistrySku: {
+        description: prose`
+            Container registry SKU, Basic, Standard or Premium (Premium is needed to disable public access).`,
+        default: WORKSPACE_DEFAULTS.containerRegistrySku,
+    },
+    publicNetworkAccess: {
+        description: prose`
+            Workspace public network access, Enabled or Disabled. Disabled locks everyone out unless a private
+            endpoint and DNS exist (privateEndpointSubnetId, privateDnsZoneIds). Production stacks require Disabled.`,
+        default: WORKSPACE_DEFAULTS.publicNetworkAccess,
+    },
+    managedNetworkIsolation: {
+        description: prose`
+            Workspace managed virtual network isolation mode, Disabled, AllowInternetOutbound or
+            AllowOnlyApprovedOutbound. With a managed network, computes run without public IPs.`,
+        default: WORKSPACE_DEFAULTS.managedNetworkIsolation,
+    },
+    keyVaultPurgeProtection: {
+        description: prose`
+            Key vault purge protection (irreversible: the vault name stays reserved for the retention period after
+            destroy). Always on for production stacks.`,
+        default: false,
+    },
+    keyVaultRetentionDays: {
+        description: prose`
+            Key vault soft-delete retention in days, 7-90. Azure fixes it when the vault is created: changing it on
+            an existing stack is refused (never sent), see docs/onboarding.md.`,
+        default: WORKSPACE_DEFAULTS.keyVaultRetentionDays,
+    },
+    logRetentionDays: {
+        description: prose`
+            Log Analytics retention in days, 30-730.`,
+        default: WORKSPACE_DEFAULTS.logRetentionDays,
+    },
+};
+
 export const stampSection: ConfigSection<typeof stampKeys> = {
     keys: stampKeys,
+    docs: stampDocs,
     check: (cfg) => {
         const problems = [];
         if (cfg.production && cfg.protect === false) {

@@ -1,9 +1,9 @@
 /**
- * The defaults of the components' optional args, in one place (issue 14, "one home"). A component applies its
+ * The defaults of the components' optional args, in one place. A component applies its
  * default here when the caller leaves a field out (a team's own program, docs/packaging.md); the config schemas
  * default nested fields to the same constants, and the stamp always passes the configured value, so a value is
- * written once. Top-level keys default in Pulumi.yaml `config:` (the Pulumi CLI applies them, which TypeScript cannot
- * read): tests/defaults.spec.ts keeps those defaults equal to the constants here.
+ * written once. Top-level keys that are also component args (config/stamp.ts `stampDocs`) default to these constants,
+ * and `npm run docs:config` writes them into Pulumi.yaml.
  */
 import { type BuiltInRole, ROLES } from "./roles";
 
