@@ -103,51 +103,25 @@ export class Stamp extends pulumi.ComponentResource {
     constructor(name: string, args: StampArgs, opts?: pulumi.ComponentResourceOptions) {
         super("aml-stamp:index:Stamp", name, {}, opts);
         const spec = args.spec;
-        const cfg = spec.config;
         // Every child was a top-level component before Stamp existed: keep its URN (module comment).
         const child: pulumi.ComponentResourceOptions = {
             parent: this,
             aliases: [{ parent: pulumi.rootStackResource }],
         };
         const client = authorization.getClientConfigOutput();
-        const stampName = name;
         const grants: Granted[] = [];
 
+        const { customerManagedKey, ...workspace } = spec.workspace;
         const ws = new Workspace(
-            stampName,
+            name,
             {
-                team: cfg.team,
-                environment: cfg.environment,
-                location: cfg.location,
+                ...workspace,
                 tenantId: client.tenantId,
-                tags: cfg.tags,
-                existingResourceGroup: cfg.existingResourceGroup,
-                containerRegistry: cfg.containerRegistry,
-                containerRegistrySku: cfg.containerRegistrySku,
-                publicNetworkAccess: cfg.publicNetworkAccess,
-                managedNetworkIsolation: cfg.managedNetworkIsolation,
-                keyVaultPurgeProtection: spec.keyVaultPurgeProtection,
-                keyVaultRetentionDays: cfg.keyVaultRetentionDays,
-                logRetentionDays: cfg.logRetentionDays,
-                protect: cfg.protect,
-                production: cfg.production,
-                hardened: spec.hardened,
-                privateEndpoint:
-                    cfg.privateEndpointSubnetId !== ""
-                        ? { subnetId: cfg.privateEndpointSubnetId, privateDnsZoneIds: cfg.privateDnsZoneIds }
-                        : undefined,
-                imageBuildCompute: spec.imageBuildComputeName,
-                identity: spec.workspaceIdentity,
                 subscriptionId: client.subscriptionId,
-                storageInfrastructureEncryption: cfg.storageInfrastructureEncryption,
-                monitorPrivateLinkScopeId:
-                    cfg.monitorPrivateLinkScopeId !== "" ? cfg.monitorPrivateLinkScopeId : undefined,
-                customerManagedKey: cfg.customerManagedKey.enabled
-                    ? {
-                          cosmosDbPrincipalId: cfg.customerManagedKey.cosmosDbPrincipalId,
-                          subscriptionId: client.subscriptionId,
-                      }
-                    : undefined,
+                customerManagedKey: customerManagedKey && {
+                    ...customerManagedKey,
+                    subscriptionId: client.subscriptionId,
+                },
             },
             child,
         );
@@ -155,14 +129,11 @@ export class Stamp extends pulumi.ComponentResource {
 
         // Documented exemptions from Microsoft's built-in policies (lib/exemptions.ts), declared as Azure Policy
         // exemptions when the stack is given the assignment (config policyExemptions).
-        const exemptions = [...spec.exemptions];
-        if (exemptions.length > 0 && cfg.policyExemptions.assignmentId !== "") {
+        if (spec.policyExemptions !== undefined) {
             new PolicyExemptions(
-                `${stampName}-exemptions`,
+                `${name}-exemptions`,
                 {
-                    exemptions,
-                    assignmentId: cfg.policyExemptions.assignmentId,
-                    referenceIds: cfg.policyExemptions.referenceIds,
+                    ...spec.policyExemptions,
                     scopes: {
                         storage: ws.storageAccount.id,
                         insights: ws.applicationInsights.id,
@@ -193,17 +164,12 @@ export class Stamp extends pulumi.ComponentResource {
             registry: ws.registry?.id,
             keyVault: ws.keyVault.id,
         };
-        const managedNetwork = cfg.managedNetworkIsolation !== "Disabled";
         const computeCommon = {
-            team: cfg.team,
-            environment: cfg.environment,
-            location: cfg.location,
+            ...spec.computeCommon,
             resourceGroupName: ws.resourceGroupName,
             workspaceName: ws.workspace.name,
             scopes: computeScopes,
             subscriptionId: client.subscriptionId,
-            managedNetwork,
-            tags: cfg.tags,
         };
         // The idle-shutdown custom role is defined once per subscription by the platform (platform/); the stack only
         // assigns it, naming it by the id lib/customRoles.ts computes from the subscription.
@@ -239,7 +205,7 @@ export class Stamp extends pulumi.ComponentResource {
                 settings: ResolvedCompute<ComputeKindKey>,
             ) => ComputeComponent;
             for (const [key, c] of Object.entries(spec[kind.configKey])) {
-                const compute = build(`${stampName}-${key}`, { ...computeCommon, key, ...c }, c);
+                const compute = build(`${name}-${key}`, { ...computeCommon, key, ...c }, c);
                 grants.push(...compute.grants);
                 computes[key] = { kind: kind.key, name: compute.computeName, principalId: compute.principalId };
             }
@@ -247,27 +213,23 @@ export class Stamp extends pulumi.ComponentResource {
         this.computes = computes;
 
         // The automation service principal (CI): client secrets on calendar windows, federated credentials, roles.
-        const auto = cfg.automation.enabled
-            ? new AutomationPrincipal(
-                  stampName,
-                  {
-                      team: cfg.team,
-                      environment: cfg.environment,
-                      workspaceId: ws.workspace.id,
-                      subscriptionId: client.subscriptionId,
-                      rotationEpoch: spec.rotationEpoch,
-                      rotationDays: cfg.automation.rotationDays,
-                      owners: cfg.automation.owners,
-                      clientSecrets: cfg.automation.clientSecrets,
-                      federatedCredentials: cfg.automation.federatedCredentials,
-                      roles: [...spec.automationRoles],
-                      keyVault: cfg.automation.storeSecretInKeyVault
-                          ? { vaultName: ws.keyVault.name, resourceGroupName: ws.resourceGroupName }
-                          : undefined,
-                  },
-                  child,
-              )
-            : undefined;
+        let auto: AutomationPrincipal | undefined;
+        if (spec.automation !== undefined) {
+            const { storeSecretInKeyVault, roles, ...automation } = spec.automation;
+            auto = new AutomationPrincipal(
+                name,
+                {
+                    ...automation,
+                    roles: [...roles],
+                    workspaceId: ws.workspace.id,
+                    subscriptionId: client.subscriptionId,
+                    keyVault: storeSecretInKeyVault
+                        ? { vaultName: ws.keyVault.name, resourceGroupName: ws.resourceGroupName }
+                        : undefined,
+                },
+                child,
+            );
+        }
         grants.push(...(auto?.grants ?? []));
         this.automation = auto && {
             clientId: auto.clientId,
@@ -282,44 +244,30 @@ export class Stamp extends pulumi.ComponentResource {
         // and the opt-in Conditional Access policy. Custom roles may also go to the automation principal (config
         // checks it exists). The custom compute roles are the platform's (one definition per subscription,
         // platform/): the stack assigns them.
+        const { peopleCustomRoles, ...access } = spec.access;
         const customRoles = Object.fromEntries(
-            spec.peopleCustomRoles.map((k) => [k, platformCustomRole(client.subscriptionId, k)]),
+            peopleCustomRoles.map((k) => [k, platformCustomRole(client.subscriptionId, k)]),
         );
         const people = new HumanAccess(
-            `${stampName}-people`,
+            `${name}-people`,
             {
+                ...access,
                 subscriptionId: client.subscriptionId,
                 workspaceId: ws.workspace.id,
                 storageAccountId: ws.storageAccount.id,
                 keyVaultId: ws.keyVault.id,
                 containerRegistryId: ws.registry?.id,
                 resourceGroupId: ws.resourceGroupId,
-                dataScientists: cfg.access.dataScientists,
-                computeOperators: cfg.access.computeOperators,
-                readers: cfg.access.readers,
-                extraLevels: cfg.access.extraLevels,
-                customRoleAssignees: cfg.access.customRoles,
                 customRoles,
                 automationPrincipal: auto && { id: auto.objectId, label: `automation ${auto.displayName}` },
             },
             child,
         );
         grants.push(...people.grants);
-        const conditionalAccess = cfg.conditionalAccess.enabled
-            ? new ConditionalAccess(
-                  `${stampName}-access`,
-                  {
-                      displayName: `aml-stamp ${stampName}: Azure ML sign-in`,
-                      groups: [...spec.teamGroups],
-                      applications: cfg.conditionalAccess.applications,
-                      requireMfa: cfg.conditionalAccess.requireMfa,
-                      requireCompliantDevice: cfg.conditionalAccess.requireCompliantDevice,
-                      operator: cfg.conditionalAccess.operator,
-                      enforce: cfg.conditionalAccess.enforce,
-                  },
-                  child,
-              )
-            : undefined;
+        const conditionalAccess =
+            spec.conditionalAccess !== undefined
+                ? new ConditionalAccess(`${name}-access`, spec.conditionalAccess, child)
+                : undefined;
 
         // Online endpoints (issue 12): Entra-authenticated by default, deployments outside the stack
         // (docs/endpoints.md).
@@ -329,29 +277,23 @@ export class Stamp extends pulumi.ComponentResource {
             label: `automation ${auto.displayName}`,
         };
         const endpoints: Record<string, StampEndpoint> = {};
-        for (const [key, e] of Object.entries(cfg.onlineEndpoints)) {
+        for (const [key, e] of Object.entries(spec.onlineEndpoints)) {
+            const { callerGroups, automationCaller: byAutomation, ...endpoint } = e;
             const callers: Principal[] = [
-                ...e.callers.groups.map((g): Principal => ({ id: g, kind: "Group", label: `group ${g}` })),
-                ...(e.callers.automationPrincipal && automationCaller !== undefined ? [automationCaller] : []),
+                ...callerGroups.map((g): Principal => ({ id: g, kind: "Group", label: `group ${g}` })),
+                ...(byAutomation && automationCaller !== undefined ? [automationCaller] : []),
             ];
             const ep = new OnlineEndpoint(
-                `${stampName}-${key}`,
+                `${name}-${key}`,
                 {
-                    key,
-                    team: cfg.team,
-                    environment: cfg.environment,
-                    location: cfg.location,
+                    ...endpoint,
                     resourceGroupName: ws.resourceGroupName,
                     workspaceName: ws.workspace.name,
                     subscriptionId: client.subscriptionId,
                     scopes: computeScopes,
-                    identity: e.identity,
-                    authMode: e.authMode,
-                    authModeReason: e.authModeReason,
                     callers,
                     // The platform's scorer role (one definition per subscription, platform/), assigned at the endpoint.
                     scorerRole: platformCustomRole(client.subscriptionId, "endpointScorer"),
-                    tags: cfg.tags,
                 },
                 child,
             );
@@ -361,9 +303,9 @@ export class Stamp extends pulumi.ComponentResource {
         this.onlineEndpoints = endpoints;
 
         // Identity-based storage (issue 12 section 4): only where shared keys are off (the hardened profile).
-        if (cfg.production) {
+        if (spec.storageDataAccess) {
             const storageData = new StorageDataAccess(
-                `${stampName}-storage-data`,
+                `${name}-storage-data`,
                 {
                     storageAccountId: ws.storageAccount.id,
                     subscriptionId: client.subscriptionId,
@@ -388,7 +330,7 @@ export class Stamp extends pulumi.ComponentResource {
                 grants.map((g) => g.record),
                 azureMadeAssignments({
                     systemAssignedWorkspaces: 1,
-                    systemAssignedEndpoints: Object.values(cfg.onlineEndpoints).filter(
+                    systemAssignedEndpoints: Object.values(spec.onlineEndpoints).filter(
                         (e) => e.identity.type === "system",
                     ).length,
                 }),

@@ -44,30 +44,135 @@ export type ResolvedComputes = {
     readonly [K in ComputeKindKey as ComputeKindOf<K>["configKey"]]: Readonly<Record<string, ResolvedCompute<K>>>;
 };
 
-/** What the Stamp component (components/stamp.ts) is built from. */
+/**
+ * The workspace as config decides it: components/workspace.ts `WorkspaceArgs` without what the Stamp wires in from
+ * the deployment (tenant and subscription).
+ */
+export interface WorkspaceSpec {
+    readonly team: string;
+    readonly environment: string;
+    readonly location: string;
+    readonly tags: StackConfig["tags"];
+    readonly existingResourceGroup: string;
+    readonly containerRegistry: boolean;
+    readonly containerRegistrySku: StackConfig["containerRegistrySku"];
+    readonly publicNetworkAccess: StackConfig["publicNetworkAccess"];
+    readonly managedNetworkIsolation: StackConfig["managedNetworkIsolation"];
+    /** Production stacks always get purge protection (KV-02); others choose (keyVaultPurgeProtection). */
+    readonly keyVaultPurgeProtection: boolean;
+    readonly keyVaultRetentionDays: number;
+    readonly logRetentionDays: number;
+    readonly protect: boolean;
+    readonly production: boolean;
+    /** The hardened profile (docs/hardening.md): on exactly for production stacks. */
+    readonly hardened: boolean;
+    /** The workspace private endpoint, when privateEndpointSubnetId is set. */
+    readonly privateEndpoint: { readonly subnetId: string; readonly privateDnsZoneIds: readonly string[] } | undefined;
+    /** Azure name of the compute that builds images (imageBuildCompute), when one is set. */
+    readonly imageBuildCompute: string | undefined;
+    /** The workspace identity after its default (config/identity.ts workspaceIdentityOf). */
+    readonly identity: IdentitySpec;
+    readonly storageInfrastructureEncryption: boolean;
+    readonly monitorPrivateLinkScopeId: string | undefined;
+    /** Customer-managed key encryption, when enabled. */
+    readonly customerManagedKey: { readonly cosmosDbPrincipalId: string } | undefined;
+}
+
+/** The documented exemptions declared as Azure Policy exemptions (components/policyExemptions.ts), when assigned. */
+export interface PolicyExemptionsSpec {
+    readonly exemptions: readonly Exemption[];
+    readonly assignmentId: string;
+    readonly referenceIds: Readonly<Record<string, string>>;
+}
+
+/** What every compute shares (components/computeAccess.ts ComputeCommonArgs, less the workspace's outputs). */
+export interface ComputeCommonSpec {
+    readonly team: string;
+    readonly environment: string;
+    readonly location: string;
+    /** The workspace has a managed network (managedNetworkIsolation is not Disabled). */
+    readonly managedNetwork: boolean;
+    readonly tags: StackConfig["tags"];
+}
+
+/** The automation principal (components/automationPrincipal.ts), when automation.enabled. */
+export interface AutomationSpec {
+    readonly team: string;
+    readonly environment: string;
+    /** rotationEpoch as a UTC midnight. */
+    readonly rotationEpoch: Date;
+    readonly rotationDays: number;
+    readonly owners: string[];
+    readonly clientSecrets: boolean;
+    readonly federatedCredentials: StackConfig["automation"]["federatedCredentials"];
+    /** automation.roles as catalog roles. */
+    readonly roles: readonly BuiltInRole[];
+    /** The newest secret is also written to the workspace key vault. */
+    readonly storeSecretInKeyVault: boolean;
+}
+
+/** Human access (components/humanAccess.ts), as config names it. */
+export interface AccessSpec {
+    readonly dataScientists: readonly string[];
+    readonly computeOperators: readonly string[];
+    readonly readers: readonly string[];
+    readonly extraLevels: StackConfig["access"]["extraLevels"];
+    readonly customRoleAssignees: StackConfig["access"]["customRoles"];
+    /** The platform's custom compute roles that some group or the automation principal is given. */
+    readonly peopleCustomRoles: readonly PeopleCustomRoleKey[];
+}
+
+/** The opt-in Conditional Access policy (components/conditionalAccess.ts), when enabled. */
+export interface ConditionalAccessSpec {
+    readonly displayName: string;
+    readonly groups: readonly string[];
+    readonly applications: readonly string[];
+    readonly requireMfa: boolean;
+    readonly requireCompliantDevice: boolean;
+    readonly operator: "OR" | "AND";
+    readonly enforce: boolean;
+}
+
+/** One online endpoint (components/onlineEndpoint.ts), less the workspace's outputs and the callers' principals. */
+export interface EndpointSpec {
+    readonly key: string;
+    readonly team: string;
+    readonly environment: string;
+    readonly location: string;
+    readonly identity: IdentitySpec;
+    readonly authMode: StackConfig["onlineEndpoints"][string]["authMode"];
+    readonly authModeReason: string | undefined;
+    /** Entra groups given the scoring role at the endpoint. */
+    readonly callerGroups: readonly string[];
+    /** The automation principal is a caller too (it exists: config checks automation.enabled). */
+    readonly automationCaller: boolean;
+    readonly tags: StackConfig["tags"];
+}
+
+/**
+ * What the Stamp component (components/stamp.ts) is built from: one part per component, each holding every value
+ * that component takes from config, so the Stamp only wires outputs between them and reads no config.
+ */
 export interface StampSpec extends ResolvedComputes {
     /** Instance name of the stamp and prefix of every child's name: `<team>-<environment>`. */
     readonly name: string;
-    /** The validated stack config, for the settings that need no resolution. */
+    /** The validated stack config, for tools (the offline plan's reviewer warnings); the Stamp never reads it. */
     readonly config: StackConfig;
-    /** automation.roles as catalog roles. */
-    readonly automationRoles: readonly BuiltInRole[];
-    /** rotationEpoch as a UTC midnight. */
-    readonly rotationEpoch: Date;
-    /** Azure name of the compute that builds images (imageBuildCompute), when one is set. */
-    readonly imageBuildComputeName: string | undefined;
-    /** The workspace identity after its default (config/identity.ts workspaceIdentityOf). */
-    readonly workspaceIdentity: IdentitySpec;
-    /** Production stacks always get purge protection (KV-02); others choose (keyVaultPurgeProtection). */
-    readonly keyVaultPurgeProtection: boolean;
-    /** The hardened profile (docs/hardening.md) is on for production stacks. */
-    readonly hardened: boolean;
+    /** A production stack (the hardened profile, docs/hardening.md). */
+    readonly production: boolean;
+    readonly workspace: WorkspaceSpec;
     /** The documented exemptions from built-in policies the config implies (lib/exemptions.ts). */
     readonly exemptions: readonly Exemption[];
-    /** Every Entra group the team's access names (Conditional Access targets them). */
-    readonly teamGroups: readonly string[];
-    /** The platform's custom compute roles that some group or the automation principal is given. */
-    readonly peopleCustomRoles: readonly PeopleCustomRoleKey[];
+    /** Those exemptions as Azure Policy exemptions: when policyExemptions.assignmentId is set and there are any. */
+    readonly policyExemptions: PolicyExemptionsSpec | undefined;
+    readonly computeCommon: ComputeCommonSpec;
+    readonly automation: AutomationSpec | undefined;
+    readonly access: AccessSpec;
+    readonly conditionalAccess: ConditionalAccessSpec | undefined;
+    /** Online endpoints by config key. */
+    readonly onlineEndpoints: Readonly<Record<string, EndpointSpec>>;
+    /** Identity-based storage grants (components/storageDataAccess.ts): where shared keys are off, on production. */
+    readonly storageDataAccess: boolean;
 }
 
 function invariant(key: string, value: unknown, message: string): never {
@@ -103,29 +208,119 @@ function resolveKind<K extends ComputeKindKey>(cfg: StackConfig, key: K): Record
 export function resolveStamp(cfg: StackConfig): StampSpec {
     const rotationEpoch = parseEpoch(cfg.rotationEpoch);
     if (rotationEpoch === undefined) invariant("rotationEpoch", cfg.rotationEpoch, "must be a UTC date YYYY-MM-DD");
+    const name = `${cfg.team}-${cfg.environment}`;
+    const exemptions = stackExemptions(cfg);
+    const { team, environment, location, tags } = cfg;
     return {
-        name: `${cfg.team}-${cfg.environment}`,
+        name,
         config: cfg,
+        production: cfg.production,
+        workspace: {
+            team,
+            environment,
+            location,
+            tags,
+            existingResourceGroup: cfg.existingResourceGroup,
+            containerRegistry: cfg.containerRegistry,
+            containerRegistrySku: cfg.containerRegistrySku,
+            publicNetworkAccess: cfg.publicNetworkAccess,
+            managedNetworkIsolation: cfg.managedNetworkIsolation,
+            keyVaultPurgeProtection: cfg.production || cfg.keyVaultPurgeProtection,
+            keyVaultRetentionDays: cfg.keyVaultRetentionDays,
+            logRetentionDays: cfg.logRetentionDays,
+            protect: cfg.protect,
+            production: cfg.production,
+            hardened: cfg.production,
+            privateEndpoint:
+                cfg.privateEndpointSubnetId !== ""
+                    ? { subnetId: cfg.privateEndpointSubnetId, privateDnsZoneIds: cfg.privateDnsZoneIds }
+                    : undefined,
+            imageBuildCompute:
+                cfg.imageBuildCompute !== "" ? computeName(cfg.imageBuildCompute, team, environment) : undefined,
+            identity: workspaceIdentityOf(cfg),
+            storageInfrastructureEncryption: cfg.storageInfrastructureEncryption,
+            monitorPrivateLinkScopeId: cfg.monitorPrivateLinkScopeId !== "" ? cfg.monitorPrivateLinkScopeId : undefined,
+            customerManagedKey: cfg.customerManagedKey.enabled
+                ? { cosmosDbPrincipalId: cfg.customerManagedKey.cosmosDbPrincipalId }
+                : undefined,
+        },
+        exemptions,
+        policyExemptions:
+            exemptions.length > 0 && cfg.policyExemptions.assignmentId !== ""
+                ? {
+                      exemptions,
+                      assignmentId: cfg.policyExemptions.assignmentId,
+                      referenceIds: cfg.policyExemptions.referenceIds,
+                  }
+                : undefined,
+        computeCommon: {
+            team,
+            environment,
+            location,
+            managedNetwork: cfg.managedNetworkIsolation !== "Disabled",
+            tags,
+        },
         // Computes per kind, by key, each with its grants as catalog roles (the kind's default applied).
         ...(Object.fromEntries(
             COMPUTE_KIND_LIST.map((kind) => [kind.configKey, resolveKind(cfg, kind.key)]),
         ) as unknown as ResolvedComputes),
-        automationRoles: cfg.automation.roles.map((r, i) => {
-            const found = lookupRole(r);
-            return "error" in found ? invariant(`automation.roles[${i}]`, r, found.error) : found.role;
-        }),
-        rotationEpoch,
-        imageBuildComputeName:
-            cfg.imageBuildCompute !== "" ? computeName(cfg.imageBuildCompute, cfg.team, cfg.environment) : undefined,
-        workspaceIdentity: workspaceIdentityOf(cfg),
-        keyVaultPurgeProtection: cfg.production || cfg.keyVaultPurgeProtection,
-        hardened: cfg.production,
-        exemptions: stackExemptions(cfg),
-        teamGroups: teamGroups(cfg.access),
-        peopleCustomRoles: PEOPLE_CUSTOM_ROLE_KEYS.filter((k) => {
-            const a = cfg.access.customRoles[k];
-            return a.groups.length > 0 || a.automationPrincipal;
-        }),
+        automation: cfg.automation.enabled
+            ? {
+                  team,
+                  environment,
+                  rotationEpoch,
+                  rotationDays: cfg.automation.rotationDays,
+                  owners: cfg.automation.owners,
+                  clientSecrets: cfg.automation.clientSecrets,
+                  federatedCredentials: cfg.automation.federatedCredentials,
+                  roles: cfg.automation.roles.map((r, i) => {
+                      const found = lookupRole(r);
+                      return "error" in found ? invariant(`automation.roles[${i}]`, r, found.error) : found.role;
+                  }),
+                  storeSecretInKeyVault: cfg.automation.storeSecretInKeyVault,
+              }
+            : undefined,
+        access: {
+            dataScientists: cfg.access.dataScientists,
+            computeOperators: cfg.access.computeOperators,
+            readers: cfg.access.readers,
+            extraLevels: cfg.access.extraLevels,
+            customRoleAssignees: cfg.access.customRoles,
+            peopleCustomRoles: PEOPLE_CUSTOM_ROLE_KEYS.filter((k) => {
+                const a = cfg.access.customRoles[k];
+                return a.groups.length > 0 || a.automationPrincipal;
+            }),
+        },
+        conditionalAccess: cfg.conditionalAccess.enabled
+            ? {
+                  displayName: `aml-stamp ${name}: Azure ML sign-in`,
+                  // Every Entra group the team's access names.
+                  groups: teamGroups(cfg.access),
+                  applications: cfg.conditionalAccess.applications,
+                  requireMfa: cfg.conditionalAccess.requireMfa,
+                  requireCompliantDevice: cfg.conditionalAccess.requireCompliantDevice,
+                  operator: cfg.conditionalAccess.operator,
+                  enforce: cfg.conditionalAccess.enforce,
+              }
+            : undefined,
+        onlineEndpoints: Object.fromEntries(
+            Object.entries(cfg.onlineEndpoints).map(([key, e]) => [
+                key,
+                {
+                    key,
+                    team,
+                    environment,
+                    location,
+                    identity: e.identity,
+                    authMode: e.authMode,
+                    authModeReason: e.authModeReason,
+                    callerGroups: e.callers.groups,
+                    automationCaller: e.callers.automationPrincipal,
+                    tags,
+                },
+            ]),
+        ),
+        storageDataAccess: cfg.production,
     };
 }
 

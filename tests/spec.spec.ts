@@ -27,17 +27,42 @@ describe("stamp spec (config/spec.ts)", () => {
         const cfg = parseDev();
         const spec = resolveStamp(cfg);
         assert.equal(spec.name, `${cfg.team}-${cfg.environment}`);
-        assert.ok(spec.rotationEpoch instanceof Date);
-        assert.equal(spec.rotationEpoch.toISOString().slice(0, 10), cfg.rotationEpoch);
+        assert.ok(spec.automation?.rotationEpoch instanceof Date);
+        assert.equal(spec.automation.rotationEpoch.toISOString().slice(0, 10), cfg.rotationEpoch);
         assert.deepEqual(
-            spec.automationRoles.map((r) => r.name),
+            spec.automation.roles.map((r) => r.name),
             cfg.automation.roles,
         );
-        assert.equal(spec.hardened, false);
+        assert.equal(spec.production, false);
+        assert.equal(spec.workspace.hardened, false);
         const prod = resolveStamp(parseDev(PRODUCTION));
-        assert.equal(prod.hardened, true);
-        assert.equal(prod.keyVaultPurgeProtection, true);
-        assert.equal(prod.imageBuildComputeName, computeName("cpu", prod.config.team, prod.config.environment));
+        assert.equal(prod.production, true);
+        assert.equal(prod.workspace.hardened, true);
+        assert.equal(prod.workspace.keyVaultPurgeProtection, true);
+        assert.equal(prod.workspace.imageBuildCompute, computeName("cpu", prod.config.team, prod.config.environment));
+        assert.equal(prod.storageDataAccess, true);
+    });
+
+    it("gives each component its part: automation only when enabled, endpoints with their callers, CA when enabled", () => {
+        const off = resolveStamp(parseDev({ automation: { enabled: false }, onlineEndpoints: {} }));
+        assert.equal(off.automation, undefined);
+        assert.equal(off.conditionalAccess, undefined);
+        const group = "11111111-1111-1111-1111-111111111111";
+        const cfg = parseDev({
+            access: { dataScientists: [group] },
+            onlineEndpoints: { score: { callers: { groups: [group], automationPrincipal: true } } },
+        });
+        // The platform's guardrails refuse Conditional Access here; the spec's shape does not depend on them.
+        const on = resolveStamp({ ...cfg, conditionalAccess: { ...cfg.conditionalAccess, enabled: true } });
+        assert.deepEqual(on.conditionalAccess?.groups, [group]);
+        assert.equal(on.conditionalAccess.displayName, `aml-stamp ${on.name}: Azure ML sign-in`);
+        assert.deepEqual(on.onlineEndpoints["score"]?.callerGroups, [group]);
+        assert.equal(on.onlineEndpoints["score"].automationCaller, true);
+    });
+
+    it("the Stamp wires components from the spec's parts and reads no config (spec.config is for tools)", () => {
+        const text = fs.readFileSync(path.join(__dirname, "..", "components", "stamp.ts"), "utf8");
+        assert.doesNotMatch(text, /spec\.config|\bcfg\./);
     });
 
     it("components never import config/ at run time (type-only imports at most)", () => {
