@@ -23,9 +23,6 @@ export interface ConditionalAccessArgs {
 /** Entra's state for a policy that is evaluated and logged but never blocks a sign-in. */
 export const REPORT_ONLY = "enabledForReportingButNotEnforced";
 
-/** The lookup of the targeted applications' service principals (azuread getServicePrincipals). */
-export const SERVICE_PRINCIPALS_INVOKE = "azuread:index/getServicePrincipals:getServicePrincipals";
-
 /**
  * An Entra Conditional Access policy for the team's groups signing in to Azure ML (studio, AI Studio, and the Azure
  * Machine Learning API used by the SDK and CLI), requiring MFA and/or a compliant device. Report-only unless

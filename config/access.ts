@@ -19,7 +19,6 @@ const groupIds = z
 
 /** Scopes an extra access level may name, narrowest first. */
 export const EXTRA_LEVEL_SCOPES = ["workspace", "storage", "keyVault", "containerRegistry", "resourceGroup"] as const;
-export type ExtraLevelScope = (typeof EXTRA_LEVEL_SCOPES)[number];
 
 const LEVEL_NAME = /^[a-z][a-zA-Z0-9]{1,31}$/;
 const BUILT_IN_LEVELS = ["dataScientists", "computeOperators", "readers"];
@@ -128,7 +127,6 @@ export const accessDocs: KeyDocs<typeof accessKeys> = {
 };
 
 export type AccessConfig = z.infer<typeof accessKeys.access>;
-export type ConditionalAccessConfig = z.infer<typeof accessKeys.conditionalAccess>;
 
 /** Every group the access config names (the team's groups), deduplicated, in config order. */
 export function teamGroups(access: AccessConfig): string[] {

@@ -64,8 +64,6 @@ const federatedCredential = z
         }
     });
 
-export type FederatedCredentialConfig = z.infer<typeof federatedCredential>;
-
 export const automationKeys = {
     automation: z.strictObject(
         {
@@ -137,8 +135,6 @@ export const automationDocs: KeyDocs<typeof automationKeys> = {
         default: "2025-01-06",
     },
 };
-
-export type AutomationConfig = z.infer<(typeof automationKeys)["automation"]>;
 
 export const automationSection: ConfigSection<typeof automationKeys> = {
     keys: automationKeys,

@@ -173,9 +173,6 @@ const instance = z.strictObject({
         .default(false),
 });
 
-export type ClusterConfig = z.infer<typeof cluster>;
-export type InstanceConfig = z.infer<typeof instance>;
-
 /** Each kind's settings schema (lib/computeKinds.ts): a kind without one does not compile. */
 const COMPUTE_SETTINGS = { cluster, instance } as const satisfies Record<ComputeKindKey, z.ZodType>;
 

@@ -14,7 +14,6 @@ import { type ConfigSection, type KeyDocs, prose, type SectionProblem } from "./
 
 /** Data-plane auth modes of a managed online endpoint (concept-endpoints-online-auth.md), as the CLI spells them. */
 export const ENDPOINT_AUTH_MODES = ["aad_token", "key", "aml_token"] as const;
-export type EndpointAuthMode = (typeof ENDPOINT_AUTH_MODES)[number];
 
 const endpointKey = z.string().regex(COMPUTE_KEY_PATTERN, {
     error: "endpoint names (the keys) must be 1-17 characters: lowercase letters, digits and single hyphens, starting with a letter (the Azure name is <key>-<team>-<environment>, at most 32 characters)",
@@ -42,8 +41,6 @@ const endpoint = z.strictObject({
         )
         .default({ groups: [], automationPrincipal: false }),
 });
-
-export type EndpointConfig = z.infer<typeof endpoint>;
 
 export const endpointKeys = {
     onlineEndpoints: z.record(endpointKey, endpoint, { error: "must be an object of online endpoints keyed by name" }),

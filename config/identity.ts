@@ -21,8 +21,8 @@ export const identitySchema: z.ZodType<IdentitySpec> = z.union([system, created,
 }) as unknown as z.ZodType<IdentitySpec>;
 
 /**
- * A compute's or endpoint's `identity`: one identity option, default system-assigned (SYSTEM_IDENTITY). The one place
- * the default is applied: components take the resolved value and have no default of their own.
+ * A compute's or endpoint's `identity`: one identity option, default system-assigned (SYSTEM_IDENTITY, the same
+ * constant the components document as their default for package users); the Stamp always passes the resolved value.
  */
 export const identityOption = identitySchema.default(SYSTEM_IDENTITY);
 
@@ -50,8 +50,7 @@ export type WorkspaceIdentityConfig = z.infer<typeof workspaceIdentity>;
  * WS-UAI-CONTRIBUTOR), which the platform's CI deploy identity can never assign (its ABAC condition allows only the
  * non-privileged catalog roles and the platform's custom roles, lib/platform.ts deployerCondition): it stays an
  * explicit opt-in (`{type: user, ...}`) for stacks an administrator deploys. Production stacks with the default carry
- * the documented exemption `workspace-system-identity` from Azure Policy 5f0c7d88 (lib/exemptions.ts). The one place
- * this default lives.
+ * the documented exemption `workspace-system-identity` from Azure Policy 5f0c7d88 (lib/exemptions.ts).
  */
 export function workspaceIdentityOf(cfg: { workspaceIdentity: WorkspaceIdentityConfig }): IdentitySpec {
     const w = cfg.workspaceIdentity as Partial<IdentitySpec>;

@@ -32,10 +32,6 @@ import { PEOPLE_CUSTOM_ROLE_KEYS, type PeopleCustomRoleKey } from "../lib/custom
 export type ResolvedCompute<K extends ComputeKindKey> = Omit<ComputeSettingsOf<K>, "roles"> & {
     readonly roles: readonly ComputeGrant[];
 };
-/** A compute cluster's config with its grants resolved. */
-export type ResolvedCluster = ResolvedCompute<"cluster">;
-/** A compute instance's config with its grants resolved. */
-export type ResolvedInstance = ResolvedCompute<"instance">;
 /**
  * Every compute of the stamp, under its kind's config key (lib/computeKinds.ts `configKey`: `computeClusters`,
  * `computeInstances`), by compute key.

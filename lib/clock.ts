@@ -2,8 +2,8 @@
  * The only source of time in the program. Everything time-dependent (secret rotation windows) asks `now()`, so
  * tests and the offline plan can pin the instant with `setClock` and previews inside one window are identical.
  *
- * The override lives on `globalThis` under a registered symbol, not in a module variable: the offline runtime
- * reloads the project's modules for every evaluation, and a pin must reach the fresh copy of this module.
+ * The override lives on `globalThis` under a registered symbol, not in a module variable, so a pin reaches every
+ * copy of this module (the package's dist/ build and the sources a test loads are two).
  */
 const KEY = Symbol.for("aml-stamp.clock");
 const holder = globalThis as { [KEY]?: () => Date };

@@ -203,8 +203,6 @@ export type ComputeKindKey = keyof typeof COMPUTE_KINDS;
 export type ComputeKindOf<K extends ComputeKindKey> = (typeof COMPUTE_KINDS)[K];
 /** The Azure `computeType` of a kind the stamp declares: "AmlCompute" | "ComputeInstance". */
 export type StampComputeType = ComputeKindOf<ComputeKindKey>["computeType"];
-/** The config key of a kind: "computeClusters" | "computeInstances". */
-export type ComputeConfigKey = ComputeKindOf<ComputeKindKey>["configKey"];
 
 /** Every kind, in declaration order (config checks, components and the plan go through them in this order). */
 export const COMPUTE_KIND_LIST: readonly ComputeKindOf<ComputeKindKey>[] = Object.values(COMPUTE_KINDS);

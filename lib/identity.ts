@@ -42,9 +42,3 @@ export function parseUserAssignedIdentityId(
 export function isUserAssigned(spec: IdentitySpec): spec is Exclude<IdentitySpec, { type: "system" }> {
     return spec.type === "user";
 }
-
-/** A short description for the plan and the access matrix. */
-export function describeIdentity(spec: IdentitySpec): string {
-    if (spec.type === "system") return "system-assigned";
-    return "create" in spec ? "user-assigned (created by the stack)" : `user-assigned (existing ${spec.resourceId})`;
-}

@@ -290,7 +290,6 @@ export const GITHUB_VARIABLES = [
     "PULUMI_SECRETS_PROVIDER",
     "PULUMI_STATE_STORAGE_ACCOUNT",
 ] as const;
-export type GitHubVariable = (typeof GITHUB_VARIABLES)[number];
 
 function shellQuote(value: string): string {
     return `'${value.replace(/'/g, `'\\''`)}'`;

@@ -62,5 +62,3 @@ export const AZURE_REGIONS = [
     "westus2",
     "westus3",
 ] as const;
-
-export type AzureRegion = (typeof AZURE_REGIONS)[number];
