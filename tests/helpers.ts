@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import { type Evaluation, evaluate, type EvaluateOptions, type Registered, unwrapSecrets } from "../offline/evaluate";
 import { readStackConfig } from "../offline/stackConfig";
 import { ConfigError, parseConfig, type StackConfig } from "../config";
+import { GUARDRAILS_ENV } from "../config/guardrails";
+import { mocks } from "../offline/mocks";
 import { hardenedValues } from "../lib/hardening";
 import { type ComputeKind, T } from "./tokens";
 import { parseNewTeamArgs } from "../scripts/newTeam";
@@ -14,12 +16,54 @@ import { planStackFile } from "../offline/stackFiles";
 export { promiseOf, unwrapSecrets, isSecretValue } from "../offline/evaluate";
 export type { Evaluation, Registered };
 
-/** Evaluates a stack (default `dev`) with config overrides under the shared mocks. */
+/**
+ * Evaluations of this repository's own project, by what decides them: the options (an `undefined` override is a
+ * removal, so it is kept in the key), the clock's instant (pinned, or today's date: rotation windows are days), and
+ * the guardrails file. The program is deterministic in these, so one run evaluates each distinct scenario once.
+ */
+const evaluations = new Map<string, Promise<Evaluation>>();
+const CLOCK = Symbol.for("aml-stamp.clock");
+const MOCK_HOOKS = { newResource: mocks.newResource, call: mocks.call };
+
+function scenarioKey(options: EvaluateOptions): string | undefined {
+    // A test's own program or project folder can change between tests under the same path: never shared.
+    if (options.program !== undefined || options.root !== undefined) return undefined;
+    // A test that swaps a mock hook (Azure reporting a deployed value) evaluates a different world.
+    if (mocks.newResource !== MOCK_HOOKS.newResource || mocks.call !== MOCK_HOOKS.call) return undefined;
+    const pinned = (globalThis as { [CLOCK]?: () => Date })[CLOCK];
+    const instant = pinned !== undefined ? pinned().toISOString() : new Date().toISOString().slice(0, 10);
+    const opts = JSON.stringify(options, (_k, v: unknown) => (v === undefined ? "\u0000undefined" : v));
+    return `${opts}|${instant}|${process.env[GUARDRAILS_ENV] ?? ""}`;
+}
+
+/** Deeply frozen, so a test that changes a shared evaluation fails at once instead of misleading the next one. */
+function frozen<T>(value: T): T {
+    if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const v of Object.values(value)) frozen(v);
+    }
+    return value;
+}
+
+/**
+ * Evaluates a stack (default `dev`) with config overrides under the shared mocks, once per distinct scenario in a
+ * run (scenarioKey): the result is shared and frozen.
+ */
 export function evaluateStack(
     config: Record<string, unknown> = {},
     options: EvaluateOptions = {},
 ): Promise<Evaluation> {
-    return evaluate({ ...options, config });
+    const all = { ...options, config };
+    const key = scenarioKey(all);
+    if (key === undefined) return evaluate(all);
+    let found = evaluations.get(key);
+    if (found === undefined) {
+        found = evaluate(all).then(frozen);
+        // A failed evaluation (a ConfigError a test expects) is not kept: the next caller gets its own rejection.
+        found.catch(() => evaluations.delete(key));
+        evaluations.set(key, found);
+    }
+    return found;
 }
 
 /** Parses the dev stack's config with overrides, as the program would (pure: no Pulumi runtime). */
