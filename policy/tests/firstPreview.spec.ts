@@ -8,7 +8,22 @@
 import assert from "node:assert/strict";
 import { parseConfig } from "../../config";
 import { evaluate, type Evaluation, type EvaluateOptions } from "../../offline/evaluate";
-import { UNKNOWN } from "../../offline/mocks";
+import { previewOutputs, UNKNOWN } from "../../offline/mocks";
+import type { Registered } from "../../offline/evaluate";
+import { resource } from "./fixtures";
+import { ALL_RULES } from "../policies";
+import { T as KIT_T, UNKNOWN_SENTINELS } from "../policies/kit";
+import narrowScope from "../policies/roleAssignment/narrowScope";
+import notPrivileged from "../policies/roleAssignment/notPrivileged";
+import ai01 from "../policies/appInsights/workspaceBased";
+
+const T = {
+    ...KIT_T,
+    resourceGroup: "azure-native:resources:ResourceGroup",
+    logAnalytics: "azure-native:operationalinsights:Workspace",
+} as const;
+const linkedRule = ALL_RULES.find((r) => r.name === "first-preview-linked-inputs")!;
+const productionStack = ALL_RULES.find((r) => r.name === "hardened-in-production")!;
 import {
     cannotRun,
     lostCoverage,
@@ -90,6 +105,96 @@ describe("first preview of a new stack", function () {
         const e = await evaluate({ stack: "dev" });
         const raw = readStackConfig("dev");
         const vs = await runPolicies(e.resources, { config: policyConfigFor(parseConfig(raw.config)) });
+        assert.deepEqual(vs.filter(cannotRun), []);
+    });
+});
+
+/** A resource as a first preview registers it: `inputs` may hold UNKNOWN, outputs are its preview outputs. */
+function created(
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+    from: Record<string, readonly Registered[]> = {},
+): Registered {
+    const r = resource(type, name, {}, {}, { propertyDependencies: from });
+    return { ...r, id: "", inputs, outputs: previewOutputs(type, name, inputs) };
+}
+
+describe("first preview: rules whose input is a new resource's id", () => {
+    const rg = created(T.resourceGroup, "rg", { resourceGroupName: "rg-team-dev" });
+    const uai = created(T.userAssignedIdentity, "ws-id", { resourceName: "id-ws" });
+    const assignment = (role: string, source: Registered, description = "aml-stamp: test"): Registered =>
+        created(
+            T.roleAssignment,
+            `ra-${source.name}`,
+            { scope: UNKNOWN, roleDefinitionId: role, principalId: "p", principalType: "Group", description },
+            { scope: [source] },
+        );
+    const READER = "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7";
+    const CONTRIBUTOR = "/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c";
+
+    it("the @pulumi/policy sentinels are the installed proxy's", () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const proxy = require("@pulumi/policy/proxy") as Record<string, unknown>;
+        const installed = Object.entries(proxy).filter(([k]) => /^unknown\w+Value$/.test(k));
+        assert.equal(installed.length, UNKNOWN_SENTINELS.size);
+        for (const [, v] of installed) assert.ok(UNKNOWN_SENTINELS.has(String(v)));
+    });
+
+    it("RA-03: an unknown scope from a resource group is decided by the stack half, without a can't-run", async () => {
+        const vs = await runPolicies([rg, assignment(READER, rg)], { rules: [narrowScope, linkedRule] });
+        assert.deepEqual(vs, []);
+    });
+
+    it("RA-03: an unknown scope from a type the rule cannot place is a mandatory finding", async () => {
+        const group = created(T.group, "g", { displayName: "g" });
+        const vs = await runPolicies([group, assignment(READER, group)], { rules: [narrowScope, linkedRule] });
+        // The stack half speaks for each rule it decides for (RA-02 and RA-03 both read the scope).
+        assert.deepEqual(
+            vs.map((v) => [
+                v.enforcement,
+                /\[(RA-0\d)\].*cannot be decided in this preview: scope .*group/.exec(v.message)?.[1],
+            ]),
+            [
+                ["mandatory", "RA-02"],
+                ["mandatory", "RA-03"],
+            ],
+        );
+    });
+
+    it("RA-02: the reviewed exception is decided from the scope's resource type", async () => {
+        const marked = "aml-stamp: ws identity: [reviewed exception WS-UAI-CONTRIBUTOR] Contributor";
+        const st = created(T.storage, "st", { accountName: "stteam" });
+        const ok = await runPolicies([st, assignment(CONTRIBUTOR, st, marked)], { rules: [notPrivileged, linkedRule] });
+        assert.deepEqual(ok, []);
+        const bad = await runPolicies([rg, assignment(CONTRIBUTOR, rg, marked)], {
+            rules: [notPrivileged, linkedRule],
+        });
+        assert.equal(bad.length, 1);
+        assert.match(bad[0]!.message, /\[RA-02\].*privileged/);
+        void uai;
+    });
+
+    it("AI-01: a workspaceResourceId from a new Log Analytics workspace decides; none still fails", async () => {
+        const log = created(T.logAnalytics, "log", { workspaceName: "log" });
+        const appi = (ws: string | undefined, from: Record<string, readonly Registered[]>): Registered =>
+            created(
+                T.insights,
+                "appi",
+                { resourceName: "appi", ...(ws !== undefined ? { workspaceResourceId: ws } : {}) },
+                from,
+            );
+        assert.deepEqual(
+            await runPolicies([log, appi(UNKNOWN, { workspaceResourceId: [log] })], { rules: [ai01, linkedRule] }),
+            [],
+        );
+        const missing = await runPolicies([appi(undefined, {})], { rules: [ai01, linkedRule] });
+        assert.equal(missing.length, 1);
+        assert.match(missing[0]!.message, /workspaceResourceId must be set/);
+    });
+
+    it("hardened-in-production runs each inner rule on its own and reads unknown tags without can't-run", async () => {
+        const vs = await runPolicies([rg, uai], { rules: [productionStack] });
         assert.deepEqual(vs.filter(cannotRun), []);
     });
 });
