@@ -6,7 +6,7 @@
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { mocks } from "./mocks";
+import { mocksFor, UNKNOWN } from "./mocks";
 import { GRANTS_OUTPUT, type GrantRecord } from "../components/access";
 import { ROOT, readProject, readStackConfig } from "./stackConfig";
 
@@ -76,6 +76,13 @@ export interface EvaluateOptions {
      * `PLATFORM_ROOT` for the platform project (platform/).
      */
     readonly root?: string;
+    /**
+     * `"first"`: run as the first `pulumi preview` of a new stack (dry run; every resource a create, so ids and
+     * computed outputs are unknown: offline/mocks.ts previewMocks). The program's `apply`s on unknown values do not
+     * run, as in a real preview, and the inputs and outputs recorded hold the wire sentinel `UNKNOWN` where the engine
+     * would hold an unknown. Default: the outputs of a finished `up` (no unknowns).
+     */
+    readonly preview?: "first";
 }
 
 /** True for an input value the program marked secret. */
@@ -103,6 +110,10 @@ export function promiseOf<T>(value: pulumi.Input<T>): Promise<T> {
 async function resolveOutput(value: unknown): Promise<StackOutput> {
     if (pulumi.Output.isInstance(value)) {
         const out = value as pulumi.Output<unknown>;
+        // In a preview an unknown output never resolves through apply (@pulumi/pulumi output.js skips the callback);
+        // the engine shows it as unknown. `isKnown` is the Output's own promise of that (output.d.ts, internal).
+        const known = await (out as unknown as { isKnown: Promise<boolean> }).isKnown;
+        if (!known) return { value: UNKNOWN, secret: await pulumi.isSecret(out) };
         const [inner, secret] = await Promise.all([promiseOf(out), pulumi.isSecret(out)]);
         const resolved = await resolveOutput(inner);
         return { value: resolved.value, secret: secret || resolved.secret };
@@ -217,7 +228,13 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
     try {
         const raw = readStackConfig(stack, options.config ?? {}, root, options.stackDoc);
         pulumi.runtime.setAllConfig(raw.config, raw.secretKeys);
-        await pulumi.runtime.setMocks(mocks, project, stack, false);
+        const firstPreview = options.preview === "first";
+        await pulumi.runtime.setMocks(
+            mocksFor(firstPreview ? "first-preview" : "finished"),
+            project,
+            stack,
+            firstPreview,
+        );
 
         const records: Omit<Registered, "outputs" | "id">[] = [];
         let pending = 0;

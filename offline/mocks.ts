@@ -11,6 +11,7 @@
  * so a new data source never silently returns nothing.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { isUnknown } from "@pulumi/pulumi/output";
 import { createHash } from "crypto";
 import { uuidV5 } from "../lib/uuid";
 import { sdkShape } from "./sdkShapes";
@@ -272,6 +273,80 @@ export function providerOutputs(type: string, name: string, inputs: Record<strin
     return out;
 }
 
+/**
+ * The sentinel of an unknown value on the wire (@pulumi/pulumi runtime/rpc.js `unknownValue`; the engine's
+ * `plugin.UnknownStringValue`, pulumi/pulumi sdk/go/common/resource/plugin/rpc.go). A mock that returns it in a
+ * resource's state makes the SDK resolve that output as unknown in a preview, as an engine answer would.
+ */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * True for an unknown input: the mock monitor deserializes the wire sentinel to @pulumi/pulumi's `unknown` in a
+ * preview (runtime/rpc.js `deserializeProperty`: `isDryRun() ? unknown : undefined`).
+ */
+function isUnknownInput(value: unknown): boolean {
+    return value === UNKNOWN || isUnknown(value);
+}
+
+/** `value` with every unknown the mock monitor deserialized (an `Unknown` object) put back as the wire sentinel. */
+function wireForm(value: unknown): unknown {
+    if (isUnknownInput(value)) return UNKNOWN;
+    if (Array.isArray(value)) return value.map(wireForm);
+    if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wireForm(v)]));
+    }
+    return value;
+}
+
+/**
+ * The outputs a provider returns for a NEW resource in a preview (the engine's create step calls the provider's
+ * `Create` with `preview: true`, pulumi/pulumi pkg/resource/deploy/step.go `CreateStep.Apply`; the provider plugin
+ * passes it on when the provider supports previews, pkg/resource/plugin/provider_plugin.go `Create`, and no id comes
+ * back). azure-native answers `PreviewOutputs(inputs, response)` (pulumi-azure-native provider/pkg/provider/
+ * provider.go `Create`, provider/pkg/convert/previewOutputs.go): every response property the inputs hold keeps the
+ * input's value, every other one is unknown. Modelled per SDK-declared output (offline/sdkShapes.ts): the input's
+ * value when the input is set (unknown where the program's value is unknown), else unknown; what Azure computes
+ * inside an echoed object (`identity.principalId`, `properties.scoringUri`, ...) is unknown too. The same rule is
+ * applied to the Terraform-bridged providers (azuread, random), whose planned state leaves computed attributes
+ * unknown. Not modelled: nested response properties the inputs leave out (PreviewOutputs makes them unknown from the
+ * API schema, which the SDK's JavaScript does not carry), so a nested read of an absent setting is `undefined` here.
+ */
+export function previewOutputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    const shape = sdkShape(type);
+    if (shape === undefined) {
+        throw new Error(
+            `offline mocks: no installed SDK class declares "${type}" (looked for @pulumi/azure-native, azuread, random); its outputs cannot be derived`,
+        );
+    }
+    const made = computed(type, name, inputs);
+    const out: Record<string, unknown> = {};
+    for (const key of shape.outputs) {
+        const input = inputs[key];
+        if (input === undefined) {
+            out[key] = UNKNOWN;
+            continue;
+        }
+        const value = wireForm(input);
+        const inner = made[key];
+        if (inner !== null && typeof inner === "object" && value !== null && typeof value === "object") {
+            const merged = { ...(value as Record<string, unknown>) };
+            for (const k of Object.keys(inner)) if (!(k in merged)) merged[k] = UNKNOWN;
+            out[key] = merged;
+        } else {
+            out[key] = value;
+        }
+    }
+    return out;
+}
+
+/** How the mock runtime answers: the outputs of a finished `up` (default), or those of a stack's first preview. */
+export type MockMode = "finished" | "first-preview";
+
+/** The mocks for `mode`: `mocks` (finished) or `previewMocks` (first preview: no ids, unknown computed outputs). */
+export function mocksFor(mode: MockMode): pulumi.runtime.Mocks {
+    return mode === "first-preview" ? previewMocks : mocks;
+}
+
 export const mocks: pulumi.runtime.Mocks = {
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
         const inputs = args.inputs as Record<string, unknown>;
@@ -289,4 +364,17 @@ export const mocks: pulumi.runtime.Mocks = {
         }
         return handler(args.inputs as Record<string, unknown>);
     },
+};
+
+/**
+ * The first preview of a new stack: every custom resource is a create, so the provider returns no id (the SDK
+ * resolves `id` as unknown: @pulumi/pulumi runtime/resource.js, `resp.getId() || undefined`) and the preview outputs
+ * of previewOutputs(). Invokes answer as in `mocks` (data sources are read in a preview too).
+ */
+export const previewMocks: pulumi.runtime.Mocks = {
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+        if (args.custom === false) return { id: "", state: {} };
+        return { id: "", state: previewOutputs(args.type, args.name, args.inputs as Record<string, unknown>) };
+    },
+    call: (args) => mocks.call(args),
 };

@@ -13,8 +13,12 @@
  *   `propertyDependencies`. @pulumi/policy (server.js `makeAnalyzeStackRpcFun`) turns `parent`, `dependencies` and
  *   `propertyDependencies` into references to the other PolicyResource objects, dropping URNs not in the list, and
  *   deserializes props with secrets unwrapped (`deserializeProperties(…, false)`).
+ * Both kinds get their props through @pulumi/policy's `unknownCheckingProxy`, as server.js wraps them; a policy that
+ * reads an unknown value (an evaluation with `preview: "first"`, offline/evaluate.ts) is reported the way server.js
+ * reports it: an advisory "can't run policy '…' from policy pack '…' during preview: …", whatever the policy's own
+ * enforcement (a resource policy per resource, a stack policy once). `lostCoverage` names those of mandatory policies.
  * Not modelled offline: provider resources (the mock runtime registers no default providers) and the provider's
- * Check defaults; the mocks' outputs are those of a finished `up` (a real preview has unknowns for computed values).
+ * Check defaults.
  */
 import type {
     EnforcementLevel,
@@ -31,7 +35,8 @@ import { stackExemptions } from "../config/hardening";
 import type { Registered } from "./evaluate";
 import { unwrapSecrets } from "./evaluate";
 import { ALL_RULES } from "../policy/policies";
-import type { Rule } from "../policy/policies/kit";
+import * as policyPackage from "../policy/package.json";
+import { isUnknownValueError, type Rule, unknownCheckingProxy } from "../policy/policies/kit";
 
 export interface Violation {
     /** CrossGuard policy name. */
@@ -77,8 +82,39 @@ function withProps<T extends object>(view: T, source: Record<string, unknown>): 
     let props: Record<string, unknown> | undefined;
     return Object.defineProperty(view, "props", {
         enumerable: true,
-        get: () => (props ??= unwrapSecrets(source) as Record<string, unknown>),
+        get: () =>
+            // The analyzer's own proxy (@pulumi/policy proxy.js, server.js wraps every props object in it).
+            (props ??= unknownCheckingProxy(unwrapSecrets(source) as Record<string, unknown>)),
     }) as T & { props: Record<string, unknown> };
+}
+
+/** The pack as server.js names it in a "can't run" message (policy/index.ts's name, policy/package.json's version). */
+const POLICY_FROM = (policy: string): string =>
+    `policy '${policy}' from policy pack 'aml-stamp@v${policyPackage.version}'`;
+
+/** The diagnostic server.js makes of an UnknownValueError: advisory, whatever the policy's enforcement. */
+function cannotRunDuringPreview(policy: string, err: Error, resource: string, type: string): Violation {
+    return {
+        policy,
+        enforcement: "advisory",
+        resource,
+        type,
+        message: `can't run ${POLICY_FROM(policy)} during preview: ${err.message}`,
+    };
+}
+
+/** True for the diagnostic of a policy that could not run because it read an unknown value. */
+export function cannotRun(v: Violation): boolean {
+    return v.message.startsWith("can't run policy ");
+}
+
+/**
+ * The policies whose check a preview silently loses: "can't run" diagnostics of policies that are mandatory
+ * (reported as advisory by the analyzer, so they never fail the preview). A first preview must have none.
+ */
+export function lostCoverage(violations: readonly Violation[], rules: readonly Rule[] = ALL_RULES): Violation[] {
+    const mandatoryRules = new Set(rules.filter((r) => r.policy.enforcementLevel === "mandatory").map((r) => r.name));
+    return violations.filter((v) => cannotRun(v) && mandatoryRules.has(v.policy));
 }
 
 /** `validateResource` args for one registered resource, as the policy engine would build them during a preview. */
@@ -162,7 +198,9 @@ export async function runPolicies(resources: readonly Registered[], opts: Policy
                             }),
                         );
                     } catch (err) {
-                        if (!(err instanceof NotApplicable)) throw err;
+                        if (isUnknownValueError(err)) {
+                            violations.push(cannotRunDuringPreview(rule.name, err, r.name, r.type));
+                        } else if (!(err instanceof NotApplicable)) throw err;
                     }
                 }
             }
@@ -186,7 +224,9 @@ export async function runPolicies(resources: readonly Registered[], opts: Policy
                     });
                 });
             } catch (err) {
-                if (!(err instanceof NotApplicable)) throw err;
+                if (isUnknownValueError(err)) {
+                    violations.push(cannotRunDuringPreview(rule.name, err, "", "stack"));
+                } else if (!(err instanceof NotApplicable)) throw err;
             }
         }
     }
@@ -231,6 +271,7 @@ export function policyConfigFor(
     return {
         "hardened-in-production": { production, ...(exempt.length > 0 ? { exempt } : {}) },
         "hardened-in-production-resources": { production, ...(exempt.length > 0 ? { exempt } : {}) },
+        "first-preview-linked-inputs": { production, ...(exempt.length > 0 ? { exempt } : {}) },
         ...Object.fromEntries(exempt.map((policy) => [policy, { exempt: true }])),
         "compute-vm-size-allowed": { allowedVmSizes: [...guardrails.allowedVmSizes] },
         "entra-password-end-date": { maxLifetimeDays: maxLifetimeDays(guardrails.rotationDays.max) },
@@ -247,5 +288,6 @@ export function platformPolicyConfig(): Record<string, Record<string, unknown>> 
         "role-assignment-not-privileged": { platformStack: true },
         "role-assignment-narrow-scope": { platformStack: true },
         "custom-role-least-privilege": { platformStack: true },
+        "first-preview-linked-inputs": { platformStack: true },
     };
 }

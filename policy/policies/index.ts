@@ -4,7 +4,11 @@
  */
 import type { Rule } from "./kit";
 import * as LIST from "./rules";
-import { hardenedInProduction, hardenedResourcesInProduction } from "./production/hardenedInProduction";
+import {
+    hardenedInProduction,
+    hardenedResourcesInProduction,
+    linkedInputsInPreview,
+} from "./production/hardenedInProduction";
 
 /**
  * The rules in list order: a CommonJS module's exports are defined in source order (TypeScript emits one
@@ -12,5 +16,13 @@ import { hardenedInProduction, hardenedResourcesInProduction } from "./productio
  */
 const RULES: readonly Rule[] = Object.values(LIST);
 
-/** All rules, plus the production escalation of the Hardened ones (a resource half and a stack half). */
-export const ALL_RULES: readonly Rule[] = [...RULES, hardenedResourcesInProduction(RULES), hardenedInProduction(RULES)];
+/**
+ * All rules, plus the production escalation of the Hardened ones (a resource half and a stack half) and the stack half
+ * of the rules with inputs linked to new resources (first-preview-linked-inputs).
+ */
+export const ALL_RULES: readonly Rule[] = [
+    ...RULES,
+    hardenedResourcesInProduction(RULES),
+    hardenedInProduction(RULES),
+    linkedInputsInPreview(RULES),
+];

@@ -64,6 +64,7 @@ const NAMES = [
     "builtin-workspace-v1-legacy-mode",
     "hardened-in-production-resources",
     "hardened-in-production",
+    "first-preview-linked-inputs",
 ];
 
 /** Per resource folder, the policy-name prefix its file names drop. */

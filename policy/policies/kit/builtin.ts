@@ -42,10 +42,12 @@ interface BuiltinCommon {
     readonly name: string;
     /** What the stack must set to pass (input paths of the TypeScript args). */
     readonly description: string;
+    /** Inputs holding another resource's id (kit ResourceRule `linked`). */
+    readonly linked?: readonly string[];
 }
 
 /** The metadata every built-in rule shares: id and source from the definition, level Hardened, the exempt switch. */
-function builtinMeta(def: BuiltinCommon) {
+function builtinMeta(def: Omit<BuiltinCommon, "linked">) {
     return {
         id: ruleId(def.definition),
         name: def.name,
@@ -64,6 +66,7 @@ export function builtinResourceRule<C extends SdkClass>(
     return resourcePolicy({
         ...builtinMeta(def),
         types: [typeToken(cls)],
+        ...(def.linked !== undefined ? { linked: def.linked } : {}),
         check: (props, report, config) => {
             if (config["exempt"] === true) return;
             def.check(props as InputsOf<C>, (m) => report(`${label}: ${m}`));

@@ -68,6 +68,16 @@ export interface ResourceRule extends Common {
     /** Pulumi type tokens the rule applies to. */
     readonly types: readonly string[];
     /**
+     * Input properties that hold another resource's id (`scope`, `workspaceResourceId`, ...): unknown in the first
+     * preview of a new stack when that resource is new too. While one is unknown, `check` leaves the resource to
+     * `decide`'s stack half (first-preview-linked-inputs, production/hardenedInProduction.ts), which knows the
+     * linked resource's type from `propertyDependencies`. Once known (`pulumi up` analyzes each resource after its
+     * dependencies exist), `check` decides itself.
+     */
+    readonly linked?: readonly string[];
+    /** The rule's own check, without the deferral of `linked` (what the stack half runs over a linkedView). */
+    readonly decide?: ResourceRule["check"];
+    /**
      * `resource` is the resource's type and name (the CrossGuard wrapper always passes it; rules that cover several
      * types, e.g. the production escalation, need it; direct calls in tests may leave it out).
      */
@@ -133,15 +143,25 @@ function policyMeta(def: Common) {
     };
 }
 
-export function resourcePolicy(def: Omit<ResourceRule, "kind" | "policy">): ResourceRule {
+export function resourcePolicy(def: Omit<ResourceRule, "kind" | "policy" | "decide">): ResourceRule {
+    const linked = def.linked ?? [];
+    const decide = def.check;
+    const check: ResourceRule["check"] =
+        linked.length === 0
+            ? decide
+            : (props, ...rest) => {
+                  if (!linkedUnknown(props, linked)) decide(props, ...rest);
+              };
     return {
         ...def,
+        check,
+        ...(linked.length > 0 ? { decide } : {}),
         kind: "resource",
         policy: {
             ...policyMeta(def),
             validateResource: (args, reportViolation) => {
                 if (!def.types.includes(args.type)) return;
-                def.check(
+                check(
                     args.props,
                     (m) => reportViolation(`[${def.id}] ${m}`),
                     withDefaults(def.configSchema, args.getConfig()),
@@ -184,7 +204,9 @@ export function typeToken(cls: SdkClass): string {
 /** A resource rule over one SDK class, its check typed against the class's inputs (see SdkClass). */
 export function resourceRule<C extends SdkClass>(
     cls: C,
-    def: Omit<ResourceRule, "kind" | "policy" | "types" | "check"> & { readonly check: TypedCheck<InputsOf<C>> },
+    def: Omit<ResourceRule, "kind" | "policy" | "types" | "check" | "decide"> & {
+        readonly check: TypedCheck<InputsOf<C>>;
+    },
 ): ResourceRule {
     return resourcePolicy({ ...def, types: [typeToken(cls)], check: def.check as ResourceRule["check"] });
 }
@@ -205,7 +227,7 @@ export function checkSettings(settings: Settings): (props: object, report: Repor
 /** A resource rule over one SDK class whose whole check is settings that must meet expectations (expectAt). */
 export function settingsRule<C extends SdkClass>(
     cls: C,
-    def: Omit<ResourceRule, "kind" | "policy" | "types" | "check"> & { readonly settings: Settings },
+    def: Omit<ResourceRule, "kind" | "policy" | "types" | "check" | "decide"> & { readonly settings: Settings },
 ): ResourceRule {
     const { settings, ...meta } = def;
     return resourceRule(cls, { ...meta, check: checkSettings(settings) });
@@ -343,4 +365,179 @@ export function kindSetting(
     const kind = computeKind(props);
     if (kind?.key !== key) return undefined;
     return { path: kind[setting], value: get(props, kind[setting]) };
+}
+
+/*
+ * Unknown values. In a preview the engine sends a value it does not know yet (an id or output of a resource still
+ * to be created) as a sentinel string (pulumi/pulumi sdk/go/common/resource/plugin/rpc.go `UnknownStringValue` and
+ * its siblings, `marshalUnknownProperty`); @pulumi/policy wraps every props object in `unknownCheckingProxy`, which
+ * throws `UnknownValueError` on reading one, and the analyzer turns that into an advisory "can't run … during
+ * preview" for the whole policy (@pulumi/policy 1.21 proxy.js, server.js). Rules that must decide in a preview look
+ * before they read: `isUnknown`/`peek` see the raw value without tripping the proxy.
+ */
+
+/** The sentinels of @pulumi/policy proxy.js (`unknownStringValue` …, tests/ check they are the installed ones). */
+export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
+    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
+    "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
+    "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string (the only one the Node.js SDK and azure-native produce)
+    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array
+    "030794c1-ac77-496b-92df-f27374a8bd58", // asset
+    "e48ece36-62e2-4504-bad9-02848725956a", // archive
+    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff", // object
+]);
+
+/**
+ * @pulumi/policy's own proxy and its error (proxy.js; marked @internal, so its .d.ts declares neither and they are
+ * required from the file): the offline runner wraps props in the same proxy the analyzer uses, and the production
+ * escalation tells an unknown read of one inner rule from a real error.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const POLICY_PROXY = require("@pulumi/policy/proxy") as {
+    unknownCheckingProxy<T extends object>(props: T): T;
+    UnknownValueError: new (...args: never[]) => Error;
+};
+export const unknownCheckingProxy = <T extends object>(props: T): T => POLICY_PROXY.unknownCheckingProxy(props);
+/** True for the error @pulumi/policy's proxy throws when a policy reads an unknown value. */
+export function isUnknownValueError(err: unknown): err is Error {
+    return err instanceof POLICY_PROXY.UnknownValueError;
+}
+
+/**
+ * The value of own property `key`, read through its property descriptor: @pulumi/policy's proxy has only a `get`
+ * trap, so this sees the raw value (the sentinel itself when unknown) without throwing, and nested objects come back
+ * unproxied.
+ */
+function own(value: object, key: string): unknown {
+    return (Object.getOwnPropertyDescriptor(value, key) as { value?: unknown } | undefined)?.value;
+}
+
+/** A plain copy of `value` read through descriptors: no unknown read ever throws, proxies are gone. */
+export function raw<T>(value: T): T {
+    if (value === null || typeof value !== "object") return value;
+    if (Array.isArray(value)) return value.map((_, i) => raw(own(value, String(i)))) as T;
+    return Object.fromEntries(Object.keys(value).map((k) => [k, raw(own(value, k))])) as T;
+}
+
+/** True for a value the engine does not know yet. */
+export function isUnknown(value: unknown): boolean {
+    return typeof value === "string" && UNKNOWN_SENTINELS.has(value);
+}
+
+/** True when `value` is unknown or holds an unknown at any depth. */
+export function containsUnknown(value: unknown): boolean {
+    const v = raw(value);
+    if (isUnknown(v)) return true;
+    if (Array.isArray(v)) return v.some(containsUnknown);
+    if (v !== null && typeof v === "object") return Object.values(v).some(containsUnknown);
+    return false;
+}
+
+/** The raw value of `props[key]`: the sentinel itself when unknown (no throw). */
+export function peek(props: object, key: string): unknown {
+    return raw(own(props, key));
+}
+
+/** True when any of the `linked` properties holds an unknown (the linked resource is not created yet). */
+export function linkedUnknown(props: object, linked: readonly string[]): boolean {
+    return linked.some((key) => containsUnknown(peek(props, key)));
+}
+
+/**
+ * The ARM resource type of the resources whose id a stamp's resource takes as an input (a role assignment's scope,
+ * Application Insights' workspace, a private endpoint's target, a diagnostic setting's resource and destination):
+ * what a first preview still knows of an id it cannot know yet. From the ARM ids the provider returns (Azure REST API
+ * specs; the same types offline/mocks.ts builds ids with). A type not listed cannot be placed, and says so.
+ */
+export const ARM_TYPES: Readonly<Record<string, string>> = {
+    "azure-native:resources:ResourceGroup": "Microsoft.Resources/resourceGroups",
+    "azure-native:storage:StorageAccount": "Microsoft.Storage/storageAccounts",
+    "azure-native:keyvault:Vault": "Microsoft.KeyVault/vaults",
+    "azure-native:operationalinsights:Workspace": "Microsoft.OperationalInsights/workspaces",
+    "azure-native:applicationinsights:Component": "Microsoft.Insights/components",
+    "azure-native:containerregistry:Registry": "Microsoft.ContainerRegistry/registries",
+    "azure-native:machinelearningservices:Workspace": "Microsoft.MachineLearningServices/workspaces",
+    "azure-native:managedidentity:UserAssignedIdentity": "Microsoft.ManagedIdentity/userAssignedIdentities",
+    "azure-native:network:PrivateEndpoint": "Microsoft.Network/privateEndpoints",
+    "azure-native:machinelearningservices:Compute": "Microsoft.MachineLearningServices/workspaces/computes",
+    "azure-native:machinelearningservices:OnlineEndpoint":
+        "Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
+    "azure-native:storage:BlobContainer": "Microsoft.Storage/storageAccounts/blobServices/containers",
+};
+
+/** The segment a placeholder id holds where the real id's value is not known yet. */
+export const UNKNOWN_SEGMENT = "(unknown-until-created)";
+
+/**
+ * An ARM id of the right shape for a resource of Pulumi `type` whose id is not known yet, or undefined when the type
+ * is not in ARM_TYPES: `/subscriptions/…/resourceGroups/…` for a resource group, `…/providers/<type>/…` for a
+ * resource in one.
+ */
+export function placeholderId(type: string): string | undefined {
+    const arm = ARM_TYPES[type];
+    if (arm === undefined) return undefined;
+    const group = `/subscriptions/${UNKNOWN_SEGMENT}/resourceGroups/${UNKNOWN_SEGMENT}`;
+    if (arm === "Microsoft.Resources/resourceGroups") return group;
+    // A child type names each level: Microsoft.X/parents/children → …/providers/Microsoft.X/parents/…/children/….
+    const [namespace, ...levels] = arm.split("/");
+    return `${group}/providers/${namespace}${levels.map((t) => `/${t}/${UNKNOWN_SEGMENT}`).join("")}`;
+}
+
+function replaceUnknowns(value: unknown, by: unknown): unknown {
+    const v = raw(value);
+    if (isUnknown(v)) return by;
+    if (Array.isArray(v)) return v.map((x) => replaceUnknowns(x, by)).filter((x) => x !== undefined);
+    if (v !== null && typeof v === "object") {
+        return Object.fromEntries(
+            Object.entries(v)
+                .map(([k, x]) => [k, replaceUnknowns(x, by)] as const)
+                .filter(([, x]) => x !== undefined),
+        );
+    }
+    return v;
+}
+
+/**
+ * What a stack policy knows of a new resource's INPUTS in a first preview, from its outputs and propertyDependencies:
+ * a create's preview outputs echo the inputs and leave every other output unknown (pulumi-azure-native
+ * provider/pkg/convert/previewOutputs.go `PreviewOutputs`). So an unknown without a property dependency is a setting
+ * the program left out (absent here), and an unknown in a `linked` property whose value came from exactly one
+ * resource of a type in ARM_TYPES is that resource's id (a placeholderId). Returns the reason instead when a linked
+ * property cannot be placed (no source, several, or a type ARM_TYPES lacks).
+ */
+export function linkedView(
+    r: StackResource,
+    linked: readonly string[],
+    byUrn: ReadonlyMap<string, StackResource>,
+): Props | string {
+    const out: Props = {};
+    const props = raw(r.props);
+    const keys = new Set([
+        ...Object.keys(props),
+        ...linked.filter((k) => (r.propertyDependencies[k] ?? []).length > 0),
+    ]);
+    for (const key of keys) {
+        const value = props[key];
+        if (!linked.includes(key) || (value !== undefined && !containsUnknown(value))) {
+            const kept = replaceUnknowns(value, undefined);
+            if (kept !== undefined) out[key] = kept;
+            continue;
+        }
+        const sources = (r.propertyDependencies[key] ?? []).map((u) => byUrn.get(u));
+        if (sources.length === 0) {
+            // Unknown and from no resource: an output the program's inputs left out (PreviewOutputs).
+            const kept = replaceUnknowns(value, undefined);
+            if (kept !== undefined) out[key] = kept;
+            continue;
+        }
+        const source = sources.length === 1 ? sources[0] : undefined;
+        const id = source === undefined ? undefined : placeholderId(source.type);
+        if (id === undefined) {
+            // Several sources (sources.length > 1): the value mixes ids, whose form no single type tells.
+            const from = sources.map((s) => s?.type ?? "a resource outside this stack").join(", ");
+            return `${key} is unknown until created and comes from ${from}, whose id this rule cannot place`;
+        }
+        out[key] = value === undefined ? id : replaceUnknowns(value, id);
+    }
+    return out;
 }

@@ -1,4 +1,18 @@
-import { has, type ResourceRule, resourcePolicy, type Rule, stackPolicy, type StackRule } from "../kit";
+import {
+    containsUnknown,
+    has,
+    isUnknownValueError,
+    linkedView,
+    peek,
+    raw,
+    type ResourceRule,
+    resourcePolicy,
+    type Rule,
+    type StackResource,
+    stackPolicy,
+    type StackRule,
+    withDefaults,
+} from "../kit";
 import type { PolicyConfigSchema } from "@pulumi/policy";
 
 const PRODUCTION_SCHEMA: PolicyConfigSchema = {
@@ -23,15 +37,23 @@ function exemptions(config: Record<string, unknown>): Set<string> {
     return new Set(Array.isArray(config["exempt"]) ? (config["exempt"] as unknown[]).map(String) : []);
 }
 
+/**
+ * True when the props carry the tag `production: "true"`. Read raw (kit `peek`): in a first preview the tags output of
+ * a resource whose inputs set none is unknown (PreviewOutputs), and an untagged resource is not a production one; the
+ * Workspace component's tags are literals, known in every preview.
+ */
 function taggedProduction(props: Record<string, unknown>): boolean {
     if (!has(props, "tags")) return false;
-    const tags = props["tags"];
+    const tags = raw(peek(props, "tags"));
     return (
         tags !== null &&
         typeof tags === "object" &&
         String((tags as Record<string, unknown>)["production"]).toLowerCase() === "true"
     );
 }
+
+/** The finding of a rule that cannot decide in this preview: mandatory, never a silent "can't run". */
+const CANNOT_DECIDE = "cannot be decided in this preview";
 
 /** True when the stack is a production stack: pack config `production`, or any resource tagged `production: "true"`. */
 export function isProductionStack(
@@ -76,8 +98,15 @@ export function hardenedInProduction(rules: readonly Rule[]): StackRule {
         check: (resources, report, config) => {
             if (!isProductionStack(resources, config["production"])) return;
             const exempt = exemptions(config);
+            // Each inner rule on its own: one that reads an unknown value says so as a mandatory finding, and the
+            // others still run (an uncaught read would make the analyzer skip this whole policy as advisory).
             for (const rule of hardened.filter((r) => !exempt.has(r.name))) {
-                rule.check(resources, (m, urn) => report(`[${rule.id}] ${m}`, urn), {});
+                try {
+                    rule.check(resources, (m, urn) => report(`[${rule.id}] ${m}`, urn), {});
+                } catch (err) {
+                    if (!isUnknownValueError(err)) throw err;
+                    report(`[${rule.id}] ${rule.name} ${CANNOT_DECIDE}: ${err.message}`);
+                }
             }
         },
     });
@@ -95,7 +124,91 @@ export function hardenedResourcesInProduction(rules: readonly Rule[]): ResourceR
             if (config["production"] !== true && !taggedProduction(props)) return;
             const exempt = exemptions(config);
             for (const rule of hardened.filter((r) => r.types.includes(resource.type) && !exempt.has(r.name))) {
-                rule.check(props, (m) => report(`[${rule.id}] ${resource.name}: ${m}`), {}, resource);
+                try {
+                    rule.check(props, (m) => report(`[${rule.id}] ${resource.name}: ${m}`), {}, resource);
+                } catch (err) {
+                    if (!isUnknownValueError(err)) throw err;
+                    report(`[${rule.id}] ${resource.name}: ${rule.name} ${CANNOT_DECIDE}: ${err.message}`);
+                }
+            }
+        },
+    });
+}
+
+const LINKED_SCHEMA: PolicyConfigSchema = {
+    properties: {
+        ...PRODUCTION_SCHEMA.properties,
+        platformStack: {
+            type: "boolean",
+            default: false,
+            description: "The platform stack: the platformStack switch of the rules it decides for (RA-02, RA-03).",
+        },
+    },
+};
+
+/**
+ * True when the resource half of `rule` left `r` to this stack half: `r` is being created (its outputs hold
+ * unknowns, which a finished state never does) and a linked input came from a resource being created too, so the
+ * input was unknown when the resource policy ran.
+ */
+function deferred(rule: ResourceRule, r: StackResource, byUrn: ReadonlyMap<string, StackResource>): boolean {
+    if (!containsUnknown(r.props)) return false;
+    return (rule.linked ?? []).some((key) => {
+        const value = peek(r.props, key);
+        const sources = (r.propertyDependencies[key] ?? []).map((u) => byUrn.get(u));
+        if (sources.length === 0) return false;
+        return value === undefined
+            ? sources.some((s) => s === undefined || containsUnknown(s.props))
+            : containsUnknown(value);
+    });
+}
+
+/**
+ * The stack half of the resource rules with `linked` inputs (kit ResourceRule): in the first preview of a new stack a
+ * role assignment's scope, Application Insights' workspace, a private endpoint's target or a diagnostic setting's
+ * resource is the id of a resource not created yet, unknown to the resource policy, which then leaves it here. A stack
+ * policy knows where the value came from (`propertyDependencies`, known in a preview) and so its ARM type (kit
+ * ARM_TYPES): each deferred resource is decided by the rule's own check over its linkedView (the linked id replaced by
+ * an id of the source's type). One that cannot be placed is a mandatory finding saying so. Baseline rules always,
+ * Hardened ones on production stacks (as hardened-in-production-resources); exemptions as the escalation's.
+ */
+export function linkedInputsInPreview(rules: readonly Rule[]): StackRule {
+    const linked = rules.filter(
+        (r): r is ResourceRule & { decide: ResourceRule["check"] } => r.kind === "resource" && r.decide !== undefined,
+    );
+    return stackPolicy({
+        id: "PREVIEW",
+        level: "baseline",
+        name: "first-preview-linked-inputs",
+        description:
+            "In a first preview, every resource rule whose input is a new resource's id (unknown until created) decides from that resource's type, or says it cannot.",
+        source: "docs/policy.md (What each policy kind sees); pulumi-azure-native previewOutputs.go",
+        configSchema: LINKED_SCHEMA,
+        check: (resources, report, config) => {
+            const byUrn = new Map(resources.map((r) => [r.urn, r]));
+            const production = isProductionStack(resources, config["production"]);
+            const exempt = exemptions(config);
+            for (const rule of linked) {
+                if (rule.level !== "baseline" && !(rule.level === "hardened" && production)) continue;
+                if (exempt.has(rule.name)) continue;
+                const ruleConfig = config["platformStack"] === true ? { platformStack: true } : {};
+                for (const r of resources.filter((x) => rule.types.includes(x.type) && deferred(rule, x, byUrn))) {
+                    const at = `[${rule.id}] ${r.name}`;
+                    const view = linkedView(r, rule.linked ?? [], byUrn);
+                    if (typeof view === "string") {
+                        report(`${at}: ${rule.name} ${CANNOT_DECIDE}: ${view}`, r.urn);
+                        continue;
+                    }
+                    rule.decide(
+                        view,
+                        (m) => report(`${at}: ${m}`, r.urn),
+                        withDefaults(rule.configSchema, ruleConfig),
+                        {
+                            type: r.type,
+                            name: r.name,
+                        },
+                    );
+                }
             }
         },
     });

@@ -20,6 +20,9 @@ export default resourceRule(RoleAssignment, {
     configSchema: platformStackSwitch(
         "The platform stack: also allow the subscription scope (never a management group or /).",
     ),
+    // A scope built from a new resource's id is unknown in a first preview: decided then from that resource's type
+    // (kit `linked`, first-preview-linked-inputs), here once the id is known (pulumi up analyzes after it exists).
+    linked: ["scope"],
     check: (props, report, config) => {
         const value = props["scope"];
         if (typeof value === "string" && isPlatformStack(config) && SUBSCRIPTION.test(value)) return;

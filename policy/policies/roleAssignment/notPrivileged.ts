@@ -24,6 +24,8 @@ export default resourceRule(RoleAssignment, {
     configSchema: platformStackSwitch(
         "The platform stack: allow Contributor and a conditioned RBAC Administrator for its deploy identity.",
     ),
+    // The exception check reads the scope: in a first preview decided from the scope's resource type (kit `linked`).
+    linked: ["scope"],
     check: (props, report, config) => {
         const value = props["roleDefinitionId"];
         if (typeof value !== "string" || value === "") {

@@ -23,6 +23,8 @@ interface Toggle {
 export default builtinResourceRule(DiagnosticSetting, {
     definition: BUILTIN.workspaceDiagnosticsDine,
     name: "builtin-workspace-diagnostics-profile",
+    // The watched resource and the destination are new resources' ids in a first preview: decided from their types.
+    linked: ["resourceUri", "workspaceId"],
     description: `a workspace diagnostic setting named ${DIAGNOSTIC_PROFILE_NAME} with logs and metrics enabled to Log Analytics, so the DINE deploys no second one.`,
     check: (props, report) => {
         if (

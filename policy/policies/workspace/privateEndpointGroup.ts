@@ -12,6 +12,8 @@ export default resourceRule(PrivateEndpoint, {
     level: "hardened",
     description: "A private endpoint to an Azure ML workspace uses the amlworkspace sub-resource.",
     source: "Azure Policy 45e05259",
+    // The target's id is unknown in a first preview when the workspace is new: decided then from its type.
+    linked: ["privateLinkServiceConnections", "manualPrivateLinkServiceConnections"],
     check: (props, report) => {
         const connections = [
             ...((props["privateLinkServiceConnections"] as Connection[] | undefined) ?? []),
