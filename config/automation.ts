@@ -89,10 +89,12 @@ export const automationKeys = {
             storeSecretInKeyVault: z.boolean({ error: "must be true or false" }).default(false),
             roles: z
                 .array(
-                    z.string().superRefine((name, ctx) => {
-                        const found = lookupRole(name);
-                        if ("error" in found) ctx.addIssue({ code: "custom", message: found.error });
-                    }),
+                    z
+                        .string({ error: "must be a role name from the role catalog (lib/roles.ts)" })
+                        .superRefine((name, ctx) => {
+                            const found = lookupRole(name);
+                            if ("error" in found) ctx.addIssue({ code: "custom", message: found.error });
+                        }),
                     { error: `must be a list of role names from the catalog: ${ASSIGNABLE_ROLE_NAMES.join(", ")}` },
                 )
                 .default(DEFAULT_ROLE_NAMES),

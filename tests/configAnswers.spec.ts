@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { ConfigError } from "../config";
 import { configWarnings } from "../config/warnings";
 import { parseGuardrails } from "../config/guardrails";
+import { reviewerWarnings } from "../offline/render";
 import { parseDev, PRODUCTION, thrown } from "./helpers";
 
 const G1 = "11111111-1111-4111-8111-111111111111";
@@ -134,6 +135,7 @@ describe("config answers: nothing accepted silently (issue 21)", () => {
             assert.equal(warnings.length, 1, warnings.join("\n"));
             assert.match(warnings[0]!, /aml-stamp:publicNetworkAccess.*privateEndpointSubnetId/);
             assert.deepEqual(configWarnings(parseDev()), [], "the dev stack has no such warning");
+            assert.ok(reviewerWarnings(cfg, []).includes(warnings[0]!), "the plan shows it among its warnings");
         });
     });
 
