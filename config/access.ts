@@ -206,6 +206,13 @@ export const accessSection: ConfigSection<typeof accessKeys> = {
                     message: `is a built-in level; extra levels need another name than ${BUILT_IN_LEVELS.join(", ")}`,
                 });
             }
+            if (def.groups.length === 0) {
+                problems.push({
+                    key: `access.extraLevels.${level}.groups`,
+                    value: def.groups,
+                    message: `no group: the level grants ${def.role} to nobody. Add the Entra group object ids, or remove the level`,
+                });
+            }
             const found = lookupRole(def.role);
             if ("error" in found)
                 problems.push({ key: `access.extraLevels.${level}.role`, value: def.role, message: found.error });

@@ -10,7 +10,7 @@ import {
 } from "../lib/federation";
 import { parseEpoch } from "../lib/rotation";
 import { ASSIGNABLE_ROLE_NAMES, lookupRole } from "../lib/roles";
-import { type ConfigSection, type KeyDocs, prose } from "./section";
+import { type ConfigSection, type KeyDocs, prose, type SectionProblem } from "./section";
 
 /**
  * Keys of the automation service principal (issue #4): `automation` (one object) and `rotationEpoch`.
@@ -87,10 +87,12 @@ export const automationKeys = {
             storeSecretInKeyVault: z.boolean({ error: "must be true or false" }).default(false),
             roles: z
                 .array(
-                    z.string().superRefine((name, ctx) => {
-                        const found = lookupRole(name);
-                        if ("error" in found) ctx.addIssue({ code: "custom", message: found.error });
-                    }),
+                    z
+                        .string({ error: "must be a role name from the role catalog (lib/roles.ts)" })
+                        .superRefine((name, ctx) => {
+                            const found = lookupRole(name);
+                            if ("error" in found) ctx.addIssue({ code: "custom", message: found.error });
+                        }),
                     { error: `must be a list of role names from the catalog: ${ASSIGNABLE_ROLE_NAMES.join(", ")}` },
                 )
                 .default(DEFAULT_ROLE_NAMES),
@@ -136,13 +138,35 @@ export const automationDocs: KeyDocs<typeof automationKeys> = {
     },
 };
 
+type AutomationConfig = z.infer<(typeof automationKeys)["automation"]>;
+
+/** The fields of `automation` at their defaults (the schema's own), to tell a setting from an unset field. */
+const AUTOMATION_FIELD_DEFAULTS = automationKeys.automation.parse({}) as Record<string, unknown>;
+
+/**
+ * `enabled: false` creates no principal, so every other field would be ignored: each one set to something other than
+ * its default is refused, naming it (a federated credential CI relies on must not vanish without a word).
+ */
+function disabledProblems(a: AutomationConfig): SectionProblem[] {
+    return Object.entries(a)
+        .filter(
+            ([field, value]) =>
+                field !== "enabled" && JSON.stringify(value) !== JSON.stringify(AUTOMATION_FIELD_DEFAULTS[field]),
+        )
+        .map(([field, value]) => ({
+            key: `automation.${field}`,
+            value,
+            message: `has no effect: automation.enabled is false, so the stack creates no automation principal. Remove ${field}, or set automation.enabled: true`,
+        }));
+}
+
 export const automationSection: ConfigSection<typeof automationKeys> = {
     keys: automationKeys,
     docs: automationDocs,
     check: (cfg) => {
         const a = cfg.automation;
-        const problems = [];
-        if (!a.enabled) return [];
+        const problems: SectionProblem[] = [];
+        if (!a.enabled) return disabledProblems(a);
         if (!a.clientSecrets && a.federatedCredentials.length === 0) {
             problems.push({
                 key: "automation.clientSecrets",

@@ -19,6 +19,7 @@ import { COMPUTE_CLUSTER_DEFAULTS, INSTANCE_SCHEDULE_DEFAULTS } from "../lib/def
 import { didYouMean } from "../lib/suggest";
 import { type ConfigSection, type KeyDocs, prose, type SectionProblem } from "./section";
 import { identityOption } from "./identity";
+import { wholeNumber } from "./numbers";
 
 /**
  * Keys for the computes of a stamp (issue #3): the VM size allow-list, compute clusters and personal compute
@@ -26,7 +27,8 @@ import { identityOption } from "./identity";
  * Pulumi.yaml; defaults of nested fields are here (`.default`) and documented in the key's description.
  */
 
-const vmSize = z.string().regex(VM_SIZE_PATTERN, { error: "must be an Azure VM size name such as Standard_DS3_v2" });
+const VM_SIZE_RULE = "must be an Azure VM size name such as Standard_DS3_v2";
+const vmSize = z.string({ error: VM_SIZE_RULE }).regex(VM_SIZE_PATTERN, { error: VM_SIZE_RULE });
 
 const computeKey = z.string().regex(COMPUTE_KEY_PATTERN, {
     error: `compute names (the keys) must be 1-${COMPUTE_KEY_MAX} characters: lowercase letters, digits and single hyphens, starting with a letter (the Azure name is <key>-<team tag>, at most 24 characters)`,
@@ -34,10 +36,12 @@ const computeKey = z.string().regex(COMPUTE_KEY_PATTERN, {
 
 export { GRANT_SCOPES, type GrantScope } from "../lib/compute";
 
-const roleName = z.string().superRefine((name, ctx) => {
-    const found = lookupRole(name);
-    if ("error" in found) ctx.addIssue({ code: "custom", message: found.error });
-});
+const roleName = z
+    .string({ error: "must be a role name from the role catalog (lib/roles.ts), e.g. Storage Blob Data Reader" })
+    .superRefine((name, ctx) => {
+        const found = lookupRole(name);
+        if ("error" in found) ctx.addIssue({ code: "custom", message: found.error });
+    });
 
 const grantSpec = z.strictObject(
     {
@@ -57,11 +61,13 @@ const roles = z
 export type GrantSpec = z.infer<typeof grantSpec>;
 
 const durationText = (what: string): z.ZodString =>
-    z.string().refine((t) => durationSeconds(t) !== undefined, {
-        error: `${what} must be an ISO 8601 duration of days, hours, minutes and seconds, e.g. PT30M, PT2H, P1D, PT120S`,
-    });
+    z
+        .string({ error: `${what} must be an ISO 8601 duration, e.g. PT30M` })
+        .refine((t) => durationSeconds(t) !== undefined, {
+            error: `${what} must be an ISO 8601 duration of days, hours, minutes and seconds, e.g. PT30M, PT2H, P1D, PT120S`,
+        });
 
-const cron = z.string().superRefine((expression, ctx) => {
+const cron = z.string({ error: 'must be a cron expression, e.g. "0 18 * * 1-5"' }).superRefine((expression, ctx) => {
     const problem = cronProblem(expression);
     if (problem !== undefined) {
         ctx.addIssue({
@@ -74,15 +80,8 @@ const cron = z.string().superRefine((expression, ctx) => {
 const cluster = z
     .strictObject({
         vmSize,
-        minNodes: z
-            .number({ error: "must be a whole number of nodes, 0 or more" })
-            .int({ error: "must be a whole number of nodes, 0 or more" })
-            .min(0, { error: "must be a whole number of nodes, 0 or more" })
-            .default(COMPUTE_CLUSTER_DEFAULTS.minNodes),
-        maxNodes: z
-            .number({ error: "must be a whole number of nodes, at least 1" })
-            .int({ error: "must be a whole number of nodes, at least 1" })
-            .min(1, { error: "must be a whole number of nodes, at least 1" }),
+        minNodes: wholeNumber({ min: 0, unit: "nodes" }).default(COMPUTE_CLUSTER_DEFAULTS.minNodes),
+        maxNodes: wholeNumber({ min: 1, unit: "nodes" }),
         idleTimeBeforeScaleDown: durationText("idle time before scale-down")
             .refine((t) => (durationSeconds(t) ?? 0) > 0, {
                 error: "idle time before scale-down must be longer than 0",
@@ -134,17 +133,16 @@ const schedule = z
         error: "a schedule needs a start or a stop cron expression",
     });
 
+const USER_RULE = "must be the Entra object id (a GUID) of the one user the instance is assigned to";
 const instance = z.strictObject({
-    userObjectId: z.string().regex(GUID, {
-        error: "must be the Entra object id (a GUID) of the one user the instance is assigned to",
-    }),
+    userObjectId: z.string({ error: USER_RULE }).regex(GUID, { error: USER_RULE }),
     /**
      * Optional: the team group (one of the group ids in aml-stamp:access) the instance's user belongs to. Entra
      * membership cannot be resolved offline, so the stack states it; the offline plan warns for an instance without
      * it or with a group that is not one of the team's. Not sent to Azure (changing it replaces nothing).
      */
     memberOf: z
-        .string()
+        .string({ error: "must be the object id (a GUID) of one of the team's groups in aml-stamp:access" })
         .regex(GUID, { error: "must be the object id (a GUID) of one of the team's groups in aml-stamp:access" })
         .optional(),
     vmSize,

@@ -13,6 +13,7 @@ import { AZURE_REGIONS } from "../lib/regions";
 import { COMPUTE_KINDS, COMPUTE_KIND_LIST, type ComputeKindKey, type ComputeKindOf } from "../lib/computeKinds";
 import { ConfigError, type ConfigProblem } from "./errors";
 import type { SectionProblem } from "./section";
+import { wholeNumber } from "./numbers";
 
 /** The guardrails file, relative to the repository root. */
 export const GUARDRAILS_RELATIVE = "platform/guardrails.yaml";
@@ -30,39 +31,66 @@ export function guardrailsFile(): string {
     return fromEnv !== undefined && fromEnv !== "" ? path.resolve(fromEnv) : GUARDRAILS_FILE;
 }
 
-const whole = (what: string): z.ZodNumber =>
-    z.number({ error: `${what} must be a whole number` }).int({ error: `${what} must be a whole number` });
+/** The header of a guardrails error: it is the platform's file, not the stack's config (config/errors.ts). */
+const TITLE = (file: string): string => `Invalid platform guardrails in ${file}`;
+
+/** Key Vault soft-delete retention: "a configurable period of 7 to 90 calendar days" (learn.microsoft.com, key-vault/general/soft-delete-overview). */
+const KEY_VAULT_RETENTION = "Azure Key Vault soft-delete retention is 7-90 days";
+const ROTATION = "docs/rotation.md: automation.rotationDays is 7-120";
 
 const guardrailsSchema = z.strictObject(
     {
         allowedRegions: z
-            .array(z.enum(AZURE_REGIONS, { error: "must be an Azure region name, e.g. westeurope" }))
+            .array(z.enum(AZURE_REGIONS, { error: "must be an Azure region name, e.g. westeurope" }), {
+                error: "must be a list of Azure region names, e.g. [westeurope]",
+            })
             .min(1, { error: "must list at least one region" }),
         allowedVmSizes: z
-            .array(z.string().regex(VM_SIZE_PATTERN, { error: "must be an Azure VM size name" }))
+            .array(
+                z
+                    .string({ error: "must be an Azure VM size name" })
+                    .regex(VM_SIZE_PATTERN, { error: "must be an Azure VM size name" }),
+                { error: "must be a list of Azure VM size names, e.g. [Standard_DS3_v2]" },
+            )
             .min(1, { error: "must list at least one VM size" }),
-        maxNodesPerCluster: whole("maxNodesPerCluster").min(1, { error: "must be at least 1" }),
-        maxClustersPerStack: whole("maxClustersPerStack").min(0, { error: "must be 0 or more" }),
-        maxComputeInstancesPerStack: whole("maxComputeInstancesPerStack").min(0, { error: "must be 0 or more" }),
-        maxIdleTimeBeforeShutdown: z.string().refine(
+        maxNodesPerCluster: wholeNumber({ min: 1, unit: "nodes" }),
+        maxClustersPerStack: wholeNumber({ min: 0, unit: "clusters" }),
+        maxComputeInstancesPerStack: wholeNumber({ min: 0, unit: "compute instances" }),
+        maxIdleTimeBeforeShutdown: z.string({ error: "must be an ISO 8601 duration up to P3D, e.g. PT4H" }).refine(
             (t) => {
                 const s = durationSeconds(t);
                 return s !== undefined && s > 0 && s <= IDLE_SHUTDOWN_MAX_SECONDS;
             },
             { error: "must be an ISO 8601 duration up to P3D, e.g. PT4H" },
         ),
-        requiredTags: z.array(z.string().min(1)),
+        requiredTags: z.array(
+            z.string({ error: "must be a tag name (text)" }).min(1, { error: "must be a tag name" }),
+            {
+                error: "must be a list of tag names (empty: none required)",
+            },
+        ),
         rotationDays: z
-            .strictObject({
-                min: whole("rotationDays.min").min(7, { error: "must be 7-120 (docs/rotation.md)" }).max(120),
-                max: whole("rotationDays.max").min(7).max(120, { error: "must be 7-120 (docs/rotation.md)" }),
-            })
+            .strictObject(
+                {
+                    min: wholeNumber({ min: 7, max: 120, unit: "days", why: ROTATION }),
+                    max: wholeNumber({ min: 7, max: 120, unit: "days", why: ROTATION }),
+                },
+                { error: "must be {min, max}: whole numbers of days, 7-120" },
+            )
             .refine((r) => r.min <= r.max, { error: "min must not exceed max" }),
-        conditionalAccess: z.strictObject({ allowed: z.boolean({ error: "must be true or false" }) }),
-        production: z.strictObject({
-            environments: z.array(z.string()),
-            minKeyVaultRetentionDays: whole("minKeyVaultRetentionDays").min(7).max(90, { error: "must be 7-90" }),
-        }),
+        conditionalAccess: z.strictObject(
+            { allowed: z.boolean({ error: "must be true or false" }) },
+            { error: "must be {allowed: true | false}" },
+        ),
+        production: z.strictObject(
+            {
+                environments: z.array(z.string({ error: "must be an environment name (text)" }), {
+                    error: "must be a list of environment names (e.g. [prod])",
+                }),
+                minKeyVaultRetentionDays: wholeNumber({ min: 7, max: 90, unit: "days", why: KEY_VAULT_RETENTION }),
+            },
+            { error: "must be {environments: [<environment>], minKeyVaultRetentionDays: 7-90}" },
+        ),
     },
     { error: "unknown guardrail key" },
 );
@@ -82,7 +110,7 @@ export function parseGuardrails(doc: unknown, file: string = GUARDRAILS_RELATIVE
         ),
         message: issue.message,
     }));
-    throw new ConfigError(problems);
+    throw new ConfigError(problems, TITLE(file));
 }
 
 /** Reads and validates the guardrails file (default: {@link guardrailsFile}). */
@@ -91,13 +119,19 @@ export function loadGuardrails(file: string = guardrailsFile()): Guardrails {
     try {
         text = fs.readFileSync(file, "utf8");
     } catch {
-        throw new ConfigError([{ key: file, value: undefined, message: "the platform guardrails file is missing" }]);
+        throw new ConfigError(
+            [{ key: file, value: undefined, message: "the platform guardrails file is missing" }],
+            TITLE(file),
+        );
     }
     let doc: unknown;
     try {
         doc = parse(text);
     } catch (err) {
-        throw new ConfigError([{ key: file, value: undefined, message: `not valid YAML: ${(err as Error).message}` }]);
+        throw new ConfigError(
+            [{ key: file, value: undefined, message: `not valid YAML: ${(err as Error).message}` }],
+            TITLE(file),
+        );
     }
     const relative = path.relative(path.resolve(__dirname, ".."), file);
     return parseGuardrails(doc, relative.startsWith("..") || relative === "" ? file : relative);

@@ -242,7 +242,8 @@ export const hardeningSection: ConfigSection<typeof hardeningKeys> = {
             });
         }
         const given = new Set(zoneNames);
-        if (cfg.privateEndpointSubnetId !== "" && !WORKSPACE_DNS_ZONES.every((z) => given.has(z))) {
+        // Reported with or without the subnet: every missing production setting at once.
+        if (!WORKSPACE_DNS_ZONES.every((z) => given.has(z))) {
             problems.push({
                 key: "privateDnsZoneIds",
                 value: cfg.privateDnsZoneIds,

@@ -18,6 +18,7 @@ import { hardeningSection } from "./hardening";
 import { guardrailProblems, loadGuardrails } from "./guardrails";
 import { identitySection } from "./identity";
 import { endpointSection } from "./endpoints";
+import { idProblems } from "./lists";
 import { didYouMean, suggest } from "../lib/suggest";
 
 export { ConfigError, type ConfigProblem } from "./errors";
@@ -92,6 +93,9 @@ export function keySchema(key: string): z.ZodType | undefined {
  */
 type JsonSchema = {
     type?: string | string[];
+    enum?: unknown[];
+    const?: unknown;
+    anyOf?: JsonSchema[];
     properties?: Record<string, JsonSchema>;
     additionalProperties?: JsonSchema | boolean;
     items?: JsonSchema | JsonSchema[];
@@ -180,6 +184,48 @@ function fieldsAt(path: readonly PropertyKey[]): string[] {
     return Object.keys(schemaAt(path)?.properties ?? {});
 }
 
+/** What a field takes, read from its JSON Schema: the fallback where a schema states no message of its own. */
+function describeSchema(schema: JsonSchema | undefined): string {
+    if (schema === undefined) return "a value of the documented shape (see the key's description in Pulumi.yaml)";
+    if (schema.enum !== undefined) return `one of ${schema.enum.map((v) => String(v)).join(", ")}`;
+    if (schema.const !== undefined) return JSON.stringify(schema.const);
+    if (schema.anyOf !== undefined) return schema.anyOf.map(describeSchema).join(", or ");
+    switch (schema.type) {
+        case "string":
+            return "text";
+        case "boolean":
+            return "true or false";
+        case "integer":
+            return "a whole number";
+        case "number":
+            return "a number";
+        case "array":
+            return `a list of ${Array.isArray(schema.items) || schema.items === undefined ? "values" : describeSchema(schema.items)}`;
+        case "object": {
+            const fields = Object.keys(schema.properties ?? {});
+            return fields.length > 0 ? `an object with ${fields.join(", ")}` : "an object keyed by name";
+        }
+        default:
+            return "a value of the documented shape (see the key's description in Pulumi.yaml)";
+    }
+}
+
+/** zod's own wording ("Invalid input: expected string, received undefined"), which names neither rule nor key. */
+const ZOD_DEFAULT = /^(Invalid (input|string|option|key|element|value|union|type)|Too (small|big)|Unrecognized key)/;
+
+/** The message of an issue, with zod's default wording replaced by what the field takes. */
+function issueMessage(issue: z.core.$ZodIssue): string {
+    const message = innermostMessage(issue);
+    if (!ZOD_DEFAULT.test(message)) return message;
+    const bound =
+        issue.code === "too_small"
+            ? ` (at least ${String(issue.minimum)}${issue.origin === "array" ? " entries" : ""})`
+            : issue.code === "too_big"
+              ? ` (at most ${String(issue.maximum)}${issue.origin === "array" ? " entries" : ""})`
+              : "";
+    return `must be ${describeSchema(schemaAt(issue.path))}${bound}`;
+}
+
 /**
  * zod's issues as problems a person can act on. A misspelled field (`maxNode`) is reported once, with the field it
  * probably meant, instead of zod's raw "Unrecognized key" plus a second "required" for the real field.
@@ -218,15 +264,41 @@ function schemaProblems(issues: readonly z.core.$ZodIssue[], values: Record<stri
         const key = keyName(issue.path);
         if (absorbed.has(key)) continue;
         const missing = issue.path.length === 1 && values[String(issue.path[0])] === undefined;
+        const missingField =
+            !missing &&
+            issue.code === "invalid_type" &&
+            valueAt(values, issue.path) === undefined &&
+            issue.path.length > 1;
+        const field = String(issue.path[issue.path.length - 1]);
         problems.push({
             key,
             value: valueAt(values, issue.path),
             message: missing
                 ? `required; declare it in Pulumi.<stack>.yaml (see its description in Pulumi.yaml)`
-                : innermostMessage(issue),
+                : missingField
+                  ? `required: ${keyName(issue.path.slice(0, -1))} needs ${field}, which ${issueMessage(issue)}`
+                  : issueMessage(issue),
         });
     }
     return [...problems, ...out];
+}
+
+/**
+ * A key left without a value in the stack file (`aml-stamp:team:`) is a YAML null, which the Pulumi CLI hands the
+ * program as the text "null": it keeps the value as a config object and marshals it as JSON (pulumi/pulumi
+ * sdk/go/common/resource/config/object.go: `unmarshalObject` turns a nil into an empty object, `MarshalString`
+ * marshals it with `MarshalJSON`, i.e. `null`; value.go `UnmarshalYAML`). Taken as text, a team would be "null"
+ * (rg-null-dev), so "null" is refused for every key, with what the key takes.
+ */
+function emptyKeyProblem(fullKey: string, key: string): ConfigProblem {
+    const probe = keySchema(key)?.safeParse(undefined);
+    const first = probe !== undefined && !probe.success ? probe.error.issues[0] : undefined;
+    const takes = first !== undefined ? issueMessage({ ...first, path: [key] }) : "a value";
+    return {
+        key: fullKey,
+        value: null,
+        message: `is empty: the key has no value in the stack file (YAML reads that as null, and the Pulumi CLI passes the text "null"). Give it a value (it ${takes}), or remove the line to use the Pulumi.yaml default`,
+    };
 }
 
 /**
@@ -253,17 +325,28 @@ export function parseConfig(raw: Readonly<Record<string, string>>): StackConfig 
             });
             continue;
         }
+        if (text === "null") {
+            problems.push(emptyKeyProblem(fullKey, key));
+            continue;
+        }
         values[key] = decode(key, text);
     }
     const parsed = SCHEMA.safeParse(values);
     if (!parsed.success) {
-        problems.push(...schemaProblems(parsed.error.issues, values));
+        // A key already reported (empty, unknown) is not reported again as missing.
+        const reported = new Set(problems.map((p) => p.key));
+        problems.push(...schemaProblems(parsed.error.issues, values).filter((p) => !reported.has(p.key)));
     }
     if (problems.length === 0 && parsed.success) {
         for (const section of SECTIONS) {
             for (const p of section.check?.(parsed.data) ?? []) {
                 problems.push({ ...p, key: `${PROJECT}:${p.key}` });
             }
+        }
+        // Every id, whatever key holds it (config/lists.ts); a problem a section already reported is not repeated.
+        const reported = new Set(problems.map((p) => p.key));
+        for (const p of idProblems(parsed.data)) {
+            if (!reported.has(`${PROJECT}:${p.key}`)) problems.push({ ...p, key: `${PROJECT}:${p.key}` });
         }
         // The platform's guardrails (platform/guardrails.yaml): a team stack may only narrow them.
         for (const p of guardrailProblems(parsed.data, loadGuardrails())) {

@@ -3,7 +3,8 @@ import { ENVIRONMENT_PATTERN, TEAM_PATTERN } from "../lib/names";
 import { WORKSPACE_DEFAULTS } from "../lib/defaults";
 import { AZURE_REGIONS } from "../lib/regions";
 import { didYouMean } from "../lib/suggest";
-import { type ConfigSection, type KeyDocs, prose } from "./section";
+import { stampTags } from "../lib/tags";
+import { type ConfigSection, type KeyDocs, prose, type SectionProblem } from "./section";
 
 /**
  * Keys that identify the stamp and shape the workspace and its dependencies (issue #2).
@@ -18,13 +19,54 @@ export function unknownRegionMessage(name: string): string {
 
 const TAG_NAME_FORBIDDEN = /[<>%&\\?/]/;
 
+const TEAM_RULE =
+    "must be 2-16 characters: lowercase letters, digits and single hyphens, starting with a letter and ending with a letter or digit (it becomes part of Azure resource names)";
+const ENVIRONMENT_RULE =
+    "must be 2-8 characters: lowercase letters and digits, starting with a letter (e.g. dev, test, prod)";
+const RESOURCE_GROUP_RULE =
+    "must be empty (the stack creates rg-<team>-<environment>) or an existing resource group name: 1-90 alphanumerics, underscores, parentheses, hyphens and periods, not ending in a period";
+
+/**
+ * Azure tag names are case-insensitive ("Tag names are case-insensitive for operations", MicrosoftDocs azure-docs
+ * articles/azure-resource-manager/management/tag-resources.md, "Limitations"): `Team` is the stamp's `team`.
+ */
+function tagProblems(cfg: {
+    tags: Record<string, string>;
+    team: string;
+    environment: string;
+    production: boolean;
+}): SectionProblem[] {
+    const problems: SectionProblem[] = [];
+    const own = stampTags({ team: cfg.team, environment: cfg.environment, production: true });
+    const ownNames = new Map(Object.keys(own).map((k) => [k.toLowerCase(), k]));
+    const seen = new Map<string, string>();
+    for (const [name, value] of Object.entries(cfg.tags)) {
+        const lower = name.toLowerCase();
+        const stamp = ownNames.get(lower);
+        if (stamp !== undefined) {
+            const shown = stamp === "production" ? `"true" on production stacks` : JSON.stringify(own[stamp]);
+            problems.push({
+                key: `tags.${name}`,
+                value,
+                message: `the stamp sets the tag ${stamp} itself (${shown}) and its value wins${name !== stamp ? " (Azure tag names are case-insensitive)" : ""}: remove it. The stamp's tags are ${[...ownNames.values()].join(", ")} (lib/tags.ts)`,
+            });
+        }
+        const other = seen.get(lower);
+        if (other !== undefined) {
+            problems.push({
+                key: `tags.${name}`,
+                value,
+                message: `the same tag as ${other}: Azure tag names are case-insensitive (tag-resources.md), so one would replace the other. Keep one`,
+            });
+        }
+        seen.set(lower, name);
+    }
+    return problems;
+}
+
 export const stampKeys = {
-    team: z.string().regex(TEAM_PATTERN, {
-        error: "must be 2-16 characters: lowercase letters, digits and single hyphens, starting with a letter and ending with a letter or digit (it becomes part of Azure resource names)",
-    }),
-    environment: z.string().regex(ENVIRONMENT_PATTERN, {
-        error: "must be 2-8 characters: lowercase letters and digits, starting with a letter (e.g. dev, test, prod)",
-    }),
+    team: z.string({ error: TEAM_RULE }).regex(TEAM_PATTERN, { error: TEAM_RULE }),
+    environment: z.string({ error: ENVIRONMENT_RULE }).regex(ENVIRONMENT_PATTERN, { error: ENVIRONMENT_RULE }),
     location: z.string({ error: "must be an Azure region name such as westeurope" }).superRefine((name, ctx) => {
         if ((AZURE_REGIONS as readonly string[]).includes(name)) return;
         ctx.addIssue({ code: "custom", message: unknownRegionMessage(name) });
@@ -33,7 +75,7 @@ export const stampKeys = {
         .record(
             z
                 .string()
-                .min(1)
+                .min(1, { error: "tag names are 1-512 characters" })
                 .max(512, { error: "tag names are at most 512 characters" })
                 .refine((k) => !TAG_NAME_FORBIDDEN.test(k), { error: "tag names may not contain < > % & \\ ? /" }),
             z
@@ -45,15 +87,18 @@ export const stampKeys = {
                             : "tag values are text (a quoted string)",
                 })
                 .max(256, { error: "tag values are at most 256 characters" }),
+            {
+                error: 'must be a mapping of tag names to text values, e.g. {cost-center: "4711", owner: team@contoso.com}',
+            },
         )
         .refine((t) => Object.keys(t).length <= 45, {
             error: "at most 45 tags (Azure allows 50 per resource; the stamp adds its own)",
         }),
     production: z.boolean({ error: "must be true or false" }),
     protect: z.boolean({ error: "must be true or false" }),
-    existingResourceGroup: z.string().regex(/^$|^[-\w._()]{0,89}[-\w_()]$/, {
-        error: "must be empty (the stack creates rg-<team>-<environment>) or an existing resource group name: 1-90 alphanumerics, underscores, parentheses, hyphens and periods, not ending in a period",
-    }),
+    existingResourceGroup: z
+        .string({ error: RESOURCE_GROUP_RULE })
+        .regex(/^$|^[-\w._()]{0,89}[-\w_()]$/, { error: RESOURCE_GROUP_RULE }),
     containerRegistry: z.boolean({ error: "must be true or false" }),
     containerRegistrySku: z.enum(["Basic", "Standard", "Premium"], { error: "must be Basic, Standard or Premium" }),
     publicNetworkAccess: z.enum(["Enabled", "Disabled"], {
@@ -95,7 +140,8 @@ export const stampDocs: KeyDocs<typeof stampKeys> = {
     tags: {
         description: prose`
             Tags added to every taggable resource (at most 45; names at most 512 characters without < > % & \ ? /,
-            values at most 256). The stamp adds team, environment and managed-by tags itself.`,
+            values at most 256). The stamp sets its own tags (lib/tags.ts: team, environment, managed-by, production):
+            repeating one here is refused.`,
         default: {},
     },
     production: {
@@ -165,9 +211,18 @@ export const stampSection: ConfigSection<typeof stampKeys> = {
     keys: stampKeys,
     docs: stampDocs,
     check: (cfg) => {
-        const problems = [];
+        const problems: SectionProblem[] = [];
         if (cfg.production && cfg.protect === false) {
             problems.push({ key: "protect", value: false, message: "production stacks keep protect on" });
+        }
+        problems.push(...tagProblems(cfg));
+        // The SKU's default (Pulumi.yaml, lib/defaults.ts) is indistinguishable from an unset key: only another SKU is a choice.
+        if (!cfg.containerRegistry && cfg.containerRegistrySku !== WORKSPACE_DEFAULTS.containerRegistrySku) {
+            problems.push({
+                key: "containerRegistrySku",
+                value: cfg.containerRegistrySku,
+                message: `has no effect: containerRegistry is false, so the stack creates no registry. Remove the SKU, or set containerRegistry: true`,
+            });
         }
         return problems;
     },

@@ -15,3 +15,14 @@ export const GUID = new RegExp(`^${GUID_PATTERN}$`);
 export function isGuid(text: string): boolean {
     return GUID.test(text);
 }
+
+/**
+ * The nil UUID, "all 128 bits set to zero" (RFC 4122 §4.1.7): a placeholder, never the id of an Entra object, an
+ * application or a policy definition.
+ */
+export const NIL_GUID = "00000000-0000-0000-0000-000000000000";
+
+/** True when `text` is the nil GUID. */
+export function isNilGuid(text: string): boolean {
+    return text === NIL_GUID;
+}

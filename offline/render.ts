@@ -3,6 +3,7 @@
  * masked everywhere: secret stack outputs and secret resource inputs print as [secret].
  */
 import { parseConfig, type StackConfig } from "../config";
+import { configWarnings } from "../config/warnings";
 import { teamGroups } from "../config/access";
 import { workspaceIdentityOf } from "../config/identity";
 import { countsLine, plural, stackCounts, type StackCounts } from "../lib/counts";
@@ -342,7 +343,7 @@ const STACK_ROLE_PREFIXES = ["AzureML Compute Admin", "AzureML Compute User", "a
  * resource group (it applies to every resource in it), where the stack itself grants only its custom compute roles.
  */
 export function reviewerWarnings(cfg: StackConfig, grants: readonly Grant[]): string[] {
-    const warnings: string[] = [];
+    const warnings: string[] = configWarnings(cfg); // config/warnings.ts: what the config alone implies
     const reaches = grants.some((g) => g.kind === "Group" && (g.scope === "workspace" || g.scope === "resource group"));
     if (!reaches) {
         warnings.push(
