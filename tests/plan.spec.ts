@@ -208,6 +208,29 @@ describe("a production cluster's storage grants", () => {
         ]);
     });
 
+    it("a Storage Blob Data Contributor the config gives a production cluster is declared once, not twice", async () => {
+        // Before: the config's grant and StorageDataAccess's were two role assignments with one deterministic name
+        // (scope + principal + role): two Pulumi resources managing one Azure assignment.
+        const e = await evaluateStack({
+            ...PRODUCTION,
+            computeClusters: {
+                cpu: {
+                    vmSize: "Standard_DS3_v2",
+                    maxNodes: 4,
+                    roles: [{ role: "Storage Blob Data Contributor", scope: "storage" }],
+                },
+            },
+        });
+        const names = e.resources
+            .filter((r) => r.type === "azure-native:authorization:RoleAssignment")
+            .map((r) => String(r.inputs["roleAssignmentName"]));
+        assert.equal(new Set(names).size, names.length, "no two role assignments share a name");
+        assert.deepEqual(
+            e.grants.filter((g) => g.principal === "compute cluster cpu").map((g) => g.resourceName),
+            ["ml-platform-prod-storage-data-compute-cluster-cpu-blob"],
+        );
+    });
+
     it("a non-production cluster keeps its Reader (no identity-based storage grants there)", async () => {
         const e = await evaluateStack();
         assert.deepEqual(
