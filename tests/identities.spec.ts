@@ -572,7 +572,7 @@ describe("identity-based storage where shared keys are off (issue 12 section 4)"
         assert.deepEqual(
             guids,
             [
-                ROLES.storageBlobDataReader.id,
+                // No Storage Blob Data Reader: Contributor holds all of it (config/spec.ts).
                 ROLES.storageBlobDataContributor.id,
                 "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", // Storage Table Data Contributor
                 "974c5e8b-45b9-4653-ba55-5f855dd0fb88", // Storage Queue Data Contributor
