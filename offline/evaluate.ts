@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { mocksFor, UNKNOWN } from "./mocks";
 import { GRANTS_OUTPUT, type GrantRecord } from "../components/access";
 import { ROOT, readProject, readStackConfig } from "./stackConfig";
+import { parseConfig, type StackConfig } from "../config";
 
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -61,6 +62,11 @@ export interface Evaluation {
     readonly outputs: Record<string, StackOutput>;
     /** The access matrix of this evaluation: the grant records the components registered (registeredGrants). */
     readonly grants: readonly GrantRecord[];
+    /**
+     * The team stack's config as the program received it (config/ over the same values), for the plan's summary;
+     * undefined for the platform project and for a test's own program or project folder.
+     */
+    readonly config?: StackConfig;
 }
 
 export interface EvaluateOptions {
@@ -310,7 +316,9 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
             const stored = mockMonitor.resources.get(r.urn);
             return { ...r, id: stored?.id ?? "", outputs: toPlain(stored?.state) };
         });
-        return { stack, project, resources, outputs, grants: registeredGrants(resources) };
+        // The program accepted these values, so they parse: the same values, the same rules (config/).
+        const config = options.program === undefined && root === ROOT ? parseConfig(raw.config) : undefined;
+        return { stack, project, resources, outputs, grants: registeredGrants(resources), config };
     } finally {
         process.off("unhandledRejection", onRejection);
         running = false;
