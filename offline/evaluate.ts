@@ -44,8 +44,6 @@ export interface Registered {
         readonly retainOnDelete: boolean;
         readonly aliases: number;
         readonly additionalSecretOutputs: readonly string[];
-        /** URNs the resource depends on explicitly or through its inputs (the engine's creation order). */
-        readonly dependencies?: readonly string[];
     };
 }
 
@@ -172,7 +170,6 @@ export interface RegisterRequest {
     getRetainondelete(): boolean | undefined;
     getAliasesList(): unknown[];
     getAdditionalsecretoutputsList(): string[];
-    getDependenciesList(): string[];
     getPropertydependenciesMap(): { forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void };
 }
 interface RegisterResponse {
@@ -283,7 +280,6 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
                             deleteBeforeReplace: req.getDeletebeforereplace(),
                             replaceOnChanges: req.getReplaceonchangesList(),
                             ignoreChanges: req.getIgnorechangesList(),
-                            dependencies: req.getDependenciesList(),
                             retainOnDelete: req.getRetainondelete() ?? false,
                             aliases: req.getAliasesList().length,
                             additionalSecretOutputs: secretKeys,
