@@ -2,15 +2,17 @@ import * as pulumi from "@pulumi/pulumi";
 import { grant, GRANTS_OUTPUT, type Granted, type Principal } from "./access";
 import type { DeclaredCustomRole } from "./customRoles";
 import type { CustomRoleKey } from "../lib/customRoles";
-import { type BuiltInRole, lookupRole, ROLES } from "../lib/roles";
+import { type BuiltInRole, ROLES, type RoleKey } from "../lib/roles";
 
 /** Where an extra access level is granted. */
 export type AccessScope = "workspace" | "storage" | "keyVault" | "containerRegistry" | "resourceGroup";
 
 /** An extra access level: a catalog role for some groups at one scope. */
 export interface ExtraAccessLevel {
-    /** Role catalog name (lib/roles.ts); privileged roles are refused. */
-    readonly role: string;
+    /** The catalog role (lib/roles.ts ROLES; grant() refuses a privileged one). */
+    readonly role: BuiltInRole;
+    /** Its catalog key (part of the assignment's name). */
+    readonly key: RoleKey;
     /** Entra group object ids. */
     readonly groups: readonly string[];
     /** Scope of the grant. */
@@ -167,16 +169,14 @@ export class HumanAccess extends pulumi.ComponentResource {
             );
         }
         for (const [level, def] of Object.entries(args.extraLevels ?? {})) {
-            const found = lookupRole(def.role);
-            if ("error" in found) throw new pulumi.ResourceError(`access level ${level}: ${found.error}`, this);
             for (const g of def.groups) {
                 builtIn(
                     level,
                     g,
-                    found.role,
-                    found.key,
+                    def.role,
+                    def.key,
                     def.scope,
-                    `extra access level ${level} from config (${found.role.source})`,
+                    `extra access level ${level} from config (${def.role.source})`,
                 );
             }
         }

@@ -15,6 +15,7 @@ import { teamGroups } from "./access";
 import { workspaceIdentityOf } from "./identity";
 import { stackExemptions } from "./hardening";
 import { type BuiltInRole, lookupRole } from "../lib/roles";
+import type { ExtraAccessLevel } from "../components/humanAccess";
 import { parseEpoch } from "../lib/rotation";
 import { computeName, type ComputeGrant } from "../lib/compute";
 import {
@@ -112,7 +113,8 @@ export interface AccessSpec {
     readonly dataScientists: readonly string[];
     readonly computeOperators: readonly string[];
     readonly readers: readonly string[];
-    readonly extraLevels: StackConfig["access"]["extraLevels"];
+    /** Each extra level with its role resolved from the catalog. */
+    readonly extraLevels: Readonly<Record<string, ExtraAccessLevel>>;
     readonly customRoleAssignees: StackConfig["access"]["customRoles"];
     /** The platform's custom compute roles that some group or the automation principal is given. */
     readonly peopleCustomRoles: readonly PeopleCustomRoleKey[];
@@ -300,7 +302,13 @@ export function resolveStamp(cfg: StackConfig): StampSpec {
             dataScientists: cfg.access.dataScientists,
             computeOperators: cfg.access.computeOperators,
             readers: cfg.access.readers,
-            extraLevels: cfg.access.extraLevels,
+            extraLevels: Object.fromEntries(
+                Object.entries(cfg.access.extraLevels).map(([level, def]) => {
+                    const found = lookupRole(def.role);
+                    if ("error" in found) return invariant(`access.extraLevels.${level}.role`, def.role, found.error);
+                    return [level, { role: found.role, key: found.key, groups: def.groups, scope: def.scope }];
+                }),
+            ),
             customRoleAssignees: cfg.access.customRoles,
             peopleCustomRoles: PEOPLE_CUSTOM_ROLE_KEYS.filter((k) => {
                 const a = cfg.access.customRoles[k];
