@@ -19,7 +19,12 @@ import {
     GRAPH_APP_ROLES,
     MICROSOFT_GRAPH_APP_ID,
 } from "../lib/platform";
-import { ROLES } from "../lib/roles";
+import { ASSIGNABLE_ROLE_NAMES, lookupRole, ROLES } from "../lib/roles";
+
+const lookupRoleError = (name: string): string => {
+    const found = lookupRole(name);
+    return "error" in found ? found.error : "";
+};
 import { linesFromOutputs } from "../scripts/ghVariables";
 import { fakeUuid } from "../offline/mocks";
 import { inputs, ofType, thrown, withGuardrails } from "./helpers";
@@ -95,6 +100,35 @@ describe("platform project (platform/): the example stack under mocks", () => {
             for (const r of [ROLES.owner, ROLES.contributor, ROLES.userAccessAdministrator, ROLES.rbacAdministrator])
                 assert.ok(!action.roles.includes(r.id), `${r.name} is not assignable`);
             assert.deepEqual([...action.principalTypes].sort(), ["Group", "ServicePrincipal"]);
+        }
+    });
+
+    it("the condition is what config can name (ASSIGNABLE_ROLE_NAMES) plus the custom roles: no data-owner or identity-operator role", () => {
+        const [rbac] = assignmentsOf(e, "deploy").filter(
+            (a) => guidOf(a["roleDefinitionId"]) === ROLES.rbacAdministrator.id,
+        );
+        const parsed = parseCondition(String(rbac!["condition"]))!;
+        const configurable = ASSIGNABLE_ROLE_NAMES.map((n) => {
+            const found = lookupRole(n);
+            assert.ok("role" in found, n);
+            return found.role.id;
+        });
+        assert.deepEqual(
+            [...parsed.write.roles].sort(),
+            [...configurable, ...CUSTOM_ROLE_KEYS.map((k) => sharedCustomRoleGuid(SUB, k))].sort(),
+        );
+        // Each reads or hands out every secret, key or blob of its scope, or acts as another identity (issue 20 §2):
+        // with any of them the deploy identity could reach the platform's own state vault and container.
+        const reach = {
+            "Key Vault Administrator": "00482a5a-887f-4fb3-b363-3b7fe8e74483",
+            "Storage Blob Data Owner": "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
+            "Managed Identity Operator": "f1a07417-d97a-45cb-824c-7a7467783830",
+            "Key Vault Secrets Officer": "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
+        };
+        for (const [name, id] of Object.entries(reach)) {
+            assert.ok(!parsed.write.roles.includes(id), `${name} is not assignable (create)`);
+            assert.ok(!parsed.delete.roles.includes(id), `${name} is not assignable (delete)`);
+            assert.match(lookupRoleError(name), /privileged/, `config refuses ${name}`);
         }
     });
 
