@@ -197,17 +197,52 @@ describe("platform project (platform/): the example stack under mocks", () => {
             assert.equal(r["resourceObjectId"], fakeUuid("service-principal", MICROSOFT_GRAPH_APP_ID));
         }
         const ca = await withGuardrails({ conditionalAccess: { allowed: true } }, () => platform());
+        // Creating a policy as an application needs "Policy.Read.All, Policy.ReadWrite.ConditionalAccess and
+        // Application.Read.All" (Graph conditionalaccessroot-post-policies); before, deploy had only the middle one.
         assert.deepEqual(
             graphRolesOf(ca, "deploy"),
             [
                 GRAPH_APP_ROLES.applicationReadWriteOwnedBy.id,
                 GRAPH_APP_ROLES.policyReadWriteConditionalAccess.id,
+                GRAPH_APP_ROLES.policyReadAll.id,
+                GRAPH_APP_ROLES.applicationReadAll.id,
             ].sort(),
         );
         assert.deepEqual(
             graphRolesOf(ca, "preview"),
             [GRAPH_APP_ROLES.applicationReadAll.id, GRAPH_APP_ROLES.policyReadAll.id].sort(),
         );
+    });
+
+    it("policy exemptions: only when the guardrails allow them, a narrow role for the deploy identity, outside its ABAC condition", async () => {
+        const exemptionRoles = (x: Evaluation): Record<string, unknown>[] =>
+            ofType(x, T.roleDefinition)
+                .map(inputs)
+                .filter((d) => String(d["roleName"]).includes("Policy Exemption"));
+        assert.deepEqual(exemptionRoles(e), [], "not defined by default");
+        const allowed = await withGuardrails({ policyExemptions: { allowed: true } }, () => platform());
+        const [def, ...more] = exemptionRoles(allowed);
+        assert.ok(def, "defined when policyExemptions.allowed");
+        assert.equal(more.length, 0);
+        const perms = (def["permissions"] as { actions: string[]; dataActions: string[] }[])[0]!;
+        assert.deepEqual([...perms.actions].sort(), [
+            "Microsoft.Authorization/policyAssignments/exempt/action",
+            "Microsoft.Authorization/policyExemptions/delete",
+            "Microsoft.Authorization/policyExemptions/read",
+            "Microsoft.Authorization/policyExemptions/write",
+        ]);
+        assert.deepEqual(perms.dataActions, []);
+        assert.deepEqual(def["assignableScopes"], [`/subscriptions/${SUB}`]);
+        const guid = String(def["roleDefinitionId"]);
+        const held = assignmentsOf(allowed, "deploy").filter((a) => guidOf(a["roleDefinitionId"]) === guid);
+        assert.equal(held.length, 1, "the deploy identity holds it");
+        assert.equal(held[0]!["scope"], `/subscriptions/${SUB}`);
+        assert.equal(assignmentsOf(allowed, "preview").filter((a) => guidOf(a["roleDefinitionId"]) === guid).length, 0);
+        const [rbac] = assignmentsOf(allowed, "deploy").filter(
+            (a) => guidOf(a["roleDefinitionId"]) === ROLES.rbacAdministrator.id,
+        );
+        assert.ok(!parseCondition(String(rbac!["condition"]))!.write.roles.includes(guid), "it cannot hand it out");
+        assert.deepEqual(mandatory(await runPolicies(allowed.resources, { config: platformPolicyConfig() })), []);
     });
 
     it("the state backend: shared keys, public access off; versioning and soft delete on; private container; RBAC vault with purge protection", () => {
