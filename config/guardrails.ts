@@ -262,7 +262,8 @@ export function guardrailProblems(cfg: GuardedConfig, g: Guardrails): SectionPro
 /**
  * A policy exemption needs Microsoft.Authorization/policyExemptions/write (and delete) at the exemption's scope and
  * Microsoft.Authorization/policyAssignments/exempt/action on the assignment (Azure resource provider operations,
- * Microsoft.Authorization). The CI deploy identity's Contributor has neither, so `policyExemptions.assignmentId` needs
+ * Microsoft.Authorization). The CI deploy identity's Contributor excludes the first (NotActions
+ * Microsoft.Authorization/*\/Write, built-in-roles/privileged.md), so `policyExemptions.assignmentId` needs
  * the platform's exemption role (guardrail policyExemptions.allowed: lib/platform.ts POLICY_EXEMPTION_ROLE, held at
  * the subscription), and then an assignment in the subscription, not above it.
  */
@@ -273,7 +274,7 @@ function policyExemptionProblems(assignmentId: string, g: Guardrails): SectionPr
             {
                 key: "policyExemptions.assignmentId",
                 value: assignmentId,
-                message: `CI's deploy identity cannot create policy exemptions: they need Microsoft.Authorization/policyExemptions/write and Microsoft.Authorization/policyAssignments/exempt/action, which its Contributor role excludes. Remove assignmentId and have an administrator apply the exemptions \`npm run plan\` lists, or the platform owners set ${GUARDRAILS_RELATIVE} policyExemptions.allowed: true, which grants the deploy identity the narrow exemption role (docs/permissions.md)`,
+                message: `CI's deploy identity cannot create policy exemptions: they need Microsoft.Authorization/policyExemptions/write, which its Contributor role excludes (Microsoft.Authorization/*/Write), and Microsoft.Authorization/policyAssignments/exempt/action on the assignment. Remove assignmentId and have an administrator apply the exemptions \`npm run plan\` lists, or the platform owners set ${GUARDRAILS_RELATIVE} policyExemptions.allowed: true, which grants the deploy identity the narrow exemption role (docs/permissions.md)`,
             },
         ];
     }

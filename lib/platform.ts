@@ -203,8 +203,9 @@ export const CI_AZURE_ROLES: Readonly<Record<"preview" | "deploy", readonly CiAz
 /**
  * The deploy identity's own custom role for Azure Policy exemptions, defined and assigned only when
  * platform/guardrails.yaml `policyExemptions.allowed`. An exemption needs `policyExemptions/write` (and `delete`) at
- * its scope and `policyAssignments/exempt/action` on the assignment; Contributor excludes both and RBAC Administrator
- * has only role assignments (MicrosoftDocs/azure-docs role-based-access-control/built-in-roles/privileged.md). Each
+ * its scope and `policyAssignments/exempt/action` on the assignment; Contributor's NotActions exclude
+ * `Microsoft.Authorization/*\/Write` and `*\/Delete` and RBAC Administrator has only role assignments (MicrosoftDocs/azure-docs
+ * role-based-access-control/built-in-roles/privileged.md). The role names exempt/action as well, so it alone suffices. Each
  * action is Microsoft's (azure-docs role-based-access-control/permissions, Microsoft.Authorization: "Create a policy
  * exemption at the specified scope", "Exempt a policy assignment at the specified scope"). Not Resource Policy
  * Contributor, which can also write and delete assignments and definitions; and never in the ABAC condition: the
@@ -226,7 +227,7 @@ export const POLICY_EXEMPTION_ROLE: RoleShape = {
 
 /** Why the deploy identity holds the exemption role (the access matrix and the README). */
 export const POLICY_EXEMPTION_REASON =
-    "create and delete the team stacks' documented Azure Policy exemptions (only when platform/guardrails.yaml policyExemptions.allowed); Contributor excludes policyExemptions/write and policyAssignments/exempt/action";
+    "create and delete the team stacks' documented Azure Policy exemptions (only when platform/guardrails.yaml policyExemptions.allowed); Contributor excludes policyExemptions/write and delete (Microsoft.Authorization/*/Write, */Delete)";
 
 /** The built-in roles the deploy identity may assign: every non-privileged role of the catalog (lib/roles.ts). */
 export function assignableBuiltInRoles(): BuiltInRole[] {

@@ -6,7 +6,8 @@
  * Failed before: each of these stack configs was accepted.
  */
 import assert from "node:assert/strict";
-import { parseDev, PRODUCTION, rejectsConfig, withGuardrails } from "./helpers";
+import { parseDev, PRODUCTION, PRODUCTION_SUBNET, rejectsConfig, withGuardrails } from "./helpers";
+import { configWarnings } from "../config/warnings";
 import { FAKE_CLIENT } from "../offline/mocks";
 
 const OWNER = "11111111-2222-4333-8444-555555555555";
@@ -90,5 +91,22 @@ describe("config refuses what CI's deploy identity cannot create (docs/permissio
                     /management group/,
                 ),
             ));
+    });
+});
+
+describe("the plan names the rights a hub-and-spoke join needs in the hub's subscription", () => {
+    it("a private endpoint subnet and DNS zones elsewhere: one warning naming both actions and the subscription", () => {
+        const warnings = configWarnings(parseDev(PRODUCTION)).filter((w) => /join\/action/.test(w));
+        assert.equal(warnings.length, 1);
+        assert.match(warnings[0]!, /Microsoft\.Network\/virtualNetworks\/subnets\/join\/action/);
+        assert.match(warnings[0]!, /Microsoft\.Network\/privateDnsZones\/join\/action/);
+        assert.match(warnings[0]!, new RegExp(PRODUCTION_SUBNET.split("/")[2]!)); // the hub subscription
+        assert.match(warnings[0]!, /docs\/permissions\.md/);
+    });
+    it("no join, no warning (the dev stack)", () => {
+        assert.deepEqual(
+            configWarnings(parseDev()).filter((w) => /join\/action/.test(w)),
+            [],
+        );
     });
 });
