@@ -79,7 +79,7 @@ export class HumanAccess extends pulumi.ComponentResource {
         };
         const scopeLabels: Record<AccessScope, string> = {
             workspace: "workspace",
-            storage: "storage account",
+            storage: "workspace default storage",
             keyVault: "key vault",
             containerRegistry: "container registry",
             resourceGroup: "resource group",

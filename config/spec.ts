@@ -188,6 +188,21 @@ export function resolveComputeGrants(
     });
 }
 
+/**
+ * On production stacks every cluster identity gets Storage Blob Data Contributor on the workspace default storage
+ * (components/storageDataAccess.ts, shared keys off). It holds every action and data action of Storage Blob Data
+ * Reader (MicrosoftDocs/azure-docs articles/role-based-access-control/built-in-roles/storage.md), so a cluster's
+ * Reader grant there would add nothing, and its own Contributor grant there would be the same assignment twice (one
+ * deterministic name: two Pulumi resources managing one Azure assignment, removed when either is): neither is declared.
+ */
+const SUBSUMED_ON_PRODUCTION_STORAGE: readonly string[] = ["storageBlobDataReader", "storageBlobDataContributor"];
+
+function subsumed(cfg: StackConfig, kind: ComputeKindKey, g: ComputeGrant): boolean {
+    return (
+        cfg.production && kind === "cluster" && g.scope === "storage" && SUBSUMED_ON_PRODUCTION_STORAGE.includes(g.key)
+    );
+}
+
 /** The computes of one kind with their grants resolved. */
 function resolveKind<K extends ComputeKindKey>(cfg: StackConfig, key: K): Record<string, ResolvedCompute<K>> {
     const kind = COMPUTE_KINDS[key];
@@ -195,7 +210,12 @@ function resolveKind<K extends ComputeKindKey>(cfg: StackConfig, key: K): Record
     return Object.fromEntries(
         Object.entries(declared).map(([k, c]) => [
             k,
-            { ...c, roles: resolveComputeGrants(`${kind.configKey}.${k}`, c.roles, kind.defaultGrants) },
+            {
+                ...c,
+                roles: resolveComputeGrants(`${kind.configKey}.${k}`, c.roles, kind.defaultGrants).filter(
+                    (g) => !subsumed(cfg, key, g),
+                ),
+            },
         ]),
     );
 }

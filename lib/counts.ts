@@ -36,6 +36,8 @@ export interface RoleAssignmentCounts {
 export interface StackCounts {
     readonly resources: number;
     readonly roleAssignments: RoleAssignmentCounts;
+    /** What `roleAssignments.byAzure` is made for: the system-assigned workspace and endpoint identities. */
+    readonly azureMadeFor?: AzureMadeSources;
 }
 
 /** What makes Azure assign roles itself: workspaces and online endpoints with a system-assigned identity. */
@@ -88,9 +90,11 @@ export function stackCounts(
     resources: readonly { readonly custom: boolean; readonly type: string; readonly inputs: Record<string, unknown> }[],
     grants: readonly { readonly kind: string }[],
 ): StackCounts {
+    const azureMadeFor = azureMadeSourcesOf(resources);
     return {
         resources: resources.filter((r) => r.custom).length,
-        roleAssignments: roleAssignmentCounts(grants, azureMadeAssignments(azureMadeSourcesOf(resources))),
+        roleAssignments: roleAssignmentCounts(grants, azureMadeAssignments(azureMadeFor)),
+        azureMadeFor,
     };
 }
 
@@ -99,11 +103,30 @@ export function plural(n: number, one: string, many = `${one}s`): string {
     return `${n} ${n === 1 ? one : many}`;
 }
 
-/** One line for the counts, the same in every view. */
+/** What Azure's own assignments are for, as the counts line says it: only the identities the stack has. */
+function azureMadeForText(s: AzureMadeSources | undefined): string {
+    if (s === undefined) return "";
+    const parts = [
+        ...(s.systemAssignedWorkspaces > 0
+            ? [
+                  `${s.systemAssignedWorkspaces * SERVICE_ASSIGNMENTS_PER_WORKSPACE} for the workspace identity${s.systemAssignedWorkspaces > 1 ? "s" : ""}`,
+              ]
+            : []),
+        ...(s.systemAssignedEndpoints > 0
+            ? [
+                  `${s.systemAssignedEndpoints * SERVICE_ASSIGNMENTS_PER_SYSTEM_ENDPOINT} for ${s.systemAssignedEndpoints === 1 ? "the online endpoint identity" : `${s.systemAssignedEndpoints} online endpoint identities`}`,
+              ]
+            : []),
+    ];
+    return parts.length > 0 ? ` (${parts.join(", ")})` : "";
+}
+
+/** One line for the counts, the same in every view; Azure's own assignments only when there are some. */
 export function countsLine(c: StackCounts): string {
     const ra = c.roleAssignments;
+    const byAzure = ra.byAzure > 0 ? ` + ${ra.byAzure} Azure ML makes itself${azureMadeForText(c.azureMadeFor)}` : "";
     return (
         `${plural(c.resources, "Azure and Entra resource")}; ${plural(ra.total, "role assignment")}: ${ra.declared} declared ` +
-        `(${ra.toGroups} to groups, ${ra.toIdentities} to identities) + ${ra.byAzure} Azure ML makes itself (workspace and endpoint identities)`
+        `(${ra.toGroups} to groups, ${ra.toIdentities} to identities)${byAzure}`
     );
 }

@@ -2,7 +2,7 @@
  * Turns an evaluation into the offline plan: a JSON-friendly model (`--json`) and its text rendering. Secrets are
  * masked everywhere: secret stack outputs and secret resource inputs print as [secret].
  */
-import { parseConfig, type StackConfig } from "../config";
+import type { StackConfig } from "../config";
 import { configWarnings } from "../config/warnings";
 import { teamGroups } from "../config/access";
 import { workspaceIdentityOf } from "../config/identity";
@@ -11,9 +11,9 @@ import { ALL_RULES } from "../policy/policies";
 import type { Evaluation, Registered } from "./evaluate";
 import { isSecretValue } from "./evaluate";
 import { mandatory, type Violation } from "./policies";
-import { readStackConfig } from "./stackConfig";
-import { PLATFORM_PROJECT } from "../platform/config";
 import { COMPUTE_KINDS, COMPUTE_KIND_LIST, COMPUTE_PLAN_SETTINGS, kindOfComputeType } from "../lib/computeKinds";
+import { GRAPH_APP_ROLES, type GraphAppRole } from "../lib/platform";
+import { accessTable } from "./accessDiff";
 
 export const MASK = "[secret]";
 
@@ -135,12 +135,48 @@ export interface PublicEndpoint {
     readonly why: string;
 }
 
+/** One principal of the access matrix, once, with every access level it holds and all its roles. */
+export interface PlanPrincipal {
+    /** How the plan names it: a group by its object id and levels, an identity by its label. */
+    readonly principal: string;
+    readonly kind: string;
+    /** Object id, when the stack config states it (groups); identities' ids are offline placeholders. */
+    readonly id?: string;
+    /** The access levels it holds (`dataScientists`, `computeUser`, `caller of online endpoint scoring`). */
+    readonly levels: readonly string[];
+    /** The `principal` labels of its grants (access.grants), each once. */
+    readonly labels: readonly string[];
+    /** Its role assignments and Microsoft Graph application permissions, in grant order. */
+    readonly roles: readonly { role: string; scope: string }[];
+}
+
+/** A Microsoft Graph application permission the stack grants (an app role assignment: admin consent). */
+export interface PlanAppRoleAssignment {
+    readonly principal: string;
+    readonly kind: string;
+    /** The permission's name (`Application.Read.All`) and app role id (lib/platform.ts GRAPH_APP_ROLES). */
+    readonly permission: string;
+    readonly permissionId: string;
+    readonly resource: "Microsoft Graph";
+    readonly reason: string;
+    readonly why: string;
+    /** Pulumi resource name of the app role assignment. */
+    readonly resourceName: string;
+}
+
 /** The summary a reviewer reads first (issue 16): what the stack is, its counts, exposure and warnings. */
 export interface PlanSummary {
+    /** The platform stack shows as team "platform", environment its stack name (kept for --json readers). */
     readonly team: string;
     readonly environment: string;
+    /** True for the platform project's stack (platform/), which has no team. */
+    readonly platform: boolean;
     readonly production: boolean;
     readonly location: string;
+    /** The tags the stack puts on its resource group (else its workspace): cost center and owner are checked here. */
+    readonly tags: Readonly<Record<string, string>>;
+    /** Every principal once, with all its roles (the access matrix grouped by principal). */
+    readonly principals: readonly PlanPrincipal[];
     /** Defined once in lib/counts.ts; the same numbers as `plan --all` and the `access.roleAssignments` output. */
     readonly counts: StackCounts;
     readonly publicNetwork: readonly PublicEndpoint[];
@@ -167,6 +203,8 @@ export interface PlanModel {
         readonly grants: readonly {
             principal: string;
             kind: string;
+            /** The principal's object id as declared, when it is known offline (groups). */
+            principalId?: string;
             role: string;
             scope: string;
             reason: string;
@@ -174,6 +212,8 @@ export interface PlanModel {
             /** The assignment's ABAC condition, readable (the platform's deploy identity). */
             condition?: string;
         }[];
+        /** Microsoft Graph application permissions (the platform's CI identities); not role assignments. */
+        readonly appRoleAssignments: readonly PlanAppRoleAssignment[];
     };
     /** Violations of the policy pack (policy/), when the plan ran it. */
     readonly policy?: { readonly mandatory: number; readonly violations: readonly Violation[] };
@@ -278,7 +318,19 @@ export function shortReason(reason: string): string {
         if (at > 0) r = r.slice(0, at);
     }
     r = r.replace(/\s*\([^)]*(?:\.md|learn\.microsoft\.com|built-in-roles)[^)]*\)/g, "").trim();
-    return r.length > 100 ? `${r.slice(0, 97)}...` : r;
+    return cutAtWord(r, SHORT_REASON_MAX);
+}
+
+/** The longest short reason, "…" included. */
+export const SHORT_REASON_MAX = 100;
+
+/** `text` cut at the last word boundary that fits `max` characters with "…"; unchanged when it fits. */
+export function cutAtWord(text: string, max: number): string {
+    if (text.length <= max) return text;
+    const room = text.slice(0, max - 1);
+    const space = room.lastIndexOf(" ");
+    const head = (space > 0 ? room.slice(0, space) : room).replace(/[\s,;:.(-]+$/, "");
+    return `${head}…`;
 }
 
 const PUBLIC_CHECKS: Record<string, { what: string; access?: string; acl?: string }> = {
@@ -295,6 +347,14 @@ const PUBLIC_CHECKS: Record<string, { what: string; access?: string; acl?: strin
     },
     "azure-native:containerregistry:Registry": { what: "container registry", access: "publicNetworkAccess" },
 };
+
+/** The workspace's storage account: the name the access matrix gives it (one name in every section of the plan). */
+export const DEFAULT_STORAGE = "workspace default storage";
+
+function whatOf(r: Registered, what: string): string {
+    const inWorkspace = r.parent.split("::").at(-2)?.split("$").includes("amlstamp:workspace:Workspace") === true;
+    return r.type === "azure-native:storage:StorageAccount" && inWorkspace ? DEFAULT_STORAGE : what;
+}
 
 /**
  * What is reachable from public networks, from the declared inputs: a resource is closed when its public network
@@ -313,7 +373,7 @@ export function publicEndpoints(resources: readonly Registered[]): PublicEndpoin
                 `${check.access}: ${access === undefined ? "not set" : fmt(access)}`,
                 ...(check.acl !== undefined ? [`${check.acl}: ${acl === undefined ? "not set" : fmt(acl)}`] : []),
             ].join(", ");
-            out.push({ resource: r.name, what: check.what, open: !closed, why });
+            out.push({ resource: r.name, what: whatOf(r, check.what), open: !closed, why });
         }
         if (r.type === "azure-native:machinelearningservices:Compute") {
             // A compute of a kind the stamp does not know is reported open: nothing says where its setting is.
@@ -380,25 +440,143 @@ export function reviewerWarnings(cfg: StackConfig, grants: readonly Grant[]): st
     return warnings;
 }
 
-/** The stack's validated config: `cfg` when the caller has it, else the committed stack file's. */
-/** The team stack's config; undefined for the platform project (platform/), which has no team config. */
-function configOf(e: Evaluation, cfg: StackConfig | undefined): StackConfig | undefined {
-    if (e.project === PLATFORM_PROJECT) return undefined;
-    return cfg ?? parseConfig(readStackConfig(e.stack).config);
+const RESOURCE_GROUP = "azure-native:resources:ResourceGroup";
+const APP_ROLE_ASSIGNMENT = "azuread:index/appRoleAssignment:AppRoleAssignment";
+
+/** Where the stack's resource group is (the platform's region: its config is not a team's). */
+function locationOf(resources: readonly Registered[]): string | undefined {
+    const v = resources.find((r) => r.type === RESOURCE_GROUP)?.inputs["location"];
+    return typeof v === "string" ? v : undefined;
 }
 
-export function planModel(e: Evaluation, violations?: readonly Violation[], stackConfig?: StackConfig): PlanModel {
-    const cfg = configOf(e, stackConfig);
-    const counts = stackCounts(e.resources, e.grants);
-    const grants: Grant[] = e.grants.map(({ principal, kind, role, scope, reason, condition }) => ({
-        principal,
-        kind,
-        role,
-        scope,
-        reason,
-        why: shortReason(reason),
-        ...(condition !== undefined ? { condition } : {}),
+/** The tags of the stack's resource group, or of its workspace when it uses an existing resource group. */
+function tagsOf(resources: readonly Registered[]): Record<string, string> {
+    for (const type of [RESOURCE_GROUP, "azure-native:machinelearningservices:Workspace"]) {
+        const tags = resources.find((r) => r.type === type)?.inputs["tags"];
+        if (tags !== null && typeof tags === "object") {
+            return Object.fromEntries(
+                Object.entries(mask(tags) as Record<string, unknown>).map(([k, v]) => [k, fmt(v)]),
+            );
+        }
+    }
+    return {};
+}
+
+/**
+ * The Microsoft Graph application permissions the stack grants: each app role assignment (components/ciIdentity.ts),
+ * named by its app role id (lib/platform.ts GRAPH_APP_ROLES), its principal the display name of the application
+ * declared beside it.
+ */
+function appRoleAssignments(resources: readonly Registered[]): PlanAppRoleAssignment[] {
+    const byId = new Map<string, GraphAppRole>(Object.values(GRAPH_APP_ROLES).map((r) => [r.id, r]));
+    return resources
+        .filter((r) => r.type === APP_ROLE_ASSIGNMENT)
+        .map((r) => {
+            const id = String(r.inputs["appRoleId"]);
+            const role = byId.get(id);
+            const app = resources.find(
+                (x) => x.parent === r.parent && x.type === "azuread:index/application:Application",
+            );
+            const name = app?.inputs["displayName"];
+            const reason =
+                role?.why ?? "an app role this plan does not know: check it in Microsoft's Graph permissions reference";
+            return {
+                principal: typeof name === "string" ? name : r.name,
+                kind: "ServicePrincipal",
+                permission: role?.name ?? id,
+                permissionId: id,
+                resource: "Microsoft Graph" as const,
+                reason,
+                why: shortReason(reason),
+                resourceName: r.name,
+            };
+        });
+}
+
+const GUID_AT_END = /\s([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** A grant's principal as the access matrix groups it: a group by its object id, anyone else by label. */
+function principalKey(g: Grant): string {
+    const id = g.principalId ?? GUID_AT_END.exec(g.principal)?.[1]?.toLowerCase();
+    return g.kind === "Group" && id !== undefined ? `Group:${id}` : `${g.kind}:${g.principal}`;
+}
+
+/**
+ * The access level a group grant stands for: the level its label names (`group dataScientists <id>`), or, for an
+ * endpoint's callers (labelled `group <id>`), the endpoint it may score.
+ */
+function levelOf(g: Grant): string | undefined {
+    if (g.kind !== "Group") return undefined;
+    const m = /^group (.+?)\s+[0-9a-f-]{36}$/i.exec(g.principal);
+    if (m !== null) return m[1];
+    return g.scope.startsWith("online endpoint") ? `caller of ${g.scope}` : undefined;
+}
+
+/** Every principal once (first-grant order), labelled by every access level it holds, with all its roles. */
+export function principalsOf(
+    grants: readonly Grant[],
+    appRoles: readonly PlanAppRoleAssignment[] = [],
+): PlanPrincipal[] {
+    const out = new Map<
+        string,
+        { kind: string; id?: string; levels: string[]; labels: string[]; roles: { role: string; scope: string }[] }
+    >();
+    const entry = (key: string, kind: string, id: string | undefined) => {
+        let p = out.get(key);
+        if (p === undefined) {
+            p = { kind, ...(id !== undefined ? { id } : {}), levels: [], labels: [], roles: [] };
+            out.set(key, p);
+        }
+        return p;
+    };
+    const add = <T>(list: T[], v: T): void => {
+        if (!list.includes(v)) list.push(v);
+    };
+    for (const g of grants) {
+        const key = principalKey(g);
+        const p = entry(key, g.kind, key.startsWith("Group:") ? key.slice("Group:".length) : undefined);
+        const level = levelOf(g);
+        if (level !== undefined) add(p.levels, level);
+        add(p.labels, g.principal);
+        p.roles.push({ role: g.role, scope: g.scope });
+    }
+    for (const a of appRoles) {
+        const p = entry(`${a.kind}:${a.principal}`, a.kind, undefined);
+        add(p.labels, a.principal);
+        p.roles.push({ role: a.permission, scope: `${a.resource} (application permission)` });
+    }
+    return [...out.values()].map((p) => ({
+        principal:
+            p.id !== undefined
+                ? `group ${p.id}${p.levels.length > 0 ? ` (${p.levels.join(", ")})` : ""}`
+                : p.labels[0]!,
+        ...p,
     }));
+}
+
+export function planModel(e: Evaluation, violations?: readonly Violation[]): PlanModel {
+    const cfg = e.config;
+    const counts = stackCounts(e.resources, e.grants);
+    const principalIdOf = new Map(
+        e.resources
+            .filter((r) => r.type === "azure-native:authorization:RoleAssignment")
+            .map((r) => [r.name, r.inputs["principalId"]]),
+    );
+    const grants: Grant[] = e.grants.map(({ resourceName, principal, kind, role, scope, reason, condition }) => {
+        const id = principalIdOf.get(resourceName);
+        return {
+            principal,
+            kind,
+            ...(kind === "Group" && typeof id === "string" ? { principalId: id.toLowerCase() } : {}),
+            role,
+            scope,
+            reason,
+            why: shortReason(reason),
+            ...(condition !== undefined ? { condition } : {}),
+        };
+    });
+    const appRoles = appRoleAssignments(e.resources);
+    const appRoleOf = new Map(appRoles.map((a) => [a.resourceName, a]));
     const grantOf = new Map(e.grants.map((g) => [g.resourceName, g]));
     const byParent = new Map<string, Registered[]>();
     for (const r of e.resources) {
@@ -418,6 +596,11 @@ export function planModel(e: Evaluation, violations?: readonly Violation[], stac
                 }
                 const g = grantOf.get(r.name);
                 if (g !== undefined) settings["why"] = shortReason(g.reason);
+                const a = appRoleOf.get(r.name);
+                if (a !== undefined) {
+                    settings["permission"] = `${a.permission} (${a.resource} application permission)`;
+                    settings["why"] = a.why;
+                }
                 return {
                     type: r.type,
                     name: r.name,
@@ -444,8 +627,11 @@ export function planModel(e: Evaluation, violations?: readonly Violation[], stac
             // The platform stack has no team: it shows as team "platform" (docs/platform.md).
             team: cfg?.team ?? "platform",
             environment: cfg?.environment ?? e.stack,
+            platform: cfg === undefined,
             production: cfg?.production ?? false,
-            location: cfg?.location ?? "(platform config)",
+            location: cfg?.location ?? locationOf(e.resources) ?? "(platform config)",
+            tags: tagsOf(e.resources),
+            principals: principalsOf(grants, appRoles),
             counts,
             publicNetwork: publicEndpoints(e.resources),
             warnings: cfg !== undefined ? reviewerWarnings(cfg, grants) : [],
@@ -454,7 +640,7 @@ export function planModel(e: Evaluation, violations?: readonly Violation[], stac
         resources: build(""),
         outputs,
         rotation: rotationTimeline(e),
-        access: { roleAssignments: counts.roleAssignments.declared, grants },
+        access: { roleAssignments: counts.roleAssignments.declared, grants, appRoleAssignments: appRoles },
         ...(violations !== undefined
             ? { policy: { mandatory: violations.filter((v) => v.enforcement === "mandatory").length, violations } }
             : {}),
@@ -535,7 +721,7 @@ function findingLines(violations: readonly Violation[], production: boolean): { 
     if (shared.length > 0) {
         const ids = [...new Set(shared.map(ruleId))].join(", ");
         lines.push(
-            `advisory  ${shared.length} findings every non-production stack shares: Hardened rows only production must meet (${ids}; docs/hardening.md; each one in --json)`,
+            `advisory  ${plural(shared.length, "finding")} on Hardened rows, which are mandatory only on production team stacks (${ids}; docs/hardening.md; each one in --json)`,
         );
     }
     return {
@@ -544,21 +730,47 @@ function findingLines(violations: readonly Violation[], production: boolean): { 
     };
 }
 
-/** Who can do what: one line per principal, its roles grouped by scope. */
-function whoCanDoWhat(grants: readonly Grant[]): string[] {
-    const byPrincipal = new Map<string, Grant[]>();
-    for (const g of grants) byPrincipal.set(g.principal, [...(byPrincipal.get(g.principal) ?? []), g]);
-    return [...byPrincipal].map(([principal, gs]) => {
+/** Who can do what: one line per principal (every principal once), its roles grouped by scope. */
+function whoCanDoWhat(principals: readonly PlanPrincipal[]): string[] {
+    return principals.map((p) => {
         const byScope = new Map<string, string[]>();
-        for (const g of gs) byScope.set(g.scope, [...(byScope.get(g.scope) ?? []), g.role]);
+        for (const r of p.roles) byScope.set(r.scope, [...(byScope.get(r.scope) ?? []), r.role]);
         const parts = [...byScope].map(([scope, roles]) => `${roles.join(", ")} @ ${scope}`);
-        return `${principal}: ${parts.join("; ")}`;
+        return `${p.principal}: ${parts.join("; ")}`;
     });
+}
+
+/** The display name of a grant's principal: the one its principal entry has (a group once, with its levels). */
+function displayOf(principals: readonly PlanPrincipal[]): (label: string) => string {
+    const byLabel = new Map<string, string>();
+    for (const p of principals) for (const l of p.labels) byLabel.set(l, p.principal);
+    return (label) => byLabel.get(label) ?? label;
 }
 
 function identityLine(m: PlanModel): string {
     const s = m.summary;
+    if (s.platform) return `platform project, stack ${m.stack}, region ${s.location}`;
     return `team ${s.team}, environment ${s.environment}, ${s.production ? "PRODUCTION" : "not production"}, region ${s.location}`;
+}
+
+/** Tags reviewers check on every stamp: a cost center and an owner (any spelling of cost center). */
+const CHECKED_TAGS: readonly { what: string; key: RegExp }[] = [
+    { what: "cost center", key: /^cost[-_ ]?cent(?:er|re)$/i },
+    { what: "owner", key: /^owner$/i },
+];
+
+/** The tags line: every tag the stack sets, and which checked tag is missing. */
+function tagsLine(tags: Readonly<Record<string, string>>): string {
+    const entries = Object.entries(tags);
+    const missing = CHECKED_TAGS.filter((c) => !entries.some(([k]) => c.key.test(k))).map((c) => c.what);
+    const shown = entries.length > 0 ? entries.map(([k, v]) => `${k}=${v}`).join(", ") : "none";
+    return `${shown}${missing.length > 0 ? `; NO ${missing.join(" or ")} tag` : ""}`;
+}
+
+/** The summary's access headline: role assignments and, when there are any, Graph application permissions. */
+function accessCounts(m: PlanModel): string {
+    const graph = m.access.appRoleAssignments.length;
+    return `${plural(m.summary.counts.roleAssignments.declared, "declared role assignment")}${graph > 0 ? `, ${plural(graph, "Microsoft Graph application permission")}` : ""}`;
 }
 
 function publicLine(s: PlanSummary): string {
@@ -581,14 +793,14 @@ export function renderText(m: PlanModel): string {
     const lines: string[] = [];
     lines.push(`Offline plan: stack "${m.stack}" of project "${m.project}": ${identityLine(m)}`);
     lines.push(`  ${countsLine(s.counts)}`);
+    lines.push(`  tags: ${tagsLine(s.tags)}`);
     lines.push(`  reachable from public networks: ${publicLine(s)}`);
-    lines.push(
-        `  who can do what (${plural(s.counts.roleAssignments.declared, "declared role assignment")}; reasons: --access):`,
-    );
-    if (m.access.grants.length === 0) lines.push("    (nobody)");
-    for (const l of whoCanDoWhat(m.access.grants)) lines.push(`    ${l}`);
+    lines.push(`  who can do what (${accessCounts(m)}; reasons: --access):`);
+    if (s.principals.length === 0) lines.push("    (nobody)");
+    for (const l of whoCanDoWhat(s.principals)) lines.push(`    ${l}`);
+    const display = displayOf(s.principals);
     for (const g of m.access.grants.filter((x) => x.condition !== undefined)) {
-        lines.push(`    ${g.principal}'s ${g.role} @ ${g.scope} carries an ${g.condition}`);
+        lines.push(`    ${display(g.principal)}'s ${g.role} @ ${g.scope} carries an ${g.condition}`);
     }
     if (s.warnings.length > 0) {
         lines.push(`  ${plural(s.warnings.length, "warning")}:`);
@@ -655,7 +867,7 @@ function label(text: string): string {
  * A Mermaid flowchart principals → roles → scopes (GitHub renders ```mermaid blocks in Markdown:
  * docs.github.com "Creating diagrams"). One role node per role and scope, so every path reads as one grant.
  */
-export function accessDiagram(grants: readonly Grant[]): string {
+export function accessDiagram(principals: readonly PlanPrincipal[]): string {
     const ids = new Map<string, string>();
     const id = (prefix: string, key: string): string => {
         const k = `${prefix}:${key}`;
@@ -671,20 +883,40 @@ export function accessDiagram(grants: readonly Grant[]): string {
         lines.push(`    ${nid}${shape === "box" ? `["${t}"]` : shape === "round" ? `("${t}")` : `[("${t}")]`}`);
     };
     const edges = new Set<string>();
-    for (const g of grants) {
-        const p = id("p", g.principal);
-        const r = id("r", `${g.role}@${g.scope}`);
-        const s = id("s", g.scope);
-        node(p, `${g.principal} (${g.kind})`, "box");
-        node(r, g.role, "round");
-        node(s, g.scope, "db");
-        for (const e of [`${p} --> ${r}`, `${r} --> ${s}`]) {
-            if (!edges.has(e)) lines.push(`    ${e}`);
-            edges.add(e);
+    for (const pr of principals) {
+        const p = id("p", `${pr.kind}:${pr.principal}`);
+        node(p, `${pr.principal} (${pr.kind})`, "box");
+        for (const g of pr.roles) {
+            const r = id("r", `${g.role}@${g.scope}`);
+            const s = id("s", g.scope);
+            node(r, g.role, "round");
+            node(s, g.scope, "db");
+            for (const e of [`${p} --> ${r}`, `${r} --> ${s}`]) {
+                if (!edges.has(e)) lines.push(`    ${e}`);
+                edges.add(e);
+            }
         }
     }
     lines.push("```");
     return lines.join("\n");
+}
+
+/**
+ * `--access`: the access matrix as a Markdown table, one row per role assignment with its full reason, each principal
+ * under its one name (a group once, with all its levels), then the Microsoft Graph application permissions.
+ */
+export function accessMarkdown(m: PlanModel): string {
+    const display = displayOf(m.summary.principals);
+    return accessTable([
+        ...m.access.grants.map((g) => ({ ...g, principal: display(g.principal) })),
+        ...m.access.appRoleAssignments.map((a) => ({
+            principal: display(a.principal),
+            kind: a.kind,
+            role: a.permission,
+            scope: `${a.resource} (application permission)`,
+            reason: `${a.reason} (app role id ${a.permissionId})`,
+        })),
+    ]);
 }
 
 /** The same plan as Markdown, for a pull request's step summary (`npm run -s plan -- --format markdown`). */
@@ -695,6 +927,7 @@ export function renderMarkdown(m: PlanModel): string {
     out.push("");
     out.push(`- **What**: ${identityLine(m)}`);
     out.push(`- **Counts**: ${countsLine(s.counts)}`);
+    out.push(`- **Tags**: ${tagsLine(s.tags)}`);
     out.push(`- **Reachable from public networks**: ${publicLine(s)}`);
     if (s.warnings.length > 0) {
         out.push("");
@@ -702,15 +935,30 @@ export function renderMarkdown(m: PlanModel): string {
         for (const w of s.warnings) out.push(`- :warning: ${w}`);
     }
     out.push("");
-    out.push(`### Who can do what (${plural(s.counts.roleAssignments.declared, "declared role assignment")})`);
+    out.push(`### Who can do what (${accessCounts(m)})`);
     out.push("");
-    if (m.access.grants.length === 0) out.push("Nobody: the stack declares no role assignment.");
+    if (s.principals.length === 0) out.push("Nobody: the stack declares no role assignment.");
     else {
+        // Each principal once: its name on its first row, its other roles below it.
         out.push("| principal | kind | role | scope | why |", "|---|---|---|---|---|");
-        for (const g of m.access.grants) {
-            out.push(`| ${cell(g.principal)} | ${g.kind} | ${cell(g.role)} | ${cell(g.scope)} | ${cell(g.why)} |`);
+        const display = displayOf(s.principals);
+        const rows = [
+            ...m.access.grants.map((g) => ({ ...g, principal: display(g.principal) })),
+            ...m.access.appRoleAssignments.map((a) => ({
+                principal: display(a.principal),
+                kind: a.kind,
+                role: a.permission,
+                scope: `${a.resource} (application permission)`,
+                why: a.why,
+            })),
+        ];
+        for (const p of s.principals) {
+            rows.filter((g) => g.principal === p.principal && g.kind === p.kind).forEach((g, i) => {
+                const who = i === 0 ? `${cell(p.principal)} | ${p.kind}` : " | ";
+                out.push(`| ${who} | ${cell(g.role)} | ${cell(g.scope)} | ${cell(g.why)} |`);
+            });
         }
-        out.push("", accessDiagram(m.access.grants));
+        out.push("", accessDiagram(s.principals));
     }
     if (m.policy !== undefined) {
         const f = findingLines(m.policy.violations, s.production);

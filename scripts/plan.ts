@@ -12,16 +12,9 @@ import * as fs from "fs";
 import { parseConfig } from "../config";
 import { ConfigError } from "../config/errors";
 import { evaluate } from "../offline/evaluate";
-import {
-    accessTable,
-    type AccessGrant,
-    diffAccess,
-    PlanFileError,
-    readPlanGrants,
-    renderAccessDiff,
-} from "../offline/accessDiff";
+import { type AccessGrant, diffAccess, PlanFileError, readPlanGrants, renderAccessDiff } from "../offline/accessDiff";
 import { mandatory, platformPolicyConfig, policyConfigFor, runPolicies } from "../offline/policies";
-import { planModel, renderMarkdown, renderText } from "../offline/render";
+import { accessMarkdown, planModel, renderMarkdown, renderText } from "../offline/render";
 import { planAll, renderPlanAll } from "../offline/planAll";
 import { declarable, type Exemption, renderExemptions } from "../lib/exemptions";
 import { stackExemptions } from "../config/hardening";
@@ -121,11 +114,11 @@ async function main(): Promise<number> {
         }
         const evaluation = await evaluate({ stack, ...(root !== undefined ? { root } : {}) });
         const violations = await runPolicies(evaluation.resources, { config: packConfig() });
-        const model = planModel(evaluation, violations, stackConfig);
+        const model = planModel(evaluation, violations);
         if (before !== undefined) {
             process.stdout.write(`${renderAccessDiff(diffAccess(before, model.access.grants))}\n`);
         } else if (values.access) {
-            process.stdout.write(`${accessTable(model.access.grants)}\n`);
+            process.stdout.write(`${accessMarkdown(model)}\n`);
         } else {
             // Production stacks: the documented exemptions from built-in policies (lib/exemptions.ts); the platform
             // stack has none.

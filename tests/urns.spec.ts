@@ -27,6 +27,17 @@ const CASES: readonly { label: string; stack: string; config: Record<string, unk
     },
 ];
 
+/**
+ * URNs of the fixture that are no longer declared on purpose, with why. A production cluster's Storage Blob Data
+ * Reader on the workspace default storage: its Storage Blob Data Contributor there (StorageDataAccess) holds every
+ * Reader action, so the Reader assignment is not declared (config/spec.ts); deleting it takes no access away.
+ */
+const REMOVED: Readonly<Record<string, readonly string[]>> = {
+    "dev+production": [
+        "urn:pulumi:dev::aml-stamp::amlstamp:compute:ComputeCluster$azure-native:authorization:RoleAssignment::ml-platform-prod-cpu-storageBlobDataReader-storage",
+    ],
+};
+
 describe("URN stability", () => {
     it("the fixture covers every committed team stack", () => {
         const root = path.join(__dirname, "..");
@@ -40,8 +51,10 @@ describe("URN stability", () => {
     for (const c of CASES) {
         it(`${c.label}: every URN before Stamp is claimed by exactly one resource now`, async () => {
             const after = await recordEngineResources(c.stack, c.config);
-            const before = BEFORE[c.label];
+            const removed = REMOVED[c.label] ?? [];
+            const before = BEFORE[c.label]?.filter((u) => !removed.includes(u));
             assert.ok(before !== undefined && before.length > 0, c.label);
+            for (const u of removed) assert.ok(!after.some((r) => r.urn === u), `${u} is still declared`);
             const claims = urnClaims(before, after);
             const problems = [...claims]
                 .filter(([, by]) => by.length !== 1)
