@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { COMPUTE_KIND_LIST } from "../lib/computeKinds";
 import { AUTOMATION_DEFAULTS } from "../lib/defaults";
 import { GUID } from "../lib/guid";
 import {
@@ -118,11 +119,12 @@ export const automationDocs: KeyDocs<typeof automationKeys> = {
         description: prose`
             The automation service principal (Entra application + service principal for CI; docs/rotation.md).
             Fields, each with its default: enabled (true; false for stacks whose deployer cannot create Entra
-            applications); owners (Entra object ids added as owners; default []; the deploying identity from azuread
-            getClientConfig is always an owner too, or rotation could not add passwords); rotationDays (90; 7-120:
+            applications); owners (default []; any owner is refused: CI's deploy identity, the only owner, holds
+            Application.ReadWrite.OwnedBy, which cannot add owners; docs/permissions.md); rotationDays (90; 7-120:
             the rotation period P, two password slots offset by P, each password ends 3P after its window start);
             clientSecrets (true; false for federation-only principals: no password at all); storeSecretInKeyVault
-            (false; true also writes the newest secret to the workspace key vault with an expiry); roles (["AzureML
+            (false; true also writes the newest secret to the workspace key vault with an expiry, refused while a
+            compute has keyVaultSecrets: its jobs could read it); roles (["AzureML
             Data Scientist"]; built-in role names from the role catalog, granted at workspace scope; privileged
             roles refused); federatedCredentials ([]; at most 20, each {name, description?, github: {repo:
             OWNER/REPO, exactly one of branch, tag, environment, pullRequest: true}} or {name, description?, issuer:
@@ -160,6 +162,46 @@ function disabledProblems(a: AutomationConfig): SectionProblem[] {
         }));
 }
 
+/**
+ * `owners` is refused: every stack file here is deployed by the platform's CI deploy identity
+ * (scripts/ciStacks.ts), which holds Application.ReadWrite.OwnedBy, and Graph's "Add owner" says
+ * "Application.ReadWrite.OwnedBy will not be sufficient to add another owner. Consent also to
+ * Application.ReadWrite.All" (microsoft-graph-docs-contrib api-reference/v1.0/api/application-post-owners.md; a
+ * service principal owner also needs Directory.Read.All, serviceprincipal-post-owners.md). The platform never grants
+ * Application.ReadWrite.All (it manages every application in the tenant). AutomationPrincipal keeps `owners` for
+ * programs an administrator deploys.
+ */
+function ownersProblem(owners: readonly string[]): SectionProblem {
+    return {
+        key: "automation.owners",
+        value: owners,
+        message:
+            "CI's deploy identity cannot add owners: it holds Microsoft Graph Application.ReadWrite.OwnedBy, which is not sufficient to add another owner (Graph application-post-owners needs Application.ReadWrite.All, which the platform never grants). Remove owners; to let people manage the application, an Entra administrator assigns them a Microsoft Entra role scoped to that app registration (not an owner: the next deploy would remove an owner it does not declare) (docs/permissions.md)",
+    };
+}
+
+/** The computes (`computeClusters.<key>`, ...) whose identity gets Key Vault Secrets User on the workspace vault. */
+function vaultReadingComputes(cfg: Record<string, unknown>): string[] {
+    return COMPUTE_KIND_LIST.flatMap((kind) =>
+        Object.entries((cfg[kind.configKey] ?? {}) as Record<string, { keyVaultSecrets?: boolean }>)
+            .filter(([, c]) => c.keyVaultSecrets === true)
+            .map(([key]) => `${kind.configKey}.${key}.keyVaultSecrets`),
+    );
+}
+
+/**
+ * storeSecretInKeyVault writes CI's client secret into the workspace key vault, where `keyVaultSecrets: true` gives
+ * the compute identity Key Vault Secrets User at vault scope ("Read secret contents", built-in-roles/security.md):
+ * every job on that compute could read the secret. Azure RBAC has no per-secret deny, so the combination is refused.
+ */
+function secretReadersProblem(readers: readonly string[]): SectionProblem {
+    return {
+        key: "automation.storeSecretInKeyVault",
+        value: true,
+        message: `would put CI's client secret where compute identities read every secret: ${readers.join(", ")} (Key Vault Secrets User on the workspace key vault, so every job there could read it). Set storeSecretInKeyVault: false (the secret stays in the stack's secret outputs) or remove keyVaultSecrets from those computes (docs/permissions.md)`,
+    };
+}
+
 export const automationSection: ConfigSection<typeof automationKeys> = {
     keys: automationKeys,
     docs: automationDocs,
@@ -180,6 +222,11 @@ export const automationSection: ConfigSection<typeof automationKeys> = {
                 value: true,
                 message: "needs clientSecrets: true (there is no secret to store)",
             });
+        }
+        if (a.owners.length > 0) problems.push(ownersProblem(a.owners));
+        if (a.storeSecretInKeyVault) {
+            const readers = vaultReadingComputes(cfg);
+            if (readers.length > 0) problems.push(secretReadersProblem(readers));
         }
         const names = new Set<string>();
         const pairs = new Set<string>();

@@ -82,6 +82,13 @@ const guardrailsSchema = z.strictObject(
             { allowed: z.boolean({ error: "must be true or false" }) },
             { error: "must be {allowed: true | false}" },
         ),
+        // Absent in a guardrails file written before it existed: false, the safe side.
+        policyExemptions: z
+            .strictObject(
+                { allowed: z.boolean({ error: "must be true or false" }) },
+                { error: "must be {allowed: true | false}" },
+            )
+            .default({ allowed: false }),
         production: z.strictObject(
             {
                 environments: z.array(z.string({ error: "must be an environment name (text)" }), {
@@ -149,6 +156,7 @@ export interface GuardedConfig {
     readonly computeInstances: Readonly<Record<string, { readonly idleTimeBeforeShutdown: string }>>;
     readonly automation: { readonly enabled: boolean; readonly rotationDays: number };
     readonly conditionalAccess: { readonly enabled: boolean };
+    readonly policyExemptions: { readonly assignmentId: string };
 }
 
 /** Every place a team's config goes beyond the guardrails; keys are relative to the team project's namespace. */
@@ -233,6 +241,7 @@ export function guardrailProblems(cfg: GuardedConfig, g: Guardrails): SectionPro
             message: `the platform does not allow Conditional Access policies (its deploy identity has no Policy.ReadWrite.ConditionalAccess); ${limit("conditionalAccess.allowed", false)}`,
         });
     }
+    problems.push(...policyExemptionProblems(cfg.policyExemptions.assignmentId, g));
     if (g.production.environments.includes(cfg.environment) && !cfg.production) {
         problems.push({
             key: "production",
@@ -248,4 +257,35 @@ export function guardrailProblems(cfg: GuardedConfig, g: Guardrails): SectionPro
         });
     }
     return problems;
+}
+
+/**
+ * A policy exemption needs Microsoft.Authorization/policyExemptions/write (and delete) at the exemption's scope and
+ * Microsoft.Authorization/policyAssignments/exempt/action on the assignment (Azure resource provider operations,
+ * Microsoft.Authorization). The CI deploy identity's Contributor excludes the first (NotActions
+ * Microsoft.Authorization/*\/Write, built-in-roles/privileged.md), so `policyExemptions.assignmentId` needs
+ * the platform's exemption role (guardrail policyExemptions.allowed: lib/platform.ts POLICY_EXEMPTION_ROLE, held at
+ * the subscription), and then an assignment in the subscription, not above it.
+ */
+function policyExemptionProblems(assignmentId: string, g: Guardrails): SectionProblem[] {
+    if (assignmentId === "") return [];
+    if (!g.policyExemptions.allowed) {
+        return [
+            {
+                key: "policyExemptions.assignmentId",
+                value: assignmentId,
+                message: `CI's deploy identity cannot create policy exemptions: they need Microsoft.Authorization/policyExemptions/write, which its Contributor role excludes (Microsoft.Authorization/*/Write), and Microsoft.Authorization/policyAssignments/exempt/action on the assignment. Remove assignmentId and have an administrator apply the exemptions \`npm run plan\` lists, or the platform owners set ${GUARDRAILS_RELATIVE} policyExemptions.allowed: true, which grants the deploy identity the narrow exemption role (docs/permissions.md)`,
+            },
+        ];
+    }
+    if (/^\/providers\/Microsoft\.Management\/managementGroups\//i.test(assignmentId)) {
+        return [
+            {
+                key: "policyExemptions.assignmentId",
+                value: assignmentId,
+                message: `a management group assignment: the platform's exemption role (${GUARDRAILS_RELATIVE} policyExemptions.allowed) is held at the subscription, and exempt/action is checked on the assignment. Have an administrator apply these exemptions (docs/permissions.md)`,
+            },
+        ];
+    }
+    return [];
 }

@@ -129,7 +129,9 @@ export const hardeningDocs: KeyDocs<typeof hardeningKeys> = {
         description: prose`
             Declare the stack's documented exemptions (lib/exemptions.ts, production stacks) as Azure Policy
             exemptions (category Waiver, expiring on each review date). Fields: assignmentId (the ARM id of the
-            policy assignment of the initiative holding the built-ins; default "": no exemption resources),
+            policy assignment of the initiative holding the built-ins, in the stack's subscription or a resource group;
+            default "": no exemption resources; refused unless platform/guardrails.yaml policyExemptions.allowed,
+            since CI's Contributor cannot write exemptions, docs/permissions.md),
             referenceIds (map of built-in definition name (GUID) to its policyDefinitionReferenceId in that
             initiative; default {}; an exemption whose definitions have none here is listed but not declared).
             Default: none.`,

@@ -60,14 +60,20 @@ export const ML_ACTIONS = {
 
 /**
  * The keys of the custom role catalog. Every key is defined once per subscription by the platform project
- * (platform/, components/customRoles.ts) and assigned by the team stacks; adding a key here adds the role to the
+ * (platform/, components/customRoleDefinitions.ts) and assigned by the team stacks; adding a key here adds the role to the
  * platform, to the deploy identity's ABAC condition and to what team stacks may assign.
  */
 export type CustomRoleKey = "computeAdmin" | "computeUser" | "idleShutdown" | "endpointScorer";
 
 /** A custom role shape: what Azure calls a role definition's permissions, plus the intent in words. */
-export interface CustomRoleShape {
+export interface CustomRoleShape extends RoleShape {
     readonly key: CustomRoleKey;
+}
+
+/** Any role the platform defines: the team catalog's and the deploy identity's own (lib/platform.ts). */
+export interface RoleShape {
+    /** Stable key: part of the role definition GUID. */
+    readonly key: string;
     /** Short name; the role name in Azure adds the subscription, because custom role names are directory-unique. */
     readonly title: string;
     readonly description: string;
@@ -185,6 +191,10 @@ export function isSubscriptionId(scope: string): boolean {
  * outputs (its offline plan needs no platform) and both always agree. Deterministic like Bicep's `guid()`.
  */
 export function sharedCustomRoleGuid(subscriptionId: string, key: CustomRoleKey): string {
+    return roleGuid(subscriptionId, key);
+}
+
+function roleGuid(subscriptionId: string, key: string): string {
     return deterministicUuid("aml-stamp/custom-role", subscriptionId, key);
 }
 
@@ -199,7 +209,7 @@ export function sharedCustomRoleId(subscriptionId: string, key: CustomRoleKey): 
  * facts; the exact sentence was not re-read here): one platform per subscription, so the name carries the
  * subscription id.
  */
-export function sharedCustomRoleName(shape: CustomRoleShape, subscriptionId: string): string {
+export function sharedCustomRoleName(shape: RoleShape, subscriptionId: string): string {
     return `aml-stamp ${shape.title} (${subscriptionId})`;
 }
 
@@ -208,7 +218,7 @@ export function sharedCustomRoleName(shape: CustomRoleShape, subscriptionId: str
  * the subscription (so every team resource group and resource below it can assign it; RA-06).
  */
 export function sharedCustomRoleDefinition(
-    shape: CustomRoleShape,
+    shape: RoleShape,
     subscriptionId: string,
 ): {
     roleDefinitionId: string;
@@ -221,7 +231,7 @@ export function sharedCustomRoleDefinition(
     const scope = `/subscriptions/${subscriptionId}`;
     if (!isSubscriptionId(scope)) throw new Error(`custom role ${shape.key}: bad subscription id "${subscriptionId}"`);
     return {
-        roleDefinitionId: sharedCustomRoleGuid(subscriptionId, shape.key),
+        roleDefinitionId: roleGuid(subscriptionId, shape.key),
         roleName: sharedCustomRoleName(shape, subscriptionId),
         description: `aml-stamp: ${shape.description}`,
         scope,

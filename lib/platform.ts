@@ -5,7 +5,7 @@
  * components/stateBackend.ts declare them.
  */
 import { CONDITION_VERSION, type ConditionPrincipalType, constrainRolesAndPrincipalTypes } from "./abac";
-import { CUSTOM_ROLE_KEYS, CUSTOM_ROLES, sharedCustomRoleGuid } from "./customRoles";
+import { CUSTOM_ROLE_KEYS, CUSTOM_ROLES, type RoleShape, sharedCustomRoleGuid } from "./customRoles";
 import { gitHubSubject, type GitHubTrust } from "./federation";
 import { type BuiltInRole, ROLES } from "./roles";
 
@@ -37,7 +37,7 @@ export const GRAPH_APP_ROLES = {
     applicationReadAll: {
         name: "Application.Read.All",
         id: "9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30",
-        why: "read the automation applications, service principals and federated credentials in the team stacks' state during `pulumi preview`",
+        why: "read the automation applications, service principals and federated credentials in the team stacks' state during `pulumi preview`; for deploy, one of the three permissions creating a Conditional Access policy needs",
     },
     policyReadWriteConditionalAccess: {
         name: "Policy.ReadWrite.ConditionalAccess",
@@ -52,18 +52,23 @@ export const GRAPH_APP_ROLES = {
     policyReadAll: {
         name: "Policy.Read.All",
         id: "246dd0d5-5bd0-4def-940b-0421030a5b68",
-        why: "read the team stacks' Conditional Access policies during `pulumi preview` (only when platform/guardrails.yaml conditionalAccess.allowed)",
+        why: "read the team stacks' Conditional Access policies during `pulumi preview`; for deploy, one of the three permissions creating one needs (only when platform/guardrails.yaml conditionalAccess.allowed)",
     },
 } as const satisfies Record<string, GraphAppRole>;
 
-/** The Graph application permissions of each CI identity. */
+/**
+ * The Graph application permissions of each CI identity. Creating a Conditional Access policy as an application needs
+ * "Policy.Read.All, Policy.ReadWrite.ConditionalAccess and Application.Read.All" (microsoft-graph-docs-contrib
+ * api-reference/v1.0/api/conditionalaccessroot-post-policies.md, Permissions, Application row; the azuread
+ * provider's conditionalAccessPolicy resource documents the same three), so deploy gets all three.
+ */
 export function graphAppRoles(identity: "preview" | "deploy", conditionalAccess: boolean): GraphAppRole[] {
     const G = GRAPH_APP_ROLES;
     if (identity === "preview") {
         return conditionalAccess ? [G.applicationReadAll, G.policyReadAll] : [G.applicationReadAll];
     }
     return conditionalAccess
-        ? [G.applicationReadWriteOwnedBy, G.policyReadWriteConditionalAccess]
+        ? [G.applicationReadWriteOwnedBy, G.policyReadWriteConditionalAccess, G.policyReadAll, G.applicationReadAll]
         : [G.applicationReadWriteOwnedBy];
 }
 
@@ -195,6 +200,35 @@ export const CI_AZURE_ROLES: Readonly<Record<"preview" | "deploy", readonly CiAz
     ],
 };
 
+/**
+ * The deploy identity's own custom role for Azure Policy exemptions, defined and assigned only when
+ * platform/guardrails.yaml `policyExemptions.allowed`. An exemption needs `policyExemptions/write` (and `delete`) at
+ * its scope and `policyAssignments/exempt/action` on the assignment; Contributor's NotActions exclude
+ * `Microsoft.Authorization/*\/Write` and `*\/Delete` and RBAC Administrator has only role assignments (MicrosoftDocs/azure-docs
+ * role-based-access-control/built-in-roles/privileged.md). The role names exempt/action as well, so it alone suffices. Each
+ * action is Microsoft's (azure-docs role-based-access-control/permissions, Microsoft.Authorization: "Create a policy
+ * exemption at the specified scope", "Exempt a policy assignment at the specified scope"). Not Resource Policy
+ * Contributor, which can also write and delete assignments and definitions; and never in the ABAC condition: the
+ * deploy identity holds it but cannot hand it out.
+ */
+export const POLICY_EXEMPTION_ROLE: RoleShape = {
+    key: "policyExemptionWriter",
+    title: "Policy Exemption Writer",
+    description:
+        "Creates, updates and deletes Azure Policy exemptions of assignments in this subscription; nothing else: no policy assignments or definitions.",
+    actions: [
+        "Microsoft.Authorization/policyExemptions/read",
+        "Microsoft.Authorization/policyExemptions/write",
+        "Microsoft.Authorization/policyExemptions/delete",
+        "Microsoft.Authorization/policyAssignments/exempt/action",
+    ],
+    notActions: [],
+};
+
+/** Why the deploy identity holds the exemption role (the access matrix and the README). */
+export const POLICY_EXEMPTION_REASON =
+    "create and delete the team stacks' documented Azure Policy exemptions (only when platform/guardrails.yaml policyExemptions.allowed); Contributor excludes policyExemptions/write and delete (Microsoft.Authorization/*/Write, */Delete)";
+
 /** The built-in roles the deploy identity may assign: every non-privileged role of the catalog (lib/roles.ts). */
 export function assignableBuiltInRoles(): BuiltInRole[] {
     return Object.values(ROLES).filter((r: BuiltInRole) => !r.privileged);
@@ -243,6 +277,11 @@ export function deployerRightsMarkdown(): string {
         for (const r of CI_AZURE_ROLES[identity]) {
             const extra = r.conditioned === true ? ", with the ABAC condition below" : "";
             lines.push(`  - ${r.role.name} on the ${ciScopeLabel(r.scope)}${extra}: ${r.reason}.`);
+        }
+        if (identity === "deploy") {
+            lines.push(
+                `  - ${POLICY_EXEMPTION_ROLE.title} (custom: ${POLICY_EXEMPTION_ROLE.actions.map((a) => `\`${a}\``).join(", ")}) on the subscription, only when \`platform/guardrails.yaml\` allows policy exemptions: ${POLICY_EXEMPTION_REASON.replace(/ \(only when [^)]*\)/, "")}.`,
+            );
         }
         const graph = graphAppRoles(identity, false);
         const ca = graphAppRoles(identity, true).filter((g) => !graph.includes(g));

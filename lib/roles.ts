@@ -16,7 +16,9 @@ export interface BuiltInRole {
     readonly id: string;
     /**
      * Privileged roles can grant access, change any resource, or hand out credentials that bypass Azure RBAC (account
-     * keys); the project refuses them for every principal (config, grant(), policy RA-02: all read this flag).
+     * keys), own a data plane (every secret, key or blob ACL of it) or act as another identity; the project refuses
+     * them for every principal (config, grant(), policy RA-02: all read this flag), and the deploy identity's ABAC
+     * condition allows only the others (lib/platform.ts).
      */
     readonly privileged: boolean;
     /** Page of the built-in roles reference that documents it. */
@@ -80,10 +82,13 @@ export const ROLES = {
         "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
         "storage#storage-blob-data-contributor",
     ),
+    // Privileged: "Provides full access to Azure Storage blob containers and data, including assigning POSIX access
+    // control" (built-in-roles/storage.md): it hands out access to data outside Azure RBAC.
     storageBlobDataOwner: role(
         "Storage Blob Data Owner",
         "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
         "storage#storage-blob-data-owner",
+        true,
     ),
     storageFileDataPrivilegedContributor: role(
         "Storage File Data Privileged Contributor",
@@ -116,20 +121,26 @@ export const ROLES = {
         "storage#storage-account-contributor",
         true,
     ),
+    // Privileged: "Perform all data plane operations on a key vault and all objects in it" (built-in-roles/security.md):
+    // every secret and key, the platform's state key included if assigned there. Only under WS-UAI-KV-ADMINISTRATOR.
     keyVaultAdministrator: role(
         "Key Vault Administrator",
         "00482a5a-887f-4fb3-b363-3b7fe8e74483",
         "security#key-vault-administrator",
+        true,
     ),
     keyVaultSecretsUser: role(
         "Key Vault Secrets User",
         "4633458b-17de-408a-b874-0445c86b69e6",
         "security#key-vault-secrets-user",
     ),
+    // Privileged: "Perform any action on the secrets of a key vault" (built-in-roles/security.md): read, write and
+    // delete every secret, the automation principal's included.
     keyVaultSecretsOfficer: role(
         "Key Vault Secrets Officer",
         "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
         "security#key-vault-secrets-officer",
+        true,
     ),
     keyVaultCryptoUser: role(
         "Key Vault Crypto User",
@@ -157,10 +168,13 @@ export const ROLES = {
         "73c42c96-874c-492b-b04d-ab87d138a893",
         "monitor#log-analytics-reader",
     ),
+    // Privileged: "Read and Assign User Assigned Identity" (built-in-roles/identity.md): attaching an identity to a
+    // resource one controls is acting as that identity.
     managedIdentityOperator: role(
         "Managed Identity Operator",
         "f1a07417-d97a-45cb-824c-7a7467783830",
         "identity#managed-identity-operator",
+        true,
     ),
 } as const satisfies Record<string, BuiltInRole>;
 

@@ -9,7 +9,7 @@ import * as resources from "@pulumi/azure-native/resources";
 import * as azuread from "@pulumi/azuread";
 import { loadPlatformConfig } from "./config";
 import { loadGuardrails } from "../config/guardrails";
-import { CustomRoleDefinitions } from "../components/customRoles";
+import { CustomRoleDefinitions } from "../components/customRoleDefinitions";
 import { StateBackend } from "../components/stateBackend";
 import { type CiGrant, CiIdentity } from "../components/ciIdentity";
 import { CONDITION_VERSION } from "../lib/abac";
@@ -21,7 +21,10 @@ import {
     federatedSubjects,
     graphAppRoles,
     MICROSOFT_GRAPH_APP_ID,
+    POLICY_EXEMPTION_REASON,
+    POLICY_EXEMPTION_ROLE,
 } from "../lib/platform";
+import { sharedCustomRoleDefinition } from "../lib/customRoles";
 
 const cfg = loadPlatformConfig();
 const guardrails = loadGuardrails();
@@ -84,6 +87,36 @@ const grantsOf = (identity: "preview" | "deploy"): CiGrant[] =>
             : {}),
     }));
 
+// The deploy identity's exemption role: only when team stacks may declare policy exemptions (guardrails).
+const exemptionGrants: CiGrant[] = [];
+if (guardrails.policyExemptions.allowed) {
+    const def = client.subscriptionId.apply((sub) => sharedCustomRoleDefinition(POLICY_EXEMPTION_ROLE, sub));
+    const exemptionRole = new authorization.RoleDefinition(`${name}-policy-exemption-role`, {
+        scope: def.scope,
+        roleDefinitionId: def.roleDefinitionId,
+        roleName: def.roleName,
+        description: def.description,
+        roleType: "CustomRole",
+        permissions: def.permissions,
+        assignableScopes: def.assignableScopes,
+    });
+    exemptionGrants.push({
+        key: "policy-exemptions-subscription",
+        role: {
+            custom: {
+                name: POLICY_EXEMPTION_ROLE.title,
+                // Named after the definition's id, so that the assignment waits for the definition.
+                id: pulumi
+                    .all([exemptionRole.id, subscriptionScope, def.roleDefinitionId])
+                    .apply(([, scope, guid]) => `${scope}/providers/Microsoft.Authorization/roleDefinitions/${guid}`),
+            },
+        },
+        scope: subscriptionScope,
+        scopeLabel: ciScopeLabel("subscription"),
+        reason: POLICY_EXEMPTION_REASON,
+    });
+}
+
 const preview = new CiIdentity(`${name}-preview`, {
     displayName: "aml-stamp-ci-preview",
     purpose: "pulumi preview of the team stacks from pull requests (read-only on Azure resources).",
@@ -105,7 +138,7 @@ const deploy = new CiIdentity(
         graphServicePrincipalId: graph.objectId,
         owners,
         subscriptionId: client.subscriptionId,
-        grants: grantsOf("deploy"),
+        grants: [...grantsOf("deploy"), ...exemptionGrants],
     },
     { dependsOn: [customRoles] },
 );

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { setClock } from "../lib/clock";
 import {
+    devWithSecretInVault,
     type Evaluation,
     evaluateStack,
     inputs,
@@ -41,8 +42,11 @@ function plainStrings(value: unknown, out: string[] = []): string[] {
 describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
     // Epoch 2025-01-06, P = 90: windows start 2025-01-06, 2025-04-06, 2025-07-05, 2025-10-03, ...
     let dev: Evaluation;
+    /** dev with automation.storeSecretInKeyVault (devWithSecretInVault). */
+    let stored: Evaluation;
     before(async () => {
         dev = await evaluateAt("2025-05-01T12:00:00Z");
+        stored = await evaluateAt("2025-05-01T12:00:00Z", devWithSecretInVault());
     });
 
     it("declares the application and service principal, owned by the deploying identity by default", () => {
@@ -53,17 +57,6 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         const sp = inputs(one(dev, T.servicePrincipal));
         assert.equal(sp["clientId"], one(dev, T.application).outputs["clientId"]);
         assert.deepEqual(sp["owners"], [FAKE_CLIENT.objectId]);
-    });
-
-    it("owners from config are added to the deploying identity, which always stays an owner (deduplicated)", async () => {
-        // With Application.ReadWrite.OwnedBy (or Application Developer) the deployer can only add passwords to
-        // applications it owns: dropping it would break the next rotation `up`.
-        const owner = "11111111-2222-4333-8444-555555555555";
-        const e = await evaluateAt("2025-05-01T12:00:00Z", {
-            automation: { owners: [owner, FAKE_CLIENT.objectId.toUpperCase()] },
-        });
-        assert.deepEqual(inputs(one(e, T.application))["owners"], [FAKE_CLIENT.objectId, owner]);
-        assert.deepEqual(inputs(one(e, T.servicePrincipal))["owners"], [FAKE_CLIENT.objectId, owner]);
     });
 
     it("two password slots with calendar end dates (never the 2-year default), created before the old ones are deleted", () => {
@@ -145,10 +138,11 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
     });
 
     it("stores the newest secret in the key vault, secret-marked, expiring with the password", () => {
-        const kv = one(dev, T.keyVaultSecret);
+        assert.equal(ofType(dev, T.keyVaultSecret).length, 0, "dev keeps it out of the vault its cluster reads");
+        const kv = one(stored, T.keyVaultSecret);
         const props = kv.inputs["properties"] as Record<string, unknown>;
         assert.ok(isSecretValue(props["value"]), "secret value is marked secret");
-        const newest = passwordsOf(dev)[1]!; // slot b is newest in 2025-05
+        const newest = passwordsOf(stored)[1]!; // slot b is newest in 2025-05
         assert.ok(
             isSecretValue(newest.outputs["value"]),
             "the password's value output is secret (SDK additionalSecretOutputs)",
@@ -192,13 +186,13 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
     });
 
     it("the offline plan shows the principal, masked credentials and the rotation timeline", () => {
-        const text = renderText(planModel(dev));
+        const text = renderText(planModel(stored));
         assert.match(text, /azuread:index\/application:Application {2}ml-platform-dev-app/);
         assert.match(text, /servicePrincipalEnv: "\[secret\]"/);
         assert.match(text, /properties\.value: \[secret\]/);
         assert.match(text, /today's window: 2025-04-06 \.\. 2025-07-05; next rotation 2025-07-05/);
         assert.match(text, /slot b: \[secret\] .* ends 2026-01-01 {2}<- newest/);
-        for (const p of passwordsOf(dev)) assert.ok(!text.includes(String(outputs(p)["value"])));
+        for (const p of passwordsOf(stored)) assert.ok(!text.includes(String(outputs(p)["value"])));
     });
 });
 

@@ -76,12 +76,14 @@ describe("every role assignment a team stack declares is one the platform deploy
     it("the only grants outside it are the reviewed exception's, on a stack that opts into a user-assigned workspace identity", async () => {
         const e = await evaluateStack({ ...PRODUCTION, workspaceIdentity: { type: "user", create: true } });
         const C = "b24988ac-6180-42a0-ab88-20f7382dd24c"; // Contributor (lib/roles.ts)
+        const KVA = "00482a5a-887f-4fb3-b363-3b7fe8e74483"; // Key Vault Administrator (lib/roles.ts)
         const stamp = "ml-platform-prod";
         assert.deepEqual(
             refusedBy(condition, e).map((x) => `${x.name} ${x.role} ${x.principalType} ${x.exception}`),
             [
                 `${stamp}-mlw-id-appi-contributor ${C} ServicePrincipal WS-UAI-CONTRIBUTOR`,
                 `${stamp}-mlw-id-cr-contributor ${C} ServicePrincipal WS-UAI-CONTRIBUTOR`,
+                `${stamp}-mlw-id-kv-administrator ${KVA} ServicePrincipal WS-UAI-KV-ADMINISTRATOR`,
                 `${stamp}-mlw-id-kv-contributor ${C} ServicePrincipal WS-UAI-CONTRIBUTOR`,
                 `${stamp}-mlw-id-st-contributor ${C} ServicePrincipal WS-UAI-CONTRIBUTOR`,
                 `${stamp}-mlw-id-mlw-contributor ${C} ServicePrincipal WS-UAI-CONTRIBUTOR`,

@@ -24,6 +24,7 @@ import {
     PRODUCTION,
     PRODUCTION_ZONES,
     rejectsConfig,
+    withGuardrails,
 } from "./helpers";
 import { T } from "./tokens";
 
@@ -218,41 +219,45 @@ describe("built-in Azure Policy definitions (issue 13)", () => {
         assert.deepEqual([...new Set(violations.map((v) => v.policy))], []);
     });
 
-    it("exemptions are declared as PolicyExemption resources (Waiver, expiresOn) when given the assignment", async () => {
-        const refs = {
-            "e413671a-dd10-4cc1-a943-45b598596cb7": "v1legacy",
-            "7804b5c7-01dc-4723-969b-ae300cc07ff1": "vnet",
-            "1bc02227-0cb6-4e11-8f53-eb0b22eab7e8": "appiDeny",
-            "dddfa1af-dcd6-42f4-b5b0-e1db01e0b405": "appiModify",
-            // no reference ids for the two CMK definitions: listed, not declared
-        };
-        const w = await newTeamProduction([
-            "--set",
-            `policyExemptions=${JSON.stringify({ assignmentId: ASSIGNMENT, referenceIds: refs })}`,
-        ]);
-        const exemptions = ofType(w.e, T.policyExemption);
-        assert.deepEqual(exemptions.map((x) => x.name).sort(), [
-            "risk-prod-exemptions-compute-vnet",
-            "risk-prod-exemptions-insights-public-network",
-            "risk-prod-exemptions-v1-legacy-mode",
-        ]);
-        const byName = Object.fromEntries(exemptions.map((x) => [x.name, inputs(x)]));
-        const appi = byName["risk-prod-exemptions-insights-public-network"]!;
-        assert.equal(appi["exemptionCategory"], "Waiver");
-        assert.equal(appi["expiresOn"], `${REVIEW_BY}T00:00:00Z`);
-        assert.equal(appi["policyAssignmentId"], ASSIGNMENT);
-        assert.deepEqual(appi["policyDefinitionReferenceIds"], ["appiDeny", "appiModify"]);
-        assert.equal(appi["policyExemptionName"], "aml-stamp-insights-public-network");
-        assert.match(String(appi["scope"]), /Microsoft\.Insights\/components\/appi-risk-prod$/);
-        assert.match(
-            String(byName["risk-prod-exemptions-compute-vnet"]!["scope"]),
-            /Microsoft\.MachineLearningServices\/workspaces\/[^/]+$/,
-        );
-        for (const x of exemptions) assert.match(x.parent, /amlstamp:policy:PolicyExemptions::risk-prod-exemptions$/);
-        // Outside production there are no exemptions, so nothing is declared.
-        const d = await evaluateStack({ policyExemptions: { assignmentId: ASSIGNMENT, referenceIds: refs } });
-        assert.equal(ofType(d, T.policyExemption).length, 0);
-    });
+    // The platform must allow exemptions (platform/guardrails.yaml policyExemptions.allowed): config refuses
+    // assignmentId otherwise, because CI's Contributor cannot write them (tests/deployerRefusals.spec.ts).
+    it("exemptions are declared as PolicyExemption resources (Waiver, expiresOn) when given the assignment", () =>
+        withGuardrails({ policyExemptions: { allowed: true } }, async () => {
+            const refs = {
+                "e413671a-dd10-4cc1-a943-45b598596cb7": "v1legacy",
+                "7804b5c7-01dc-4723-969b-ae300cc07ff1": "vnet",
+                "1bc02227-0cb6-4e11-8f53-eb0b22eab7e8": "appiDeny",
+                "dddfa1af-dcd6-42f4-b5b0-e1db01e0b405": "appiModify",
+                // no reference ids for the two CMK definitions: listed, not declared
+            };
+            const w = await newTeamProduction([
+                "--set",
+                `policyExemptions=${JSON.stringify({ assignmentId: ASSIGNMENT, referenceIds: refs })}`,
+            ]);
+            const exemptions = ofType(w.e, T.policyExemption);
+            assert.deepEqual(exemptions.map((x) => x.name).sort(), [
+                "risk-prod-exemptions-compute-vnet",
+                "risk-prod-exemptions-insights-public-network",
+                "risk-prod-exemptions-v1-legacy-mode",
+            ]);
+            const byName = Object.fromEntries(exemptions.map((x) => [x.name, inputs(x)]));
+            const appi = byName["risk-prod-exemptions-insights-public-network"]!;
+            assert.equal(appi["exemptionCategory"], "Waiver");
+            assert.equal(appi["expiresOn"], `${REVIEW_BY}T00:00:00Z`);
+            assert.equal(appi["policyAssignmentId"], ASSIGNMENT);
+            assert.deepEqual(appi["policyDefinitionReferenceIds"], ["appiDeny", "appiModify"]);
+            assert.equal(appi["policyExemptionName"], "aml-stamp-insights-public-network");
+            assert.match(String(appi["scope"]), /Microsoft\.Insights\/components\/appi-risk-prod$/);
+            assert.match(
+                String(byName["risk-prod-exemptions-compute-vnet"]!["scope"]),
+                /Microsoft\.MachineLearningServices\/workspaces\/[^/]+$/,
+            );
+            for (const x of exemptions)
+                assert.match(x.parent, /amlstamp:policy:PolicyExemptions::risk-prod-exemptions$/);
+            // Outside production there are no exemptions, so nothing is declared.
+            const d = await evaluateStack({ policyExemptions: { assignmentId: ASSIGNMENT, referenceIds: refs } });
+            assert.equal(ofType(d, T.policyExemption).length, 0);
+        }));
 
     it("customer-managed key (option): key in the purge-protected vault, Cosmos DB and workspace granted, encryption on", async () => {
         const cosmos = "0f3ad8b1-2c4d-4e5f-8a9b-0c1d2e3f4a5b";

@@ -187,6 +187,18 @@ export async function withGuardrails<T>(patch: Record<string, unknown>, fn: () =
     }
 }
 
+/**
+ * Overrides that turn the dev stack's automation.storeSecretInKeyVault on: config refuses it while a compute reads
+ * the workspace vault (dev's cpu cluster has keyVaultSecrets), so the cluster loses keyVaultSecrets here.
+ */
+export function devWithSecretInVault(): Record<string, unknown> {
+    const raw = readStackConfig("dev").config;
+    const get = (k: string): Record<string, unknown> => JSON.parse(raw[`aml-stamp:${k}`]!) as Record<string, unknown>;
+    const clusters = get("computeClusters") as Record<string, Record<string, unknown>>;
+    const cpu = Object.fromEntries(Object.entries(clusters["cpu"]!).filter(([k]) => k !== "keyVaultSecrets"));
+    return { automation: { ...get("automation"), storeSecretInKeyVault: true }, computeClusters: { cpu } };
+}
+
 /** The `--set` arguments a new-team `--production` stack needs: the private endpoint subnet and DNS zones. */
 export const PRODUCTION_SETS: readonly string[] = [
     "--set",

@@ -200,7 +200,7 @@ describe("secrets in training: keyVaultSecrets (issue 12 section 1)", () => {
         await rejects(
             {
                 computeClusters: {
-                    cpu: { ...CPU, roles: [{ role: "Key Vault Secrets Officer", scope: "workspace" }] },
+                    cpu: { ...CPU, roles: [{ role: "Key Vault Reader", scope: "workspace" }] },
                 },
             },
             "computeClusters.cpu.roles[0].role",

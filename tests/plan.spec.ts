@@ -13,7 +13,7 @@ import { evaluate } from "../offline/evaluate";
 import { platformPolicyConfig, policyConfigFor, runPolicies } from "../offline/policies";
 import { accessMarkdown, planModel, renderMarkdown, renderText, type PlanModel } from "../offline/render";
 import { PLATFORM_ROOT } from "../offline/stackConfig";
-import { type Evaluation, evaluateStack, parseDev, PRODUCTION } from "./helpers";
+import { devWithSecretInVault, type Evaluation, evaluateStack, parseDev, PRODUCTION } from "./helpers";
 
 async function planOf(overrides: Record<string, unknown> = {}): Promise<{ e: Evaluation; m: PlanModel }> {
     const e = await evaluateStack(overrides);
@@ -35,7 +35,7 @@ describe("the offline plan at a glance", () => {
         assert.match(head, /team ml-platform, environment dev, not production, region westeurope/);
         assert.match(
             head,
-            /33 Azure and Entra resources; 19 role assignments: 15 declared \(9 to groups, 6 to identities\) \+ 4 Azure ML makes itself/,
+            /32 Azure and Entra resources; 19 role assignments: 15 declared \(9 to groups, 6 to identities\) \+ 4 Azure ML makes itself/,
         );
         assert.match(head, /reachable from public networks: .*workspace/);
         assert.match(head, /who can do what/);
@@ -54,10 +54,12 @@ describe("the offline plan at a glance", () => {
         assert.equal(all.results[0]!.resources, c.resources);
     });
 
-    it("prints each replace warning once and dates as dates", () => {
+    it("prints each replace warning once and dates as dates", async () => {
         assert.equal(text.split("computeInstanceAuthorizationType").length - 1, 1, "instance replace list once");
         assert.equal(text.split("remoteLoginPortPublicAccess, ").length - 1, 0, "no full path list in the flags");
-        assert.match(text, /properties\.attributes\.expires: \d{4}-\d{2}-\d{2} \(epoch \d+\)/);
+        // The vault copy of the automation secret carries the date (dev keeps it out of the vault its cluster reads).
+        const stored = renderText((await planOf(devWithSecretInVault())).m);
+        assert.match(stored, /properties\.attributes\.expires: \d{4}-\d{2}-\d{2} \(epoch \d+\)/);
     });
 
     it("shortens grant reasons in the text, keeps the full source in --json", () => {
@@ -84,8 +86,9 @@ describe("the offline plan at a glance", () => {
     it("--format markdown: the same summary, the access matrix as a table and a Mermaid diagram", () => {
         const md = renderMarkdown(dev.m);
         assert.match(md, /## Offline plan: stack `dev`/);
-        // 33: the custom role definitions are the platform's (issue 11); the endpoint and its identity are new (issue 12).
-        assert.match(md, /33 Azure and Entra resources; 19 role assignments/);
+        // 32: the custom role definitions are the platform's (issue 11); the endpoint and its identity are new (issue 12);
+        // the automation secret stays out of the workspace vault its cluster reads (docs/permissions.md).
+        assert.match(md, /32 Azure and Entra resources; 19 role assignments/);
         assert.match(md, /\| principal \| kind \| role \| scope \| why \|/);
         // Five groups, each once: 11111111 holds three levels (dataScientists, computeUser, endpoint caller).
         assert.equal(md.split("\n").filter((l) => l.startsWith("| group ")).length, 5);

@@ -19,7 +19,12 @@ import {
     GRAPH_APP_ROLES,
     MICROSOFT_GRAPH_APP_ID,
 } from "../lib/platform";
-import { ROLES } from "../lib/roles";
+import { ASSIGNABLE_ROLE_NAMES, lookupRole, ROLES } from "../lib/roles";
+
+const lookupRoleError = (name: string): string => {
+    const found = lookupRole(name);
+    return "error" in found ? found.error : "";
+};
 import { linesFromOutputs } from "../scripts/ghVariables";
 import { fakeUuid } from "../offline/mocks";
 import { inputs, ofType, thrown, withGuardrails } from "./helpers";
@@ -98,6 +103,35 @@ describe("platform project (platform/): the example stack under mocks", () => {
         }
     });
 
+    it("the condition is what config can name (ASSIGNABLE_ROLE_NAMES) plus the custom roles: no data-owner or identity-operator role", () => {
+        const [rbac] = assignmentsOf(e, "deploy").filter(
+            (a) => guidOf(a["roleDefinitionId"]) === ROLES.rbacAdministrator.id,
+        );
+        const parsed = parseCondition(String(rbac!["condition"]))!;
+        const configurable = ASSIGNABLE_ROLE_NAMES.map((n) => {
+            const found = lookupRole(n);
+            assert.ok("role" in found, n);
+            return found.role.id;
+        });
+        assert.deepEqual(
+            [...parsed.write.roles].sort(),
+            [...configurable, ...CUSTOM_ROLE_KEYS.map((k) => sharedCustomRoleGuid(SUB, k))].sort(),
+        );
+        // Each reads or hands out every secret, key or blob of its scope, or acts as another identity (issue 20 §2):
+        // with any of them the deploy identity could reach the platform's own state vault and container.
+        const reach = {
+            "Key Vault Administrator": "00482a5a-887f-4fb3-b363-3b7fe8e74483",
+            "Storage Blob Data Owner": "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
+            "Managed Identity Operator": "f1a07417-d97a-45cb-824c-7a7467783830",
+            "Key Vault Secrets Officer": "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
+        };
+        for (const [name, id] of Object.entries(reach)) {
+            assert.ok(!parsed.write.roles.includes(id), `${name} is not assignable (create)`);
+            assert.ok(!parsed.delete.roles.includes(id), `${name} is not assignable (delete)`);
+            assert.match(lookupRoleError(name), /privileged/, `config refuses ${name}`);
+        }
+    });
+
     it("never Owner or User Access Administrator; Contributor and RBAC Administrator only for deploy; every principalType ServicePrincipal", () => {
         const all = ofType(e, T.roleAssignment).map(inputs);
         for (const a of all) {
@@ -163,17 +197,52 @@ describe("platform project (platform/): the example stack under mocks", () => {
             assert.equal(r["resourceObjectId"], fakeUuid("service-principal", MICROSOFT_GRAPH_APP_ID));
         }
         const ca = await withGuardrails({ conditionalAccess: { allowed: true } }, () => platform());
+        // Creating a policy as an application needs "Policy.Read.All, Policy.ReadWrite.ConditionalAccess and
+        // Application.Read.All" (Graph conditionalaccessroot-post-policies); before, deploy had only the middle one.
         assert.deepEqual(
             graphRolesOf(ca, "deploy"),
             [
                 GRAPH_APP_ROLES.applicationReadWriteOwnedBy.id,
                 GRAPH_APP_ROLES.policyReadWriteConditionalAccess.id,
+                GRAPH_APP_ROLES.policyReadAll.id,
+                GRAPH_APP_ROLES.applicationReadAll.id,
             ].sort(),
         );
         assert.deepEqual(
             graphRolesOf(ca, "preview"),
             [GRAPH_APP_ROLES.applicationReadAll.id, GRAPH_APP_ROLES.policyReadAll.id].sort(),
         );
+    });
+
+    it("policy exemptions: only when the guardrails allow them, a narrow role for the deploy identity, outside its ABAC condition", async () => {
+        const exemptionRoles = (x: Evaluation): Record<string, unknown>[] =>
+            ofType(x, T.roleDefinition)
+                .map(inputs)
+                .filter((d) => String(d["roleName"]).includes("Policy Exemption"));
+        assert.deepEqual(exemptionRoles(e), [], "not defined by default");
+        const allowed = await withGuardrails({ policyExemptions: { allowed: true } }, () => platform());
+        const [def, ...more] = exemptionRoles(allowed);
+        assert.ok(def, "defined when policyExemptions.allowed");
+        assert.equal(more.length, 0);
+        const perms = (def["permissions"] as { actions: string[]; dataActions: string[] }[])[0]!;
+        assert.deepEqual([...perms.actions].sort(), [
+            "Microsoft.Authorization/policyAssignments/exempt/action",
+            "Microsoft.Authorization/policyExemptions/delete",
+            "Microsoft.Authorization/policyExemptions/read",
+            "Microsoft.Authorization/policyExemptions/write",
+        ]);
+        assert.deepEqual(perms.dataActions, []);
+        assert.deepEqual(def["assignableScopes"], [`/subscriptions/${SUB}`]);
+        const guid = String(def["roleDefinitionId"]);
+        const held = assignmentsOf(allowed, "deploy").filter((a) => guidOf(a["roleDefinitionId"]) === guid);
+        assert.equal(held.length, 1, "the deploy identity holds it");
+        assert.equal(held[0]!["scope"], `/subscriptions/${SUB}`);
+        assert.equal(assignmentsOf(allowed, "preview").filter((a) => guidOf(a["roleDefinitionId"]) === guid).length, 0);
+        const [rbac] = assignmentsOf(allowed, "deploy").filter(
+            (a) => guidOf(a["roleDefinitionId"]) === ROLES.rbacAdministrator.id,
+        );
+        assert.ok(!parseCondition(String(rbac!["condition"]))!.write.roles.includes(guid), "it cannot hand it out");
+        assert.deepEqual(mandatory(await runPolicies(allowed.resources, { config: platformPolicyConfig() })), []);
     });
 
     it("the state backend: shared keys, public access off; versioning and soft delete on; private container; RBAC vault with purge protection", () => {

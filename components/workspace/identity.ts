@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import { type IdentitySpec } from "../../lib/identity";
 import * as names from "../../lib/names";
+import type { RoleExceptionId } from "../../lib/roleExceptions";
 import { ROLES } from "../../lib/roles";
 import { grant, type Granted } from "../access";
 import { type ResolvedIdentity, resolveIdentity } from "../identity";
@@ -43,6 +44,12 @@ const uaiPrincipal = (id: pulumi.Input<string>) => ({
     kind: "ManagedIdentity" as const,
     label: "workspace user-assigned identity",
 });
+
+/** The reviewed exception each privileged role of the UAI table is granted under (lib/roleExceptions.ts). */
+const UAI_EXCEPTION: Readonly<Record<string, RoleExceptionId>> = {
+    [ROLES.contributor.id]: "WS-UAI-CONTRIBUTOR",
+    [ROLES.keyVaultAdministrator.id]: "WS-UAI-KV-ADMINISTRATOR",
+};
 
 /**
  * The role assignments Microsoft documents for a workspace user-assigned identity that must exist before the
@@ -93,7 +100,7 @@ export function grantUaiBeforeWorkspace(
                 scopeLabel,
                 reason: `${role.name} (${why}): ${WS_UAI_SOURCE}`,
                 subscriptionId,
-                ...(role.privileged ? { exception: "WS-UAI-CONTRIBUTOR" as const } : {}),
+                ...(role.privileged ? { exception: UAI_EXCEPTION[role.id] } : {}),
             },
             { parent: ctx.parent },
         ),

@@ -40,4 +40,28 @@ describe("AutomationPrincipal (component unit)", () => {
         assert.equal(await pulumi.isSecret(c.component.envLines), true);
         assert.equal(await pulumi.isSecret(c.component.clientId), false);
     });
+
+    it("owners are added to the deploying identity, which always stays an owner (deduplicated)", async () => {
+        // Only for programs an administrator deploys: stack config refuses automation.owners, because CI's
+        // Application.ReadWrite.OwnedBy cannot add owners (config/automation.ts). With OwnedBy the deployer can only
+        // add passwords to applications it owns: dropping it would break the next rotation `up`.
+        const { AutomationPrincipal } = await import("../../components/automationPrincipal");
+        const { FAKE_CLIENT } = await import("../../offline/mocks");
+        const owner = "11111111-2222-4333-8444-555555555555";
+        const c = await construct(
+            "ci",
+            async () =>
+                new AutomationPrincipal("ci", {
+                    team: STAMP.team,
+                    environment: STAMP.environment,
+                    workspaceId: "/ws",
+                    subscriptionId: SUB,
+                    rotationEpoch: new Date("2026-01-01T00:00:00Z"),
+                    at: new Date("2026-06-01T00:00:00Z"),
+                    owners: [owner, FAKE_CLIENT.objectId.toUpperCase(), owner],
+                }),
+        );
+        assert.deepEqual(c.ofType(T.application)[0]!.inputs["owners"], [FAKE_CLIENT.objectId, owner]);
+        assert.deepEqual(c.ofType(T.servicePrincipal)[0]!.inputs["owners"], [FAKE_CLIENT.objectId, owner]);
+    });
 });
