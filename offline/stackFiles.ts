@@ -10,14 +10,24 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
+import { editYaml, lineDiff, type YamlEdit, YamlEditError } from "./yamlEdit";
 import { CONFIG_KEYS, ConfigError, isTextField, parseConfig, PROJECT } from "../config";
 import { hardenedValues } from "../lib/hardening";
 import { didYouMean } from "../lib/suggest";
-import { providerSecretKeys, type ProjectFile, readProject, readStackConfig, ROOT, stackFile } from "./stackConfig";
 import {
-    compareStackFiles,
+    environmentsOf,
+    providerSecretKeys,
+    type ProjectFile,
+    readProject,
+    readStackConfig,
+    ROOT,
+    stackFile,
+    StackFileError,
+} from "./stackConfig";
+import {
     type ExpectedStackFile,
     isSecureValue,
+    ownedByTeamsFile,
     readTeamsFile,
     TEAMS_FILE,
     type TeamEnvironment,
@@ -345,31 +355,72 @@ export function planTeamsFile(root: string = ROOT, name: string = TEAMS_FILE): T
 }
 
 /**
- * Writes or updates every stack file of the teams file. An existing file is rewritten only when it disagrees, and
- * keeps its secure values (`pulumi config set --secret`), which the teams file never holds. Returns one line per file.
+ * The existing stack file `text` with the keys the teams file owns (teamsFile.ts `ownedByTeamsFile`, and the ESC
+ * imports) set to `plan`'s: each changed entry is edited in place (offline/yamlEdit.ts), so the secrets provider
+ * fields (`secretsprovider:`, `encryptedkey:`), secure values, provider keys, other namespaces, comments and order
+ * stay byte-identical. A secure value is never replaced.
+ */
+export function updatedStackFileText(text: string, plan: StackFilePlan, file: string = plan.file): string {
+    let old: { config?: Record<string, unknown>; environment?: unknown };
+    try {
+        old = (parse(text) ?? {}) as typeof old;
+    } catch (err) {
+        throw new StackFileError(
+            path.basename(file),
+            `${path.basename(file)}: invalid YAML: ${(err as Error).message.split("\n")[0]}`,
+        );
+    }
+    const actual = old.config ?? {};
+    const spelled = (full: string): string | undefined =>
+        [full, bareKey(full)].find((k) => Object.prototype.hasOwnProperty.call(actual, k));
+    const edits: YamlEdit[] = [];
+    for (const key of Object.keys(actual)) {
+        const full = key.includes(":") ? key : `${PROJECT}:${key}`;
+        if (isSecureValue(actual[key]) || full in plan.config) continue;
+        if (ownedByTeamsFile(full, plan.config, PROJECT)) edits.push({ path: ["config", key], value: undefined });
+    }
+    for (const [key, value] of Object.entries(plan.config)) {
+        const at = spelled(key);
+        if (at !== undefined && (isSecureValue(actual[at]) || sameValue(actual[at], value))) continue;
+        edits.push({ path: ["config", at ?? key], value });
+    }
+    if (!sameValue(environmentsOf(old), [...plan.environments])) {
+        edits.push({ path: ["environment"], value: plan.environments.length > 0 ? [...plan.environments] : undefined });
+    }
+    try {
+        return editYaml(text, edits);
+    } catch (err) {
+        if (!(err instanceof YamlEditError)) throw err;
+        throw new StackFileError(path.basename(file), `${path.basename(file)}: cannot be edited: ${err.message}`);
+    }
+}
+
+/**
+ * Writes or updates every stack file of the teams file: a missing one is written whole, an existing one is edited
+ * in place (`updatedStackFileText`) only when it disagrees. With `dryRun` nothing is written and each line is followed
+ * by the diff it would write. Returns the lines to print.
  */
 export function writeTeamsFile(plans: readonly TeamsFilePlan[], dryRun = false): string[] {
+    // Every file's new text first: an existing file that cannot be edited stops the run before anything is written.
+    const files = plans.map((p) => {
+        const old = fs.existsSync(p.file) ? fs.readFileSync(p.file, "utf8") : undefined;
+        return { file: p.file, old, text: old === undefined ? p.plan.text : updatedStackFileText(old, p.plan) };
+    });
     const lines: string[] = [];
-    for (const p of plans) {
-        const base = path.basename(p.file);
-        const exists = fs.existsSync(p.file);
-        if (exists && compareStackFiles([p]).length === 0) {
+    for (const { file, old, text } of files) {
+        const base = path.basename(file);
+        if (old === text) {
             lines.push(`unchanged ${base}`);
             continue;
         }
-        let text = p.plan.text;
-        if (exists) {
-            const old = (parse(fs.readFileSync(p.file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
-            const secure = Object.entries(old.config ?? {}).filter(([, v]) => isSecureValue(v));
-            if (secure.length > 0) {
-                const doc = parse(text) as { config: Record<string, unknown> };
-                doc.config = { ...doc.config, ...Object.fromEntries(secure) };
-                const header = text.split("\n").filter((l) => l.startsWith("#"));
-                text = `${header.join("\n")}\n${stringify(doc)}`;
-            }
-        }
-        if (!dryRun) fs.writeFileSync(p.file, text);
-        lines.push(`${exists ? "updated" : "wrote"}   ${base}${dryRun ? " (dry run: not written)" : ""}`);
+        if (!dryRun) fs.writeFileSync(file, text);
+        lines.push(`${old !== undefined ? "updated" : "wrote"}   ${base}${dryRun ? " (dry run: not written):" : ""}`);
+        if (dryRun)
+            lines.push(
+                lineDiff(old ?? "", text)
+                    .replace(/\n$/, "")
+                    .replace(/^/gm, "    "),
+            );
     }
     return lines;
 }

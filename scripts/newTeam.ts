@@ -8,7 +8,7 @@
  */
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config";
-import { ROOT } from "../offline/stackConfig";
+import { ROOT, StackFileError } from "../offline/stackConfig";
 import { TeamsFileError } from "../offline/teamsFile";
 import {
     followUpSteps,
@@ -121,7 +121,7 @@ export function main(argv: readonly string[], io: Io, root: string = ROOT): numb
             );
             return 0;
         } catch (err) {
-            if (err instanceof TeamsFileError) {
+            if (err instanceof TeamsFileError || err instanceof StackFileError) {
                 io.err(`new-team: nothing written. ${err.message}\n`);
                 return 1;
             }
