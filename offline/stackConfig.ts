@@ -25,6 +25,50 @@ export interface ProjectFile {
     readonly declared: readonly DeclaredKey[];
 }
 
+/** Where the project's stacks keep their state (`projectBackend`). */
+export interface ProjectBackend {
+    /** Pulumi.yaml `backend.url`, when it sets one. */
+    readonly url: string | undefined;
+    /** True for Pulumi Cloud (an http(s) URL: api.pulumi.com or a self-hosted Pulumi Cloud). */
+    readonly cloud: boolean;
+}
+
+/**
+ * The state backend of the project's stacks, as the repository records it: Pulumi.yaml `backend.url`, the project
+ * file's own setting (pulumi.com/docs/reference/pulumi-yaml, `backend`; "To explicitly use the Pulumi Cloud backend,
+ * use URL https://api.pulumi.com"), or, when it sets none, the Azure Blob (DIY) backend the platform project creates
+ * (docs/state-backends.md). azblob://, s3://, gs:// and file:// URLs are DIY backends. The CLI lets
+ * PULUMI_BACKEND_URL override `backend.url` (pulumi/pulumi pkg/workspace `GetCurrentCloudURL`: "if PULUMI_BACKEND_URL
+ * is set, the corresponding value is returned instead irrespective of the backend for current project"), so CI's
+ * PULUMI_BACKEND_URL variable must name the same backend (docs/shared-settings.md).
+ */
+export function projectBackend(root: string = ROOT): ProjectBackend {
+    const doc = readYamlFile(path.join(root, "Pulumi.yaml"), root) as { backend?: { url?: unknown } } | null;
+    const url = typeof doc?.backend?.url === "string" && doc.backend.url !== "" ? doc.backend.url : undefined;
+    return { url, cloud: url !== undefined && /^https?:\/\//.test(url) };
+}
+
+/**
+ * Why this project's stacks cannot import ESC environments, or undefined on Pulumi Cloud: the CLI opens a stack's
+ * `environment:` only through a backend that implements environments, and fails on any other ("backend %v does not
+ * support environments", pulumi/pulumi pkg/cmd/pulumi/config/io.go `openStackEnv`; only the Pulumi Cloud backend,
+ * pkg/backend/httpstate, implements `OpenYAMLEnvironment`).
+ */
+export function escRefusal(root: string = ROOT): string | undefined {
+    const backend = projectBackend(root);
+    if (backend.cloud) return undefined;
+    const which =
+        backend.url !== undefined
+            ? `Pulumi.yaml backend.url ${backend.url}`
+            : "the platform's Azure Blob backend (Pulumi.yaml sets no backend.url)";
+    return (
+        `this project's state backend is ${which}, a DIY backend, and a DIY backend does not support environments ` +
+        '(pulumi/pulumi pkg/cmd/pulumi/config/io.go openStackEnv: the CLI fails with "backend … does not support ' +
+        'environments"). ESC environments need Pulumi Cloud (Pulumi.yaml backend.url: https://api.pulumi.com); ' +
+        "keep shared settings in the Pulumi.yaml defaults (docs/shared-settings.md)"
+    );
+}
+
 export interface RawStackConfig {
     /** `project:key` → value as Pulumi passes it to the program. */
     readonly config: Record<string, string>;
@@ -195,7 +239,7 @@ export function readStackConfig(
     stack: string,
     overrides: Record<string, unknown> = {},
     root: string = ROOT,
-    stackDoc?: { config?: Record<string, unknown> },
+    stackDoc?: { config?: Record<string, unknown>; environment?: unknown },
 ): RawStackConfig {
     const project = readProject(root);
     const config: Record<string, string> = {};
@@ -204,6 +248,13 @@ export function readStackConfig(
         if (d.hasDefault) config[fullKey(project.name, d.key)] = encode(d.default);
     }
     const doc = stackDoc ?? readStackDoc(stack, root);
+    if (doc.environment !== undefined && doc.environment !== null) {
+        const refusal = escRefusal(root);
+        if (refusal !== undefined) {
+            const shown = path.basename(stackFile(stack, root));
+            throw new StackFileError(shown, `${shown}: environment ${JSON.stringify(doc.environment)}: ${refusal}`);
+        }
+    }
     for (const [key, value] of Object.entries(doc?.config ?? {})) {
         const k = fullKey(project.name, key);
         const r = unsecure(value);

@@ -16,6 +16,7 @@ import { hardenedValues } from "../lib/hardening";
 import { didYouMean } from "../lib/suggest";
 import {
     environmentsOf,
+    escRefusal,
     providerSecretKeys,
     type ProjectFile,
     readProject,
@@ -41,6 +42,22 @@ export class UsageError extends Error {
         this.name = "UsageError";
     }
 }
+
+/** An answer new-team refuses (a value, not the shape of the command line): printed without the usage. */
+export class AnswerError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "AnswerError";
+    }
+}
+
+/**
+ * An ESC environment reference as a stack file's `environment:` list takes it: `<project>/<env>` or `<env>`,
+ * optionally `@<version>`; each part starts with a letter or digit (so no `..` path segments) and holds letters,
+ * digits, `-`, `_` and `.` (docs/shared-settings.md).
+ */
+export const ESC_REFERENCE =
+    /^[A-Za-z0-9][A-Za-z0-9_.-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)?(@[A-Za-z0-9][A-Za-z0-9_.-]*)?$/;
 
 /** The stack file already exists: new-team never overwrites. */
 export class StackExistsError extends Error {
@@ -238,6 +255,13 @@ export function planStackFile(answers: NewTeamAnswers, root: string = ROOT): Sta
         if (keep) config[key.includes(":") ? key : `${PROJECT}:${key}`] = value;
     }
 
+    for (const e of answers.esc) {
+        if (!ESC_REFERENCE.test(e))
+            throw new AnswerError(`--esc ${e}: expected an ESC environment reference like aml-stamp/shared`);
+    }
+    const refusal = answers.esc.length > 0 ? escRefusal(root) : undefined;
+    if (refusal !== undefined) throw new AnswerError(`--esc ${answers.esc.join(", ")}: ${refusal}`);
+
     const stack = stackNameOf(answers.team, answers.env);
     // The program's own validation, over Pulumi.yaml defaults + this file, exactly as `pulumi up` would see it
     // (ESC imports cannot be resolved offline: their values are not part of this check).
@@ -345,8 +369,8 @@ export function planTeamsFile(root: string = ROOT, name: string = TEAMS_FILE): T
             const plan = planStackFile(answersOfTeamEnvironment(te), root);
             return { plan, file: plan.file, from: te.key, config: plan.config, environments: plan.environments };
         } catch (err) {
-            if (err instanceof ConfigError || err instanceof UsageError) {
-                const msg = err.message.replace(/--set ([\w:.-]+)/g, "config.$1");
+            if (err instanceof ConfigError || err instanceof UsageError || err instanceof AnswerError) {
+                const msg = err.message.replace(/--set ([\w:.-]+)/g, "config.$1").replace(/^--esc /, "esc ");
                 throw new TeamsFileError(name, te.key, msg);
             }
             throw err;

@@ -9,7 +9,7 @@
  *     <team>:
  *       location: <region>          # every environment of the team, unless the environment sets its own
  *       production: false
- *       esc: [<ESC environment>]
+ *       esc: [<ESC environment>]      # Pulumi Cloud backends only (stackConfig.ts escRefusal)
  *       config: {<key>: <value>}    # any key of Pulumi.yaml (access groups, computeInstances, tags, ...)
  *       environments:
  *         <env>: {location, production, esc, config}   # env values replace the team's, key by key

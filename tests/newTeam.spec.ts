@@ -100,11 +100,6 @@ describe("new-team", () => {
         assert.equal(plan.config["azure-native:subscriptionId"], sub);
     });
 
-    it("imports ESC environments with an `environment:` list", () => {
-        const plan = planStackFile(answers(["--team", "nlp", "--env", "dev", "--esc", "aml-stamp/shared"]), root);
-        assert.deepEqual((parse(plan.text) as { environment: string[] }).environment, ["aml-stamp/shared"]);
-    });
-
     describe("invalid answers: nothing is written and the error names the key", () => {
         for (const [argv, key] of [
             [["--team", "Vision", "--env", "dev"], "aml-stamp:team"],
@@ -153,7 +148,6 @@ describe("new-team", () => {
             ["--team", "vision", "--env", "dev", "--set", "novalue"],
             ["--team", "vision", "--env", "dev", "--set", "team=other"],
             ["--team", "vision", "--env", "dev", "--bogus"],
-            ["--team", "vision", "--env", "dev", "--esc", "not a ref"],
         ]) {
             it(argv.join(" "), () => {
                 assert.throws(() => planStackFile(answers(argv), root), UsageError);
