@@ -17,6 +17,8 @@ import { didYouMean } from "../lib/suggest";
 import {
     environmentsOf,
     escRefusal,
+    providerKeyProblem,
+    providerKeys,
     providerSecretKeys,
     type ProjectFile,
     readProject,
@@ -125,7 +127,13 @@ export function secretKeys(root: string = ROOT): string[] {
  * allowed is the schema's business (parseConfig), not this function's.
  */
 export function decodeSetValue(key: string, text: string, project: ProjectFile): unknown {
-    if (key.includes(":") && !key.startsWith(`${PROJECT}:`)) return text; // provider keys: as given
+    if (key.includes(":") && !key.startsWith(`${PROJECT}:`)) {
+        // Provider keys by the SDK's declared type (stackConfig.ts providerKeys); unknown ones as given.
+        const [namespace = "", name = ""] = key.split(":");
+        const type = providerKeys(namespace)?.find((k) => k.key === name)?.type;
+        if (type === "boolean" && (text === "true" || text === "false")) return text === "true";
+        return type === "string[]" ? parseSetText(key, text) : text;
+    }
     const path = bareKey(key).split(".");
     if (path.length > 1) return isTextField(path) ? text : parseSetText(key, text); // --set a.b=value
     const declared = project.declared.find((d) => d.key === path[0]);
@@ -212,13 +220,16 @@ export function planStackFile(answers: NewTeamAnswers, root: string = ROOT): Sta
         if (key.includes(":") && !key.startsWith(`${PROJECT}:`)) {
             const [namespace = "", name = ""] = key.split(":");
             if (providerSecretKeys(namespace).includes(name)) {
-                throw new UsageError(
+                throw new AnswerError(
                     `--set ${key}: ${key} holds a credential and would be written to the stack file in plain text. ` +
                         `Set it encrypted after \`pulumi stack init\`: pulumi config set --secret ${key} <value> ` +
                         "(or, better, let the provider use az login, a managed identity or OIDC: README.md, Deploying for real)",
                 );
             }
-            values.set(key, text); // another namespace (azure-native:subscriptionId, ...): the provider's business
+            const value = decodeSetValue(key, text, project);
+            const problem = providerKeyProblem(key, value, root);
+            if (problem !== undefined) throw new AnswerError(`--set ${key}=${text}: ${problem}`);
+            values.set(key, value); // a provider's key (azure-native:subscriptionId, ...), checked by its SDK's type
             continue;
         }
         const [bare, ...field] = bareKey(key).split(".") as [string, ...string[]];
