@@ -37,7 +37,7 @@ import {
     TeamsFileError,
 } from "./teamsFile";
 
-/** A command-line mistake (not a config rule): printed with the usage. */
+/** A mistake in the shape of the command line (a flag, a missing option): printed with the usage. */
 export class UsageError extends Error {
     constructor(message: string) {
         super(message);
@@ -141,13 +141,13 @@ export function decodeSetValue(key: string, text: string, project: ProjectFile):
     return parseSetText(key, text);
 }
 
-/** A structured `--set` value as YAML (JSON is YAML); a syntax error is a usage error that shows the parser's. */
+/** A structured `--set` value as YAML (JSON is YAML); a syntax error is an answer error that shows the parser's. */
 function parseSetText(key: string, text: string): unknown {
     try {
         return parse(text) as unknown;
     } catch (err) {
         const reason = ((err as Error).message.split("\n")[0] ?? "").trim();
-        throw new UsageError(
+        throw new AnswerError(
             `--set ${key}=${text}: not valid YAML/JSON (${reason}). Structured values are YAML or JSON, e.g. --set 'tags={"cost-center": "4711"}' or --set ${key.split(".")[0]}.<field>=<value>`,
         );
     }
@@ -236,7 +236,7 @@ export function planStackFile(answers: NewTeamAnswers, root: string = ROOT): Sta
         const flag = FLAG_KEYS[bare];
         if (flag !== undefined) throw new UsageError(`--set ${key}: use ${flag} for ${PROJECT}:${bare}`);
         if (secrets.has(bare)) {
-            throw new UsageError(
+            throw new AnswerError(
                 `--set ${key}: ${PROJECT}:${bare} is a secret; set it with \`pulumi config set --secret ${bare}\` after \`pulumi stack init\``,
             );
         }
@@ -247,10 +247,12 @@ export function planStackFile(answers: NewTeamAnswers, root: string = ROOT): Sta
         const declared = project.declared.find((d) => d.key === bare);
         if (declared === undefined) {
             const hint = didYouMean(bare, CONFIG_KEYS);
-            throw new UsageError(`--set ${key}: ${PROJECT}:${bare} is not a key of this project.${hint}`);
+            throw new AnswerError(`--set ${key}: ${PROJECT}:${bare} is not a key of this project.${hint}`);
         }
         if (declared.type !== "object") {
-            throw new UsageError(`--set ${key}: ${PROJECT}:${bare} is a ${declared.type}, not an object with fields`);
+            throw new AnswerError(
+                `--set ${key}: ${PROJECT}:${bare} is of type ${declared.type}, not an object with fields`,
+            );
         }
         const value = decodeSetValue(`${bare}.${field.join(".")}`, text, project);
         values.set(bare, setNested(values.get(bare) ?? defaults.get(bare), field, value));
@@ -284,7 +286,7 @@ export function planStackFile(answers: NewTeamAnswers, root: string = ROOT): Sta
     const header = [
         `# Team ${answers.team}, environment ${answers.env}: written by \`npm run new-team\`.`,
         `# Only what differs from the shared defaults in Pulumi.yaml${answers.esc.length > 0 ? " and the imported ESC environments" : ""} belongs here`,
-        "# (see docs/shared-settings.md). Secrets: `pulumi config set --secret KEY VALUE`, never in plain text.",
+        "# (see docs/shared-settings.md). No secret belongs here: no key of this project is secret, and CI signs in with OIDC.",
     ].join("\n");
     return {
         stack,
@@ -305,39 +307,48 @@ export function writeStackFile(plan: StackFilePlan): void {
     }
 }
 
-/** The steps after the file exists, for this stack. */
+/**
+ * The steps after the file exists, for this stack. `secrets`: the keys Pulumi.yaml declares `secret: true` (none
+ * today, and then no secret step is shown: provider credentials are refused in favour of OIDC, README).
+ */
 export function followUpSteps(plan: StackFilePlan, secrets: readonly string[]): string {
     const file = path.basename(plan.file);
     const s = plan.stack;
-    const secretLines =
-        secrets.length > 0
-            ? secrets.map((k) => `       pulumi config set --secret --stack ${s} ${k} <value>`)
-            : [
-                  `       pulumi config set --secret --stack ${s} <key> <value>`,
-                  "       (no key of the project is declared secret today; never put a secret in the file in plain text)",
-              ];
-    const esc =
-        plan.environments.length > 0
-            ? [
-                  `  4. Give the CI identity read access to the ESC environment(s) ${plan.environments.join(", ")}.`,
-                  "     Their values were not part of this offline check (the pull-request preview is the first to see them).",
-              ]
-            : [];
-    const n = esc.length > 0 ? 1 : 0;
+    const steps: string[][] = [
+        [
+            `Check it offline, no Azure account needed: npm run plan -- --stack ${s}   (every stack: npm run plan -- --all)`,
+        ],
+        [
+            "Create the stack on the state backend, once (someone logged in to it; docs/state-backends.md):",
+            `     pulumi stack init ${s} --secrets-provider "azurekeyvault://<vault>.vault.azure.net/keys/<key>"   # Azure Blob`,
+            `     pulumi stack init <org>/${s}                                                        # Pulumi Cloud`,
+            `   It adds secretsprovider/encryptedkey to ${file}: commit them with it (new-team --from keeps them).`,
+        ],
+    ];
+    if (secrets.length > 0) {
+        steps.push([
+            "Set the secret keys Pulumi.yaml declares, encrypted (never in the file in plain text):",
+            ...secrets.map((k) => `     pulumi config set --secret --stack ${s} ${k} <value>`),
+        ]);
+    }
+    if (plan.environments.length > 0) {
+        steps.push([
+            `Give the CI identity read access to the ESC environment(s) ${plan.environments.join(", ")}.`,
+            "   Their values were not part of this offline check (the pull-request preview is the first to see them).",
+        ]);
+    }
+    steps.push(
+        [
+            `Open a pull request with ${file}: .github/workflows/pull-request.yml runs the offline plan, the access`,
+            "   diff and, after a maintainer approves, `pulumi preview` with the policy pack (job summary and a comment).",
+        ],
+        [`Merge: .github/workflows/deploy.yml runs \`pulumi up\` for ${s}.`],
+    );
     return [
         `Wrote ${file} (stack ${s}).`,
         "",
         "Next steps (docs/onboarding.md):",
-        `  1. Check it offline, no Azure account needed: npm run plan -- --stack ${s}   (every stack: npm run plan -- --all)`,
-        "  2. Create the stack on the state backend, once (someone logged in to it; docs/state-backends.md):",
-        `       pulumi stack init ${s}                # Pulumi Cloud: pulumi stack init <org>/${s}`,
-        `       pulumi stack init ${s} --secrets-provider "azurekeyvault://<vault>.vault.azure.net/keys/<key>"   # Azure Blob`,
-        "  3. Secrets go in encrypted, never in plain text:",
-        ...secretLines,
-        ...esc,
-        `  ${4 + n}. Open a pull request with ${file}: CI runs the offline plan, the access diff and \`pulumi preview\``,
-        "     with the policy pack, and comments the preview on the pull request.",
-        `  ${5 + n}. Merge: the main workflow runs \`pulumi up\` for ${s}.`,
+        ...steps.flatMap(([head, ...rest], i) => [`  ${i + 1}. ${head}`, ...rest.map((l) => `  ${l}`)]),
         "",
     ].join("\n");
 }
