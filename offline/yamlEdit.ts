@@ -90,10 +90,21 @@ function applyOne(text: string, edit: YamlEdit): string {
             }
             map = node;
             key = leaf;
-        } else {
-            // No `head:` yet, or an empty one: the mapping is created with this one entry.
+        } else if (parent === undefined) {
+            // No `head:` yet: the mapping is created with this one entry.
             if (edit.value === undefined) return text;
             return applyOne(text, { path: [head], value: { [leaf]: edit.value } });
+        } else {
+            // An empty `head:` (or `head: ~`): the entry goes on the line after it; comments below stay.
+            if (edit.value === undefined) return text;
+            const k = (parent.key as { range: [number, number, number] }).range;
+            const v = (node as { range?: [number, number, number] } | null)?.range;
+            const cut = v !== undefined && v[1] > v[0] ? [v[0], v[1]] : [k[1] + 1, k[1] + 1];
+            const trimmed = text.slice(0, cut[0]!).replace(/[ \t]+$/, "") + text.slice(cut[1]!);
+            const at = lineEnd(trimmed, k[1] + 1);
+            const sep = at === trimmed.length && !trimmed.endsWith("\n") ? eol : "";
+            const indent = k[0] - lineStart(text, k[0]) + 2;
+            return trimmed.slice(0, at) + sep + renderPair(leaf, edit.value, indent, eol) + trimmed.slice(at);
         }
     }
     const pairs = map?.items ?? [];

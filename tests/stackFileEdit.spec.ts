@@ -7,6 +7,8 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import fc from "fast-check";
+import { parse, stringify } from "yaml";
 import { ROOT } from "../offline/stackConfig";
 import { compareStackFiles } from "../offline/teamsFile";
 import { planTeamsFile } from "../offline/stackFiles";
@@ -109,6 +111,11 @@ describe("editYaml: sets and removes entries, keeps the rest byte for byte", () 
     it("creates the mapping when it is missing, empty or a flow mapping", () => {
         assert.equal(editYaml("# c\n", [{ path: ["config", "k"], value: "v" }]), "# c\nconfig:\n  k: v\n");
         assert.equal(editYaml("config:\n", [{ path: ["config", "k"], value: "v" }]), "config:\n  k: v\n");
+        assert.equal(editYaml("config: ~\n# c\n", [{ path: ["config", "k"], value: "v" }]), "config:\n  k: v\n# c\n");
+        assert.equal(
+            editYaml("a: 1\nconfig:\n\nb: 2\n", [{ path: ["config", "k"], value: "v" }]),
+            "a: 1\nconfig:\n  k: v\n\nb: 2\n",
+        );
         assert.equal(editYaml("config: {a: 1}\n", [{ path: ["config", "k"], value: 2 }]), "config:\n  a: 1\n  k: 2\n");
     });
 
@@ -144,5 +151,63 @@ describe("new-team --from: an existing stack file it cannot edit", () => {
         } finally {
             fs.rmSync(root, { recursive: true, force: true });
         }
+    });
+});
+
+describe("editYaml property: any edits of any config keep every line they do not own", () => {
+    it("the result parses to the edited config; the secrets-provider lines and every comment stay", () => {
+        const key = fc.stringMatching(/^[a-z][a-zA-Z0-9-]{0,8}:[a-z][a-zA-Z0-9.]{0,10}$/);
+        const scalar = fc.oneof(
+            fc.string({ maxLength: 12 }),
+            fc.integer(),
+            fc.boolean(),
+            fc.constantFrom("true", "0123", "~", "a: b", "#x"),
+        );
+        const value = fc.oneof(
+            scalar,
+            fc.array(scalar, { maxLength: 3 }),
+            fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), scalar, { maxKeys: 3 }),
+        );
+        fc.assert(
+            fc.property(
+                fc.uniqueArray(fc.tuple(key, value), { selector: ([k]) => k, minLength: 1, maxLength: 6 }),
+                fc.array(fc.tuple(fc.nat(), fc.option(value, { nil: undefined })), { maxLength: 4 }),
+                fc.option(key, { nil: undefined }),
+                (entries, picks, added) => {
+                    const lines = [
+                        "secretsprovider: azurekeyvault://v.vault.azure.net/keys/k",
+                        "encryptedkey: ZW5j",
+                        "config:",
+                    ];
+                    entries.forEach(([k, v], i) => {
+                        lines.push(`  # comment ${i}`);
+                        lines.push(
+                            ...stringify({ [k]: v }, { lineWidth: 0 })
+                                .trimEnd()
+                                .split("\n")
+                                .map((l) => `  ${l}`),
+                        );
+                    });
+                    const text = `${lines.join("\n")}\n# end\n`;
+                    const expected: Record<string, unknown> = Object.fromEntries(entries);
+                    const edits = picks.map(([n, v]) => ({
+                        path: ["config", entries[n % entries.length]![0]] as const,
+                        value: v,
+                    }));
+                    if (added !== undefined && !(added in expected)) edits.push({ path: ["config", added], value: 1 });
+                    for (const e of edits) {
+                        if (e.value === undefined) delete expected[e.path[1]];
+                        else expected[e.path[1]] = e.value;
+                    }
+                    const out = editYaml(text, edits);
+                    const doc = parse(out) as { config?: Record<string, unknown> | null; encryptedkey: string };
+                    assert.deepEqual(doc.config ?? {}, JSON.parse(JSON.stringify(expected)));
+                    for (const l of [lines[0], lines[1], "# end", ...entries.map((_e, i) => `  # comment ${i}`)]) {
+                        assert.ok(out.includes(`${l}\n`), `${l} kept in\n${out}`);
+                    }
+                },
+            ),
+            { numRuns: 200 },
+        );
     });
 });
