@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { mocksFor, UNKNOWN } from "./mocks";
 import { GRANTS_OUTPUT, type GrantRecord } from "../components/access";
 import { ROOT, readProject, readStackConfig } from "./stackConfig";
+import { parseConfig, type StackConfig } from "../config";
 
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -43,8 +44,6 @@ export interface Registered {
         readonly retainOnDelete: boolean;
         readonly aliases: number;
         readonly additionalSecretOutputs: readonly string[];
-        /** URNs the resource depends on explicitly or through its inputs (the engine's creation order). */
-        readonly dependencies?: readonly string[];
     };
 }
 
@@ -61,6 +60,11 @@ export interface Evaluation {
     readonly outputs: Record<string, StackOutput>;
     /** The access matrix of this evaluation: the grant records the components registered (registeredGrants). */
     readonly grants: readonly GrantRecord[];
+    /**
+     * The team stack's config as the program received it (config/ over the same values), for the plan's summary;
+     * undefined for the platform project and for a test's own program or project folder.
+     */
+    readonly config?: StackConfig;
 }
 
 export interface EvaluateOptions {
@@ -166,7 +170,6 @@ export interface RegisterRequest {
     getRetainondelete(): boolean | undefined;
     getAliasesList(): unknown[];
     getAdditionalsecretoutputsList(): string[];
-    getDependenciesList(): string[];
     getPropertydependenciesMap(): { forEach(fn: (value: { getUrnsList(): string[] }, key: string) => void): void };
 }
 interface RegisterResponse {
@@ -277,7 +280,6 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
                             deleteBeforeReplace: req.getDeletebeforereplace(),
                             replaceOnChanges: req.getReplaceonchangesList(),
                             ignoreChanges: req.getIgnorechangesList(),
-                            dependencies: req.getDependenciesList(),
                             retainOnDelete: req.getRetainondelete() ?? false,
                             aliases: req.getAliasesList().length,
                             additionalSecretOutputs: secretKeys,
@@ -310,7 +312,9 @@ export async function evaluate(options: EvaluateOptions = {}): Promise<Evaluatio
             const stored = mockMonitor.resources.get(r.urn);
             return { ...r, id: stored?.id ?? "", outputs: toPlain(stored?.state) };
         });
-        return { stack, project, resources, outputs, grants: registeredGrants(resources) };
+        // The program accepted these values, so they parse: the same values, the same rules (config/).
+        const config = options.program === undefined && root === ROOT ? parseConfig(raw.config) : undefined;
+        return { stack, project, resources, outputs, grants: registeredGrants(resources), config };
     } finally {
         process.off("unhandledRejection", onRejection);
         running = false;

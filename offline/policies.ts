@@ -238,21 +238,6 @@ export function mandatory(violations: readonly Violation[]): Violation[] {
     return violations.filter((v) => v.enforcement === "mandatory");
 }
 
-/** Text section of the offline plan. */
-export function renderViolations(violations: readonly Violation[]): string {
-    const lines: string[] = [];
-    const must = mandatory(violations);
-    lines.push(
-        `Policy pack (policy/): ${must.length} mandatory, ${violations.length - must.length} advisory violations`,
-    );
-    for (const v of violations) {
-        lines.push(
-            `  ${v.enforcement === "mandatory" ? "MANDATORY" : "advisory "} ${v.policy}  ${v.resource === "" ? "(stack)" : v.resource}: ${v.message}`,
-        );
-    }
-    return lines.join("\n");
-}
-
 /**
  * The pack config for a team stack, as `--policy-pack-config` would carry it. The limits come from the platform's
  * guardrails (platform/guardrails.yaml, or the base branch's copy named by $AMLSTAMP_GUARDRAILS in CI), never from

@@ -2,7 +2,7 @@
  * Turns an evaluation into the offline plan: a JSON-friendly model (`--json`) and its text rendering. Secrets are
  * masked everywhere: secret stack outputs and secret resource inputs print as [secret].
  */
-import { parseConfig, type StackConfig } from "../config";
+import type { StackConfig } from "../config";
 import { configWarnings } from "../config/warnings";
 import { teamGroups } from "../config/access";
 import { workspaceIdentityOf } from "../config/identity";
@@ -11,8 +11,6 @@ import { ALL_RULES } from "../policy/policies";
 import type { Evaluation, Registered } from "./evaluate";
 import { isSecretValue } from "./evaluate";
 import { mandatory, type Violation } from "./policies";
-import { readStackConfig } from "./stackConfig";
-import { PLATFORM_PROJECT } from "../platform/config";
 import { COMPUTE_KINDS, COMPUTE_KIND_LIST, COMPUTE_PLAN_SETTINGS, kindOfComputeType } from "../lib/computeKinds";
 import { GRAPH_APP_ROLES, type GraphAppRole } from "../lib/platform";
 import { accessTable } from "./accessDiff";
@@ -442,13 +440,6 @@ export function reviewerWarnings(cfg: StackConfig, grants: readonly Grant[]): st
     return warnings;
 }
 
-/** The stack's validated config: `cfg` when the caller has it, else the committed stack file's. */
-/** The team stack's config; undefined for the platform project (platform/), which has no team config. */
-function configOf(e: Evaluation, cfg: StackConfig | undefined): StackConfig | undefined {
-    if (e.project === PLATFORM_PROJECT) return undefined;
-    return cfg ?? parseConfig(readStackConfig(e.stack).config);
-}
-
 const RESOURCE_GROUP = "azure-native:resources:ResourceGroup";
 const APP_ROLE_ASSIGNMENT = "azuread:index/appRoleAssignment:AppRoleAssignment";
 
@@ -563,8 +554,8 @@ export function principalsOf(
     }));
 }
 
-export function planModel(e: Evaluation, violations?: readonly Violation[], stackConfig?: StackConfig): PlanModel {
-    const cfg = configOf(e, stackConfig);
+export function planModel(e: Evaluation, violations?: readonly Violation[]): PlanModel {
+    const cfg = e.config;
     const counts = stackCounts(e.resources, e.grants);
     const principalIdOf = new Map(
         e.resources

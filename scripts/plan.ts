@@ -114,7 +114,7 @@ async function main(): Promise<number> {
         }
         const evaluation = await evaluate({ stack, ...(root !== undefined ? { root } : {}) });
         const violations = await runPolicies(evaluation.resources, { config: packConfig() });
-        const model = planModel(evaluation, violations, stackConfig);
+        const model = planModel(evaluation, violations);
         if (before !== undefined) {
             process.stdout.write(`${renderAccessDiff(diffAccess(before, model.access.grants))}\n`);
         } else if (values.access) {

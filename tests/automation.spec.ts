@@ -60,7 +60,7 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         // applications it owns: dropping it would break the next rotation `up`.
         const owner = "11111111-2222-4333-8444-555555555555";
         const e = await evaluateAt("2025-05-01T12:00:00Z", {
-            automation: { owners: [owner, FAKE_CLIENT.objectId.toUpperCase(), owner] },
+            automation: { owners: [owner, FAKE_CLIENT.objectId.toUpperCase()] },
         });
         assert.deepEqual(inputs(one(e, T.application))["owners"], [FAKE_CLIENT.objectId, owner]);
         assert.deepEqual(inputs(one(e, T.servicePrincipal))["owners"], [FAKE_CLIENT.objectId, owner]);

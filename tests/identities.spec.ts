@@ -430,20 +430,17 @@ describe("workspace user-assigned identity (issue 12 section 3)", () => {
 
     it("the role assignments on the dependencies exist before the workspace (dependsOn)", () => {
         const ws = one(e, T.workspace);
-        const deps = new Set(ws.options.dependencies ?? []);
+        const deps = new Set(ws.dependencies);
         const uai = one(e, T.userAssignedIdentity);
         const beforeWs = wsGrants(e).filter((r) => !r.name.endsWith("-mlw-id-mlw-contributor"));
         assert.equal(beforeWs.length, 6);
         for (const r of beforeWs) {
             assert.ok(deps.has(r.urn), `${r.name} is created before the workspace`);
-            assert.ok((r.options.dependencies ?? []).includes(uai.urn), `${r.name} waits for the identity`);
+            assert.ok(r.dependencies.includes(uai.urn), `${r.name} waits for the identity`);
         }
         assert.ok(deps.has(uai.urn), "the workspace waits for its identity");
         const atWorkspace = wsGrants(e).find((r) => r.name.endsWith("-mlw-id-mlw-contributor"))!;
-        assert.ok(
-            (atWorkspace.options.dependencies ?? []).includes(ws.urn),
-            "workspace-scope grant after the workspace",
-        );
+        assert.ok(atWorkspace.dependencies.includes(ws.urn), "workspace-scope grant after the workspace");
     });
 
     it("the policy pack accepts exactly these privileged assignments and nothing else", async () => {

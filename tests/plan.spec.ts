@@ -19,7 +19,7 @@ async function planOf(overrides: Record<string, unknown> = {}): Promise<{ e: Eva
     const e = await evaluateStack(overrides);
     const cfg = parseDev(overrides);
     const violations = await runPolicies(e.resources, { config: policyConfigFor(cfg) });
-    return { e, m: planModel(e, violations, cfg) };
+    return { e, m: planModel(e, violations) };
 }
 
 describe("the offline plan at a glance", () => {
@@ -372,5 +372,14 @@ describe("plan readability (what a reviewer misread)", () => {
             }
         }
         assert.equal(dev.access.grants.length, dev.summary.counts.roleAssignments.declared);
+    });
+});
+
+describe("the plan reads the evaluation, never a stack file", () => {
+    it("shows the config the program was given (failed before: the summary was Pulumi.dev.yaml's)", async () => {
+        const e = await evaluateStack({ environment: "qa", tags: { "cost-center": "9000" } });
+        const { summary } = planModel(e);
+        assert.equal(summary.environment, "qa");
+        assert.equal(summary.tags["cost-center"], "9000");
     });
 });

@@ -103,8 +103,8 @@ describe("GitHub Actions workflows", function () {
     });
     after(() => repo.cleanup());
 
-    it("are the PR, deploy, weekly rotation and release workflows", () => {
-        assert.deepEqual(FILES.sort(), ["deploy.yml", "pull-request.yml", "release.yml", "rotate.yml"]);
+    it("are the PR, deploy, weekly rotation, release and drift workflows", () => {
+        assert.deepEqual(FILES.sort(), ["deploy.yml", "drift.yml", "pull-request.yml", "release.yml", "rotate.yml"]);
     });
 
     for (const file of FILES) {
@@ -535,7 +535,8 @@ describe("GitHub Actions workflows", function () {
     describe("coverage", () => {
         it("every run step of every workflow was executed by these tests", () => {
             const missing: string[] = [];
-            for (const file of FILES) {
+            // drift.yml: tests/drift.spec.ts runs it and checks its own coverage.
+            for (const file of FILES.filter((f) => f !== "drift.yml")) {
                 for (const [name, job] of Object.entries(readWorkflow(file).jobs)) {
                     job.steps.forEach((s, i) => {
                         if (s.run !== undefined && !executed.has(`${file}#${name}#${i}`))

@@ -8,7 +8,8 @@
  *   GITHUB_WORKSPACE and the merged workflow/job/step `env:`; `${{ }}` expressions are substituted from the test's
  *   context (an unknown expression fails the test, tests/ci/expressions.ts);
  * - `uses:` steps are simulated for the few actions the workflows use (checkout, setup-node, azure/login, the
- *   pulumi/actions CLI install); any other action, or a pulumi/actions `command:` (not testable), throws;
+ *   pulumi/actions CLI install, upload/download-artifact into a store shared by the repository's jobs); any other
+ *   action, or a pulumi/actions `command:` (not testable), throws;
  * - stub `pulumi`, `az` and `gh` commands on PATH record their arguments, working directory, git HEAD and
  *   environment; `npm ci` is stubbed (it links the shared node_modules and transpile cache) and `npm test` is
  *   stubbed (npm test runs this very suite), `npm publish` is stubbed (recorded, never sent), every other npm command
@@ -135,7 +136,8 @@ case "$1" in
       echo "error: no stack named '$3' found" >&2; exit 255
     fi ;;
   preview)
-    echo "Previewing update ($stack) (stub)"
+    # With --json the real CLI prints only the JSON document on stdout (pulumi/pulumi pkg/backend/display/json.go).
+    case " $* " in *" --json "*) ;; *) echo "Previewing update ($stack) (stub)" ;; esac
     [ -n "\${CI_STUB_PREVIEW_OUTPUT:-}" ] && printf '%s\\n' "$CI_STUB_PREVIEW_OUTPUT"
     exit "\${CI_STUB_PREVIEW_EXIT:-0}" ;;
   up)
@@ -436,6 +438,24 @@ export class TempRepo {
             case "actions/setup-node":
             case "azure/login":
                 return done;
+            // Artifacts of the workflow run live in the scratch root, shared by every job the test runs
+            // (actions/upload-artifact and download-artifact action.yml: name, path, pattern, merge-multiple).
+            case "actions/upload-artifact": {
+                const dest = path.join(this.root, "artifacts", inputs["name"] ?? "artifact");
+                if (fs.existsSync(inputs["path"] ?? "")) fs.cpSync(inputs["path"]!, dest, { recursive: true });
+                return done;
+            }
+            case "actions/download-artifact": {
+                const store = path.join(this.root, "artifacts");
+                const glob = new RegExp(`^${(inputs["name"] ?? inputs["pattern"] ?? "*").replace(/\*/g, ".*")}$`);
+                for (const name of fs.existsSync(store) ? fs.readdirSync(store) : []) {
+                    if (!glob.test(name)) continue;
+                    const into =
+                        inputs["merge-multiple"] === "true" ? inputs["path"]! : path.join(inputs["path"]!, name);
+                    fs.cpSync(path.join(store, name), into, { recursive: true });
+                }
+                return done;
+            }
             case "pulumi/actions":
                 if (inputs["command"] !== undefined) {
                     throw new Error(
