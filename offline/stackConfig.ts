@@ -7,6 +7,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseDocument } from "yaml";
+import { isGuid } from "../lib/guid";
+import { didYouMean } from "../lib/suggest";
 
 export const ROOT = path.resolve(__dirname, "..");
 /** The platform project (platform/Pulumi.yaml, platform/Pulumi.<stack>.yaml). */
@@ -23,6 +25,50 @@ export interface DeclaredKey {
 export interface ProjectFile {
     readonly name: string;
     readonly declared: readonly DeclaredKey[];
+}
+
+/** Where the project's stacks keep their state (`projectBackend`). */
+export interface ProjectBackend {
+    /** Pulumi.yaml `backend.url`, when it sets one. */
+    readonly url: string | undefined;
+    /** True for Pulumi Cloud (an http(s) URL: api.pulumi.com or a self-hosted Pulumi Cloud). */
+    readonly cloud: boolean;
+}
+
+/**
+ * The state backend of the project's stacks, as the repository records it: Pulumi.yaml `backend.url`, the project
+ * file's own setting (pulumi.com/docs/reference/pulumi-yaml, `backend`; "To explicitly use the Pulumi Cloud backend,
+ * use URL https://api.pulumi.com"), or, when it sets none, the Azure Blob (DIY) backend the platform project creates
+ * (docs/state-backends.md). azblob://, s3://, gs:// and file:// URLs are DIY backends. The CLI lets
+ * PULUMI_BACKEND_URL override `backend.url` (pulumi/pulumi pkg/workspace `GetCurrentCloudURL`: "if PULUMI_BACKEND_URL
+ * is set, the corresponding value is returned instead irrespective of the backend for current project"), so CI's
+ * PULUMI_BACKEND_URL variable must name the same backend (docs/shared-settings.md).
+ */
+export function projectBackend(root: string = ROOT): ProjectBackend {
+    const doc = readYamlFile(path.join(root, "Pulumi.yaml"), root) as { backend?: { url?: unknown } } | null;
+    const url = typeof doc?.backend?.url === "string" && doc.backend.url !== "" ? doc.backend.url : undefined;
+    return { url, cloud: url !== undefined && /^https?:\/\//.test(url) };
+}
+
+/**
+ * Why this project's stacks cannot import ESC environments, or undefined on Pulumi Cloud: the CLI opens a stack's
+ * `environment:` only through a backend that implements environments, and fails on any other ("backend %v does not
+ * support environments", pulumi/pulumi pkg/cmd/pulumi/config/io.go `openStackEnv`; only the Pulumi Cloud backend,
+ * pkg/backend/httpstate, implements `OpenYAMLEnvironment`).
+ */
+export function escRefusal(root: string = ROOT): string | undefined {
+    const backend = projectBackend(root);
+    if (backend.cloud) return undefined;
+    const which =
+        backend.url !== undefined
+            ? `Pulumi.yaml backend.url ${backend.url}`
+            : "the platform's Azure Blob backend (Pulumi.yaml sets no backend.url)";
+    return (
+        `this project's state backend is ${which}, a DIY backend, and a DIY backend does not support environments ` +
+        '(pulumi/pulumi pkg/cmd/pulumi/config/io.go openStackEnv: the CLI fails with "backend … does not support ' +
+        'environments"). ESC environments need Pulumi Cloud (Pulumi.yaml backend.url: https://api.pulumi.com); ' +
+        "keep shared settings in the Pulumi.yaml defaults (docs/shared-settings.md)"
+    );
 }
 
 export interface RawStackConfig {
@@ -195,7 +241,7 @@ export function readStackConfig(
     stack: string,
     overrides: Record<string, unknown> = {},
     root: string = ROOT,
-    stackDoc?: { config?: Record<string, unknown> },
+    stackDoc?: { config?: Record<string, unknown>; environment?: unknown },
 ): RawStackConfig {
     const project = readProject(root);
     const config: Record<string, string> = {};
@@ -204,17 +250,32 @@ export function readStackConfig(
         if (d.hasDefault) config[fullKey(project.name, d.key)] = encode(d.default);
     }
     const doc = stackDoc ?? readStackDoc(stack, root);
+    if (doc.environment !== undefined && doc.environment !== null) {
+        const refusal = escRefusal(root);
+        if (refusal !== undefined) {
+            const shown = path.basename(stackFile(stack, root));
+            throw new StackFileError(shown, `${shown}: environment ${JSON.stringify(doc.environment)}: ${refusal}`);
+        }
+    }
     for (const [key, value] of Object.entries(doc?.config ?? {})) {
         const k = fullKey(project.name, key);
         const r = unsecure(value);
         const [namespace = "", name = ""] = k.split(":");
-        if (!r.secret && namespace !== project.name && providerSecretKeys(namespace).includes(name)) {
+        if (namespace !== project.name) {
             const shown = path.basename(stackFile(stack, root));
-            throw new StackFileError(
-                shown,
-                `${shown}: ${k} holds a credential in plain text. Remove it from the file and set it encrypted: ` +
-                    `pulumi config set --secret ${k} <value> (or let the provider use az login, a managed identity or OIDC)`,
-            );
+            if (!r.secret && providerSecretKeys(namespace).includes(name)) {
+                throw new StackFileError(
+                    shown,
+                    `${shown}: ${k} holds a credential in plain text. Remove it from the file and set it encrypted: ` +
+                        `pulumi config set --secret ${k} <value> (or let the provider use az login, a managed identity or OIDC)`,
+                );
+            }
+            const problem = providerKeyProblem(k, value, root, r.secret);
+            if (problem !== undefined) {
+                const shownValue =
+                    r.secret || providerKeys(namespace) === undefined ? "" : ` = ${JSON.stringify(value)}`;
+                throw new StackFileError(shown, `${shown}: ${k}${shownValue}: ${problem}`);
+            }
         }
         config[k] = encode(r.value);
         if (r.secret) secretKeys.push(k);
@@ -227,13 +288,113 @@ export function readStackConfig(
     return { config, secretKeys };
 }
 
+/** One config key a provider SDK declares (`@pulumi/<namespace>/config/vars.d.ts`). */
+export interface ProviderKey {
+    readonly key: string;
+    readonly type: "string" | "boolean" | "string[]";
+    readonly description: string;
+    /** The value is a GUID: a subscription, tenant or client id, or a key whose description says GUID/UUID. */
+    readonly guid: boolean;
+}
+
+const providerKeyCache = new Map<string, ProviderKey[] | undefined>();
+
+/**
+ * The config keys of the installed provider SDK `@pulumi/<namespace>`, read from its generated `config/vars.d.ts`
+ * (one `export declare const <key>: <type>` per config variable of the provider's schema, with its description), or
+ * undefined when no installed SDK declares config for the namespace. Subscription, tenant and client ids are GUIDs
+ * (lib/guid.ts), as is every key whose description says "GUID/UUID" (`partnerId`).
+ */
+export function providerKeys(namespace: string): ProviderKey[] | undefined {
+    if (providerKeyCache.has(namespace)) return providerKeyCache.get(namespace);
+    let source: string | undefined;
+    try {
+        source = fs.readFileSync(require.resolve(`@pulumi/${namespace}/config/vars.d.ts`), "utf8");
+    } catch {
+        source = undefined;
+    }
+    const keys = source === undefined ? undefined : ([] as ProviderKey[]);
+    for (const m of source?.matchAll(/\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export declare const (\w+): ([^;]+);/g) ?? []) {
+        const description = m[1]!.replace(/\s*\*\s?/g, " ").trim();
+        const t = m[3]!.replace(/\s*\|\s*undefined/, "").trim();
+        const type = t === "boolean" ? "boolean" : t === "string[]" ? "string[]" : "string";
+        const guid = /\b(Subscription|Tenant|Client) IDs?\b|GUID\/UUID/.test(description);
+        keys!.push({ key: m[2]!, type, description, guid });
+    }
+    providerKeyCache.set(namespace, keys);
+    return keys;
+}
+
+/**
+ * The config namespaces something reads, sorted: the project's own, the engine's (`pulumi:`, not checked here) and
+ * each provider the program depends on (package.json `@pulumi/*`) whose SDK declares config (`providerKeys`).
+ */
+export function configNamespaces(root: string = ROOT): string[] {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+        dependencies?: Record<string, string>;
+    };
+    const providers = Object.keys(pkg.dependencies ?? {})
+        .filter((d) => d.startsWith("@pulumi/"))
+        .map((d) => d.slice("@pulumi/".length))
+        .filter((ns) => providerKeys(ns) !== undefined);
+    return [...new Set([readProject(root).name, "pulumi", ...providers])].sort();
+}
+
+/**
+ * What is wrong with a config key outside the project's namespace and its value, or undefined: a namespace nothing
+ * reads (with the namespace meant), a key the provider does not declare (with the key meant), or a value that is not
+ * of the key's declared type (GUIDs are GUIDs). A `secure:` value (`secure` true) is checked by key only. Credential
+ * keys are `providerSecretKeys`' business. `pulumi:` keys are the engine's and pass.
+ */
+export function providerKeyProblem(
+    fullKey: string,
+    value: unknown,
+    root: string = ROOT,
+    secure = false,
+): string | undefined {
+    const at = fullKey.indexOf(":");
+    const namespace = fullKey.slice(0, at);
+    const name = fullKey.slice(at + 1);
+    const namespaces = configNamespaces(root);
+    if (namespace === "pulumi" || namespace === readProject(root).name) return undefined;
+    const keys = providerKeys(namespace);
+    if (keys === undefined || !namespaces.includes(namespace)) {
+        return (
+            `unknown config namespace "${namespace}".${didYouMean(namespace, namespaces)} Nothing reads it: this ` +
+            `project reads its own keys, the engine's pulumi: keys and the config of the providers it installs ` +
+            `(${namespaces.filter((n) => n !== "pulumi" && n !== readProject(root).name).join(", ")})`
+        );
+    }
+    const declared = keys.find((k) => k.key === name);
+    if (declared === undefined) {
+        const hint = didYouMean(
+            name,
+            keys.map((k) => k.key),
+        );
+        return `not a config key of the ${namespace} provider.${hint} Its keys: ${keys.map((k) => k.key).join(", ")} (@pulumi/${namespace} config/vars.d.ts)`;
+    }
+    if (secure) return undefined;
+    const isBool = typeof value === "boolean" || value === "true" || value === "false";
+    if (declared.type === "boolean") return isBool ? undefined : "must be true or false";
+    if (declared.type === "string[]") {
+        const ok = Array.isArray(value) && value.every((v) => typeof v === "string" && (!declared.guid || isGuid(v)));
+        return ok ? undefined : `must be a list of ${declared.guid ? "GUIDs" : "strings"}`;
+    }
+    if (typeof value !== "string") return "must be a string";
+    if (declared.guid && !isGuid(value))
+        return `must be a GUID (8-4-4-4-12 hexadecimal digits): ${declared.description}`;
+    return undefined;
+}
+
 /**
  * Provider config keys that hold a credential, e.g. `azure-native:clientSecret`, read from the installed provider SDK
  * rather than kept as a hand list: the generated `Provider` class of each package wraps every config property its
  * schema marks `secret: true` in `pulumi.secret(...)` (@pulumi/azure-native `provider.js`, @pulumi/azuread
- * `provider.js`: clientCertificatePassword, clientId, clientSecret). `oidcToken` and `oidcRequestToken` are bearer
- * tokens that the schemas do not mark secret; they are added by hand where the provider has them. A namespace
- * without an installed `@pulumi/<namespace>` provider SDK yields none.
+ * `provider.js`: clientCertificatePassword, clientId, clientSecret). Keys the schemas do not mark secret but that
+ * are credentials by name are added: a declared key ending in Secret, Password, Token or Certificate (`oidcToken`,
+ * `oidcRequestToken`: bearer tokens; azuread `clientCertificate`: "Base64 encoded PKCS#12 certificate bundle"),
+ * never a path, URL or switch (`clientCertificatePath`, `oidcRequestUrl`). A namespace without an installed
+ * `@pulumi/<namespace>` provider SDK yields none.
  */
 export function providerSecretKeys(namespace: string): string[] {
     const keys = new Set<string>();
@@ -243,8 +404,8 @@ export function providerSecretKeys(namespace: string): string[] {
     } catch {
         return [];
     }
-    for (const token of ["oidcToken", "oidcRequestToken"])
-        if (source.includes(`resourceInputs["${token}"]`)) keys.add(token);
+    for (const k of providerKeys(namespace) ?? [])
+        if (/(Secret|Password|Token|Certificate)$/.test(k.key)) keys.add(k.key);
     for (const m of source.matchAll(/resourceInputs\["(\w+)"\]\s*=\s*args\?\.\w+\s*\?\s*pulumi\.secret\(/g)) {
         keys.add(m[1]!);
     }

@@ -10,27 +10,56 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
+import { editYaml, lineDiff, type YamlEdit, YamlEditError } from "./yamlEdit";
 import { CONFIG_KEYS, ConfigError, isTextField, parseConfig, PROJECT } from "../config";
 import { hardenedValues } from "../lib/hardening";
 import { didYouMean } from "../lib/suggest";
-import { providerSecretKeys, type ProjectFile, readProject, readStackConfig, ROOT, stackFile } from "./stackConfig";
 import {
-    compareStackFiles,
+    environmentsOf,
+    escRefusal,
+    providerKeyProblem,
+    providerKeys,
+    providerSecretKeys,
+    type ProjectFile,
+    readProject,
+    readStackConfig,
+    ROOT,
+    stackFile,
+    StackFileError,
+} from "./stackConfig";
+import {
     type ExpectedStackFile,
     isSecureValue,
+    ownedByTeamsFile,
     readTeamsFile,
     TEAMS_FILE,
     type TeamEnvironment,
     TeamsFileError,
 } from "./teamsFile";
 
-/** A command-line mistake (not a config rule): printed with the usage. */
+/** A mistake in the shape of the command line (a flag, a missing option): printed with the usage. */
 export class UsageError extends Error {
     constructor(message: string) {
         super(message);
         this.name = "UsageError";
     }
 }
+
+/** An answer new-team refuses (a value, not the shape of the command line): printed without the usage. */
+export class AnswerError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "AnswerError";
+    }
+}
+
+/**
+ * An ESC environment reference as a stack file's `environment:` list takes it: `<project>/<env>` or `<env>`,
+ * optionally `@<version>`; each part starts with a letter or digit (so no `..` path segments) and holds letters,
+ * digits, `-`, `_` and `.` (docs/shared-settings.md).
+ */
+export const ESC_REFERENCE =
+    /^[A-Za-z0-9][A-Za-z0-9_.-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)?(@[A-Za-z0-9][A-Za-z0-9_.-]*)?$/;
 
 /** The stack file already exists: new-team never overwrites. */
 export class StackExistsError extends Error {
@@ -98,7 +127,13 @@ export function secretKeys(root: string = ROOT): string[] {
  * allowed is the schema's business (parseConfig), not this function's.
  */
 export function decodeSetValue(key: string, text: string, project: ProjectFile): unknown {
-    if (key.includes(":") && !key.startsWith(`${PROJECT}:`)) return text; // provider keys: as given
+    if (key.includes(":") && !key.startsWith(`${PROJECT}:`)) {
+        // Provider keys by the SDK's declared type (stackConfig.ts providerKeys); unknown ones as given.
+        const [namespace = "", name = ""] = key.split(":");
+        const type = providerKeys(namespace)?.find((k) => k.key === name)?.type;
+        if (type === "boolean" && (text === "true" || text === "false")) return text === "true";
+        return type === "string[]" ? parseSetText(key, text) : text;
+    }
     const path = bareKey(key).split(".");
     if (path.length > 1) return isTextField(path) ? text : parseSetText(key, text); // --set a.b=value
     const declared = project.declared.find((d) => d.key === path[0]);
@@ -106,13 +141,13 @@ export function decodeSetValue(key: string, text: string, project: ProjectFile):
     return parseSetText(key, text);
 }
 
-/** A structured `--set` value as YAML (JSON is YAML); a syntax error is a usage error that shows the parser's. */
+/** A structured `--set` value as YAML (JSON is YAML); a syntax error is an answer error that shows the parser's. */
 function parseSetText(key: string, text: string): unknown {
     try {
         return parse(text) as unknown;
     } catch (err) {
         const reason = ((err as Error).message.split("\n")[0] ?? "").trim();
-        throw new UsageError(
+        throw new AnswerError(
             `--set ${key}=${text}: not valid YAML/JSON (${reason}). Structured values are YAML or JSON, e.g. --set 'tags={"cost-center": "4711"}' or --set ${key.split(".")[0]}.<field>=<value>`,
         );
     }
@@ -185,20 +220,23 @@ export function planStackFile(answers: NewTeamAnswers, root: string = ROOT): Sta
         if (key.includes(":") && !key.startsWith(`${PROJECT}:`)) {
             const [namespace = "", name = ""] = key.split(":");
             if (providerSecretKeys(namespace).includes(name)) {
-                throw new UsageError(
+                throw new AnswerError(
                     `--set ${key}: ${key} holds a credential and would be written to the stack file in plain text. ` +
                         `Set it encrypted after \`pulumi stack init\`: pulumi config set --secret ${key} <value> ` +
                         "(or, better, let the provider use az login, a managed identity or OIDC: README.md, Deploying for real)",
                 );
             }
-            values.set(key, text); // another namespace (azure-native:subscriptionId, ...): the provider's business
+            const value = decodeSetValue(key, text, project);
+            const problem = providerKeyProblem(key, value, root);
+            if (problem !== undefined) throw new AnswerError(`--set ${key}=${text}: ${problem}`);
+            values.set(key, value); // a provider's key (azure-native:subscriptionId, ...), checked by its SDK's type
             continue;
         }
         const [bare, ...field] = bareKey(key).split(".") as [string, ...string[]];
         const flag = FLAG_KEYS[bare];
         if (flag !== undefined) throw new UsageError(`--set ${key}: use ${flag} for ${PROJECT}:${bare}`);
         if (secrets.has(bare)) {
-            throw new UsageError(
+            throw new AnswerError(
                 `--set ${key}: ${PROJECT}:${bare} is a secret; set it with \`pulumi config set --secret ${bare}\` after \`pulumi stack init\``,
             );
         }
@@ -209,10 +247,12 @@ export function planStackFile(answers: NewTeamAnswers, root: string = ROOT): Sta
         const declared = project.declared.find((d) => d.key === bare);
         if (declared === undefined) {
             const hint = didYouMean(bare, CONFIG_KEYS);
-            throw new UsageError(`--set ${key}: ${PROJECT}:${bare} is not a key of this project.${hint}`);
+            throw new AnswerError(`--set ${key}: ${PROJECT}:${bare} is not a key of this project.${hint}`);
         }
         if (declared.type !== "object") {
-            throw new UsageError(`--set ${key}: ${PROJECT}:${bare} is a ${declared.type}, not an object with fields`);
+            throw new AnswerError(
+                `--set ${key}: ${PROJECT}:${bare} is of type ${declared.type}, not an object with fields`,
+            );
         }
         const value = decodeSetValue(`${bare}.${field.join(".")}`, text, project);
         values.set(bare, setNested(values.get(bare) ?? defaults.get(bare), field, value));
@@ -228,6 +268,13 @@ export function planStackFile(answers: NewTeamAnswers, root: string = ROOT): Sta
         if (keep) config[key.includes(":") ? key : `${PROJECT}:${key}`] = value;
     }
 
+    for (const e of answers.esc) {
+        if (!ESC_REFERENCE.test(e))
+            throw new AnswerError(`--esc ${e}: expected an ESC environment reference like aml-stamp/shared`);
+    }
+    const refusal = answers.esc.length > 0 ? escRefusal(root) : undefined;
+    if (refusal !== undefined) throw new AnswerError(`--esc ${answers.esc.join(", ")}: ${refusal}`);
+
     const stack = stackNameOf(answers.team, answers.env);
     // The program's own validation, over Pulumi.yaml defaults + this file, exactly as `pulumi up` would see it
     // (ESC imports cannot be resolved offline: their values are not part of this check).
@@ -239,7 +286,7 @@ export function planStackFile(answers: NewTeamAnswers, root: string = ROOT): Sta
     const header = [
         `# Team ${answers.team}, environment ${answers.env}: written by \`npm run new-team\`.`,
         `# Only what differs from the shared defaults in Pulumi.yaml${answers.esc.length > 0 ? " and the imported ESC environments" : ""} belongs here`,
-        "# (see docs/shared-settings.md). Secrets: `pulumi config set --secret KEY VALUE`, never in plain text.",
+        "# (see docs/shared-settings.md). No secret belongs here: no key of this project is secret, and CI signs in with OIDC.",
     ].join("\n");
     return {
         stack,
@@ -260,39 +307,48 @@ export function writeStackFile(plan: StackFilePlan): void {
     }
 }
 
-/** The steps after the file exists, for this stack. */
+/**
+ * The steps after the file exists, for this stack. `secrets`: the keys Pulumi.yaml declares `secret: true` (none
+ * today, and then no secret step is shown: provider credentials are refused in favour of OIDC, README).
+ */
 export function followUpSteps(plan: StackFilePlan, secrets: readonly string[]): string {
     const file = path.basename(plan.file);
     const s = plan.stack;
-    const secretLines =
-        secrets.length > 0
-            ? secrets.map((k) => `       pulumi config set --secret --stack ${s} ${k} <value>`)
-            : [
-                  `       pulumi config set --secret --stack ${s} <key> <value>`,
-                  "       (no key of the project is declared secret today; never put a secret in the file in plain text)",
-              ];
-    const esc =
-        plan.environments.length > 0
-            ? [
-                  `  4. Give the CI identity read access to the ESC environment(s) ${plan.environments.join(", ")}.`,
-                  "     Their values were not part of this offline check (the pull-request preview is the first to see them).",
-              ]
-            : [];
-    const n = esc.length > 0 ? 1 : 0;
+    const steps: string[][] = [
+        [
+            `Check it offline, no Azure account needed: npm run plan -- --stack ${s}   (every stack: npm run plan -- --all)`,
+        ],
+        [
+            "Create the stack on the state backend, once (someone logged in to it; docs/state-backends.md):",
+            `     pulumi stack init ${s} --secrets-provider "azurekeyvault://<vault>.vault.azure.net/keys/<key>"   # Azure Blob`,
+            `     pulumi stack init <org>/${s}                                                        # Pulumi Cloud`,
+            `   It adds secretsprovider/encryptedkey to ${file}: commit them with it (new-team --from keeps them).`,
+        ],
+    ];
+    if (secrets.length > 0) {
+        steps.push([
+            "Set the secret keys Pulumi.yaml declares, encrypted (never in the file in plain text):",
+            ...secrets.map((k) => `     pulumi config set --secret --stack ${s} ${k} <value>`),
+        ]);
+    }
+    if (plan.environments.length > 0) {
+        steps.push([
+            `Give the CI identity read access to the ESC environment(s) ${plan.environments.join(", ")}.`,
+            "   Their values were not part of this offline check (the pull-request preview is the first to see them).",
+        ]);
+    }
+    steps.push(
+        [
+            `Open a pull request with ${file}: .github/workflows/pull-request.yml runs the offline plan, the access`,
+            "   diff and, after a maintainer approves, `pulumi preview` with the policy pack (job summary and a comment).",
+        ],
+        [`Merge: .github/workflows/deploy.yml runs \`pulumi up\` for ${s}.`],
+    );
     return [
         `Wrote ${file} (stack ${s}).`,
         "",
         "Next steps (docs/onboarding.md):",
-        `  1. Check it offline, no Azure account needed: npm run plan -- --stack ${s}   (every stack: npm run plan -- --all)`,
-        "  2. Create the stack on the state backend, once (someone logged in to it; docs/state-backends.md):",
-        `       pulumi stack init ${s}                # Pulumi Cloud: pulumi stack init <org>/${s}`,
-        `       pulumi stack init ${s} --secrets-provider "azurekeyvault://<vault>.vault.azure.net/keys/<key>"   # Azure Blob`,
-        "  3. Secrets go in encrypted, never in plain text:",
-        ...secretLines,
-        ...esc,
-        `  ${4 + n}. Open a pull request with ${file}: CI runs the offline plan, the access diff and \`pulumi preview\``,
-        "     with the policy pack, and comments the preview on the pull request.",
-        `  ${5 + n}. Merge: the main workflow runs \`pulumi up\` for ${s}.`,
+        ...steps.flatMap(([head, ...rest], i) => [`  ${i + 1}. ${head}`, ...rest.map((l) => `  ${l}`)]),
         "",
     ].join("\n");
 }
@@ -335,8 +391,8 @@ export function planTeamsFile(root: string = ROOT, name: string = TEAMS_FILE): T
             const plan = planStackFile(answersOfTeamEnvironment(te), root);
             return { plan, file: plan.file, from: te.key, config: plan.config, environments: plan.environments };
         } catch (err) {
-            if (err instanceof ConfigError || err instanceof UsageError) {
-                const msg = err.message.replace(/--set ([\w:.-]+)/g, "config.$1");
+            if (err instanceof ConfigError || err instanceof UsageError || err instanceof AnswerError) {
+                const msg = err.message.replace(/--set ([\w:.-]+)/g, "config.$1").replace(/^--esc /, "esc ");
                 throw new TeamsFileError(name, te.key, msg);
             }
             throw err;
@@ -345,31 +401,72 @@ export function planTeamsFile(root: string = ROOT, name: string = TEAMS_FILE): T
 }
 
 /**
- * Writes or updates every stack file of the teams file. An existing file is rewritten only when it disagrees, and
- * keeps its secure values (`pulumi config set --secret`), which the teams file never holds. Returns one line per file.
+ * The existing stack file `text` with the keys the teams file owns (teamsFile.ts `ownedByTeamsFile`, and the ESC
+ * imports) set to `plan`'s: each changed entry is edited in place (offline/yamlEdit.ts), so the secrets provider
+ * fields (`secretsprovider:`, `encryptedkey:`), secure values, provider keys, other namespaces, comments and order
+ * stay byte-identical. A secure value is never replaced.
+ */
+export function updatedStackFileText(text: string, plan: StackFilePlan, file: string = plan.file): string {
+    let old: { config?: Record<string, unknown>; environment?: unknown };
+    try {
+        old = (parse(text) ?? {}) as typeof old;
+    } catch (err) {
+        throw new StackFileError(
+            path.basename(file),
+            `${path.basename(file)}: invalid YAML: ${(err as Error).message.split("\n")[0]}`,
+        );
+    }
+    const actual = old.config ?? {};
+    const spelled = (full: string): string | undefined =>
+        [full, bareKey(full)].find((k) => Object.prototype.hasOwnProperty.call(actual, k));
+    const edits: YamlEdit[] = [];
+    for (const key of Object.keys(actual)) {
+        const full = key.includes(":") ? key : `${PROJECT}:${key}`;
+        if (isSecureValue(actual[key]) || full in plan.config) continue;
+        if (ownedByTeamsFile(full, plan.config, PROJECT)) edits.push({ path: ["config", key], value: undefined });
+    }
+    for (const [key, value] of Object.entries(plan.config)) {
+        const at = spelled(key);
+        if (at !== undefined && (isSecureValue(actual[at]) || sameValue(actual[at], value))) continue;
+        edits.push({ path: ["config", at ?? key], value });
+    }
+    if (!sameValue(environmentsOf(old), [...plan.environments])) {
+        edits.push({ path: ["environment"], value: plan.environments.length > 0 ? [...plan.environments] : undefined });
+    }
+    try {
+        return editYaml(text, edits);
+    } catch (err) {
+        if (!(err instanceof YamlEditError)) throw err;
+        throw new StackFileError(path.basename(file), `${path.basename(file)}: cannot be edited: ${err.message}`);
+    }
+}
+
+/**
+ * Writes or updates every stack file of the teams file: a missing one is written whole, an existing one is edited
+ * in place (`updatedStackFileText`) only when it disagrees. With `dryRun` nothing is written and each line is followed
+ * by the diff it would write. Returns the lines to print.
  */
 export function writeTeamsFile(plans: readonly TeamsFilePlan[], dryRun = false): string[] {
+    // Every file's new text first: an existing file that cannot be edited stops the run before anything is written.
+    const files = plans.map((p) => {
+        const old = fs.existsSync(p.file) ? fs.readFileSync(p.file, "utf8") : undefined;
+        return { file: p.file, old, text: old === undefined ? p.plan.text : updatedStackFileText(old, p.plan) };
+    });
     const lines: string[] = [];
-    for (const p of plans) {
-        const base = path.basename(p.file);
-        const exists = fs.existsSync(p.file);
-        if (exists && compareStackFiles([p]).length === 0) {
+    for (const { file, old, text } of files) {
+        const base = path.basename(file);
+        if (old === text) {
             lines.push(`unchanged ${base}`);
             continue;
         }
-        let text = p.plan.text;
-        if (exists) {
-            const old = (parse(fs.readFileSync(p.file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
-            const secure = Object.entries(old.config ?? {}).filter(([, v]) => isSecureValue(v));
-            if (secure.length > 0) {
-                const doc = parse(text) as { config: Record<string, unknown> };
-                doc.config = { ...doc.config, ...Object.fromEntries(secure) };
-                const header = text.split("\n").filter((l) => l.startsWith("#"));
-                text = `${header.join("\n")}\n${stringify(doc)}`;
-            }
-        }
-        if (!dryRun) fs.writeFileSync(p.file, text);
-        lines.push(`${exists ? "updated" : "wrote"}   ${base}${dryRun ? " (dry run: not written)" : ""}`);
+        if (!dryRun) fs.writeFileSync(file, text);
+        lines.push(`${old !== undefined ? "updated" : "wrote"}   ${base}${dryRun ? " (dry run: not written):" : ""}`);
+        if (dryRun)
+            lines.push(
+                lineDiff(old ?? "", text)
+                    .replace(/\n$/, "")
+                    .replace(/^/gm, "    "),
+            );
     }
     return lines;
 }

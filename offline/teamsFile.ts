@@ -9,7 +9,7 @@
  *     <team>:
  *       location: <region>          # every environment of the team, unless the environment sets its own
  *       production: false
- *       esc: [<ESC environment>]
+ *       esc: [<ESC environment>]      # Pulumi Cloud backends only (stackConfig.ts escRefusal)
  *       config: {<key>: <value>}    # any key of Pulumi.yaml (access groups, computeInstances, tags, ...)
  *       environments:
  *         <env>: {location, production, esc, config}   # env values replace the team's, key by key
@@ -18,6 +18,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { z } from "zod";
+import { PROJECT } from "../config";
 import { didYouMean } from "../lib/suggest";
 
 export const TEAMS_FILE = "teams.yaml";
@@ -138,6 +139,15 @@ function canon(v: unknown): string {
     );
 }
 
+/**
+ * The stack-file keys the teams file owns: every key of the project's namespace (a bare key is the project's too),
+ * and the keys of other namespaces it sets itself. Provider keys and other namespaces it does not name belong to the
+ * stack file (`pulumi config set azure-native:subscriptionId …`): never compared, never changed.
+ */
+export function ownedByTeamsFile(key: string, expected: Readonly<Record<string, unknown>>, project: string): boolean {
+    return key in expected || !key.includes(":") || key.startsWith(`${project}:`);
+}
+
 /** Where a stack file and the teams file disagree. */
 export interface Disagreement {
     /** The stack file (`Pulumi.vision-dev.yaml`). */
@@ -157,9 +167,10 @@ export interface ExpectedStackFile {
 
 /**
  * Compares each expected stack file with the one on disk: a missing file, a key the teams file sets differently or
- * not at all, a key the stack file lacks, different ESC imports. Secure values are the stack's own (not compared).
+ * not at all, a key the stack file lacks, different ESC imports. Secure values and the keys the teams file does not
+ * own (`ownedByTeamsFile`) are the stack's own (not compared).
  */
-export function compareStackFiles(expected: readonly ExpectedStackFile[]): Disagreement[] {
+export function compareStackFiles(expected: readonly ExpectedStackFile[], project = PROJECT): Disagreement[] {
     const out: Disagreement[] = [];
     for (const x of expected) {
         const name = path.basename(x.file);
@@ -177,7 +188,7 @@ export function compareStackFiles(expected: readonly ExpectedStackFile[]): Disag
         };
         const actual = doc.config ?? {};
         for (const key of new Set([...Object.keys(x.config), ...Object.keys(actual)])) {
-            if (isSecureValue(actual[key])) continue;
+            if (isSecureValue(actual[key]) || !ownedByTeamsFile(key, x.config, project)) continue;
             if (!(key in actual)) {
                 out.push({
                     file: name,

@@ -8,9 +8,10 @@
  */
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config";
-import { ROOT } from "../offline/stackConfig";
+import { ROOT, StackFileError } from "../offline/stackConfig";
 import { TeamsFileError } from "../offline/teamsFile";
 import {
+    AnswerError,
     followUpSteps,
     type NewTeamAnswers,
     planStackFile,
@@ -37,7 +38,8 @@ export const USAGE = `usage: npm run new-team -- --team NAME --env ENV [options]
                        --set 'tags={"cost-center":"4711"}'  --set keyVaultRetentionDays=30
                        Nested fields with dots: --set automation.rotationDays=30
                        Provider keys take their namespace: --set azure-native:subscriptionId=<id>
-  --esc ENV            import a Pulumi ESC environment (repeatable), e.g. --esc aml-stamp/shared
+  --esc ENV            import a Pulumi ESC environment (repeatable), e.g. --esc aml-stamp/shared; only when
+                       Pulumi.yaml backend.url is Pulumi Cloud (a DIY backend does not support environments)
   --dry-run            print the file instead of writing it
   -h, --help           this help
 `;
@@ -76,13 +78,7 @@ export function parseNewTeamArgs(argv: readonly string[]): NewTeamAnswers | unde
         if (key in set) throw new UsageError(`--set ${key} is given twice`);
         set[key] = item.slice(eq + 1);
     }
-    const esc = v.esc ?? [];
-    for (const e of esc) {
-        // ESC environment references: `project/env` or `env` (optionally `@version`); see docs/shared-settings.md.
-        if (!/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)?(@[A-Za-z0-9_.-]+)?$/.test(e)) {
-            throw new UsageError(`--esc ${e}: expected an ESC environment reference like aml-stamp/shared`);
-        }
-    }
+    const esc = v.esc ?? []; // checked with teams.yaml's esc: by planStackFile (offline/stackFiles.ts)
     return {
         team: v.team,
         env: v.env,
@@ -121,7 +117,7 @@ export function main(argv: readonly string[], io: Io, root: string = ROOT): numb
             );
             return 0;
         } catch (err) {
-            if (err instanceof TeamsFileError) {
+            if (err instanceof TeamsFileError || err instanceof StackFileError) {
                 io.err(`new-team: nothing written. ${err.message}\n`);
                 return 1;
             }
@@ -147,7 +143,7 @@ export function main(argv: readonly string[], io: Io, root: string = ROOT): numb
             io.err(`new-team: ${err.message}\n\n${USAGE}`);
             return 2;
         }
-        if (err instanceof ConfigError) {
+        if (err instanceof ConfigError || err instanceof AnswerError) {
             io.err(`new-team: nothing written. ${err.message}\n`);
             return 1;
         }

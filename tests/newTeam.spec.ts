@@ -8,6 +8,7 @@ import { ConfigError, parseConfig } from "../config";
 import { readStackConfig, ROOT } from "../offline/stackConfig";
 import { main, parseNewTeamArgs } from "../scripts/newTeam";
 import {
+    AnswerError,
     type NewTeamAnswers,
     planStackFile,
     StackExistsError,
@@ -67,10 +68,9 @@ describe("new-team", () => {
         assert.equal(cfg.location, "swedencentral");
         assert.equal(cfg.production, true);
         assert.deepEqual(cfg.tags, { owner: "v@contoso.com" });
-        // Follow-up steps: stack init and secrets through `pulumi config set --secret`.
+        // Follow-up steps: stack init (no secret step: no key of the project is secret).
         const printed = c.out.join("");
         assert.match(printed, /pulumi stack init vision-prod/);
-        assert.match(printed, /pulumi config set --secret/);
     });
 
     it("writes only what differs from the Pulumi.yaml defaults (team, environment and location always)", () => {
@@ -98,11 +98,6 @@ describe("new-team", () => {
             root,
         );
         assert.equal(plan.config["azure-native:subscriptionId"], sub);
-    });
-
-    it("imports ESC environments with an `environment:` list", () => {
-        const plan = planStackFile(answers(["--team", "nlp", "--env", "dev", "--esc", "aml-stamp/shared"]), root);
-        assert.deepEqual((parse(plan.text) as { environment: string[] }).environment, ["aml-stamp/shared"]);
     });
 
     describe("invalid answers: nothing is written and the error names the key", () => {
@@ -153,7 +148,6 @@ describe("new-team", () => {
             ["--team", "vision", "--env", "dev", "--set", "novalue"],
             ["--team", "vision", "--env", "dev", "--set", "team=other"],
             ["--team", "vision", "--env", "dev", "--bogus"],
-            ["--team", "vision", "--env", "dev", "--esc", "not a ref"],
         ]) {
             it(argv.join(" "), () => {
                 assert.throws(() => planStackFile(answers(argv), root), UsageError);
@@ -260,7 +254,7 @@ describe("new-team --set: nested keys and parse errors (issue 16; failed before:
         const err = await thrown(() =>
             planStackFile(answers(["--team", "nlp", "--env", "dev", "--set", "automaton.rotationDays=30"]), root),
         );
-        assert.ok(err instanceof UsageError);
+        assert.ok(err instanceof AnswerError);
         assert.match(err.message, /Did you mean "automation"\?/);
     });
 
@@ -268,7 +262,52 @@ describe("new-team --set: nested keys and parse errors (issue 16; failed before:
         const err = await thrown(() =>
             planStackFile(answers(["--team", "nlp", "--env", "dev", "--set", "tags={bad json"]), root),
         );
-        assert.ok(err instanceof UsageError, String(err));
+        assert.ok(err instanceof AnswerError, String(err));
         assert.match(err.message, /--set tags=\{bad json: not valid YAML\/JSON \(.+\)/);
+    });
+});
+
+describe("new-team's answers say what is true (issue 21, misleading answers)", () => {
+    let root: string;
+    beforeEach(() => (root = scratchRoot()));
+    afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+    it("the next steps name deploy.yml and no `pulumi config set --secret` (no key of the project is secret)", () => {
+        const c = captureIo();
+        assert.equal(main(["--team", "nlp", "--env", "dev"], c.io, root), 0, c.err.join(""));
+        const out = c.out.join("");
+        assert.doesNotMatch(out, /pulumi config set --secret/);
+        assert.doesNotMatch(out, /main workflow/);
+        assert.match(out, /\.github\/workflows\/deploy\.yml/);
+        assert.match(out, /\.github\/workflows\/pull-request\.yml/);
+        const file = fs.readFileSync(path.join(root, "Pulumi.nlp-dev.yaml"), "utf8");
+        assert.doesNotMatch(file, /pulumi config set --secret KEY VALUE/);
+        // The steps are numbered 1, 2, 3, ... without a gap.
+        const numbers = [...out.matchAll(/^ {2}(\d+)\. /gm)].map((m) => Number(m[1]));
+        assert.deepEqual(
+            numbers,
+            numbers.map((_n, i) => i + 1),
+        );
+    });
+
+    for (const [argv, says] of [
+        [["--set", "tags={bad json"], /--set tags=\{bad json: not valid YAML\/JSON/],
+        [["--set", "automaton.rotationDays=30"], /Did you mean "automation"\?/],
+        [["--set", "logRetentionDays.x=1"], /aml-stamp:logRetentionDays is of type integer, not an object with fields/],
+        [["--set", "azure-native:clientSecret=x"], /holds a credential/],
+    ] as const) {
+        it(`${argv.join(" ")}: an answer error, exit 1, no usage text`, () => {
+            const c = captureIo();
+            assert.equal(main(["--team", "nlp", "--env", "dev", ...argv], c.io, root), 1);
+            assert.match(c.err.join(""), says);
+            assert.match(c.err.join(""), /^new-team: nothing written\./);
+            assert.doesNotMatch(c.err.join(""), /usage:/);
+        });
+    }
+
+    it("usage errors still print the usage (exit 2)", () => {
+        const c = captureIo();
+        assert.equal(main(["--team", "nlp"], c.io, root), 2);
+        assert.match(c.err.join(""), /--env is required\n\nusage: npm run new-team/);
     });
 });
