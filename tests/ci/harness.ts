@@ -63,6 +63,19 @@ export function readWorkflow(file: string): Workflow {
     return parse(fs.readFileSync(path.join(WORKFLOWS, file), "utf8")) as Workflow;
 }
 
+/**
+ * The `sub` claim of the OIDC token GitHub issues to a job (docs.github.com, "OpenID Connect reference", "Example
+ * subject claims"): `repo:OWNER/REPO:environment:NAME` when the job references an environment, else
+ * `repo:OWNER/REPO:pull_request` for pull_request events and `repo:OWNER/REPO:ref:<ref>` for pushes, schedules and
+ * workflow_dispatch (schedules run on the default branch).
+ */
+export function oidcSubject(job: Job, event: { repository: string; eventName: string; ref: string }): string {
+    const environment = typeof job.environment === "string" ? job.environment : job.environment?.name;
+    const base = `repo:${event.repository}`;
+    if (environment !== undefined) return `${base}:environment:${environment}`;
+    return event.eventName === "pull_request" ? `${base}:pull_request` : `${base}:ref:${event.ref}`;
+}
+
 /** One invocation of a stub command. */
 export interface Call {
     readonly tool: string;
