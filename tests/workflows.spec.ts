@@ -322,9 +322,9 @@ describe("GitHub Actions workflows", function () {
                 assert.equal(login?.with?.["client-id"], VARS.AZURE_PREVIEW_CLIENT_ID);
                 assert.equal(login?.with?.["creds"], undefined, "OIDC, no client secret");
             });
-            it("runs only after approval in the `preview` environment, in the stack's concurrency group", () => {
+            it("runs only after approval in the `preview` environment, in its own group per pull request and stack", () => {
                 assert.equal(r.environment, "preview");
-                assert.deepEqual(r.concurrency, { group: "stack-dev", cancelInProgress: false });
+                assert.deepEqual(r.concurrency, { group: "preview-42-dev", cancelInProgress: true });
             });
             it("installs the pinned Pulumi CLI, the version Pulumi.yaml requires at least", () => {
                 const install = r.steps.find((s) => s.uses?.startsWith("pulumi/actions"));

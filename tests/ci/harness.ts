@@ -76,6 +76,17 @@ export function oidcSubject(job: Job, event: { repository: string; eventName: st
     return event.eventName === "pull_request" ? `${base}:pull_request` : `${base}:ref:${event.ref}`;
 }
 
+/** A job's concurrency group and cancel-in-progress, its expressions substituted from `ctx`. */
+export function resolveConcurrency(job: Job, ctx: Ctx): { group: string; cancelInProgress: boolean } | undefined {
+    if (job.concurrency === undefined) return undefined;
+    if (typeof job.concurrency === "string")
+        return { group: substitute(job.concurrency, ctx), cancelInProgress: false };
+    return {
+        group: substitute(job.concurrency.group, ctx),
+        cancelInProgress: String(job.concurrency["cancel-in-progress"] ?? false) === "true",
+    };
+}
+
 /** One invocation of a stub command. */
 export interface Call {
     readonly tool: string;
@@ -294,15 +305,7 @@ export class TempRepo {
         };
         const jobIf = job.if;
         const environment = typeof job.environment === "string" ? job.environment : job.environment?.name;
-        const concurrency =
-            job.concurrency === undefined
-                ? undefined
-                : typeof job.concurrency === "string"
-                  ? { group: substitute(job.concurrency, ctx), cancelInProgress: false }
-                  : {
-                        group: substitute(job.concurrency.group, ctx),
-                        cancelInProgress: String(job.concurrency["cancel-in-progress"] ?? false) === "true",
-                    };
+        const concurrency = resolveConcurrency(job, ctx);
         const base = { workspace, concurrency, environment, calls: [] as Call[], outputs: {} };
         if (jobIf !== undefined && !evaluateCondition(jobIf, ctx, { failed: false })) {
             return { ...base, ok: true, skipped: true, steps: [], summary: "" };

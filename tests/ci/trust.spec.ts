@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import { federatedSubjects, type WorkflowTrust } from "../../lib/platform";
 import { PLATFORM_ROOT, readProject } from "../../offline/stackConfig";
-import { type Job, oidcSubject, readWorkflow, WORKFLOWS } from "./harness";
+import { type Job, oidcSubject, readWorkflow, resolveConcurrency, WORKFLOWS } from "./harness";
 
 const REPOSITORY = "contoso/aml-stamp";
 const FILES = fs.readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
@@ -78,5 +78,41 @@ describe("CI trust: the platform's defaults and the workflows agree", () => {
     it("no default subject trusts a bare pull request or branch (every job names its environment)", () => {
         assert.notEqual(trust.previewEnvironment, "");
         assert.notEqual(trust.deployEnvironment, "");
+    });
+});
+
+describe("CI trust: previews never wait in, hold or replace a stack's update slot", () => {
+    // GitHub runs one job per concurrency group and keeps one pending job, cancelling the older pending one
+    // (docs.github.com, "Control the concurrency of workflows and jobs").
+    const group = (file: string, job: string, stack: string, pr = 42) => {
+        const ctx = { github: { event: { pull_request: { number: pr } } }, matrix: { stack } };
+        const c = resolveConcurrency(readWorkflow(file).jobs[job]!, ctx);
+        assert.ok(c, `${file} ${job} has a concurrency group`);
+        return c;
+    };
+    const ups = [group("deploy.yml", "up", "dev"), group("rotate.yml", "up", "dev")];
+
+    it("up and rotate share the stack's group and are never cancelled in progress", () => {
+        assert.deepEqual(ups[0], ups[1]);
+        assert.equal(ups[0]!.cancelInProgress, false);
+        assert.notEqual(group("deploy.yml", "up", "vision-dev").group, ups[0]!.group);
+    });
+
+    it("a pull request's preview has its own group per pull request and stack, never an up's", () => {
+        const preview = group("pull-request.yml", "preview", "dev");
+        for (const up of ups) assert.notEqual(preview.group, up.group);
+        assert.notEqual(group("pull-request.yml", "preview", "vision-dev").group, preview.group);
+        assert.notEqual(
+            group("pull-request.yml", "preview", "dev", 43).group,
+            preview.group,
+            "one PR never cancels another's",
+        );
+        // A newer push of the same pull request supersedes it (the approval was for older code; it holds no lock).
+        assert.equal(preview.cancelInProgress, true);
+    });
+
+    it("the drift check's group is never an up's either", () => {
+        const drift = group("drift.yml", "check", "dev");
+        for (const up of ups) assert.notEqual(drift.group, up.group);
     });
 });
