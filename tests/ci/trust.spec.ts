@@ -5,6 +5,8 @@
  */
 import assert from "node:assert/strict";
 import * as fs from "fs";
+import * as path from "path";
+import { isMap, isScalar, isSeq, parseDocument, type YAMLMap } from "yaml";
 import { federatedSubjects, type WorkflowTrust } from "../../lib/platform";
 import { PLATFORM_ROOT, readProject } from "../../offline/stackConfig";
 import { type Job, oidcSubject, readWorkflow, resolveConcurrency, WORKFLOWS } from "./harness";
@@ -114,5 +116,62 @@ describe("CI trust: previews never wait in, hold or replace a stack's update slo
     it("the drift check's group is never an up's either", () => {
         const drift = group("drift.yml", "check", "dev");
         for (const up of ups) assert.notEqual(drift.group, up.group);
+    });
+});
+
+describe("CI trust: every action in a job that can get an OIDC token is pinned to a commit", () => {
+    // GitHub: "Pinning an action to a full length commit SHA is currently the only way to use an action as an
+    // immutable release" (docs.github.com, "Security hardening for GitHub Actions", "Using third-party actions").
+    // The SHAs are the tags' commits in the actions' own repositories (docs/ci-security.md, "Pinned actions").
+    const PINNED = /^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[0-9a-f]{40}$/;
+    const TAG = /^ ?v\d+\.\d+\.\d+$/;
+    /** Every `uses:` of jobs with id-token: write, with the comment on its line. */
+    const pins: { where: string; uses: string; comment: string | undefined }[] = [];
+    for (const file of FILES) {
+        const doc = parseDocument(fs.readFileSync(path.join(WORKFLOWS, file), "utf8"));
+        const wf = readWorkflow(file);
+        const jobs = doc.get("jobs") as YAMLMap;
+        for (const [name, job] of Object.entries(wf.jobs)) {
+            if ((job.permissions ?? wf.permissions ?? {})["id-token"] !== "write") continue;
+            const steps = (jobs.get(name) as YAMLMap).get("steps");
+            assert.ok(isSeq(steps));
+            for (const [i, step] of steps.items.entries()) {
+                assert.ok(isMap(step));
+                const uses = step.get("uses", true);
+                if (uses === undefined) continue;
+                assert.ok(isScalar(uses));
+                pins.push({ where: `${file} ${name} step ${i}`, uses: String(uses.value), comment: uses.comment });
+            }
+        }
+    }
+
+    it("finds the jobs: preview, up, rotate, drift check, release publish", () => {
+        const jobs = [...new Set(pins.map((p) => p.where.replace(/ step \d+$/, "")))].sort();
+        assert.deepEqual(jobs, [
+            "deploy.yml up",
+            "drift.yml check",
+            "pull-request.yml preview",
+            "release.yml publish",
+            "rotate.yml up",
+        ]);
+    });
+
+    it("each is owner/repo@<full commit SHA> with its release tag in the line's comment", () => {
+        for (const p of pins) {
+            assert.match(p.uses, PINNED, p.where);
+            assert.match(p.comment ?? "", TAG, `${p.where}: ${p.uses} needs "# vX.Y.Z"`);
+        }
+    });
+
+    it("one action, one commit and one tag in every workflow", () => {
+        const byAction = new Map<string, Set<string>>();
+        for (const p of pins) {
+            const [action] = p.uses.split("@");
+            const set = byAction.get(action!) ?? new Set<string>();
+            set.add(`${p.uses}${p.comment ?? ""}`);
+            byAction.set(action!, set);
+        }
+        for (const [action, versions] of byAction)
+            assert.equal(versions.size, 1, `${action}: ${[...versions].join(", ")}`);
     });
 });
