@@ -140,7 +140,11 @@ describe("CI trust: every action in a job that can get an OIDC token is pinned t
                 const uses = step.get("uses", true);
                 if (uses === undefined) continue;
                 assert.ok(isScalar(uses));
-                pins.push({ where: `${file} ${name} step ${i}`, uses: String(uses.value), comment: uses.comment });
+                pins.push({
+                    where: `${file} ${name} step ${i}`,
+                    uses: String(uses.value),
+                    comment: uses.comment ?? undefined,
+                });
             }
         }
     }
