@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
 import { validateWorkflow } from "@action-validator/core";
-import { stacksForChanges } from "../scripts/ciStacks";
+import { stackNameProblem, stacksForChanges } from "../scripts/ciStacks";
 import { releaseNotes } from "../scripts/releaseNotes";
 import { ROOT } from "../offline/stackConfig";
 import { evaluateExpression, substitute } from "./ci/expressions";
@@ -246,19 +246,90 @@ describe("GitHub Actions workflows", function () {
             for (const x of sections) assert.match(x, /^[\w-]+`\s*No access changes\.\s*$/);
         });
 
-        let stacks: string;
-        it("stacks job lists every stack of the pull request", () => {
-            const r = track(
+        // The GitHub REST API's "Get an environment" answers (docs.github.com/rest/deployments/environments).
+        const ENVIRONMENT_API = "/repos/contoso/aml-stamp/environments/preview";
+        const reviewersRequired = JSON.stringify({
+            name: "preview",
+            protection_rules: [
+                { id: 1, type: "required_reviewers", prevent_self_review: true, reviewers: [{ type: "Team" }] },
+                { id: 2, type: "branch_policy" },
+            ],
+        });
+        const noReviewer = JSON.stringify({ name: "preview", protection_rules: [{ id: 3, type: "wait_timer" }] });
+        const stacksJob = (sha: string, answer: { status: number; body?: string }) =>
+            track(
                 file,
                 "stacks",
-                repo.runJob({ workflow: file, job: "stacks", sha: pr, context: prContext(repo, pr) }),
+                repo.runJob({
+                    workflow: file,
+                    job: "stacks",
+                    sha,
+                    context: prContext(repo, sha),
+                    stub: { http: { [ENVIRONMENT_API]: answer } },
+                }),
             );
-            assert.ok(r.ok, failureReport(r));
-            stacks = r.outputs["stacks"]!;
-            assert.deepEqual(JSON.parse(stacks), ["dev", "nlp-dev", "vision-dev"]);
+
+        // Before every test of this suite: mocha runs a suite's own tests before its child suites.
+        let stacks: string;
+        let gate: JobResult;
+        before(() => {
+            gate = stacksJob(pr, { status: 200, body: reviewersRequired });
+            stacks = gate.outputs["stacks"]!;
+        });
+        describe("stacks job (the preview's gate: no credentials, the base branch's code)", () => {
+            let r: JobResult;
+            before(() => {
+                r = gate;
+            });
+            it("lists every stack of the pull request, with the base branch's ci:stacks", () => {
+                assert.ok(r.ok, failureReport(r));
+                assert.deepEqual(JSON.parse(stacks), ["dev", "nlp-dev", "vision-dev"]);
+                const [list] = r.calls.filter((c) => c.tool === "npm" && c.args.includes("ci:stacks"));
+                assert.equal(list?.head, repo.base, "ci:stacks ran from the base commit");
+            });
+            it("lets the preview run when the environment requires a reviewer", () => {
+                assert.equal(r.outputs["preview"], "true");
+                assert.doesNotMatch(r.summary, /preview skipped/);
+            });
+            it("asks for the environment the preview job references, with the job's token in that call only", () => {
+                const [call] = callsOf(r, "curl");
+                assert.ok(call, "the GitHub API was called");
+                const env = readWorkflow(file).jobs["preview"]!.environment;
+                assert.ok(call.args.at(-1)!.endsWith(`/repos/contoso/aml-stamp/environments/${String(env)}`));
+                assert.equal(call.env["GH_TOKEN"], "fake-github-token");
+                for (const c of r.calls.filter((c) => c !== call)) assertNoCredentials(c, "the stacks job");
+                for (const c of r.calls) assert.equal(c.env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"], undefined);
+                assert.deepEqual(readWorkflow(file).jobs["stacks"]!.permissions, { contents: "read", actions: "read" });
+            });
         });
 
-        const preview = (opts: { previewExit?: number; previewOutput?: string; stacks?: string[]; fork?: boolean }) =>
+        it("an environment without a required reviewer: no credentialed preview, and the summary says why", () => {
+            const r = stacksJob(pr, { status: 200, body: noReviewer });
+            assert.ok(r.ok, failureReport(r));
+            assert.equal(r.outputs["preview"], "false");
+            assert.match(r.summary, /credentialed preview skipped: the environment `preview` requires no reviewer/);
+            assert.match(r.summary, /private or internal repositories on GitHub Enterprise only/);
+            const skipped = preview({ gate: r.outputs["preview"] });
+            assert.ok(skipped.skipped);
+            assert.equal(skipped.calls.length, 0);
+        });
+
+        it("a pull request's own ci:stacks never chooses the credentialed preview's stacks", () => {
+            const evil = repo.commit("pr-evil-stacks", {
+                "scripts/ciStacks.ts": "process.stdout.write('[\"someone-elses-prod\"]\\n');\n",
+            });
+            const r = stacksJob(evil, { status: 200, body: reviewersRequired });
+            assert.ok(r.ok, failureReport(r));
+            assert.deepEqual(JSON.parse(r.outputs["stacks"]!), ["dev", "vision-dev"]);
+        });
+
+        const preview = (opts: {
+            previewExit?: number;
+            previewOutput?: string;
+            stacks?: string[];
+            fork?: boolean;
+            gate?: string;
+        }) =>
             track(
                 file,
                 "preview",
@@ -268,7 +339,7 @@ describe("GitHub Actions workflows", function () {
                     sha: pr,
                     context: prContext(repo, pr, opts.fork),
                     matrix: { stack: "dev" },
-                    needs: { stacks: { outputs: { stacks } } },
+                    needs: { stacks: { outputs: { stacks, preview: opts.gate ?? "true" } } },
                     stub: {
                         stacks: opts.stacks ?? ["dev"],
                         previewExit: opts.previewExit,
@@ -322,9 +393,9 @@ describe("GitHub Actions workflows", function () {
                 assert.equal(login?.with?.["client-id"], VARS.AZURE_PREVIEW_CLIENT_ID);
                 assert.equal(login?.with?.["creds"], undefined, "OIDC, no client secret");
             });
-            it("runs only after approval in the `preview` environment, in the stack's concurrency group", () => {
+            it("runs only after approval in the `preview` environment, in its own group per pull request and stack", () => {
                 assert.equal(r.environment, "preview");
-                assert.deepEqual(r.concurrency, { group: "stack-dev", cancelInProgress: false });
+                assert.deepEqual(r.concurrency, { group: "preview-42-dev", cancelInProgress: true });
             });
             it("installs the pinned Pulumi CLI, the version Pulumi.yaml requires at least", () => {
                 const install = r.steps.find((s) => s.uses?.startsWith("pulumi/actions"));
@@ -589,5 +660,12 @@ describe("ci:stacks (which stacks a push deploys)", () => {
     });
     it("a deleted stack file selects nothing (destroying is a deliberate, manual step)", () => {
         assert.deepEqual(stacksForChanges(["Pulumi.old-dev.yaml"], all), []);
+    });
+    it("Pulumi's stack name rule: letters, digits, _ . - only, 1-100 characters", () => {
+        for (const ok of ["dev", "vision-dev", "a_b.c", "x".repeat(100)])
+            assert.equal(stackNameProblem(ok), undefined, ok);
+        assert.match(stackNameProblem('dev"; curl x') ?? "", /not "\\""/);
+        assert.match(stackNameProblem("a b") ?? "", /not " "/);
+        assert.match(stackNameProblem("x".repeat(101)) ?? "", /1-100 characters/);
     });
 });

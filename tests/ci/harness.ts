@@ -10,8 +10,8 @@
  * - `uses:` steps are simulated for the few actions the workflows use (checkout, setup-node, azure/login, the
  *   pulumi/actions CLI install, upload/download-artifact into a store shared by the repository's jobs); any other
  *   action, or a pulumi/actions `command:` (not testable), throws;
- * - stub `pulumi`, `az` and `gh` commands on PATH record their arguments, working directory, git HEAD and
- *   environment; `npm ci` is stubbed (it links the shared node_modules and transpile cache) and `npm test` is
+ * - stub `pulumi`, `az`, `gh` and `curl` commands on PATH record their arguments, working directory, git HEAD and
+ *   environment (curl answers what the test gives it, per URL); `npm ci` is stubbed (it links the shared node_modules and transpile cache) and `npm test` is
  *   stubbed (npm test runs this very suite), `npm publish` is stubbed (recorded, never sent), every other npm command
  *   (`npm run plan`, `npm run ci:stacks`, `npm run build`, `npm pack --dry-run`) is real.
  * Jobs with `id-token: write` get ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN in every step, as GitHub sets them
@@ -61,6 +61,30 @@ export interface Workflow {
 
 export function readWorkflow(file: string): Workflow {
     return parse(fs.readFileSync(path.join(WORKFLOWS, file), "utf8")) as Workflow;
+}
+
+/**
+ * The `sub` claim of the OIDC token GitHub issues to a job (docs.github.com, "OpenID Connect reference", "Example
+ * subject claims"): `repo:OWNER/REPO:environment:NAME` when the job references an environment, else
+ * `repo:OWNER/REPO:pull_request` for pull_request events and `repo:OWNER/REPO:ref:<ref>` for pushes, schedules and
+ * workflow_dispatch (schedules run on the default branch).
+ */
+export function oidcSubject(job: Job, event: { repository: string; eventName: string; ref: string }): string {
+    const environment = typeof job.environment === "string" ? job.environment : job.environment?.name;
+    const base = `repo:${event.repository}`;
+    if (environment !== undefined) return `${base}:environment:${environment}`;
+    return event.eventName === "pull_request" ? `${base}:pull_request` : `${base}:ref:${event.ref}`;
+}
+
+/** A job's concurrency group and cancel-in-progress, its expressions substituted from `ctx`. */
+export function resolveConcurrency(job: Job, ctx: Ctx): { group: string; cancelInProgress: boolean } | undefined {
+    if (job.concurrency === undefined) return undefined;
+    if (typeof job.concurrency === "string")
+        return { group: substitute(job.concurrency, ctx), cancelInProgress: false };
+    return {
+        group: substitute(job.concurrency.group, ctx),
+        cancelInProgress: String(job.concurrency["cancel-in-progress"] ?? false) === "true",
+    };
 }
 
 /** One invocation of a stub command. */
@@ -119,6 +143,31 @@ fs.appendFileSync(process.env.CI_STUB_LOG, JSON.stringify({
 }) + "\\n");
 `;
 
+// curl: answers from CI_STUB_HTTP (URL path suffix → status and body), as `curl -sS -o FILE -w '%{http_code}' URL`
+// does: the body into -o's file, the -w text on stdout with %{http_code} replaced; an unknown URL is a failed
+// connection (exit 6 "Could not resolve host", status 000: curl man page, EXIT CODES and --write-out).
+const STUB_CURL = `
+const fs = require("fs");
+const args = process.argv.slice(2);
+let out, format = "", url;
+for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "-o" || a === "--output") out = args[++i];
+    else if (a === "-w" || a === "--write-out") format = args[++i];
+    else if (a === "-H" || a === "--header") i++;
+    else if (!a.startsWith("-")) url = a;
+}
+const answers = JSON.parse(process.env.CI_STUB_HTTP || "{}");
+const key = Object.keys(answers).find((k) => url !== undefined && url.endsWith(k));
+const answer = key === undefined ? undefined : answers[key];
+if (answer !== undefined && out !== undefined) fs.writeFileSync(out, answer.body ?? "");
+process.stdout.write(format.replace("%{http_code}", answer === undefined ? "000" : String(answer.status)));
+if (answer === undefined) {
+    process.stderr.write("curl: (6) Could not resolve host (stub)\\n");
+    process.exit(6);
+}
+`;
+
 const RECORD = `CI_STUB_HEAD="$(git rev-parse HEAD 2>/dev/null || true)" node "$CI_STUB_DIR/record.js"`;
 
 const STUBS: Record<string, string> = {
@@ -149,6 +198,10 @@ exit 0
     az: `#!/usr/bin/env bash
 ${RECORD} az "$@"
 exit 0
+`,
+    curl: `#!/usr/bin/env bash
+${RECORD} curl "$@"
+exec node "$CI_STUB_DIR/curl.js" "$@"
 `,
     gh: `#!/usr/bin/env bash
 ${RECORD} gh "$@"
@@ -214,6 +267,7 @@ export class TempRepo {
         this.bin = path.join(this.root, "bin");
         fs.mkdirSync(this.bin);
         fs.writeFileSync(path.join(this.bin, "record.js"), STUB_RECORD);
+        fs.writeFileSync(path.join(this.bin, "curl.js"), STUB_CURL);
         for (const [name, script] of Object.entries(STUBS)) {
             fs.writeFileSync(path.join(this.bin, name), script, { mode: 0o755 });
         }
@@ -255,7 +309,14 @@ export class TempRepo {
         matrix?: Record<string, string>;
         needs?: Record<string, { outputs: Record<string, string>; result?: string }>;
         /** Stub behaviour: stacks `pulumi stack select` finds, exit code and output of `pulumi preview`/`up`. */
-        stub?: { stacks?: string[]; previewExit?: number; previewOutput?: string; upExit?: number };
+        stub?: {
+            stacks?: string[];
+            previewExit?: number;
+            previewOutput?: string;
+            upExit?: number;
+            /** curl's answers: URL path suffix → HTTP status and body; any other URL fails to connect. */
+            http?: Record<string, { status: number; body?: string }>;
+        };
     }): JobResult {
         const wf = readWorkflow(opts.workflow);
         const job = wf.jobs[opts.job];
@@ -281,15 +342,7 @@ export class TempRepo {
         };
         const jobIf = job.if;
         const environment = typeof job.environment === "string" ? job.environment : job.environment?.name;
-        const concurrency =
-            job.concurrency === undefined
-                ? undefined
-                : typeof job.concurrency === "string"
-                  ? { group: substitute(job.concurrency, ctx), cancelInProgress: false }
-                  : {
-                        group: substitute(job.concurrency.group, ctx),
-                        cancelInProgress: String(job.concurrency["cancel-in-progress"] ?? false) === "true",
-                    };
+        const concurrency = resolveConcurrency(job, ctx);
         const base = { workspace, concurrency, environment, calls: [] as Call[], outputs: {} };
         if (jobIf !== undefined && !evaluateCondition(jobIf, ctx, { failed: false })) {
             return { ...base, ok: true, skipped: true, steps: [], summary: "" };
@@ -311,6 +364,12 @@ export class TempRepo {
             CI_STUB_PREVIEW_EXIT: String(opts.stub?.previewExit ?? 0),
             CI_STUB_PREVIEW_OUTPUT: opts.stub?.previewOutput ?? "",
             CI_STUB_UP_EXIT: String(opts.stub?.upExit ?? 0),
+            CI_STUB_HTTP: JSON.stringify(opts.stub?.http ?? {}),
+            // Default variables of every runner (docs.github.com, "Variables reference").
+            GITHUB_API_URL: "https://api.github.example.invalid",
+            GITHUB_REPOSITORY: String(
+                (opts.context["github"] as { repository?: unknown } | undefined)?.repository ?? "",
+            ),
             CI_NODE_MODULES: fs.realpathSync(path.join(ROOT, "node_modules")),
             CI_TS_CACHE: path.join(ROOT, ".cache", "ts"),
             CI_REAL_NPM: realNpm,
