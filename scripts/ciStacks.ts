@@ -7,8 +7,22 @@
  * changes only to files that never reach Azure (docs, tests, offline scripts, workflows) select none.
  */
 import { execFileSync } from "node:child_process";
-import { parseArgs } from "node:util";
 import { listStacks, ROOT } from "../offline/stackConfig";
+import { type Command, Exit, type Io, type Options, parseOptions, runMain } from "./cli";
+
+/** The command line, declared once (scripts/cli.ts): parsing, `--help` and the sweep of tests/cli.spec.ts. */
+export const CI_STACKS_COMMAND = {
+    name: "npm run --silent ci:stacks --",
+    synopsis: ["[--changed-from SHA]"],
+    summary: "The stacks a CI job runs for, as a JSON array (the matrix): every stack, or those a push changes.",
+    options: {
+        "changed-from": {
+            type: "string",
+            value: "SHA",
+            description: "only the stacks `git diff --name-only SHA HEAD` changes (all zeros or unknown: every stack)",
+        },
+    },
+} as const satisfies Command<Options>;
 
 /**
  * Paths that never change a deployment. Anything else (including files added later in new folders) counts as
@@ -48,17 +62,15 @@ export function stacksForChanges(changedFiles: readonly string[], allStacks: rea
     return allStacks.filter((s) => selected.has(s));
 }
 
-function main(argv: readonly string[]): number {
-    const { values } = parseArgs({
-        args: [...argv],
-        options: { "changed-from": { type: "string" } },
-        strict: true,
-    });
+/** The CLI: exit 0 (the JSON array on stdout) or 2 (usage). */
+export function main(argv: readonly string[], io: Io): number {
+    const values = parseOptions(CI_STACKS_COMMAND, argv, io);
+    if (values instanceof Exit) return values.code;
     const all = listStacks(ROOT);
     const base = values["changed-from"];
     // An all-zero SHA is what GitHub sends for the first push of a branch: treat it as "everything changed".
     if (base === undefined || base === "" || /^0+$/.test(base)) {
-        process.stdout.write(`${JSON.stringify(all)}\n`);
+        io.out(`${JSON.stringify(all)}\n`);
         return 0;
     }
     let changed: string[];
@@ -72,14 +84,12 @@ function main(argv: readonly string[]): number {
             .filter((l) => l !== "");
     } catch (err) {
         // Unknown base (force push, shallow clone): deploy every stack rather than miss one.
-        process.stderr.write(
-            `ci:stacks: cannot diff against ${base} (${(err as Error).message.split("\n")[0]}): every stack\n`,
-        );
-        process.stdout.write(`${JSON.stringify(all)}\n`);
+        io.err(`ci:stacks: cannot diff against ${base} (${(err as Error).message.split("\n")[0]}): every stack\n`);
+        io.out(`${JSON.stringify(all)}\n`);
         return 0;
     }
-    process.stdout.write(`${JSON.stringify(stacksForChanges(changed, all))}\n`);
+    io.out(`${JSON.stringify(stacksForChanges(changed, all))}\n`);
     return 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) runMain("ci:stacks", main);
