@@ -124,21 +124,17 @@ export function main(argv: readonly string[], io: Io, root: string = ROOT): numb
         io.err(`new-team: ${problem}\n\n${USAGE}`);
         return 2;
     }
-    const from = argv.indexOf("--from");
-    if (from >= 0) {
-        const name = argv[from + 1];
-        const rest = argv.filter((_a, i) => i !== from && i !== from + 1);
-        if (name === undefined || name.startsWith("--") || rest.some((a) => a !== "--dry-run")) {
-            io.err(`new-team: --from FILE takes only --dry-run besides it\n\n${USAGE}`);
-            return 2;
-        }
+    const values = parseValues(NEW_TEAM_COMMAND, argv);
+    if (values.from !== undefined && !values.help) {
+        // The shared parser has refused every other option with --from (NEW_TEAM_COMMAND conflicts).
+        const name = values.from;
         try {
             const plans = planTeamsFile(root, name);
             if (plans === undefined) {
                 io.err(`new-team: ${name} does not exist\n`);
                 return 1;
             }
-            io.out(`${writeTeamsFile(plans, rest.includes("--dry-run")).join("\n")}\n`);
+            io.out(`${writeTeamsFile(plans, values["dry-run"]).join("\n")}\n`);
             io.out(
                 "Check them offline: npm run plan -- --all (it also checks that every stack file agrees with the teams file)\n",
             );

@@ -64,6 +64,9 @@ function assertUsage(r: Run, message: RegExp, what: string): void {
     assert.equal(r.out, "", `${what}: nothing on stdout`);
 }
 
+/** Values some option's check refuses: a path for a stack name, zero for a count. */
+const BAD_VALUES = ["a/../../x", "0", "bad value!"];
+
 /** A value the option accepts (its first choice, or a harmless one its check passes). */
 function valueFor(spec: AnyCommand["options"][string]): string {
     if (spec.choices !== undefined) return spec.choices[0]!;
@@ -102,6 +105,25 @@ describe("every command line: one rule (scripts/cli.ts)", () => {
                 if (spec.type === "string") {
                     it(`--${name} without its value: says so, exit 2`, async () => {
                         assertUsage(await run(main, [`--${name}`]), new RegExp(`--${name}`), `${script} --${name}`);
+                    });
+                }
+                if (spec.choices !== undefined) {
+                    it(`--${name} outside its choices: refused naming the value and the choices`, async () => {
+                        assertUsage(
+                            await run(main, [`--${name}`, "nope"]),
+                            new RegExp(`^--${name} nope: must be one of ${spec.choices!.join(", ")}\n`),
+                            `${script} --${name} nope`,
+                        );
+                    });
+                }
+                if (spec.check !== undefined) {
+                    it(`--${name} with a value its check refuses: named with the problem`, async () => {
+                        const bad = BAD_VALUES.find((v) => spec.check!(v) !== undefined);
+                        assert.ok(bad !== undefined, `no sample value --${name} refuses`);
+                        const r = await run(main, [`--${name}`, bad]);
+                        assertUsage(r, /: /, `${script} --${name} ${bad}`);
+                        const said = `--${name} ${JSON.stringify(bad)}: ${spec.check!(bad)!}\n`;
+                        assert.ok(r.err.startsWith(said), `${script}: ${r.err}`);
                     });
                 }
                 if (spec.multiple !== true) {
@@ -308,5 +330,24 @@ describe("the answers of plan, gh-variables and write-credentials", function () 
             "wc",
         );
         assertUsage(await run(writeCredentials, []), /^--stack NAME is required/, "write-credentials");
+    });
+});
+
+describe("new-team's flags through the shared parser", () => {
+    it("--from=FILE (the = form) is read like --from FILE (it was an unknown option)", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aml-stamp-cli-"));
+        try {
+            for (const f of fs.readdirSync(ROOT).filter((n) => /^Pulumi(\.[^.]+)?\.yaml$|^teams\.yaml$/.test(n))) {
+                fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
+            }
+            const before = fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")]);
+            const c = captureIo();
+            assert.equal(newTeam(["--from=teams.yaml", "--dry-run"], c.io, dir), 0, c.err.join(""));
+            assert.match(c.out.join(""), /Pulumi\.vision-dev\.yaml/);
+            const after = fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")]);
+            assert.deepEqual(after, before, "--dry-run writes nothing");
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 });
