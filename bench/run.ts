@@ -11,7 +11,6 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseArgs } from "util";
 import { buildNaiveVariant } from "./naive";
 import { azureNativeSubmodules, requireTime } from "./loads";
 import { machine } from "./machine";
@@ -19,6 +18,16 @@ import { createMeasurer, type Measurer, NODE, REGISTER, ROOT, type Sample } from
 import { render } from "./report";
 import { figure, type Figure } from "./stats";
 import { TEAM_COUNTS, teamsFigure } from "./teams";
+import {
+    type Command,
+    help,
+    type Io,
+    type Options,
+    parseValues,
+    runMain,
+    UsageProblem,
+    usageError,
+} from "../scripts/cli";
 
 /** The bench's command line: `--runs N` (default 5), `--quick` (2 runs, 1 for the heavy figures), `--out FILE`. */
 export interface BenchOptions {
@@ -28,21 +37,34 @@ export interface BenchOptions {
     readonly out: string | undefined;
 }
 
-/** Parses the bench's arguments; an error names the flag, the value and what is allowed. */
-export function parseOptions(args: readonly string[]): BenchOptions {
-    const { values } = parseArgs({
-        args: [...args],
-        options: {
-            runs: { type: "string", default: "5" },
-            quick: { type: "boolean", default: false },
-            out: { type: "string" },
+/** The command line, declared once (scripts/cli.ts): parsing, `--help` and the sweep of tests/cli.spec.ts. */
+export const BENCH_COMMAND = {
+    name: "npm run bench --",
+    synopsis: ["[--runs N | --quick] [--out FILE]"],
+    summary:
+        "Measures what evaluating a stack costs and how it grows, each figure in cold processes; a Markdown report.",
+    options: {
+        runs: {
+            type: "string",
+            value: "N",
+            default: "5",
+            check: (v) => (/^\d+$/.test(v) && Number(v) >= 1 ? undefined : "must be a positive integer"),
+            description: "samples per figure (the heavy figures take at most 3)",
         },
-        strict: true,
-    });
+        quick: { type: "boolean", default: false, description: "2 runs, 1 for the heavy figures" },
+        out: {
+            type: "string",
+            value: "FILE",
+            description: "write the report there (relative to the caller's directory) instead of stdout",
+        },
+    },
+    conflicts: [["runs", "quick"]],
+} as const satisfies Command<Options>;
+
+/** Parses the bench's arguments; a `UsageProblem` names the flag, the value and what is allowed. */
+export function parseOptions(args: readonly string[]): BenchOptions {
+    const values = parseValues(BENCH_COMMAND, args);
     const given = Number(values.runs);
-    if (!/^\d+$/.test(values.runs) || given < 1) {
-        throw new Error(`bench: --runs must be a positive integer; got ${JSON.stringify(values.runs)}`);
-    }
     const runs = values.quick ? 2 : given;
     return { runs, heavy: values.quick ? 1 : Math.min(3, runs), out: values.out };
 }
@@ -182,15 +204,27 @@ function bench(m: Measurer, options: BenchOptions): void {
     process.stderr.write(`bench: wrote ${out}\n`);
 }
 
-/** The entry point: a scratch directory for the measurements, removed even when one fails. */
-export function main(): void {
-    const options = parseOptions(process.argv.slice(2));
+/** The entry point: a scratch directory for the measurements, removed even when one fails. Exit 2 on usage. */
+export function main(argv: readonly string[], io: Io): number {
+    let options: BenchOptions;
+    try {
+        const values = parseValues(BENCH_COMMAND, argv);
+        if (values.help) {
+            io.out(help(BENCH_COMMAND));
+            return 0;
+        }
+        options = parseOptions(argv);
+    } catch (err) {
+        if (err instanceof UsageProblem) return usageError(BENCH_COMMAND, io, err.message).code;
+        throw err;
+    }
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "aml-stamp-bench-"));
     try {
         bench(createMeasurer(scratch), options);
     } finally {
         fs.rmSync(scratch, { recursive: true, force: true });
     }
+    return 0;
 }
 
-if (require.main === module) main();
+if (require.main === module) runMain("bench", main);

@@ -1,7 +1,8 @@
 /**
  * `npm run plan -- --all`: evaluates every `Pulumi.<stack>.yaml` in the project offline, one after the other, and
- * stops at the first stack that fails, naming its file and (for invalid config) the key. `npm test` runs the same
- * function over the committed stacks (tests/stacks.spec.ts).
+ * reports every stack: each failure names its file and (for invalid config) the key, and a stack file named for
+ * another team or environment is said. `npm test` runs the same function over the committed stacks
+ * (tests/stacks.spec.ts).
  */
 import { ConfigError } from "../config/errors";
 import { parseConfig } from "../config";
@@ -43,6 +44,8 @@ export interface StackResult {
     readonly key?: string;
     /** The error message when not ok. */
     readonly error?: string;
+    /** A stack file whose name is not its `<team>-<environment>` (stackNameMismatch), when it evaluated. */
+    readonly note?: string;
 }
 
 /** The teams file check (offline/teamsFile.ts): every stack file it lists agrees with it. */
@@ -61,10 +64,8 @@ export interface PlanAllResult {
     readonly ok: boolean;
     /** The teams file check, when the project has a teams file. */
     readonly teamsFile?: TeamsFileCheck;
-    /** One entry per stack evaluated, in order; the last one is the failure when `ok` is false. */
+    /** One entry per stack, in order: every stack is evaluated, whatever failed before it. */
     readonly results: readonly StackResult[];
-    /** Stacks not evaluated because an earlier one failed. */
-    readonly skipped: readonly string[];
 }
 
 /** What two stacks must never share, with the stack file that claimed it first. */
@@ -107,19 +108,33 @@ function claimsOf(team: string, environment: string, e: Evaluation): Claim[] {
 }
 
 /**
- * Evaluates `stacks` (default: every stack file under `root`) one at a time. Stops at the first failure. The
- * project (Pulumi.yaml, index.ts) is always the one at the repository root; `root` only says where stack files are.
+ * What a stack file's name says against its config: new-team names a team stack `<team>-<environment>`
+ * (`Pulumi.<team>-<env>.yaml`, and every resource name derives from the pair), so a file named otherwise is easily
+ * read as another team's. The sentence, or undefined when the name is `<team>-<environment>` or, as in a one-team
+ * project (the committed `Pulumi.dev.yaml`), the environment alone.
+ */
+export function stackNameMismatch(stack: string, team: string, environment: string): string | undefined {
+    const expected = `${team}-${environment}`;
+    if (stack === expected || stack === environment) return undefined;
+    return (
+        `Pulumi.${stack}.yaml holds aml-stamp:team "${team}", aml-stamp:environment "${environment}": its name is not ` +
+        `<team>-<environment> (new-team names it Pulumi.${expected}.yaml); check the file is the stack you mean`
+    );
+}
+
+/**
+ * Evaluates `stacks` (default: every stack file under `root`) one at a time, every one whatever failed before (the
+ * teams-file check included): `ok` is false when anything failed. The project (Pulumi.yaml, index.ts) is always the
+ * one at the repository root; `root` only says where stack files are.
  */
 export async function planAll(options: { root?: string; stacks?: readonly string[] } = {}): Promise<PlanAllResult> {
     const root = options.root ?? ROOT;
     const stacks = options.stacks ?? listStacks(root);
     const teamsFile = options.stacks === undefined ? checkTeamsFile(root, stacks) : undefined;
-    if (teamsFile !== undefined && (teamsFile.error !== undefined || teamsFile.disagreements.length > 0)) {
-        return { ok: false, teamsFile, results: [], skipped: stacks };
-    }
+    const teamsOk = teamsFile === undefined || (teamsFile.error === undefined && teamsFile.disagreements.length === 0);
     const results: StackResult[] = [];
     const claimed = new Map<string, string>(); // claim → the stack file that made it first
-    for (const [i, stack] of stacks.entries()) {
+    for (const stack of stacks) {
         const file = `Pulumi.${stack}.yaml`;
         let environments: string[] = [];
         try {
@@ -130,8 +145,10 @@ export async function planAll(options: { root?: string; stacks?: readonly string
             // The same policies as the single-stack plan, with the stack's own pack config.
             const cfg = parseConfig(readStackConfig(stack, {}, ROOT, stackDoc).config);
             const must = mandatory(await runPolicies(e.resources, { config: policyConfigFor(cfg) }));
-            /** The stack failed after its evaluation: its counts, the key and the error; the rest are skipped. */
-            const failed = (key: string, error: string): PlanAllResult => {
+            const mismatch = stackNameMismatch(stack, cfg.team, cfg.environment);
+            const note = mismatch !== undefined ? { note: mismatch } : {};
+            /** The stack failed after its evaluation: its counts, the key and the error. */
+            const failed = (key: string, error: string): void => {
                 results.push({
                     stack,
                     file,
@@ -141,23 +158,25 @@ export async function planAll(options: { root?: string; stacks?: readonly string
                     environments,
                     key,
                     error,
+                    ...note,
                 });
-                return { ok: false, results, skipped: stacks.slice(i + 1) };
             };
             if (must.length > 0) {
-                return failed(
+                failed(
                     `policy ${must[0]!.policy}`,
                     must.map((v) => `mandatory ${v.policy} ${v.resource}: ${v.message}`).join("\n"),
                 );
+                continue;
             }
             const clash = claimsOf(cfg.team, cfg.environment, e).find((c) => claimed.has(c.what));
             if (clash !== undefined) {
                 const other = claimed.get(clash.what)!;
-                return failed(
+                failed(
                     clash.key,
                     `${file} and ${other} both declare ${clash.what}: two stacks would manage the same Azure ` +
                         "resources and overwrite each other. Give each stack its own team/environment (or resource group).",
                 );
+                continue;
             }
             for (const c of claimsOf(cfg.team, cfg.environment, e)) if (!claimed.has(c.what)) claimed.set(c.what, file);
             const counts = stackCounts(e.resources, e.grants);
@@ -169,6 +188,7 @@ export async function planAll(options: { root?: string; stacks?: readonly string
                 grants: counts.roleAssignments.declared,
                 counts,
                 environments,
+                ...note,
             });
         } catch (err) {
             const problems =
@@ -185,10 +205,13 @@ export async function planAll(options: { root?: string; stacks?: readonly string
                 key: problems[0]?.key,
                 error: err instanceof Error ? err.message : String(err),
             });
-            return { ok: false, results, skipped: stacks.slice(i + 1) };
         }
     }
-    return { ok: true, ...(teamsFile !== undefined ? { teamsFile } : {}), results, skipped: [] };
+    return {
+        ok: teamsOk && results.every((r) => r.ok),
+        ...(teamsFile !== undefined ? { teamsFile } : {}),
+        results,
+    };
 }
 
 /** Checks that the stack files agree with the teams file (undefined when the project has none). */
@@ -243,8 +266,12 @@ export function renderPlanAll(r: PlanAllResult): string {
             lines.push(`FAIL  ${s.file}${s.key !== undefined ? ` (${s.key})` : ""}:`);
             lines.push(...(s.error ?? "").split("\n").map((l) => `        ${l}`));
         }
+        if (s.note !== undefined) lines.push(`note  ${s.note}`);
     }
-    if (r.skipped.length > 0) lines.push(`not evaluated after the failure: ${r.skipped.join(", ")}`);
+    const failures = r.results.filter((s) => !s.ok).length;
+    if (failures > 0) {
+        lines.push("", `${failures} of ${r.results.length} stack${r.results.length === 1 ? "" : "s"} failed.`);
+    }
     const ok = r.results.filter((s) => s.ok);
     if (r.ok && ok.length > 0) {
         const most = Math.max(...ok.map((s) => s.counts?.roleAssignments.total ?? s.grants));
@@ -256,4 +283,9 @@ export function renderPlanAll(r: PlanAllResult): string {
         );
     }
     return lines.join("\n");
+}
+
+/** `plan --all --json`: one JSON document, the result as checked (kind names it, like the single-stack plan's). */
+export function planAllJson(r: PlanAllResult): { kind: string } & PlanAllResult {
+    return { kind: "aml-stamp offline plan --all", ...r };
 }

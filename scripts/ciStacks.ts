@@ -12,8 +12,28 @@
  */
 import { execFileSync } from "node:child_process";
 import * as path from "path";
-import { parseArgs } from "node:util";
 import { listStacks, ROOT } from "../offline/stackConfig";
+import { type Command, Exit, type Io, type Options, parseOptions, runMain, stackNameProblem } from "./cli";
+
+/** The command line, declared once (scripts/cli.ts): parsing, `--help` and the sweep of tests/cli.spec.ts. */
+export const CI_STACKS_COMMAND = {
+    name: "npm run --silent ci:stacks --",
+    synopsis: ["[--changed-from SHA] [--root DIR]"],
+    summary: "The stacks a CI job runs for, as a JSON array (the matrix): every stack, or those a push changes.",
+    options: {
+        "changed-from": {
+            type: "string",
+            value: "SHA",
+            description: "only the stacks `git diff --name-only SHA HEAD` changes (all zeros or unknown: every stack)",
+        },
+        root: {
+            type: "string",
+            value: "DIR",
+            description:
+                "list the stack files of another checkout (the pull request's, read by the base branch's code)",
+        },
+    },
+} as const satisfies Command<Options>;
 
 /**
  * Paths that never change a deployment. Anything else (including files added later in new folders) counts as
@@ -53,24 +73,10 @@ export function stacksForChanges(changedFiles: readonly string[], allStacks: rea
     return allStacks.filter((s) => selected.has(s));
 }
 
-/**
- * Pulumi's stack name rule: 1-100 of letters, digits, `_`, `.` and `-` (pulumi/pulumi v3.248.0
- * sdk/go/common/tokens/stack_name.go `ParseStackName`).
- */
-export function stackNameProblem(stack: string): string | undefined {
-    if (stack.length === 0 || stack.length > 100) return "a stack name has 1-100 characters";
-    const bad = /[^A-Za-z0-9_.-]/.exec(stack);
-    return bad === null
-        ? undefined
-        : `a stack name may only contain letters, digits, hyphens, underscores and periods, not ${JSON.stringify(bad[0])}`;
-}
-
-function main(argv: readonly string[]): number {
-    const { values } = parseArgs({
-        args: [...argv],
-        options: { "changed-from": { type: "string" }, root: { type: "string" } },
-        strict: true,
-    });
+/** The CLI: exit 0 (the JSON array on stdout) or 2 (usage, or a stack file whose name is no stack name). */
+export function main(argv: readonly string[], io: Io): number {
+    const values = parseOptions(CI_STACKS_COMMAND, argv, io);
+    if (values instanceof Exit) return values.code;
     const root = values.root === undefined ? ROOT : path.resolve(values.root);
     const all = listStacks(root);
     const invalid = all.flatMap((s) => {
@@ -78,13 +84,13 @@ function main(argv: readonly string[]): number {
         return problem === undefined ? [] : [`${path.join(root, `Pulumi.${s}.yaml`)}: ${problem}`];
     });
     if (invalid.length > 0) {
-        process.stderr.write(`ci:stacks: ${invalid.join("\n")}\n`);
+        io.err(`ci:stacks: ${invalid.join("\n")}\n`);
         return 2;
     }
     const base = values["changed-from"];
     // An all-zero SHA is what GitHub sends for the first push of a branch: treat it as "everything changed".
     if (base === undefined || base === "" || /^0+$/.test(base)) {
-        process.stdout.write(`${JSON.stringify(all)}\n`);
+        io.out(`${JSON.stringify(all)}\n`);
         return 0;
     }
     let changed: string[];
@@ -98,14 +104,12 @@ function main(argv: readonly string[]): number {
             .filter((l) => l !== "");
     } catch (err) {
         // Unknown base (force push, shallow clone): deploy every stack rather than miss one.
-        process.stderr.write(
-            `ci:stacks: cannot diff against ${base} (${(err as Error).message.split("\n")[0]}): every stack\n`,
-        );
-        process.stdout.write(`${JSON.stringify(all)}\n`);
+        io.err(`ci:stacks: cannot diff against ${base} (${(err as Error).message.split("\n")[0]}): every stack\n`);
+        io.out(`${JSON.stringify(all)}\n`);
         return 0;
     }
-    process.stdout.write(`${JSON.stringify(stacksForChanges(changed, all))}\n`);
+    io.out(`${JSON.stringify(stacksForChanges(changed, all))}\n`);
     return 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) runMain("ci:stacks", main);

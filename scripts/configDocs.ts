@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { z } from "zod";
 import YAML from "yaml";
 import { CONFIG_DECLARATIONS, keySchema } from "../config";
-import { Exit, parseOptions } from "./cli";
+import { type Command, Exit, type Io, type Options, parseOptions, runMain } from "./cli";
 
 export const PROJECT_FILE = path.resolve(__dirname, "../Pulumi.yaml");
 export const CONFIG_DOC = path.resolve(__dirname, "../docs/config.md");
@@ -95,12 +95,15 @@ export function renderReference(): string {
     return ["", "| key | type | default | description |", "|---|---|---|---|", ...rows, ""].join("\n");
 }
 
-const USAGE = `usage: npm run docs:config [-- --check]
-
-Writes Pulumi.yaml's config: block and docs/config.md from config/ (each section's keys and docs).
-  --check     write nothing; exit 1 naming each stale file
-  -h, --help  this text
-`;
+/** The command line, declared once (scripts/cli.ts): parsing, `--help` and the sweep of tests/cli.spec.ts. */
+export const CONFIG_DOCS_COMMAND = {
+    name: "npm run docs:config --",
+    synopsis: ["[--check]"],
+    summary: "Writes Pulumi.yaml's config: block and docs/config.md from config/ (each section's keys and docs).",
+    options: {
+        check: { type: "boolean", default: false, description: "write nothing; exit 1 naming each stale file" },
+    },
+} as const satisfies Command<Options>;
 
 /** The files as they should be, and which of them differ from what is committed. */
 export function generated(): { project: string; doc: string; stale: string[] } {
@@ -113,18 +116,19 @@ export function generated(): { project: string; doc: string; stale: string[] } {
     return { project, doc, stale };
 }
 
-export function main(args?: string[]): number {
-    const opts = parseOptions({ check: { type: "boolean", default: false } }, USAGE, args);
+/** The CLI: exit 0 (written or current), 1 (`--check`: a file is stale) or 2 (usage). */
+export function main(argv: readonly string[], io: Io): number {
+    const opts = parseOptions(CONFIG_DOCS_COMMAND, argv, io);
     if (opts instanceof Exit) return opts.code;
     const { project, doc, stale } = generated();
     if (opts.check) {
-        if (stale.length > 0) process.stderr.write(`stale: ${stale.join(", ")} (run npm run docs:config)\n`);
+        if (stale.length > 0) io.err(`stale: ${stale.join(", ")} (run npm run docs:config)\n`);
         return stale.length > 0 ? 1 : 0;
     }
     if (stale.includes("Pulumi.yaml")) fs.writeFileSync(PROJECT_FILE, project);
     if (stale.includes("docs/config.md")) fs.writeFileSync(CONFIG_DOC, doc);
-    console.log(stale.length > 0 ? `updated ${stale.join(", ")}` : "Pulumi.yaml and docs/config.md: already current");
+    io.out(`${stale.length > 0 ? `updated ${stale.join(", ")}` : "Pulumi.yaml and docs/config.md: already current"}\n`);
     return 0;
 }
 
-if (require.main === module) process.exitCode = main();
+if (require.main === module) runMain("docs:config", main);

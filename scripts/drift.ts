@@ -22,7 +22,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "node:util";
+import { type Command, Exit, type Io, type Options, parseOptions, runMain, usageError } from "./cli";
 
 /** One `diagnostics[]` entry (pkg/display/json.go PreviewDiagnostic). */
 export interface PreviewDiagnostic {
@@ -360,59 +360,57 @@ export function readResults(dir: string, stacks: readonly string[]): StackResult
     });
 }
 
-interface Io {
-    out(text: string): void;
-    err(text: string): void;
-}
+/** The command line, declared once (scripts/cli.ts): parsing, `--help` and the sweep of tests/cli.spec.ts. */
+export const DRIFT_REPORT_COMMAND = {
+    name: "npm run --silent drift:report --",
+    synopsis: ["--results DIR --stacks JSON --summary FILE --issue-body FILE [--existing-issue N] [--run-url URL]"],
+    summary:
+        "Reads each stack's drift check (DIR/<stack>.exit, DIR/<stack>.json from pulumi preview --json,\n" +
+        "DIR/<stack>.stderr), appends the drift table to FILE (the step summary), writes the tracking issue's body,\n" +
+        "and prints for GITHUB_OUTPUT: action=open|update|close|none, issue=N, title=..., and close-comment=...\n" +
+        "Exit 1 when a check failed (drift unknown), else 0 (drift is reported by the issue, not the exit code).",
+    options: {
+        results: {
+            type: "string",
+            value: "DIR",
+            description: "folder with the downloaded drift-* artifacts; required",
+        },
+        stacks: {
+            type: "string",
+            value: "JSON",
+            description: "the stacks the matrix ran, as a JSON array (npm run ci:stacks); required",
+        },
+        summary: {
+            type: "string",
+            value: "FILE",
+            description: "appended with the Markdown summary (GITHUB_STEP_SUMMARY); required",
+        },
+        "issue-body": {
+            type: "string",
+            value: "FILE",
+            description: "written with the tracking issue's body; required",
+        },
+        "existing-issue": {
+            type: "string",
+            value: "N",
+            description: "number of the open tracking issue; empty for none",
+        },
+        "run-url": {
+            type: "string",
+            value: "URL",
+            description: "link to the workflow run, shown in the summary and the issue",
+        },
+    },
+} as const satisfies Command<Options>;
 
-const USAGE = `Usage: npm run --silent drift:report -- --results DIR --stacks JSON --summary FILE --issue-body FILE
-                                      [--existing-issue N] [--run-url URL]
-
-Reads each stack's drift check (DIR/<stack>.exit, DIR/<stack>.json from pulumi preview --json, DIR/<stack>.stderr),
-appends the drift table to FILE (the step summary), writes the tracking issue's body, and prints for GITHUB_OUTPUT:
-action=open|update|close|none, issue=N, title=..., and close-comment=...
-
-Options:
-  --results DIR        folder with the downloaded drift-* artifacts
-  --stacks JSON        the stacks the matrix ran, as a JSON array (npm run ci:stacks)
-  --summary FILE       appended with the Markdown summary (GITHUB_STEP_SUMMARY)
-  --issue-body FILE    written with the tracking issue's body
-  --existing-issue N   number of the open tracking issue; empty for none
-  --run-url URL        link to the workflow run, shown in the summary and the issue
-  -h, --help           this text
-
-Exit 1 when a check failed (drift unknown), else 0 (drift is reported by the issue, not the exit code).
-`;
-
-/** The report step. Returns the exit code. */
+/** The report step. Returns the exit code (2: usage). */
 export function main(argv: readonly string[], io: Io): number {
-    let values: Record<string, string | boolean | undefined>;
-    try {
-        ({ values } = parseArgs({
-            args: [...argv],
-            strict: true,
-            options: {
-                results: { type: "string" },
-                stacks: { type: "string" },
-                summary: { type: "string" },
-                "issue-body": { type: "string" },
-                "existing-issue": { type: "string" },
-                "run-url": { type: "string" },
-                help: { type: "boolean", short: "h" },
-            },
-        }));
-    } catch (err) {
-        io.err(`drift:report: ${(err as Error).message}\n\n${USAGE}`);
-        return 2;
-    }
-    if (values["help"] === true) {
-        io.out(USAGE);
-        return 0;
-    }
-    const missing = ["results", "stacks", "summary", "issue-body"].filter((k) => values[k] === undefined);
+    const values = parseOptions(DRIFT_REPORT_COMMAND, argv, io);
+    if (values instanceof Exit) return values.code;
+    const missing = (["results", "stacks", "summary", "issue-body"] as const).filter((k) => values[k] === undefined);
     if (missing.length > 0) {
-        io.err(`drift:report: missing ${missing.map((m) => `--${m}`).join(", ")}\n\n${USAGE}`);
-        return 2;
+        return usageError(DRIFT_REPORT_COMMAND, io, `drift:report: missing ${missing.map((m) => `--${m}`).join(", ")}`)
+            .code;
     }
     const stacksText = String(values["stacks"]);
     let stacks: unknown;
@@ -453,9 +451,4 @@ export function main(argv: readonly string[], io: Io): number {
     return results.some((r) => r.status === "failed") ? 1 : 0;
 }
 
-if (require.main === module) {
-    process.exitCode = main(process.argv.slice(2), {
-        out: (t) => process.stdout.write(t),
-        err: (t) => process.stderr.write(t),
-    });
-}
+if (require.main === module) runMain("drift:report", main);

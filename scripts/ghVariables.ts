@@ -10,9 +10,47 @@ import * as fs from "fs";
 import { ghVariableSetLines } from "../lib/platform";
 import { evaluate } from "../offline/evaluate";
 import { PLATFORM_ROOT } from "../offline/stackConfig";
-import { Exit, parseOptions } from "./cli";
+import {
+    type Command,
+    Exit,
+    type Io,
+    type Options,
+    parseOptions,
+    pulumiCliMissing,
+    qualifiedStackNameProblem,
+    runMain,
+    stackNameProblem,
+    usageError,
+} from "./cli";
+import { missingPlatformStack } from "./plan";
 
-const USAGE = "usage: npm run platform:gh-variables -- [--stack NAME] [--from OUTPUTS.json | --offline]\n";
+/** The command line, declared once (scripts/cli.ts): parsing, `--help` and the sweep of tests/cli.spec.ts. */
+export const GH_VARIABLES_COMMAND = {
+    name: "npm run platform:gh-variables --",
+    synopsis: ["[--stack NAME] [--from OUTPUTS.json | --offline]"],
+    summary:
+        "Prints the `gh variable set` lines that connect the workflows to a deployed platform stack (its outputs).",
+    options: {
+        stack: {
+            type: "string",
+            value: "NAME",
+            default: "example",
+            check: qualifiedStackNameProblem,
+            description: "the platform stack ([org/[project/]]name with Pulumi Cloud)",
+        },
+        from: {
+            type: "string",
+            value: "OUTPUTS.json",
+            description: "a saved `pulumi stack output --json` of the platform stack instead of the Pulumi CLI",
+        },
+        offline: {
+            type: "boolean",
+            default: false,
+            description: "the lines of the offline plan (placeholder ids: for review only, never to run)",
+        },
+    },
+    conflicts: [["from", "offline"]],
+} as const satisfies Command<Options>;
 
 /** The `gh variable set` lines from the platform stack's outputs (`pulumi stack output --json`). */
 export function linesFromOutputs(outputs: Record<string, unknown>): string[] {
@@ -24,50 +62,70 @@ export function linesFromOutputs(outputs: Record<string, unknown>): string[] {
     return ghVariableSetLines(repository, variables as Record<string, unknown>);
 }
 
-async function main(): Promise<number> {
-    const values = parseOptions(
-        {
-            stack: { type: "string", default: "example" },
-            from: { type: "string" },
-            offline: { type: "boolean", default: false },
-        } as const,
-        USAGE,
+/** Why the platform stack's outputs cannot be read: the Pulumi CLI missing (ENOENT) said as such, else the error. */
+export function pulumiOutputProblem(stack: string, err: unknown): string {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") {
+        return pulumiCliMissing(
+            "platform:gh-variables reads the platform stack's outputs with it (`pulumi stack output --json` in platform/)",
+            "or pass --from OUTPUTS.json (a saved copy of those outputs) or --offline (placeholder ids, for review only)",
+        );
+    }
+    return (
+        `could not read the platform stack "${stack}" (pulumi stack output in platform/): ${(err as Error).message}\n` +
+        "log in to the platform's backend (`pulumi login`) and check the stack name, or pass --from OUTPUTS.json"
     );
+}
+
+/** The CLI: exit 0, 1 (outputs not readable) or 2 (usage). */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+    const values = parseOptions(GH_VARIABLES_COMMAND, argv, io);
     if (values instanceof Exit) return values.code;
     let outputs: Record<string, unknown>;
     if (values.offline) {
-        const e = await evaluate({ root: PLATFORM_ROOT, stack: values.stack });
-        outputs = Object.fromEntries(Object.entries(e.outputs).map(([k, v]) => [k, v.value]));
-        process.stdout.write("# offline plan: placeholder ids, for review only\n");
-    } else if (values.from !== undefined) {
-        outputs = JSON.parse(fs.readFileSync(values.from, "utf8")) as Record<string, unknown>;
-    } else {
-        let text: string;
-        try {
-            text = execFileSync("pulumi", ["stack", "output", "--json", "--stack", values.stack], {
-                cwd: PLATFORM_ROOT,
-                encoding: "utf8",
-                stdio: ["ignore", "pipe", "inherit"],
-            });
-        } catch (err) {
-            process.stderr.write(
-                `could not read the platform stack "${values.stack}" (pulumi stack output in platform/): ${(err as Error).message}\n` +
-                    "install the Pulumi CLI and log in to the platform's backend, or pass --from OUTPUTS.json\n",
-            );
+        const problem = stackNameProblem(values.stack);
+        if (problem !== undefined)
+            return usageError(GH_VARIABLES_COMMAND, io, `--stack ${values.stack}: ${problem}`).code;
+        const missing = missingPlatformStack(values.stack);
+        if (missing !== undefined) {
+            io.err(`${missing}\n`);
             return 1;
         }
-        outputs = JSON.parse(text) as Record<string, unknown>;
+        const e = await evaluate({ root: PLATFORM_ROOT, stack: values.stack });
+        outputs = Object.fromEntries(Object.entries(e.outputs).map(([k, v]) => [k, v.value]));
+        io.out("# offline plan: placeholder ids, for review only\n");
+    } else {
+        let text: string;
+        const source = values.from ?? `pulumi stack output --json --stack ${values.stack}`;
+        if (values.from !== undefined) {
+            try {
+                text = fs.readFileSync(values.from, "utf8");
+            } catch (err) {
+                io.err(`--from ${values.from}: cannot read the file (${(err as Error).message})\n`);
+                return 1;
+            }
+        } else {
+            try {
+                text = execFileSync("pulumi", ["stack", "output", "--json", "--stack", values.stack], {
+                    cwd: PLATFORM_ROOT,
+                    encoding: "utf8",
+                    stdio: ["ignore", "pipe", "inherit"],
+                });
+            } catch (err) {
+                io.err(`${pulumiOutputProblem(values.stack, err)}\n`);
+                return 1;
+            }
+        }
+        try {
+            outputs = JSON.parse(text) as Record<string, unknown>;
+            io.out(`${linesFromOutputs(outputs).join("\n")}\n`);
+            return 0;
+        } catch (err) {
+            io.err(`${source}: ${(err as Error).message}\n`);
+            return 1;
+        }
     }
-    process.stdout.write(`${linesFromOutputs(outputs).join("\n")}\n`);
+    io.out(`${linesFromOutputs(outputs).join("\n")}\n`);
     return 0;
 }
 
-if (require.main === module) {
-    main().then(
-        (code) => process.exit(code),
-        (err: unknown) => {
-            process.stderr.write(`platform:gh-variables failed: ${err instanceof Error ? err.message : String(err)}\n`);
-            process.exit(1);
-        },
-    );
-}
+if (require.main === module) runMain("platform:gh-variables", main);

@@ -6,7 +6,6 @@
  * validated by offline/stackFiles.ts, and prints the follow-up steps. An existing stack file is never overwritten.
  * Everything but the last lines is a function, so tests drive it without a shell.
  */
-import { parseArgs } from "node:util";
 import { ConfigError } from "../config";
 import { ROOT, StackFileError } from "../offline/stackConfig";
 import { TeamsFileError } from "../offline/teamsFile";
@@ -22,6 +21,7 @@ import {
     writeStackFile,
     writeTeamsFile,
 } from "../offline/stackFiles";
+import { type Command, type Options, parseValues, UsageProblem } from "./cli";
 
 export const USAGE = `usage: npm run new-team -- --team NAME --env ENV [options]
        npm run new-team -- --from teams.yaml [--dry-run]
@@ -44,29 +44,47 @@ export const USAGE = `usage: npm run new-team -- --team NAME --env ENV [options]
   -h, --help           this help
 `;
 
-/** Parses the command line (`node:util` parseArgs, strict). Throws `UsageError`; returns undefined for --help. */
-export function parseNewTeamArgs(argv: readonly string[]): NewTeamAnswers | undefined {
-    let parsed;
+/** The options, declared once (scripts/cli.ts): repeats, conflicts and unknown options are refused there. */
+export const NEW_TEAM_COMMAND = {
+    name: "npm run new-team --",
+    synopsis: ["--team NAME --env ENV [options]", "--from teams.yaml [--dry-run]"],
+    summary: "Writes Pulumi.<team>-<env>.yaml for a new team environment, or every one a teams file lists.",
+    options: {
+        from: { type: "string", value: "FILE", description: "write or update every stack file the teams file lists" },
+        team: { type: "string", value: "NAME", description: "team name (aml-stamp:team)" },
+        env: { type: "string", value: "ENV", description: "environment name (aml-stamp:environment)" },
+        location: { type: "string", value: "REGION", description: "Azure region (aml-stamp:location)" },
+        production: { type: "boolean", default: false, description: "a production stack (the hardened profile)" },
+        set: { type: "string", value: "KEY=VALUE", multiple: true, default: [], description: "any declared key" },
+        esc: { type: "string", value: "ENV", multiple: true, default: [], description: "import an ESC environment" },
+        "dry-run": { type: "boolean", default: false, description: "print the file instead of writing it" },
+    },
+    conflicts: [
+        ["from", "team"],
+        ["from", "env"],
+        ["from", "location"],
+        ["from", "production"],
+        ["from", "set"],
+        ["from", "esc"],
+    ],
+} as const satisfies Command<Options>;
+
+/** The command line's problem (unknown, valueless, repeated or conflicting options), or undefined. */
+export function newTeamUsageProblem(argv: readonly string[]): string | undefined {
     try {
-        parsed = parseArgs({
-            args: [...argv],
-            options: {
-                team: { type: "string" },
-                env: { type: "string" },
-                location: { type: "string" },
-                production: { type: "boolean", default: false },
-                set: { type: "string", multiple: true, default: [] },
-                esc: { type: "string", multiple: true, default: [] },
-                "dry-run": { type: "boolean", default: false },
-                help: { type: "boolean", short: "h", default: false },
-            },
-            strict: true,
-            allowPositionals: false,
-        });
+        parseValues(NEW_TEAM_COMMAND, argv);
+        return undefined;
     } catch (err) {
-        throw new UsageError((err as Error).message);
+        if (err instanceof UsageProblem) return err.message;
+        throw err;
     }
-    const v = parsed.values;
+}
+
+/** Parses the command line (scripts/cli.ts). Throws `UsageError`; returns undefined for --help. */
+export function parseNewTeamArgs(argv: readonly string[]): NewTeamAnswers | undefined {
+    const problem = newTeamUsageProblem(argv);
+    if (problem !== undefined) throw new UsageError(problem);
+    const v = parseValues(NEW_TEAM_COMMAND, argv);
     if (v.help) return undefined;
     if (v.team === undefined) throw new UsageError("--team is required");
     if (v.env === undefined) throw new UsageError("--env is required");
@@ -97,21 +115,22 @@ interface Io {
 
 /** The CLI: exit 0 on success, 1 for invalid answers (named key) or an existing file, 2 for usage errors. */
 export function main(argv: readonly string[], io: Io, root: string = ROOT): number {
-    const from = argv.indexOf("--from");
-    if (from >= 0) {
-        const name = argv[from + 1];
-        const rest = argv.filter((_a, i) => i !== from && i !== from + 1);
-        if (name === undefined || name.startsWith("--") || rest.some((a) => a !== "--dry-run")) {
-            io.err(`new-team: --from FILE takes only --dry-run besides it\n\n${USAGE}`);
-            return 2;
-        }
+    const problem = newTeamUsageProblem(argv);
+    if (problem !== undefined) {
+        io.err(`new-team: ${problem}\n\n${USAGE}`);
+        return 2;
+    }
+    const values = parseValues(NEW_TEAM_COMMAND, argv);
+    if (values.from !== undefined && !values.help) {
+        // The shared parser has refused every other option with --from (NEW_TEAM_COMMAND conflicts).
+        const name = values.from;
         try {
             const plans = planTeamsFile(root, name);
             if (plans === undefined) {
                 io.err(`new-team: ${name} does not exist\n`);
                 return 1;
             }
-            io.out(`${writeTeamsFile(plans, rest.includes("--dry-run")).join("\n")}\n`);
+            io.out(`${writeTeamsFile(plans, values["dry-run"]).join("\n")}\n`);
             io.out(
                 "Check them offline: npm run plan -- --all (it also checks that every stack file agrees with the teams file)\n",
             );

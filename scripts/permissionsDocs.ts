@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Exit, parseOptions } from "./cli";
+import { type Command, Exit, type Io, type Options, parseOptions, runMain } from "./cli";
 import {
     ALL_OPTIONS,
     ciHoldings,
@@ -213,22 +213,23 @@ export function renderPermissions(sources: readonly SourceFile[] = programSource
     ].join("\n");
 }
 
-const USAGE = `usage: npm run docs:permissions [-- --check]
-
-Writes docs/permissions.md from lib/permissions.ts, lib/platform.ts and the programs' source.
-  --check     write nothing; exit 1 when docs/permissions.md is stale
-  -h, --help  this text
-`;
+/** The command line, declared once (scripts/cli.ts): parsing, `--help` and the sweep of tests/cli.spec.ts. */
+export const PERMISSIONS_DOCS_COMMAND = {
+    name: "npm run docs:permissions --",
+    synopsis: ["[--check]"],
+    summary: "Writes docs/permissions.md from lib/permissions.ts, lib/platform.ts and the programs' source.",
+    options: {
+        check: {
+            type: "boolean",
+            default: false,
+            description: "write nothing; exit 1 when docs/permissions.md is stale",
+        },
+    },
+} as const satisfies Command<Options>;
 
 /** `io` is where the script prints: the tests pass their own. */
-export function main(
-    args?: string[],
-    io: { out: (s: string) => void; err: (s: string) => void } = {
-        out: (s) => process.stdout.write(s),
-        err: (s) => process.stderr.write(s),
-    },
-): number {
-    const opts = parseOptions({ check: { type: "boolean", default: false } }, USAGE, args);
+export function main(argv: readonly string[], io: Io): number {
+    const opts = parseOptions(PERMISSIONS_DOCS_COMMAND, argv, io);
     if (opts instanceof Exit) return opts.code;
     const next = renderPermissions();
     const current = fs.existsSync(PERMISSIONS_DOC) ? fs.readFileSync(PERMISSIONS_DOC, "utf8") : "";
@@ -241,4 +242,4 @@ export function main(
     return 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) runMain("docs:permissions", main);

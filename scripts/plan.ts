@@ -1,29 +1,37 @@
 /**
- * `npm run plan [-- --stack NAME] [-- --json | --access | --compare PLAN.json]` and `npm run plan -- --all`: the
+ * `npm run plan [-- --stack NAME] [-- --json | --format F | --access | --compare PLAN.json]` and `npm run plan -- --all`: the
  * offline plan. Evaluates the program for a stack under Pulumi's mock runtime, runs the policy pack (policy/) over
  * what it declares, and prints: the plan (default), the plan model as JSON (`--json` = `--format json`), the same
  * plan as Markdown for a pull request's step summary (`--format markdown`), the access matrix as a
  * Markdown table (`--access`), or what was granted and revoked since an earlier `--json` plan of the same stack
- * (`--compare`, with or without `--access`; the file is checked first: offline/accessDiff.ts readPlanGrants).
- * `--all` evaluates every committed Pulumi.<stack>.yaml, one at a time, and fails naming the first invalid stack file
- * and key. Exit 1 on invalid config (the config error is printed) or when a mandatory policy is violated.
+ * (`--compare`; the file is checked first: offline/accessDiff.ts readPlanGrants). `--all` evaluates every committed
+ * Pulumi.<stack>.yaml, one at a time, reports every stack (`--json`: one JSON document) and fails when any failed.
+ * Exit 1 on invalid config (the config error is printed) or when a mandatory policy is violated; 2 on a usage error
+ * (scripts/cli.ts: the options are declared once in PLAN_COMMAND).
  */
 import * as fs from "fs";
+import * as path from "path";
 import { parseConfig } from "../config";
 import { ConfigError } from "../config/errors";
 import { evaluate } from "../offline/evaluate";
 import { type AccessGrant, diffAccess, PlanFileError, readPlanGrants, renderAccessDiff } from "../offline/accessDiff";
 import { mandatory, platformPolicyConfig, policyConfigFor, runPolicies } from "../offline/policies";
 import { accessMarkdown, planModel, renderMarkdown, renderText } from "../offline/render";
-import { planAll, renderPlanAll } from "../offline/planAll";
+import { planAll, planAllJson, renderPlanAll, stackNameMismatch } from "../offline/planAll";
 import { declarable, type Exemption, renderExemptions } from "../lib/exemptions";
 import { stackExemptions } from "../config/hardening";
-import { escNote, PLATFORM_ROOT, readStackConfig, readStackDoc, StackFileError } from "../offline/stackConfig";
+import {
+    escNote,
+    listStacks,
+    PLATFORM_ROOT,
+    ROOT,
+    readStackConfig,
+    readStackDoc,
+    StackFileError,
+    stackFile,
+} from "../offline/stackConfig";
 import { parsePlatformConfig } from "../platform/config";
-import { Exit, parseOptions } from "./cli";
-
-const USAGE =
-    "usage: npm run plan -- [--project team|platform] [--stack NAME] [--format text|json|markdown | --json | --access | --compare PLAN.json | --policy-config] | --all\n";
+import { type Command, Exit, type Io, type Options, parseOptions, runMain, stackNameProblem, usageError } from "./cli";
 
 /** Output formats of the plan: `--json` is `--format json`; `markdown` is for a pull request's step summary. */
 export const FORMATS = ["text", "json", "markdown"] as const;
@@ -31,65 +39,123 @@ export const FORMATS = ["text", "json", "markdown"] as const;
 /** The platform project's example stack: what `--project platform` plans by default. */
 const PLATFORM_DEFAULT_STACK = "example";
 
+/** The plan's command line, declared once: parsing, `--help` and tests/cli.spec.ts's sweep all read it. */
+export const PLAN_COMMAND = {
+    name: "npm run plan --",
+    synopsis: [
+        "[--project team|platform] [--stack NAME] [--format text|json|markdown | --json | --access | --compare PLAN.json | --policy-config]",
+        "--all [--json | --format text|json]",
+    ],
+    summary:
+        "The offline plan of a stack: what it declares, who gets which role, the policy pack's findings (Pulumi's mock\n" +
+        "runtime, nothing reaches Azure). Exit 1 on invalid config or a mandatory policy violation.",
+    options: {
+        project: {
+            type: "string",
+            choices: ["team", "platform"],
+            default: "team",
+            description: "the team project (root) or the platform project (platform/)",
+        },
+        stack: {
+            type: "string",
+            value: "NAME",
+            check: stackNameProblem,
+            description: "the stack whose Pulumi.<NAME>.yaml is planned (default: dev; platform: example)",
+        },
+        format: {
+            type: "string",
+            choices: FORMATS,
+            description: "text (default), json (the plan model) or markdown (a pull request's step summary)",
+        },
+        json: { type: "boolean", default: false, description: "the plan model as JSON (= --format json)" },
+        access: { type: "boolean", default: false, description: "only the access matrix, as a Markdown table" },
+        compare: {
+            type: "string",
+            value: "PLAN.json",
+            description: "what is granted and revoked since an earlier --json plan of the same stack",
+        },
+        "policy-config": {
+            type: "boolean",
+            default: false,
+            description: "the policy pack config of the stack (pulumi preview --policy-pack-config)",
+        },
+        all: {
+            type: "boolean",
+            default: false,
+            description: "every committed team stack, checked against teams.yaml; every failure reported, then exit 1",
+        },
+    },
+    conflicts: [
+        ["format", "json", "access", "compare", "policy-config"],
+        ["all", "stack"],
+        ["all", "access"],
+        ["all", "compare"],
+        ["all", "policy-config"],
+    ],
+} as const satisfies Command<Options>;
+
 /** The grants of an earlier `--json` plan (tolerates npm's banner lines before the JSON); offline/accessDiff.ts. */
 export function grantsOfPlanFile(text: string, file = "PLAN.json", stack?: string): AccessGrant[] {
     return readPlanGrants(text, file, stack);
 }
 
-async function main(): Promise<number> {
-    const values = parseOptions(
-        {
-            project: { type: "string", default: "team" },
-            stack: { type: "string" },
-            json: { type: "boolean", default: false },
-            format: { type: "string" },
-            all: { type: "boolean", default: false },
-            access: { type: "boolean", default: false },
-            compare: { type: "string" },
-            "policy-config": { type: "boolean", default: false },
-        } as const,
-        USAGE,
+/**
+ * A platform stack without its file: what makes one (an administrator copies the example), not `new-team` (which
+ * makes team stacks). Undefined when the file exists.
+ */
+export function missingPlatformStack(stack: string, root: string = PLATFORM_ROOT): string | undefined {
+    if (fs.existsSync(stackFile(stack, root))) return undefined;
+    const stacks = listStacks(root);
+    return (
+        `no platform stack file platform/${path.basename(stackFile(stack, root))} for stack "${stack}". Platform ` +
+        `stacks with a file: ${stacks.length > 0 ? stacks.join(", ") : "(none)"}. A platform stack is made once per ` +
+        `subscription by an administrator: copy platform/Pulumi.example.yaml to platform/Pulumi.${stack}.yaml, set ` +
+        "its keys, then `cd platform && pulumi stack init " +
+        `${stack}\` (README.md "Deploying for real", step 2). npm run new-team makes team stacks only.`
     );
+}
+
+/**
+ * The plan's CLI: exit 0, 1 (invalid config, a mandatory violation, a bad file) or 2 (usage). `stacks` is where the
+ * team stack files are (tests: a temporary directory); the project itself is always the repository's.
+ */
+export async function main(argv: readonly string[], io: Io, stacks: string = ROOT): Promise<number> {
+    const values = parseOptions(PLAN_COMMAND, argv, io);
     if (values instanceof Exit) return values.code;
-    if (values.project !== "team" && values.project !== "platform") {
-        process.stderr.write(`--project must be team or platform, got "${values.project}"\n${USAGE}`);
-        return 2;
-    }
     const platform = values.project === "platform";
     const stack = values.stack ?? (platform ? PLATFORM_DEFAULT_STACK : "dev");
-    if (platform && values.all) {
-        process.stderr.write(`--all plans the team stacks; the platform has one stack: use --stack\n${USAGE}`);
-        return 2;
-    }
     if (values.all) {
-        const result = await planAll();
-        (result.ok ? process.stdout : process.stderr).write(`${renderPlanAll(result)}\n`);
+        if (platform) {
+            return usageError(PLAN_COMMAND, io, "--all plans the team stacks; the platform has one stack: use --stack")
+                .code;
+        }
+        if (values.format === "markdown") {
+            return usageError(PLAN_COMMAND, io, "--all --format markdown: --all prints text or json").code;
+        }
+        const result = await planAll({ root: stacks });
+        if (values.json || values.format === "json") io.out(`${JSON.stringify(planAllJson(result), null, 2)}\n`);
+        else (result.ok ? io.out : io.err)(`${renderPlanAll(result)}\n`);
         return result.ok ? 0 : 1;
     }
-    // `--compare` prints the access diff, so `--access --compare` asks for the same thing (and is what CI used).
     const compare = values.compare;
-    if (values.format !== undefined && !(FORMATS as readonly string[]).includes(values.format)) {
-        process.stderr.write(`--format ${values.format}: must be one of ${FORMATS.join(", ")}\n${USAGE}`);
-        return 2;
-    }
-    if (
-        [
-            values.json,
-            values.format !== undefined,
-            values.access && compare === undefined,
-            compare !== undefined,
-            values["policy-config"],
-        ].filter(Boolean).length > 1
-    ) {
-        process.stderr.write(`--format, --json, --access, --compare and --policy-config are exclusive\n${USAGE}`);
-        return 2;
+    if (platform) {
+        const missing = missingPlatformStack(stack);
+        if (missing !== undefined) {
+            io.err(`${missing}\n`);
+            return 1;
+        }
     }
     const format = values.json ? "json" : (values.format ?? "text");
     try {
         // The platform stack: its own config and its own pack config (platformPolicyConfig); team stacks: the pack
         // config from the guardrails (policyConfigFor).
         const root = platform ? PLATFORM_ROOT : undefined;
-        const stackConfig = platform ? undefined : parseConfig(readStackConfig(stack).config);
+        const doc = readStackDoc(stack, platform ? PLATFORM_ROOT : stacks);
+        const stackDoc = { config: doc.config ?? {} };
+        const stackConfig = platform ? undefined : parseConfig(readStackConfig(stack, {}, ROOT, stackDoc).config);
+        // A stack file named for another team or environment: said on stderr (stdout stays the plan).
+        const mismatch = stackConfig && stackNameMismatch(stack, stackConfig.team, stackConfig.environment);
+        if (mismatch) io.err(`note: ${mismatch}\n`);
         const packConfig = (): Record<string, Record<string, unknown>> => {
             if (stackConfig === undefined) {
                 parsePlatformConfig(readStackConfig(stack, {}, PLATFORM_ROOT).config);
@@ -98,7 +164,7 @@ async function main(): Promise<number> {
             return policyConfigFor(stackConfig);
         };
         if (values["policy-config"]) {
-            process.stdout.write(`${JSON.stringify(packConfig(), null, 2)}\n`);
+            io.out(`${JSON.stringify(packConfig(), null, 2)}\n`);
             return 0;
         }
         // Read and check the earlier plan before evaluating anything: a wrong file fails fast, naming itself.
@@ -112,13 +178,13 @@ async function main(): Promise<number> {
             }
             before = readPlanGrants(text, compare, stack);
         }
-        const evaluation = await evaluate({ stack, ...(root !== undefined ? { root } : {}) });
+        const evaluation = await evaluate({ stack, ...(root !== undefined ? { root } : { stackDoc }) });
         const violations = await runPolicies(evaluation.resources, { config: packConfig() });
         const model = planModel(evaluation, violations);
         if (before !== undefined) {
-            process.stdout.write(`${renderAccessDiff(diffAccess(before, model.access.grants))}\n`);
+            io.out(`${renderAccessDiff(diffAccess(before, model.access.grants))}\n`);
         } else if (values.access) {
-            process.stdout.write(`${accessMarkdown(model)}\n`);
+            io.out(`${accessMarkdown(model)}\n`);
         } else {
             // Production stacks: the documented exemptions from built-in policies (lib/exemptions.ts); the platform
             // stack has none.
@@ -132,47 +198,35 @@ async function main(): Promise<number> {
                     exemptions.length > 0
                         ? { ...model, exemptions: exemptions.map((e) => ({ ...e, declared: declared(e) })) }
                         : model;
-                process.stdout.write(`${JSON.stringify(withExemptions, null, 2)}\n`);
+                io.out(`${JSON.stringify(withExemptions, null, 2)}\n`);
             } else if (format === "markdown") {
                 const extra =
                     exemptions.length > 0 ? `\n\n\`\`\`\n${renderExemptions(exemptions, declared)}\n\`\`\`` : "";
-                process.stdout.write(`${renderMarkdown(model)}${extra}\n`);
+                io.out(`${renderMarkdown(model)}${extra}\n`);
             } else {
                 const extra = exemptions.length > 0 ? `\n${renderExemptions(exemptions, declared)}` : "";
                 // A stack importing ESC: what the environment can still add (stackConfig.ts escNote).
-                const esc = escNote(readStackDoc(stack, root), root);
-                process.stdout.write(`${[`${renderText(model)}${extra}`, ...esc].join("\n")}\n`);
+                const esc = escNote(doc, root);
+                io.out(`${[`${renderText(model)}${extra}`, ...esc].join("\n")}\n`);
             }
         }
         const must = mandatory(violations);
         if (must.length > 0) {
-            process.stderr.write(
-                `Stack "${stack}": ${must.length} mandatory policy violation(s); see the plan's policy section.\n`,
-            );
+            io.err(`Stack "${stack}": ${must.length} mandatory policy violation(s); see the plan's policy section.\n`);
             return 1;
         }
         return 0;
     } catch (err) {
         if (err instanceof PlanFileError || err instanceof StackFileError) {
-            process.stderr.write(`${err.message}\n`);
+            io.err(`${err.message}\n`);
             return 1;
         }
         if (err instanceof ConfigError || (err as Error)?.name === "ConfigError") {
-            process.stderr.write(`Stack "${stack}": ${(err as Error).message}\n`);
+            io.err(`Stack "${stack}": ${(err as Error).message}\n`);
             return 1;
         }
         throw err;
     }
 }
 
-if (require.main === module) {
-    main().then(
-        (code) => process.exit(code),
-        (err: unknown) => {
-            process.stderr.write(
-                `offline plan failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-            );
-            process.exit(2);
-        },
-    );
-}
+if (require.main === module) runMain("offline plan", main);

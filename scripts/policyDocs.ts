@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ALL_RULES } from "../policy/policies";
 import type { Level, Rule } from "../policy/policies/kit";
+import { type Command, Exit, type Io, type Options, parseOptions, runMain } from "./cli";
 
 export const POLICY_DOC = path.resolve(__dirname, "../docs/policy.md");
 const POLICIES_DIR = path.resolve(__dirname, "../policy/policies");
@@ -112,11 +113,28 @@ export function withGenerated(doc: string, section: string, file = POLICY_DOC): 
     return doc.slice(0, start) + section + doc.slice(end + END.length);
 }
 
-export function main(): void {
-    const doc = fs.readFileSync(POLICY_DOC, "utf8");
-    const next = withGenerated(doc, renderRules());
-    if (next !== doc) fs.writeFileSync(POLICY_DOC, next);
-    console.log(`${path.relative(process.cwd(), POLICY_DOC)}: ${next === doc ? "already current" : "updated"}`);
+/** The command line, declared once (scripts/cli.ts): it takes no option but `--help`. */
+export const POLICY_DOCS_COMMAND = {
+    name: "npm run docs:policy --",
+    synopsis: [""],
+    summary: "Writes the generated part of docs/policy.md (the rule and config tables) from the rules' metadata.",
+    options: {},
+} as const satisfies Command<Options>;
+
+/** The CLI: exit 0 (the page current or updated), 1 (its markers are missing) or 2 (usage). */
+export function main(argv: readonly string[], io: Io, file: string = POLICY_DOC): number {
+    const values = parseOptions(POLICY_DOCS_COMMAND, argv, io);
+    if (values instanceof Exit) return values.code;
+    try {
+        const doc = fs.readFileSync(file, "utf8");
+        const next = withGenerated(doc, renderRules(), file);
+        if (next !== doc) fs.writeFileSync(file, next);
+        io.out(`${path.relative(process.cwd(), file)}: ${next === doc ? "already current" : "updated"}\n`);
+        return 0;
+    } catch (err) {
+        io.err(`docs:policy: ${(err as Error).message}\n`);
+        return 1;
+    }
 }
 
-if (require.main === module) main();
+if (require.main === module) runMain("docs:policy", main);

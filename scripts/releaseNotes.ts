@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "node:util";
+import { type Command, Exit, type Io, type Options, parseOptions, runMain, usageError } from "./cli";
 
 const ROOT = path.join(__dirname, "..");
 
@@ -58,20 +58,35 @@ export function releaseNotes(
     return problems.length > 0 ? { problems } : { notes: section! };
 }
 
-function main(argv: readonly string[]): number {
-    const { values } = parseArgs({ args: [...argv], options: { tag: { type: "string" } }, strict: true });
+/** The command line, declared once (scripts/cli.ts): parsing, `--help` and the sweep of tests/cli.spec.ts. */
+export const RELEASE_NOTES_COMMAND = {
+    name: "npm run -s release-notes --",
+    synopsis: ["--tag vX.Y.Z"],
+    summary: "The CHANGELOG.md section of a version on stdout (the GitHub release's notes); exit 1 naming the problem.",
+    options: {
+        tag: {
+            type: "string",
+            value: "vX.Y.Z",
+            description: 'the release tag: "v" + package.json version; required',
+        },
+    },
+} as const satisfies Command<Options>;
+
+/** The CLI: exit 0 (the notes on stdout), 1 (the problems that stop the release) or 2 (usage). */
+export function main(argv: readonly string[], io: Io): number {
+    const values = parseOptions(RELEASE_NOTES_COMMAND, argv, io);
+    if (values instanceof Exit) return values.code;
     if (values.tag === undefined || values.tag === "") {
-        process.stderr.write("release-notes: --tag vX.Y.Z is required\n");
-        return 1;
+        return usageError(RELEASE_NOTES_COMMAND, io, "release-notes: --tag vX.Y.Z is required").code;
     }
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
     const result = releaseNotes(values.tag, pkg.version, fs.readFileSync(path.join(ROOT, "CHANGELOG.md"), "utf8"));
     if ("problems" in result) {
-        for (const p of result.problems) process.stderr.write(`release-notes: ${p}\n`);
+        for (const p of result.problems) io.err(`release-notes: ${p}\n`);
         return 1;
     }
-    process.stdout.write(`${result.notes}\n`);
+    io.out(`${result.notes}\n`);
     return 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) runMain("release-notes", main);

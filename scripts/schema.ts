@@ -9,6 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
+import { type Command, Exit, type Io, type Options, parseOptions, runMain } from "./cli";
 
 const ROOT = path.join(__dirname, "..");
 export const SCHEMA_FILE = path.join(ROOT, "schema.json");
@@ -36,12 +37,26 @@ export async function generateSchema(): Promise<string> {
     return `${JSON.stringify(JSON.parse(await provider.getSchema()), null, 2)}\n`;
 }
 
-if (require.main === module) {
-    generateSchema().then(
-        (text) => fs.writeFileSync(SCHEMA_FILE, text),
-        (err: unknown) => {
-            process.stderr.write(`schema: ${err instanceof Error ? err.message : String(err)}\n`);
-            process.exitCode = 1;
-        },
-    );
+/** The command line, declared once (scripts/cli.ts): it takes no option but `--help`. */
+export const SCHEMA_COMMAND = {
+    name: "npm run schema --",
+    synopsis: [""],
+    summary: "Writes schema.json, the Pulumi package schema of plugin.ts, as the plugin host infers it.",
+    options: {},
+} as const satisfies Command<Options>;
+
+/** The CLI: exit 0 (schema.json written), 1 (it cannot be generated) or 2 (usage). */
+export async function main(argv: readonly string[], io: Io, file: string = SCHEMA_FILE): Promise<number> {
+    const values = parseOptions(SCHEMA_COMMAND, argv, io);
+    if (values instanceof Exit) return values.code;
+    try {
+        fs.writeFileSync(file, await generateSchema());
+        io.out(`wrote ${path.relative(process.cwd(), file) || file}\n`);
+        return 0;
+    } catch (err) {
+        io.err(`schema: ${err instanceof Error ? err.message : String(err)}\n`);
+        return 1;
+    }
 }
+
+if (require.main === module) runMain("schema", main);

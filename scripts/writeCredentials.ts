@@ -8,7 +8,17 @@
 import * as fs from "fs";
 import * as path from "path";
 import { spawnSync } from "child_process";
-import { parseArgs } from "node:util";
+import {
+    type Command,
+    Exit,
+    type Io,
+    type Options,
+    parseOptions,
+    pulumiCliMissing,
+    qualifiedStackNameProblem,
+    runMain,
+    usageError,
+} from "./cli";
 
 /** A stack output as the Automation API returns it. */
 export interface OutputValue {
@@ -32,10 +42,9 @@ export interface GitProbe {
 const PROJECT_ROOT = path.resolve(__dirname, "..");
 
 /** The message when the Pulumi CLI cannot be run (instead of the Automation API's bare "code: -2"). */
-export const PULUMI_CLI_MISSING =
-    "the Pulumi CLI (`pulumi`) is not installed or not on PATH: write-credentials reads the stack's outputs through " +
-    "it (the Automation API runs the \`pulumi\` command). Install it (https://www.pulumi.com/docs/install/, 3.188 or " +
-    "later: `curl -fsSL https://get.pulumi.com | sh`), log in to the stack's backend (`pulumi login`), then run again.";
+export const PULUMI_CLI_MISSING = pulumiCliMissing(
+    "write-credentials reads the stack's outputs through it (the Automation API runs the `pulumi` command)",
+);
 
 /**
  * Throws `PULUMI_CLI_MISSING` when `pulumi version` cannot be started (ENOENT: not on `PATH`). The Automation API
@@ -138,31 +147,45 @@ export async function writeCredentials(opts: WriteOptions): Promise<WriteResult>
     return { configPath, envPath };
 }
 
-async function main(argv: string[]): Promise<number> {
-    const { values } = parseArgs({
-        args: argv,
-        options: {
-            stack: { type: "string" },
-            dir: { type: "string" },
-            help: { type: "boolean", short: "h", default: false },
+/** The command line, declared once (scripts/cli.ts): parsing, `--help` and the sweep of tests/cli.spec.ts. */
+export const WRITE_CREDENTIALS_COMMAND = {
+    name: "npm run write-credentials --",
+    synopsis: ["--stack NAME [--dir PATH]"],
+    summary:
+        "Writes .azureml/config.json and .env (mode 0600, the automation principal's secret) from a deployed stack's\n" +
+        "outputs, through the Pulumi CLI; refuses an .env inside a git work tree that git does not ignore.",
+    options: {
+        stack: {
+            type: "string",
+            value: "NAME",
+            check: qualifiedStackNameProblem,
+            description: "the deployed stack to read ([org/[project/]]name with Pulumi Cloud); required",
         },
-        strict: true,
-    });
-    if (values.help || values.stack === undefined) {
-        process.stdout.write("usage: npm run write-credentials -- --stack NAME [--dir PATH]\n");
-        return values.help ? 0 : 1;
+        dir: {
+            type: "string",
+            value: "PATH",
+            description: "where to write, relative to the directory npm run was started in (default: that directory)",
+        },
+    },
+} as const satisfies Command<Options>;
+
+/** The CLI: exit 0, 1 (outputs not readable, .env not ignored) or 2 (usage). */
+export async function main(
+    argv: readonly string[],
+    io: Io,
+    source: OutputsSource = automationApiSource,
+): Promise<number> {
+    const values = parseOptions(WRITE_CREDENTIALS_COMMAND, argv, io);
+    if (values instanceof Exit) return values.code;
+    if (values.stack === undefined) return usageError(WRITE_CREDENTIALS_COMMAND, io, "--stack NAME is required").code;
+    try {
+        const r = await writeCredentials({ stack: values.stack, dir: resolveDir(values.dir), source });
+        io.out(`wrote ${r.configPath}\nwrote ${r.envPath} (mode 0600)\n`);
+        return 0;
+    } catch (err) {
+        io.err(`write-credentials: ${err instanceof Error ? err.message : String(err)}\n`);
+        return 1;
     }
-    const r = await writeCredentials({ stack: values.stack, dir: resolveDir(values.dir) });
-    process.stdout.write(`wrote ${r.configPath}\nwrote ${r.envPath} (mode 0600)\n`);
-    return 0;
 }
 
-if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (err: unknown) => {
-            process.stderr.write(`write-credentials: ${err instanceof Error ? err.message : String(err)}\n`);
-            process.exit(1);
-        },
-    );
-}
+if (require.main === module) runMain("write-credentials", main);

@@ -1,12 +1,10 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
 import { accessTable, type AccessGrant, diffAccess, readPlanGrants, renderAccessDiff } from "../offline/accessDiff";
-import { ROOT } from "../offline/stackConfig";
-import { grantsOfPlanFile } from "../scripts/plan";
+import { grantsOfPlanFile, main as planMain } from "../scripts/plan";
 
 const g = (principal: string, role: string, scope = "workspace", reason = "why"): AccessGrant => ({
     principal,
@@ -120,37 +118,44 @@ describe("access diff (offline/accessDiff.ts)", () => {
         });
     });
 
-    describe("npm run plan -- --compare (the CLI, as CI calls it)", function () {
+    describe("npm run plan -- --compare (the CLI, as CI calls it, in-process)", function () {
         this.timeout(120_000);
         let dir: string;
-        const plan = (...args: string[]) =>
-            spawnSync(process.execPath, ["-r", "./scripts/register.js", "scripts/plan.ts", ...args], {
-                cwd: ROOT,
-                encoding: "utf8",
-            });
-        before(() => {
+        const plan = async (...args: string[]) => {
+            let stdout = "";
+            let stderr = "";
+            const status = await planMain(args, { out: (t) => (stdout += t), err: (t) => (stderr += t) });
+            return { status, stdout, stderr };
+        };
+        before(async () => {
             dir = fs.mkdtempSync(path.join(os.tmpdir(), "aml-stamp-compare-"));
-            const r = plan("--stack", "dev", "--json");
+            const r = await plan("--stack", "dev", "--json");
             assert.equal(r.status, 0, r.stderr);
             fs.writeFileSync(path.join(dir, "dev.json"), r.stdout);
         });
         after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-        it("--access --compare prints the diff (exited 2, 'exclusive', before the fix)", () => {
-            const r = plan("--stack", "dev", "--access", "--compare", path.join(dir, "dev.json"));
+        it("--compare prints the diff", async () => {
+            const r = await plan("--stack", "dev", "--compare", path.join(dir, "dev.json"));
             assert.equal(r.status, 0, r.stderr);
             assert.equal(r.stdout.trim(), "No access changes.");
         });
-        it("against another stack's plan: exit 1 naming the file and both stacks, nothing evaluated", () => {
+        it("--access with --compare is refused naming both (the help says they exclude each other; it was accepted)", async () => {
+            const r = await plan("--stack", "dev", "--access", "--compare", path.join(dir, "dev.json"));
+            assert.equal(r.status, 2);
+            assert.equal(r.stdout, "");
+            assert.match(r.stderr, /^--access and --compare conflict: give at most one of /);
+        });
+        it("against another stack's plan: exit 1 naming the file and both stacks, nothing evaluated", async () => {
             const file = path.join(dir, "dev.json");
-            const r = plan("--stack", "vision-dev", "--compare", file);
+            const r = await plan("--stack", "vision-dev", "--compare", file);
             assert.equal(r.status, 1);
             assert.equal(r.stdout, "");
             assert.ok(r.stderr.includes(`--compare ${file}: the offline plan of stack "dev", not of "vision-dev"`));
         });
-        it("against a missing or corrupt file: exit 1 naming the file", () => {
+        it("against a missing or corrupt file: exit 1 naming the file", async () => {
             const missing = path.join(dir, "missing.json");
-            const r = plan("--stack", "dev", "--compare", missing);
+            const r = await plan("--stack", "dev", "--compare", missing);
             assert.equal(r.status, 1);
             assert.match(
                 r.stderr,
@@ -158,7 +163,7 @@ describe("access diff (offline/accessDiff.ts)", () => {
             );
             const corrupt = path.join(dir, "corrupt.json");
             fs.writeFileSync(corrupt, '{"kind": "aml-stamp offline plan",');
-            const c = plan("--stack", "dev", "--compare", corrupt);
+            const c = await plan("--stack", "dev", "--compare", corrupt);
             assert.equal(c.status, 1);
             assert.match(c.stderr, /corrupt\.json: not valid JSON/);
         });

@@ -261,7 +261,7 @@ describe("drift report (scripts/drift.ts)", () => {
                 [2, 'drift:report: --stacks "dev" is not a JSON array of stack names\n'],
             );
             assert.equal(run("--nope").code, 2);
-            assert.match(run("--help").out, /^Usage: npm run --silent drift:report/);
+            assert.match(run("--help").out, /^usage: npm run --silent drift:report/);
         });
     });
 });

@@ -121,7 +121,7 @@ describe("docs/permissions.md (npm run docs:permissions)", () => {
     it("is current: --check exits 0 (run `npm run docs:permissions` after changing lib/permissions.ts or a component)", () => {
         assert.equal(fs.readFileSync(PERMISSIONS_DOC, "utf8"), renderPermissions(SOURCES));
         const err: string[] = [];
-        assert.equal(main(["--check"], { out: () => undefined, err: (s) => err.push(s) }), 0);
+        assert.equal(main(["--check"], { out: () => undefined, err: (s: string) => err.push(s) }), 0);
         assert.deepEqual(err, []);
     });
 

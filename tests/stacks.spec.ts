@@ -39,12 +39,12 @@ describe("plan --all", () => {
         });
     });
 
-    it("fails naming the first invalid stack file and key, and skips the rest", async () => {
+    it("reports every stack, each failure naming its file and key, then fails (it stopped at the first)", async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-all-"));
         try {
             fs.writeFileSync(
-                path.join(dir, "Pulumi.a-dev.yaml"),
-                "config:\n  aml-stamp:team: a1\n  aml-stamp:environment: dev\n",
+                path.join(dir, "Pulumi.aa-dev.yaml"),
+                "config:\n  aml-stamp:team: aa\n  aml-stamp:environment: dev\n",
             );
             fs.writeFileSync(
                 path.join(dir, "Pulumi.b-dev.yaml"),
@@ -53,13 +53,37 @@ describe("plan --all", () => {
             fs.writeFileSync(path.join(dir, "Pulumi.c-dev.yaml"), "config:\n  aml-stamp:team: C\n");
             const r = await planAll({ root: dir });
             assert.equal(r.ok, false);
-            const failed = r.results.at(-1)!;
-            assert.equal(failed.file, "Pulumi.b-dev.yaml");
-            assert.equal(failed.key, "aml-stamp:environment");
-            assert.deepEqual(r.skipped, ["c-dev"]);
+            assert.deepEqual(
+                r.results.map((s) => [s.file, s.ok]),
+                [
+                    ["Pulumi.aa-dev.yaml", true],
+                    ["Pulumi.b-dev.yaml", false],
+                    ["Pulumi.c-dev.yaml", false],
+                ],
+            );
+            assert.equal(r.results[1]!.key, "aml-stamp:environment");
+            assert.ok(r.results[2]!.key?.startsWith("aml-stamp:"), r.results[2]!.error);
             const text = renderPlanAll(r);
+            assert.match(text, /ok {4}Pulumi\.aa-dev\.yaml/);
             assert.match(text, /FAIL {2}Pulumi\.b-dev\.yaml \(aml-stamp:environment\)/);
-            assert.match(text, /ok {4}Pulumi\.a-dev\.yaml/);
+            assert.match(text, /FAIL {2}Pulumi\.c-dev\.yaml \(aml-stamp:/);
+            assert.match(text, /\n2 of 3 stacks failed\.$/m);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it("says when a stack file's name is not its <team>-<environment> (it said nothing)", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-all-"));
+        try {
+            fs.writeFileSync(
+                path.join(dir, "Pulumi.a-dev.yaml"),
+                "config:\n  aml-stamp:team: other\n  aml-stamp:environment: dev\n",
+            );
+            const r = await planAll({ root: dir });
+            assert.equal(r.ok, true, renderPlanAll(r));
+            assert.match(r.results[0]!.note ?? "", /Pulumi\.a-dev\.yaml holds aml-stamp:team "other"/);
+            assert.match(renderPlanAll(r), /note {2}Pulumi\.a-dev\.yaml .*new-team names it Pulumi\.other-dev\.yaml/);
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }

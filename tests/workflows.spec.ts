@@ -8,7 +8,8 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
 import { validateWorkflow } from "@action-validator/core";
-import { stackNameProblem, stacksForChanges } from "../scripts/ciStacks";
+import { stacksForChanges } from "../scripts/ciStacks";
+import { stackNameProblem } from "../scripts/cli";
 import { releaseNotes } from "../scripts/releaseNotes";
 import { ROOT } from "../offline/stackConfig";
 import { evaluateExpression, substitute } from "./ci/expressions";
@@ -664,8 +665,8 @@ describe("ci:stacks (which stacks a push deploys)", () => {
     it("Pulumi's stack name rule: letters, digits, _ . - only, 1-100 characters", () => {
         for (const ok of ["dev", "vision-dev", "a_b.c", "x".repeat(100)])
             assert.equal(stackNameProblem(ok), undefined, ok);
-        assert.match(stackNameProblem('dev"; curl x') ?? "", /not "\\""/);
-        assert.match(stackNameProblem("a b") ?? "", /not " "/);
-        assert.match(stackNameProblem("x".repeat(101)) ?? "", /1-100 characters/);
+        assert.match(stackNameProblem('dev"; curl x') ?? "", /invalid character "\\""/);
+        assert.match(stackNameProblem("a b") ?? "", /invalid character " "/);
+        assert.match(stackNameProblem("x".repeat(101)) ?? "", /cannot exceed 100 characters/);
     });
 });
