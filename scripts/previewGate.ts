@@ -16,7 +16,7 @@
  * preview is skipped.
  */
 import * as fs from "fs";
-import { parseArgs } from "node:util";
+import { type Command, Exit, type Io, type Options, parseOptions, runMain, usageError } from "./cli";
 
 /** The decision and why, in one line (it goes to GITHUB_OUTPUT). */
 export interface Gate {
@@ -74,52 +74,34 @@ export function previewGate(environment: string, status: number, body: string): 
     };
 }
 
-interface Io {
-    out(text: string): void;
-    err(text: string): void;
-}
-
-const USAGE = `Usage: npm run --silent ci:preview-gate -- --environment NAME --status CODE --response FILE --summary FILE
-
-Decides whether the credentialed preview runs: only when the GitHub environment NAME requires a reviewer. Reads the
-HTTP status CODE and the body FILE of GET /repos/{owner}/{repo}/environments/NAME; prints preview=true|false and
-reason=... for GITHUB_OUTPUT; appends the reason to the step summary FILE when the preview is skipped. Exit 0 either
-way (skipping is an answer, not a failure); 2 on a usage error.
-
-Options:
-  --environment NAME   the environment the preview job references
-  --status CODE        the HTTP status of the API call (000 or empty: no answer)
-  --response FILE      the response body (may be missing when there was no answer)
-  --summary FILE       the step summary (GITHUB_STEP_SUMMARY)
-  -h, --help           this text
-`;
+/** The command line, declared once (scripts/cli.ts): parsing, `--help` and the sweep of tests/cli.spec.ts. */
+export const PREVIEW_GATE_COMMAND = {
+    name: "npm run --silent ci:preview-gate --",
+    synopsis: ["--environment NAME --status CODE --response FILE --summary FILE"],
+    summary:
+        "Whether the credentialed preview may run: the environment's protection rules from the GitHub REST API must name a reviewer.",
+    options: {
+        environment: { type: "string", value: "NAME", description: "the environment the preview job references" },
+        status: {
+            type: "string",
+            value: "CODE",
+            description: "the HTTP status of the API call (000 or empty: no answer)",
+        },
+        response: {
+            type: "string",
+            value: "FILE",
+            description: "the response body (may be missing when there was no answer)",
+        },
+        summary: { type: "string", value: "FILE", description: "the step summary (GITHUB_STEP_SUMMARY)" },
+    },
+} as const satisfies Command<Options>;
 
 export function main(argv: readonly string[], io: Io): number {
-    let values: Record<string, string | boolean | undefined>;
-    try {
-        ({ values } = parseArgs({
-            args: [...argv],
-            strict: true,
-            options: {
-                environment: { type: "string" },
-                status: { type: "string" },
-                response: { type: "string" },
-                summary: { type: "string" },
-                help: { type: "boolean", short: "h" },
-            },
-        }));
-    } catch (err) {
-        io.err(`ci:preview-gate: ${(err as Error).message}\n\n${USAGE}`);
-        return 2;
-    }
-    if (values["help"] === true) {
-        io.out(USAGE);
-        return 0;
-    }
-    const missing = ["environment", "status", "response", "summary"].filter((k) => values[k] === undefined);
+    const values = parseOptions(PREVIEW_GATE_COMMAND, argv, io);
+    if (values instanceof Exit) return values.code;
+    const missing = (["environment", "status", "response", "summary"] as const).filter((k) => values[k] === undefined);
     if (missing.length > 0) {
-        io.err(`ci:preview-gate: missing ${missing.map((m) => `--${m}`).join(", ")}\n\n${USAGE}`);
-        return 2;
+        return usageError(PREVIEW_GATE_COMMAND, io, `missing ${missing.map((m) => `--${m}`).join(", ")}`).code;
     }
     const statusText = String(values["status"]).trim();
     if (!/^\d{0,3}$/.test(statusText)) {
@@ -134,9 +116,4 @@ export function main(argv: readonly string[], io: Io): number {
     return 0;
 }
 
-if (require.main === module) {
-    process.exitCode = main(process.argv.slice(2), {
-        out: (t) => process.stdout.write(t),
-        err: (t) => process.stderr.write(t),
-    });
-}
+if (require.main === module) runMain("ci:preview-gate", main);

@@ -12,6 +12,7 @@ import { type AnyCommand, flag, type Io, qualifiedStackNameProblem, stackNamePro
 import { BENCH_COMMAND, main as bench } from "../bench/run";
 import { CI_STACKS_COMMAND, main as ciStacks } from "../scripts/ciStacks";
 import { CONFIG_DOCS_COMMAND, main as configDocs } from "../scripts/configDocs";
+import { PREVIEW_GATE_COMMAND, main as previewGate } from "../scripts/previewGate";
 import { PERMISSIONS_DOCS_COMMAND, main as permissionsDocs } from "../scripts/permissionsDocs";
 import { DRIFT_REPORT_COMMAND, main as driftReport } from "../scripts/drift";
 import { GH_VARIABLES_COMMAND, main as ghVariables } from "../scripts/ghVariables";
@@ -45,6 +46,7 @@ const COMMANDS: Readonly<Record<string, { readonly cmd: AnyCommand; readonly mai
     schema: { cmd: SCHEMA_COMMAND, main: (argv, io) => schema(argv, io) },
     "docs:config": { cmd: CONFIG_DOCS_COMMAND, main: configDocs },
     "docs:permissions": { cmd: PERMISSIONS_DOCS_COMMAND, main: permissionsDocs },
+    "ci:preview-gate": { cmd: PREVIEW_GATE_COMMAND, main: previewGate },
     "drift:report": { cmd: DRIFT_REPORT_COMMAND, main: driftReport },
 };
 

@@ -110,7 +110,7 @@ describe("ci:preview-gate (the preview environment requires a reviewer)", () => 
             assert.equal(run(["--nope"]).code, 2);
             const help = run(["--help"]);
             assert.equal(help.code, 0);
-            assert.match(help.out, /^Usage: npm run --silent ci:preview-gate/);
+            assert.match(help.out, /^usage: npm run --silent ci:preview-gate/);
         });
     });
 });
