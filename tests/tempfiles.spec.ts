@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { spawnSync } from "child_process";
 import { ROOT } from "../offline/stackConfig";
 
 describe("tests leave no files behind (tests/tmpdirHook.ts)", () => {
@@ -20,5 +21,23 @@ describe("tests leave no files behind (tests/tmpdirHook.ts)", () => {
         if (dir === undefined) this.skip(); // a single spec run with --no-config: no hook
         assert.equal(os.tmpdir(), dir);
         assert.ok(fs.statSync(dir).isDirectory());
+    });
+});
+
+describe("a run that ends before its hooks (a spec that fails to load, an unknown reporter)", () => {
+    it("still removes its temp folder when the process exits (failed before: the folder was left in /tmp)", () => {
+        const outer = fs.mkdtempSync(path.join(os.tmpdir(), "tmpdir-hook-"));
+        try {
+            // The process itself is under test: it loads the hook and exits without running mocha's afterAll.
+            const r = spawnSync(
+                process.execPath,
+                ["-r", "./scripts/register.js", "-e", 'require("./tests/tmpdirHook.ts"); process.exit(1)'],
+                { cwd: ROOT, env: { ...process.env, TMPDIR: outer }, encoding: "utf8" },
+            );
+            assert.equal(r.status, 1, r.stderr);
+            assert.deepEqual(fs.readdirSync(outer), []);
+        } finally {
+            fs.rmSync(outer, { recursive: true, force: true });
+        }
     });
 });

@@ -16,6 +16,8 @@ const outer = os.tmpdir();
 export const RUN_TMPDIR = fs.mkdtempSync(path.join(outer, "aml-stamp-test-run-"));
 process.env["TMPDIR"] = RUN_TMPDIR;
 process.env["AML_STAMP_TEST_TMPDIR"] = RUN_TMPDIR;
+// A run that ends before afterAll (a spec that fails to load, an unknown reporter) still removes its folder.
+process.on("exit", () => fs.rmSync(RUN_TMPDIR, { recursive: true, force: true }));
 
 function gitStatus(): string {
     const r = spawnSync("git", ["status", "--porcelain", "--untracked-files=all"], { cwd: ROOT, encoding: "utf8" });
