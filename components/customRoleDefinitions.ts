@@ -17,6 +17,21 @@ export interface CustomRoleDefinitionsArgs {
     roles?: readonly CustomRoleKey[];
 }
 
+/** The RoleDefinition arguments of a shared custom role (lib/customRoles.ts sharedCustomRoleDefinition). */
+export function roleDefinitionArgs(
+    def: pulumi.Output<ReturnType<typeof sharedCustomRoleDefinition>>,
+): authorization.RoleDefinitionArgs {
+    return {
+        scope: def.scope,
+        roleDefinitionId: def.roleDefinitionId,
+        roleName: def.roleName,
+        description: def.description,
+        roleType: "CustomRole",
+        permissions: def.permissions,
+        assignableScopes: def.assignableScopes,
+    };
+}
+
 /**
  * The shared custom role definitions, declared once per subscription by the platform project (platform/): each
  * defined at and assignable at the subscription, with the deterministic GUID and the directory-unique name of
@@ -38,19 +53,9 @@ export class CustomRoleDefinitions extends pulumi.ComponentResource {
         for (const key of args.roles ?? CUSTOM_ROLE_KEYS) {
             const shape = CUSTOM_ROLES[key];
             const def = pulumi.output(args.subscriptionId).apply((sub) => sharedCustomRoleDefinition(shape, sub));
-            const definition = new authorization.RoleDefinition(
-                `${name}-${key}`,
-                {
-                    scope: def.scope,
-                    roleDefinitionId: def.roleDefinitionId,
-                    roleName: def.roleName,
-                    description: def.description,
-                    roleType: "CustomRole",
-                    permissions: def.permissions,
-                    assignableScopes: def.assignableScopes,
-                },
-                { parent: this },
-            );
+            const definition = new authorization.RoleDefinition(`${name}-${key}`, roleDefinitionArgs(def), {
+                parent: this,
+            });
             definitions[key] = definition;
             // Assignments name the definition by its subscription-scoped id; built after the definition's id so that
             // anything using it waits for the definition.

@@ -9,7 +9,7 @@ import * as resources from "@pulumi/azure-native/resources";
 import * as azuread from "@pulumi/azuread";
 import { loadPlatformConfig } from "./config";
 import { loadGuardrails } from "../config/guardrails";
-import { CustomRoleDefinitions } from "../components/customRoleDefinitions";
+import { CustomRoleDefinitions, roleDefinitionArgs } from "../components/customRoleDefinitions";
 import { StateBackend } from "../components/stateBackend";
 import { type CiGrant, CiIdentity } from "../components/ciIdentity";
 import { CONDITION_VERSION } from "../lib/abac";
@@ -91,15 +91,7 @@ const grantsOf = (identity: "preview" | "deploy"): CiGrant[] =>
 const exemptionGrants: CiGrant[] = [];
 if (guardrails.policyExemptions.allowed) {
     const def = client.subscriptionId.apply((sub) => sharedCustomRoleDefinition(POLICY_EXEMPTION_ROLE, sub));
-    const exemptionRole = new authorization.RoleDefinition(`${name}-policy-exemption-role`, {
-        scope: def.scope,
-        roleDefinitionId: def.roleDefinitionId,
-        roleName: def.roleName,
-        description: def.description,
-        roleType: "CustomRole",
-        permissions: def.permissions,
-        assignableScopes: def.assignableScopes,
-    });
+    const exemptionRole = new authorization.RoleDefinition(`${name}-policy-exemption-role`, roleDefinitionArgs(def));
     exemptionGrants.push({
         key: "policy-exemptions-subscription",
         role: {
