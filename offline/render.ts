@@ -906,17 +906,25 @@ export function accessDiagram(principals: readonly PlanPrincipal[]): string {
  * under its one name (a group once, with all its levels), then the Microsoft Graph application permissions.
  */
 export function accessMarkdown(m: PlanModel): string {
+    return accessTable(accessRows(m));
+}
+
+/** The access matrix's rows: each role assignment, then each Graph application permission, under its one name. */
+function accessRows(
+    m: PlanModel,
+): { principal: string; kind: string; role: string; scope: string; why: string; reason: string }[] {
     const display = displayOf(m.summary.principals);
-    return accessTable([
+    return [
         ...m.access.grants.map((g) => ({ ...g, principal: display(g.principal) })),
         ...m.access.appRoleAssignments.map((a) => ({
             principal: display(a.principal),
             kind: a.kind,
             role: a.permission,
             scope: `${a.resource} (application permission)`,
+            why: a.why,
             reason: `${a.reason} (app role id ${a.permissionId})`,
         })),
-    ]);
+    ];
 }
 
 /** The same plan as Markdown, for a pull request's step summary (`npm run -s plan -- --format markdown`). */
@@ -941,17 +949,7 @@ export function renderMarkdown(m: PlanModel): string {
     else {
         // Each principal once: its name on its first row, its other roles below it.
         out.push("| principal | kind | role | scope | why |", "|---|---|---|---|---|");
-        const display = displayOf(s.principals);
-        const rows = [
-            ...m.access.grants.map((g) => ({ ...g, principal: display(g.principal) })),
-            ...m.access.appRoleAssignments.map((a) => ({
-                principal: display(a.principal),
-                kind: a.kind,
-                role: a.permission,
-                scope: `${a.resource} (application permission)`,
-                why: a.why,
-            })),
-        ];
+        const rows = accessRows(m);
         for (const p of s.principals) {
             rows.filter((g) => g.principal === p.principal && g.kind === p.kind).forEach((g, i) => {
                 const who = i === 0 ? `${cell(p.principal)} | ${p.kind}` : " | ";
