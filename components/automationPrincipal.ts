@@ -1,5 +1,5 @@
 /**
- * The automation service principal of one stack (issue #4): an Entra application and its service principal for CI,
+ * The automation service principal of one stack: an Entra application and its service principal for CI,
  * with two rotating client-secret slots (lib/rotation.ts, docs/rotation.md), optional federated credentials
  * (lib/federation.ts) and role assignments at workspace scope through grant().
  *

@@ -154,7 +154,7 @@ function computeIdentity(
 }
 
 /**
- * Secrets in training (issue 12): "the compute's managed identity needs Key Vault Secrets User on the workspace key
+ * Secrets in training: "the compute's managed identity needs Key Vault Secrets User on the workspace key
  * vault" (how-to-use-secrets-in-runs.md). The only key vault role a compute identity ever gets.
  */
 function grantKeyVaultSecrets(

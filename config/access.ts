@@ -6,7 +6,7 @@ import { DEFAULT_CA_APPLICATIONS } from "../lib/conditionalAccess";
 import { type ConfigSection, type KeyDocs, prose, type SectionProblem } from "./section";
 
 /**
- * Keys for human access (issue #5): Entra groups per access level, custom-role assignments, and the opt-in
+ * Keys for human access: Entra groups per access level, custom-role assignments, and the opt-in
  * Conditional Access policy. Top-level defaults live in Pulumi.yaml; nested fields default here, as documented in
  * each key's description there.
  */

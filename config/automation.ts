@@ -14,7 +14,7 @@ import { ASSIGNABLE_ROLE_NAMES, lookupRole } from "../lib/roles";
 import { type ConfigSection, type KeyDocs, prose, type SectionProblem } from "./section";
 
 /**
- * Keys of the automation service principal (issue #4): `automation` (one object) and `rotationEpoch`.
+ * Keys of the automation service principal: `automation` (one object) and `rotationEpoch`.
  * Top-level defaults live in Pulumi.yaml; the nested fields of `automation` default here, as its description says.
  */
 

@@ -22,7 +22,7 @@ import { identityOption } from "./identity";
 import { wholeNumber } from "./numbers";
 
 /**
- * Keys for the computes of a stamp (issue #3): the VM size allow-list, compute clusters and personal compute
+ * Keys for the computes of a stamp: the VM size allow-list, compute clusters and personal compute
  * instances, each with a system-assigned managed identity and its role grants. Defaults of the top-level keys live in
  * Pulumi.yaml; defaults of nested fields are here (`.default`) and documented in the key's description.
  */
@@ -92,14 +92,14 @@ const cluster = z
             .default(COMPUTE_CLUSTER_DEFAULTS.priority),
         enableNodePublicIp: z.boolean({ error: "must be true or false" }).optional(),
         roles: roles.optional(),
-        // Issue 12: Parallel Run Step jobs on identity-based storage need Table and Queue data roles
+        // Parallel Run Step jobs on identity-based storage need Table and Queue data roles
         // (how-to-disable-local-auth-storage.md, "Scenarios for role assignments").
         parallelRunStorage: z
             .boolean({
                 error: "must be true or false (true: Storage Table Data Contributor and Storage Queue Data Contributor on the workspace storage, for Parallel Run Step jobs where shared keys are off)",
             })
             .default(false),
-        // Issue 12: the compute's managed identity (default system-assigned) and the opt-in for secrets in training
+        // The compute's managed identity (default system-assigned) and the opt-in for secrets in training
         // (Key Vault Secrets User at the workspace key vault, how-to-use-secrets-in-runs.md).
         identity: identityOption,
         keyVaultSecrets: z
@@ -161,7 +161,7 @@ const instance = z.strictObject({
         })
         .default("customRole"),
     roles: roles.optional(),
-    // Issue 12: the compute's managed identity (default system-assigned) and the opt-in for secrets in training
+    // The compute's managed identity (default system-assigned) and the opt-in for secrets in training
     // (Key Vault Secrets User at the workspace key vault, how-to-use-secrets-in-runs.md).
     identity: identityOption,
     keyVaultSecrets: z

@@ -6,7 +6,7 @@ import { identityOption } from "./identity";
 import { type ConfigSection, type KeyDocs, prose, type SectionProblem } from "./section";
 
 /**
- * `onlineEndpoints` (issue 12): managed online endpoints keyed by a stable name, like computes. Each has a managed
+ * `onlineEndpoints`: managed online endpoints keyed by a stable name, like computes. Each has a managed
  * identity (system-assigned by default), an auth mode (Entra token by default; key and aml_token only outside
  * production, with a stated reason) and the callers that get the scoring role at the endpoint's scope. Model
  * deployments are not declared here (docs/endpoints.md).

@@ -3,7 +3,7 @@ import { IDENTITY_FORMS, type IdentitySpec, SYSTEM_IDENTITY, USER_ASSIGNED_IDENT
 import { type ConfigSection, type KeyDocs, prose } from "./section";
 
 /**
- * The one identity option (issue 12), the same for `workspaceIdentity`, each compute's `identity` and each online
+ * The one identity option, the same for `workspaceIdentity`, each compute's `identity` and each online
  * endpoint's `identity`. An unknown shape is reported with the key, the value and the three allowed forms.
  */
 const system = z.strictObject({ type: z.literal("system") });

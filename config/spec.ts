@@ -2,7 +2,7 @@
  * The stamp spec: the validated stack config resolved into what the components take, once. Role names become
  * catalog roles, the rotation epoch a Date, the image-build compute its Azure name, the workspace identity its
  * profile default; the stamp name, the documented exemptions, the team's groups and the custom roles people are
- * given are derived here. Components never repeat a lookup, a default or a cast (issue 14).
+ * given are derived here. Components never repeat a lookup, a default or a cast.
  *
  * Every lookup here already succeeded during validation (config/compute.ts, config/automation.ts refuse unknown
  * role names and bad epochs with the key); a failure here is a broken invariant and throws a ConfigError naming the

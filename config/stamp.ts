@@ -7,7 +7,7 @@ import { stampTags } from "../lib/tags";
 import { type ConfigSection, type KeyDocs, prose, type SectionProblem } from "./section";
 
 /**
- * Keys that identify the stamp and shape the workspace and its dependencies (issue #2).
+ * Keys that identify the stamp and shape the workspace and its dependencies.
  * Defaults live in Pulumi.yaml, not here: each key has exactly one default.
  */
 

@@ -49,7 +49,7 @@ export const ML_ACTIONS = {
     /** "Reimages compute resource in Machine Learning Services Workspace". */
     computeReimage: `${P}/computes/reimage/action`,
     /**
-     * Scoring a managed online endpoint with a Microsoft Entra token (issue 12): "Invoke managed online endpoints with
+     * Scoring a managed online endpoint with a Microsoft Entra token: "Invoke managed online endpoints with
      * Microsoft Entra token (aad_token) | ... any role allowing
      * Microsoft.MachineLearningServices/workspaces/onlineEndpoints/score/action | endpoint" (MicrosoftDocs/azure-ai-docs
      * articles/machine-learning/concept-endpoints-online-auth.md, "Authorization for data plane operations"; the

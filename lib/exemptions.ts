@@ -1,5 +1,5 @@
 /**
- * Microsoft's built-in Azure Policy definitions that production stacks are judged by (issue 13, docs/hardening.md
+ * Microsoft's built-in Azure Policy definitions that production stacks are judged by (docs/hardening.md
  * "Built-in Azure Policy definitions"), and the stack's exemptions from them: ONE list, in one place, each with the
  * definition, the reason and a review date. The offline plan prints it, the policy pack skips the rules it covers
  * (offline/policies.ts policyConfigFor), and components/policyExemptions.ts declares each as an Azure Policy
@@ -131,7 +131,7 @@ export interface ExemptionFacts {
     readonly workspaceUserAssignedIdentity: boolean;
 }
 
-/** Review date of the decisions taken with issue 13. */
+/** Review date of the built-in exemption decisions. */
 export const REVIEW_BY = "2027-06-01";
 
 const ALWAYS: readonly Exemption[] = [

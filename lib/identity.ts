@@ -1,5 +1,5 @@
 /**
- * The one identity description the workspace, every compute and every online endpoint share (issue 12; the shape of
+ * The one identity description the workspace, every compute and every online endpoint share (the shape of
  * AVM's `managedIdentities`): a system-assigned identity (the default), a user-assigned identity the stack creates,
  * or an existing user-assigned identity by its ARM id. Pure: parsing and describing only; components/identity.ts
  * turns a spec into the azure-native `identity` block and the principal id.

@@ -122,7 +122,7 @@ export const RULES = {
         uniqueIn: "resource group",
     },
     onlineEndpoint: {
-        // NOT re-verified this session (issue 12 report): the rule as remembered from azure-ai-docs
+        // Not re-verified against a source: the rule as remembered from azure-ai-docs
         // how-to-deploy-online-endpoints.md (starts with a letter, letters/digits/hyphens, 3-32 characters, unique in
         // the region). The stamp's names are conservative within it.
         kind: "Azure ML online endpoint",

@@ -5,7 +5,7 @@
  * `Application.ReadWrite.OwnedBy` "cannot update any apps that it is not an owner of"
  * (learn.microsoft.com/graph/permissions-reference#applicationreadwriteownedby). A user with the Application
  * Developer role creates applications as their first owner (`microsoft.directory/applications/createAsOwner`,
- * learn.microsoft.com/entra/identity/role-based-access-control/custom-available-permissions) and, per issue 10, is in
+ * learn.microsoft.com/entra/identity/role-based-access-control/custom-available-permissions) and is in
  * the same position (not verified further here). Every rotation `up` adds passwords to the application
  * (`addPassword`), so a deployer dropped from the owners could not rotate the next time.
  *

@@ -39,7 +39,7 @@ export const ROLE_EXCEPTIONS = {
         },
         evidence:
             "MicrosoftDocs/azure-ai-docs articles/machine-learning/how-to-identity-based-service-authentication.md (ms.date 06/10/2025), 'User-assigned managed identity' > 'Workspace': the required role assignments for a workspace's user-assigned identity are Contributor on the workspace, Contributor (control plane) on storage, Contributor (control plane) on the key vault (RBAC model), Contributor on the container registry and Contributor on Application Insights; no narrower role is documented for any of them (docs/identities.md).",
-        reviewed: "2026-12-01, issue 12 (engineer h7); re-review when Microsoft documents a narrower role",
+        reviewed: "2026-12-01; re-review when Microsoft documents a narrower role",
     },
     "WS-UAI-KV-ADMINISTRATOR": {
         id: "WS-UAI-KV-ADMINISTRATOR",
@@ -49,7 +49,7 @@ export const ROLE_EXCEPTIONS = {
         scopes: { "key vault": RES("Microsoft.KeyVault/vaults") },
         evidence:
             "MicrosoftDocs/azure-ai-docs articles/machine-learning/how-to-identity-based-service-authentication.md (ms.date 06/10/2025), 'User-assigned managed identity' > 'Workspace': Key Vault Administrator (data plane) on the workspace key vault with the RBAC permission model; Key Vault Administrator is privileged here (it reads every secret of the vault, lib/roles.ts), so like WS-UAI-CONTRIBUTOR only an administrator deploys it (the CI deploy identity's ABAC condition refuses it).",
-        reviewed: "2026-12-07, issue 20 (engineer permissions); re-review when Microsoft documents a narrower role",
+        reviewed: "2026-12-07; re-review when Microsoft documents a narrower role",
     },
 } as const satisfies Record<string, RoleException>;
 

@@ -100,7 +100,7 @@ export const ROLES = {
         "b8eda974-7b85-4f76-af95-65846b26df6d",
         "storage#storage-file-data-privileged-reader",
     ),
-    // Issue 12 (Parallel Run Step on identity-based storage); GUIDs checked against MicrosoftDocs/azure-docs
+    // Parallel Run Step on identity-based storage; GUIDs checked against MicrosoftDocs/azure-docs
     // articles/role-based-access-control/built-in-roles/storage.md (ms.date 07/01/2026).
     storageQueueDataContributor: role(
         "Storage Queue Data Contributor",
@@ -149,7 +149,7 @@ export const ROLES = {
     ),
     // "Read metadata of keys and perform wrap/unwrap operations" (security#key-vault-crypto-service-encryption-user):
     // what a service needs of a customer-managed key. GUID also in Azure/bicep-registry-modules and Microsoft
-    // quickstart-style templates granting it for workspace CMK (issue 13).
+    // quickstart-style templates granting it for workspace CMK.
     keyVaultCryptoServiceEncryptionUser: role(
         "Key Vault Crypto Service Encryption User",
         "e147488a-f6f5-4113-8e2d-b22465e65bf6",

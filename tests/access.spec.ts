@@ -223,7 +223,7 @@ describe("human access options", () => {
         // A production stack meets the Hardened rows (tests/hardening.spec.ts); the dev stack, declared production
         // through the pack config, does not, and those violations are then mandatory.
         // With the stack's own pack config (its documented exemptions, lib/exemptions.ts) nothing is outstanding:
-        // the workspace user-assigned identity (issue 12) meets Workspace_UAIEnabled_Audit.
+        // the workspace user-assigned identity meets Workspace_UAIEnabled_Audit.
         assert.deepEqual(
             mandatory(await runPolicies(e.resources, { config: policyConfigFor(parseDev(PRODUCTION)) })).map(
                 (v) => v.policy,
@@ -402,7 +402,7 @@ describe("privileged roles: one list (lib/roles.ts) used by config, grant() and 
     });
 });
 
-describe("the access matrix flows one way (issue 14)", () => {
+describe("the access matrix flows one way", () => {
     const cases = [
         { label: "dev", config: {} },
         { label: "dev turned production", config: PRODUCTION },

@@ -1,5 +1,5 @@
 /**
- * docs/architecture.md stays true (issue 14): its file map names every source file of the project, each under its
+ * docs/architecture.md stays true: its file map names every source file of the project, each under its
  * directory, and names no file that does not exist. Policy rule files are covered by the `policies/<resource>/`
  * entry (policy/tests/layout.spec.ts keeps them one-to-one with policies/rules.ts); specs are not listed.
  */

@@ -224,7 +224,7 @@ describe("AutomationPrincipal options", () => {
     it("disabled: the offline plan renders (text and JSON) without the automation outputs", async () => {
         // `automation: {enabled: false}` is a documented option; the text plan used to crash on the undefined
         // outputs (TypeError reading 'split', exit 2).
-        // The dev endpoint names the automation principal as a caller (issue 12): drop the endpoints too.
+        // The dev endpoint names the automation principal as a caller: drop the endpoints too.
         const override = { automation: { enabled: false }, onlineEndpoints: {} };
         const e = await evaluateAt("2025-05-01T12:00:00Z", override);
         // The same steps as `npm run plan` (scripts/plan.ts): policies over the evaluation, then the model and text.

@@ -139,7 +139,7 @@ describe("computes (dev stack under mocks)", () => {
             .map((g) => `${g.principal} -> ${g.role} @ ${g.scope}`)
             .sort();
         assert.deepEqual(lines, [
-            "compute cluster cpu -> Key Vault Secrets User @ key vault", // keyVaultSecrets: true (issue 12)
+            "compute cluster cpu -> Key Vault Secrets User @ key vault", // keyVaultSecrets: true
             "compute cluster cpu -> Storage Blob Data Reader @ workspace default storage",
             "compute instance alice -> AzureML Compute Idle Shutdown @ workspace",
             "compute instance alice -> Storage Blob Data Reader @ workspace default storage",

@@ -1,5 +1,5 @@
 /**
- * The registry of compute kinds is the one home of the concept (issue 14, lib/computeKinds.ts): for every kind in it,
+ * The registry of compute kinds is the one home of the concept (lib/computeKinds.ts): for every kind in it,
  * config declares it, the Stamp builds its component, the policy pack checks it where the registry says, and the
  * offline plan shows it. A new kind that is only half wired fails here (or does not compile: SAMPLE and IDLE_RULE are
  * typed by the registry's keys).

@@ -1,5 +1,5 @@
 /**
- * Every stack config input gets an answer (issue 21): what was accepted silently is refused with the key, the value
+ * Every stack config input gets an answer: what was accepted silently is refused with the key, the value
  * and what is allowed, or warned in the plan when it is legal but suspicious; the guardrails file's answers say the
  * real rule and name the file. Plain calls of config/ functions: no program is evaluated.
  */
@@ -36,7 +36,7 @@ async function problemFor(overrides: Record<string, unknown>, key: string, patte
     return err.message;
 }
 
-describe("config answers: nothing accepted silently (issue 21)", () => {
+describe("config answers: nothing accepted silently", () => {
     describe("the same id twice in a list of principals (a duplicate URN at preview)", () => {
         const cases: [string, Record<string, unknown>, string][] = [
             ["an access level", { access: { dataScientists: [G1, G1] } }, "access.dataScientists[1]"],

@@ -1,5 +1,5 @@
 /**
- * Errors that suggest the fix (issue 16, item 3): did-you-mean for keys, nested fields and role names, the region
+ * Errors that suggest the fix: did-you-mean for keys, nested fields and role names, the region
  * list for an unknown location, a clear message for an unquoted numeric tag value, and one problem (not two) for a
  * misspelled nested field. Each test failed on the code before this change.
  */

@@ -1,5 +1,5 @@
 /**
- * What config/index.ts reads from the section schemas (issue 14, "one home"): which fields are text (kept as given)
+ * What config/index.ts reads from the section schemas ("one home"): which fields are text (kept as given)
  * and which are JSON-decoded, at the top level and along a path (new-team `--set a.b=value`), and the fields an
  * object takes (the did-you-mean of an unknown field). Pinned from the zod-internals walk it replaced, so the public
  * replacement (z.toJSONSchema) is proved to read the schemas the same way.

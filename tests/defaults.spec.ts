@@ -1,5 +1,5 @@
 /**
- * One home for defaults (issue 14): the components' optional-arg defaults are the constants of lib/defaults.ts, the
+ * One home for defaults: the components' optional-arg defaults are the constants of lib/defaults.ts, the
  * config schemas default nested fields to the same constants, and Pulumi.yaml's top-level defaults (which
  * TypeScript cannot import) equal them. The components write no default value of their own after `??`.
  */

@@ -1,5 +1,5 @@
 /**
- * Cross-check between the team stacks and the platform (issues 11 and 12): CI deploys every team stack with the
+ * Cross-check between the team stacks and the platform: CI deploys every team stack with the
  * platform's deploy identity, whose Role Based Access Control Administrator assignment carries an ABAC condition
  * (lib/platform.ts deployerCondition, built by lib/abac.ts from the role catalog and the platform's custom roles).
  * Azure refuses a role assignment the condition does not allow, so a stack declaring one would fail its first
@@ -8,7 +8,7 @@
  * except the grants made under a reviewed exception, which only an administrator can deploy; those are listed here
  * explicitly (and the stack file must opt into them: `workspaceIdentity: {type: user, ...}`).
  *
- * Failed before (issue 12's production default, a stack-created user-assigned workspace identity): the
+ * Failed before (the production default, a stack-created user-assigned workspace identity): the
  * `new-team --production` stack declared five Contributor assignments (WS-UAI-CONTRIBUTOR) that the condition refuses.
  */
 import assert from "node:assert/strict";
@@ -50,7 +50,7 @@ function refusedBy(condition: ParsedCondition, e: Evaluation): Refused[] {
     return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-describe("every role assignment a team stack declares is one the platform deploy identity may make (issues 11 + 12)", () => {
+describe("every role assignment a team stack declares is one the platform deploy identity may make", () => {
     const condition = platformCondition();
 
     it("the condition allows assignments to service principals and groups only (team stacks grant nothing to users)", () => {

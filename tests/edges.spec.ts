@@ -1,5 +1,5 @@
 /**
- * Errors and edge paths, tried as a new user would (issue 10, section 5): each gets a clear error that names the
+ * Errors and edge paths, tried as a new user would: each gets a clear error that names the
  * file or key, the value and what is allowed, and leaves nothing behind.
  */
 import assert from "node:assert/strict";
@@ -62,7 +62,7 @@ function runPlan(args: string[]): { status: number | null; stdout: string; stder
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe("edge paths (issue 10, section 5)", () => {
+describe("edge paths", () => {
     after(() => {
         for (const d of scratch.splice(0)) fs.rmSync(d, { recursive: true, force: true });
     });
@@ -208,7 +208,7 @@ describe("edge paths (issue 10, section 5)", () => {
         });
 
         it("two stacks in one existing resource group share the platform's custom roles: no definition to collide", async () => {
-            // Before the platform layer (issue 11) each stack declared "AzureML Compute User (rg-shared)" and the two
+            // Before the platform layer each stack declared "AzureML Compute User (rg-shared)" and the two
             // collided on the tenant-unique name; now the platform defines the role once per subscription and both
             // stacks only assign it (lib/customRoles.ts sharedCustomRoleId).
             const stack = (team: string, group: string): string =>

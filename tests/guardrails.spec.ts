@@ -8,7 +8,7 @@ import { parseDev, rejectsConfig } from "./helpers";
 const A100 = "Standard_ND96asr_v4";
 const DEV_SIZES = (): string[] => parseDev().allowedVmSizes;
 
-describe("platform guardrails: a team stack may only narrow them (issue 11 §4)", () => {
+describe("platform guardrails: a team stack may only narrow them", () => {
     it("a team stack that adds a VM size to allowedVmSizes fails, naming the key and the platform limit", async () => {
         const message = await rejectsConfig(
             { allowedVmSizes: [...DEV_SIZES(), A100] },
@@ -41,7 +41,7 @@ describe("platform guardrails: a team stack may only narrow them (issue 11 §4)"
     });
 });
 
-describe("team stacks and custom roles (issue 11 §1, issue 10 §4)", () => {
+describe("team stacks and custom roles", () => {
     it("no committed team stack declares a role definition: the platform defines them once", async () => {
         // Before: every stack with custom-role assignees or an idle-shutdown instance declared its own definitions,
         // which needs roleDefinitions/write (neither Contributor nor RBAC Administrator has it).

@@ -1,5 +1,5 @@
 /**
- * Issue 13: production stacks judged by Microsoft's built-in Azure Policy definitions. The definitions' JSON
+ * Production stacks judged by Microsoft's built-in Azure Policy definitions. The definitions' JSON
  * (Azure/azure-policy built-in-policies/policyDefinitions, commit f4a50bac) is not available to CI, so every
  * condition is restated here with the definition file named next to it.
  */
@@ -55,7 +55,7 @@ async function newTeamProduction(extra: string[] = []): Promise<Written> {
     return { cfg, e };
 }
 
-describe("built-in Azure Policy definitions (issue 13)", () => {
+describe("built-in Azure Policy definitions", () => {
     let prod: Written;
     let dev: Evaluation;
     before(async () => {
@@ -215,7 +215,7 @@ describe("built-in Azure Policy definitions (issue 13)", () => {
             false,
         );
         const violations = await runPolicies(w.e.resources, { config: policyConfigFor(w.cfg) });
-        // Workspace_UAIEnabled_Audit is met since issue 12 (production workspace identity: user-assigned).
+        // Workspace_UAIEnabled_Audit is met (production workspace identity: user-assigned).
         assert.deepEqual([...new Set(violations.map((v) => v.policy))], []);
     });
 
@@ -298,7 +298,7 @@ describe("built-in Azure Policy definitions (issue 13)", () => {
             false,
         );
         const violations = await runPolicies(w.e.resources, { config: policyConfigFor(w.cfg) });
-        // Workspace_UAIEnabled_Audit is met since issue 12 (production workspace identity: user-assigned).
+        // Workspace_UAIEnabled_Audit is met (production workspace identity: user-assigned).
         assert.deepEqual([...new Set(violations.map((v) => v.policy))], []);
         await rejectsConfig(
             { customerManagedKey: { enabled: true } },

@@ -1,5 +1,5 @@
 /**
- * One home per rule (issue 14): the GUID rule (lib/guid.ts) and the stamp's tags (lib/tags.ts), each used by every
+ * One home per rule: the GUID rule (lib/guid.ts) and the stamp's tags (lib/tags.ts), each used by every
  * config section and component that needs it.
  */
 import assert from "node:assert/strict";

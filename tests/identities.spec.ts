@@ -1,5 +1,5 @@
 /**
- * Issue 12: every identity the seed's workflows need. One identity option (system | user created | user existing)
+ * Every identity the seed's workflows need. One identity option (system | user created | user existing)
  * for the workspace, computes and endpoints; secrets in training; online endpoints with Entra auth and a scoring
  * role; the workspace user-assigned identity's documented grants under a reviewed exception; identity-based storage.
  */
@@ -59,7 +59,7 @@ function everywhere(identity: unknown): Record<string, unknown> {
     };
 }
 
-describe("identities: one option for the workspace, computes and endpoints (issue 12)", () => {
+describe("identities: one option for the workspace, computes and endpoints", () => {
     let system: Evaluation;
     let created: Evaluation;
     let existing: Evaluation;
@@ -175,7 +175,7 @@ describe("identities: one option for the workspace, computes and endpoints (issu
     });
 });
 
-describe("secrets in training: keyVaultSecrets (issue 12 section 1)", () => {
+describe("secrets in training: keyVaultSecrets", () => {
     it("assigns Key Vault Secrets User at the workspace key vault to the compute identity, nothing else there", async () => {
         const e = await evaluateStack({
             computeClusters: { cpu: { ...CPU, keyVaultSecrets: true } },
@@ -221,7 +221,7 @@ describe("secrets in training: keyVaultSecrets (issue 12 section 1)", () => {
         ));
 });
 
-describe("online endpoints (issue 12 section 2)", () => {
+describe("online endpoints", () => {
     let dev: Evaluation;
     before(async () => {
         dev = await evaluateStack();
@@ -278,7 +278,7 @@ describe("online endpoints (issue 12 section 2)", () => {
     });
 
     it("callers get the platform's scoring role, with only score/action, at the endpoint's scope", () => {
-        // The role is defined once per subscription by the platform (issue 11); the team stack only assigns it.
+        // The role is defined once per subscription by the platform; the team stack only assigns it.
         assert.equal(ofType(dev, T.roleDefinition).length, 0, "a team stack declares no role definition");
         assert.deepEqual(CUSTOM_ROLES.endpointScorer.actions, [
             "Microsoft.MachineLearningServices/workspaces/onlineEndpoints/score/action",
@@ -393,7 +393,7 @@ describe("identity option config errors", () => {
     });
 });
 
-describe("workspace user-assigned identity (issue 12 section 3)", () => {
+describe("workspace user-assigned identity", () => {
     let e: Evaluation;
     before(async () => {
         e = await evaluateStack({ workspaceIdentity: { type: "user", create: true } });
@@ -536,7 +536,7 @@ describe("workspace user-assigned identity (issue 12 section 3)", () => {
     });
 });
 
-describe("identity-based storage where shared keys are off (issue 12 section 4)", () => {
+describe("identity-based storage where shared keys are off", () => {
     it("production: the automation principal and each cluster identity get Storage Blob Data Contributor at the storage account, with the scenario", async () => {
         const prod = await evaluateStack(PRODUCTION);
         const rows = prod.grants.filter((g) => /identity-based storage \(shared keys off\)/.test(g.reason));

@@ -31,7 +31,7 @@ describe("names", () => {
         );
     });
 
-    it("user-assigned identity and online endpoint names satisfy their rules for any team, environment and key (issue 12)", () => {
+    it("user-assigned identity and online endpoint names satisfy their rules for any team, environment and key", () => {
         const key = fc
             .stringMatching(/^[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,7})?$/)
             .filter((k) => COMPUTE_KEY_PATTERN.test(k));

@@ -218,7 +218,7 @@ describe("new-team --production (hardened profile)", () => {
     });
 });
 
-describe("new-team --set: nested keys and parse errors (issue 16; failed before: unknown key / hidden JSON error)", () => {
+describe("new-team --set: nested keys and parse errors (failed before: unknown key / hidden JSON error)", () => {
     let root: string;
     beforeEach(() => (root = scratchRoot()));
     afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -267,7 +267,7 @@ describe("new-team --set: nested keys and parse errors (issue 16; failed before:
     });
 });
 
-describe("new-team's answers say what is true (issue 21, misleading answers)", () => {
+describe("new-team's answers say what is true (no misleading answer)", () => {
     let root: string;
     beforeEach(() => (root = scratchRoot()));
     afterEach(() => fs.rmSync(root, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 /**
- * The plan a reviewer reads at a glance (issue 16, items 1 and 2). Each test failed on the code before this change:
+ * The plan a reviewer reads at a glance. Each test failed on the code before this change:
  * the counts disagreed between views (32 vs 39 resources, 8 vs 12 role assignments), the replace list was printed
  * twice, the key vault expiry was epoch seconds, the 14 shared advisory findings were listed one by one with the
  * resource name twice, there was no summary, no Markdown and none of the reviewer warnings.
@@ -86,7 +86,7 @@ describe("the offline plan at a glance", () => {
     it("--format markdown: the same summary, the access matrix as a table and a Mermaid diagram", () => {
         const md = renderMarkdown(dev.m);
         assert.match(md, /## Offline plan: stack `dev`/);
-        // 32: the custom role definitions are the platform's (issue 11); the endpoint and its identity are new (issue 12);
+        // 32: the custom role definitions are the platform's; the endpoint and its identity are new;
         // the automation secret stays out of the workspace vault its cluster reads (docs/permissions.md).
         assert.match(md, /32 Azure and Entra resources; 19 role assignments/);
         assert.match(md, /\| principal \| kind \| role \| scope \| why \|/);

@@ -117,7 +117,7 @@ describe("platform project (platform/): the example stack under mocks", () => {
             [...parsed.write.roles].sort(),
             [...configurable, ...CUSTOM_ROLE_KEYS.map((k) => sharedCustomRoleGuid(SUB, k))].sort(),
         );
-        // Each reads or hands out every secret, key or blob of its scope, or acts as another identity (issue 20 §2):
+        // Each reads or hands out every secret, key or blob of its scope, or acts as another identity:
         // with any of them the deploy identity could reach the platform's own state vault and container.
         const reach = {
             "Key Vault Administrator": "00482a5a-887f-4fb3-b363-3b7fe8e74483",

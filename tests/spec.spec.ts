@@ -1,5 +1,5 @@
 /**
- * Config resolves into the stamp spec (issue 14): roles as catalog roles, dates as dates, names derived, defaults
+ * Config resolves into the stamp spec: roles as catalog roles, dates as dates, names derived, defaults
  * applied once; components take plain typed args and never import config/ at run time.
  */
 import assert from "node:assert/strict";

@@ -1,5 +1,5 @@
 /**
- * Onboarding many teams (issue 16, item 4): one reviewed teams file, new-team --from writes or updates every stack
+ * Onboarding many teams: one reviewed teams file, new-team --from writes or updates every stack
  * file, plan --all checks that they agree. Failed before: there was no teams file, no --from, no check.
  */
 import assert from "node:assert/strict";

@@ -1,6 +1,6 @@
 /**
  * THE type-token table of the specs: the policy kit's table (policy/policies/kit T, what the rules match on) plus the
- * tokens only tests look up. Specs import `T` from here instead of keeping a copy each (issue 14).
+ * tokens only tests look up. Specs import `T` from here instead of keeping a copy each.
  */
 import { T as RULE_TYPES } from "../policy/policies/kit";
 import { COMPUTE_KINDS, type StampComputeType } from "../lib/computeKinds";

@@ -1,5 +1,5 @@
 /**
- * URN stability (issue 15 §1): introducing the Stamp component re-parents every top-level component, which changes
+ * URN stability: introducing the Stamp component re-parents every top-level component, which changes
  * every URN. tests/fixtures/urns-before-stamp.json holds the engine-form URNs of every committed team stack (and the
  * dev stack turned production, which declares what only production stacks have) as they were before Stamp; each
  * must be claimed by exactly one resource now, as its URN or an alias (tests/urns.ts resolves aliases as the engine

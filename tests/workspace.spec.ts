@@ -67,7 +67,7 @@ describe("Workspace stamp (dev stack under mocks)", () => {
         const children = dev.resources.filter(
             (r) => r.type !== T.workspaceComponent && r.parent.includes(T.workspaceComponent),
         );
-        // Every custom resource of the stack lives in some component; the computes (issue #3) live in their own.
+        // Every custom resource of the stack lives in some component; the computes live in their own.
         assert.deepEqual(
             dev.resources.filter((r) => r.custom && r.parent === "").map((r) => r.urn),
             [],

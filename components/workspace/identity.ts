@@ -13,7 +13,7 @@ const WS_UAI_SOURCE =
     "required role assignments of a workspace user-assigned identity (learn.microsoft.com/azure/machine-learning/how-to-identity-based-service-authentication#workspace)";
 
 /**
- * Issue 12: the workspace identity. A user-assigned one is added next to the system-assigned identity
+ * The workspace identity. A user-assigned one is added next to the system-assigned identity
  * ("SystemAssigned,UserAssigned"): Azure allows SAI -> SAI+UAI on an existing workspace but not back
  * (how-to-identity-based-service-authentication.md, "Workspace identity types"), so existing stacks switch in
  * place; `primaryUserAssignedIdentity` makes the user-assigned one the identity the workspace uses.

@@ -43,7 +43,7 @@ export { default as customRoleLeastPrivilege } from "./customRole/leastPrivilege
 export { default as entraPasswordEndDate } from "./entra/passwordEndDate";
 export { default as federatedCredentialWellFormed } from "./entra/federatedCredentialWellFormed";
 export { default as conditionalAccessCoversAml } from "./entra/conditionalAccessCoversAml";
-// Microsoft built-in Azure Policy definitions not covered by a baseline row (issue 13; lib/exemptions.ts).
+// Microsoft built-in Azure Policy definitions not covered by a baseline row (lib/exemptions.ts).
 export { default as builtinStorageInfrastructureEncryption } from "./storage/builtinInfrastructureEncryption";
 export { default as builtinStorageSasPolicy } from "./storage/builtinSasPolicy";
 export { default as builtinStorageSasMax7Days } from "./storage/builtinSasMax7Days";

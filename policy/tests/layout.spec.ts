@@ -7,7 +7,7 @@ import { ruleFiles } from "../../scripts/policyDocs";
 /**
  * The pack's policy names are its public contract: stacks' pack config (offline/stackConfig.ts
  * policyConfigFor, Pulumi.<stack>.yaml exemptions) and CI address policies by name, so a rename is a breaking
- * change. This is the list as it was when the rules moved into per-resource folders (issue 14); change it only with
+ * change. This is the list as it was when the rules moved into per-resource folders; change it only with
  * a migration of every stack's policy config.
  */
 const NAMES = [

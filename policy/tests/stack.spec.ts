@@ -47,7 +47,7 @@ const mi = resource(
     { identity: { type: "SystemAssigned" } },
     { identity: { type: "SystemAssigned", principalId: "aaaaaaaa-0000-4000-8000-000000000001" } },
 );
-// Issue 12: a user-assigned identity the stack creates; its principal id is a top-level output.
+// A user-assigned identity the stack creates; its principal id is a top-level output.
 const uai = resource(
     T.userAssignedIdentity,
     "cpu-id",

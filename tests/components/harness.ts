@@ -1,5 +1,5 @@
 /**
- * Component-level unit tests (issue 14, "Tests at two levels"): construct ONE component under the project's shared
+ * Component-level unit tests ("Tests at two levels"): construct ONE component under the project's shared
  * mocks (offline/mocks.ts), like pulumi/examples `testing-unit-ts`, and look at what it registered. A small recorder
  * around the mock monitor keeps each registration's type, name, parent URN and inputs, as offline/evaluate.ts does.
  */

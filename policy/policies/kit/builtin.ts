@@ -1,5 +1,5 @@
 /**
- * Rules that mirror one Microsoft built-in Azure Policy definition each (issue 13; lib/exemptions.ts BUILTIN). The
+ * Rules that mirror one Microsoft built-in Azure Policy definition each (lib/exemptions.ts BUILTIN). The
  * rule id is `AZ-<first 8 hex of the definition GUID>` and every message starts with the definition's file name, so
  * a finding names the built-in it mirrors. Level Hardened: advisory on every stack, mandatory on production stacks
  * (hardened-in-production). A stack's documented exemption (lib/exemptions.ts) turns the rule off through its pack

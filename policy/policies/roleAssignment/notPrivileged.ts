@@ -17,8 +17,8 @@ export default resourceRule(RoleAssignment, {
     name: "role-assignment-not-privileged",
     level: "baseline",
     // The one privileged list (lib/roles.ts), the same that config and grant() refuse. Two ways past it: a reviewed
-    // exception (lib/roleExceptions.ts) covering the role and the scope's resource type (issue 12), and the platform
-    // stack's deploy identity (issue 11).
+    // exception (lib/roleExceptions.ts) covering the role and the scope's resource type, and the platform
+    // stack's deploy identity.
     description: `No assignment of a privileged role: ${PRIVILEGED_ROLE_NAMES.join(", ")}, except under a reviewed exception (lib/roleExceptions.ts) that covers the role and the scope's resource type, and the platform's deploy identity (Contributor, and RBAC Administrator only with an ABAC condition).`,
     source: "Azure RBAC best practices; role ids and the privileged flag from lib/roles.ts (built-in-roles.md); delegate-role-assignments-examples.md",
     configSchema: platformStackSwitch(

@@ -2,7 +2,7 @@ import { has, stackPolicy, type StackResource, T } from "../kit";
 
 /**
  * Cross-checks principalType against the principals the stack itself creates: a role assignment whose `principalId`
- * came from an Entra service principal, a user-assigned identity (issue 12) or a resource with a managed identity
+ * came from an Entra service principal, a user-assigned identity or a resource with a managed identity
  * (`identity`) must be assigned as
  * ServicePrincipal; one whose `principalId` came from an Entra group as Group. Principals from outside the stack
  * (groups named in config) are covered by RA-01 alone.
