@@ -13,6 +13,7 @@ import { parse, stringify } from "yaml";
 import { editYaml, lineDiff, type YamlEdit, YamlEditError } from "./yamlEdit";
 import { CONFIG_KEYS, ConfigError, isTextField, parseConfig, PROJECT } from "../config";
 import { hardenedValues } from "../lib/hardening";
+import { escReferenceProblem } from "../lib/esc";
 import { didYouMean } from "../lib/suggest";
 import {
     environmentsOf,
@@ -52,14 +53,6 @@ export class AnswerError extends Error {
         this.name = "AnswerError";
     }
 }
-
-/**
- * An ESC environment reference as a stack file's `environment:` list takes it: `<project>/<env>` or `<env>`,
- * optionally `@<version>`; each part starts with a letter or digit (so no `..` path segments) and holds letters,
- * digits, `-`, `_` and `.` (docs/shared-settings.md).
- */
-export const ESC_REFERENCE =
-    /^[A-Za-z0-9][A-Za-z0-9_.-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)?(@[A-Za-z0-9][A-Za-z0-9_.-]*)?$/;
 
 /** The stack file already exists: new-team never overwrites. */
 export class StackExistsError extends Error {
@@ -269,8 +262,8 @@ export function planStackFile(answers: NewTeamAnswers, root: string = ROOT): Sta
     }
 
     for (const e of answers.esc) {
-        if (!ESC_REFERENCE.test(e))
-            throw new AnswerError(`--esc ${e}: expected an ESC environment reference like aml-stamp/shared`);
+        const problem = escReferenceProblem(e);
+        if (problem !== undefined) throw new AnswerError(`--esc ${e}: ${problem}`);
     }
     const refusal = answers.esc.length > 0 ? escRefusal(root) : undefined;
     if (refusal !== undefined) throw new AnswerError(`--esc ${answers.esc.join(", ")}: ${refusal}`);

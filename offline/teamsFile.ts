@@ -19,6 +19,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { z } from "zod";
 import { PROJECT } from "../config";
+import { escReferenceProblem } from "../lib/esc";
 import { didYouMean } from "../lib/suggest";
 
 export const TEAMS_FILE = "teams.yaml";
@@ -26,7 +27,15 @@ export const TEAMS_FILE = "teams.yaml";
 const settings = {
     location: z.string({ error: "must be an Azure region name, e.g. westeurope" }).optional(),
     production: z.boolean({ error: "must be true or false" }).optional(),
-    esc: z.array(z.string(), { error: "must be a list of ESC environment references" }).optional(),
+    esc: z
+        .array(
+            z.string().superRefine((ref, ctx) => {
+                const problem = escReferenceProblem(ref);
+                if (problem !== undefined) ctx.addIssue({ code: "custom", message: `esc ${ref}: ${problem}` });
+            }),
+            { error: "must be a list of ESC environment references" },
+        )
+        .optional(),
     config: z
         .record(z.string(), z.unknown(), { error: "must be a mapping of config keys (as in Pulumi.yaml) to values" })
         .optional(),

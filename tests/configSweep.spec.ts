@@ -1,5 +1,5 @@
 /**
- * The sweep (issue 21): every config key, enumerated from the sections themselves (config/index.ts CONFIG_KEYS, so a
+ * The sweep: every config key, enumerated from the sections themselves (config/index.ts CONFIG_KEYS, so a
  * new key is covered without editing this file), and every field inside it, read from the key's JSON Schema. Per
  * field: a value of the wrong type, the edge values its schema implies (below the minimum, above the maximum, a
  * fraction, 1e20, an unknown enum value, a text that misses its pattern or length, an empty list where one is needed,
@@ -193,7 +193,7 @@ function sweepCases(): Case[] {
     return out;
 }
 
-describe("config sweep: every key and field gets an answer (issue 21)", () => {
+describe("config sweep: every key and field gets an answer", () => {
     const cases = sweepCases();
 
     it("covers every key the sections declare", () => {
@@ -242,7 +242,7 @@ describe("config sweep: every key and field gets an answer (issue 21)", () => {
     }
 });
 
-describe("teams.yaml sweep: every field gets an answer (issue 21)", () => {
+describe("teams.yaml sweep: every field gets an answer", () => {
     let root: string;
     const GOOD = {
         teams: {
@@ -305,13 +305,8 @@ describe("teams.yaml sweep: every field gets an answer (issue 21)", () => {
         ["environment esc: wrong type", env({ esc: 1 }), /environments\.dev\.esc/],
         ["environment config: wrong type", env({ config: "x" }), /environments\.dev\.config/],
         ["environment config: a bad value", env({ config: { team: "X Y" } }), /team/],
-    ];
-    // Accepted today, owned by offline/teamsFile.ts and offline/stackFiles.ts (issue 21 row 3, the stack-files
-    // engineer's): listed so the sweep names them, pending until that fix lands.
-    const elsewhere: [string, unknown, RegExp][] = [
         ["team esc: not an ESC environment name", team({ esc: ["bad env!", "../../x"] }), /esc|bad env/],
     ];
-    for (const [name] of elsewhere) it.skip(`${name} (issue 21 row 3: offline/teamsFile.ts)`);
     for (const [name, doc, pattern] of cases) {
         it(name, () => {
             const err = withTeams(doc);
