@@ -1,8 +1,8 @@
 /**
  * The platform layer's facts and pure builders (issue 11): which Microsoft Graph application permissions each CI
  * identity gets, the federated subjects of the workflows, the role GUIDs the deploy identity may assign, the backend
- * URLs and the `gh variable set` lines. No resources: platform/index.ts and components/ciIdentity.ts,
- * components/stateBackend.ts declare them.
+ * URLs and the `gh variable set` lines. No resources: platform/index.ts and platform/components/ciIdentity.ts,
+ * platform/components/stateBackend.ts declare them.
  */
 import { CONDITION_VERSION, type ConditionPrincipalType, constrainRolesAndPrincipalTypes } from "./abac";
 import { CUSTOM_ROLE_KEYS, CUSTOM_ROLES, type RoleShape, sharedCustomRoleGuid } from "./customRoles";

@@ -9,9 +9,9 @@ import * as resources from "@pulumi/azure-native/resources";
 import * as azuread from "@pulumi/azuread";
 import { loadPlatformConfig } from "./config";
 import { loadGuardrails } from "../config/guardrails";
-import { CustomRoleDefinitions, roleDefinitionArgs } from "../components/customRoleDefinitions";
-import { StateBackend } from "../components/stateBackend";
-import { type CiGrant, CiIdentity } from "../components/ciIdentity";
+import { CustomRoleDefinitions, roleDefinitionArgs } from "./components/customRoleDefinitions";
+import { StateBackend } from "./components/stateBackend";
+import { type CiGrant, CiIdentity } from "./components/ciIdentity";
 import { CONDITION_VERSION } from "../lib/abac";
 import {
     CI_AZURE_ROLES,

@@ -10,7 +10,7 @@ import { shortReason } from "./reasons";
 const APP_ROLE_ASSIGNMENT = "azuread:index/appRoleAssignment:AppRoleAssignment";
 
 /**
- * The Microsoft Graph application permissions the stack grants: each app role assignment (components/ciIdentity.ts),
+ * The Microsoft Graph application permissions the stack grants: each app role assignment (platform/components/ciIdentity.ts),
  * named by its app role id (lib/platform.ts GRAPH_APP_ROLES), its principal the display name of the application
  * declared beside it.
  */
