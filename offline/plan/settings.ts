@@ -4,9 +4,31 @@
  */
 import type { Registered } from "../evaluate";
 import { isSecretValue } from "../evaluate";
-import { COMPUTE_PLAN_SETTINGS, kindOfComputeType } from "../../lib/computeKinds";
+import { type ComputeKindKey, kindOfComputeType } from "../../lib/computeKinds";
 
 export const MASK = "[secret]";
+
+/** The settings the plan shows for every compute, before its kind's own (KIND_PLAN_SETTINGS). */
+export const COMPUTE_PLAN_SETTINGS: readonly string[] = [
+    "computeName",
+    "identity.type",
+    "properties.computeType",
+    "properties.disableLocalAuth",
+];
+
+/** Per compute kind, the settings the plan shows after the common ones, in order (under properties.properties). */
+export const KIND_PLAN_SETTINGS: Readonly<Record<ComputeKindKey, readonly string[]>> = {
+    cluster: ["vmSize", "scaleSettings", "remoteLoginPortPublicAccess", "enableNodePublicIp", "vmPriority"],
+    instance: [
+        "vmSize",
+        "idleTimeBeforeShutdown",
+        "sshSettings.sshPublicAccess",
+        "enableNodePublicIp",
+        "personalComputeInstanceSettings.assignedUser.objectId",
+        "applicationSharingPolicy",
+        "schedules.computeStartStop",
+    ],
+};
 
 /** The settings a reviewer cares about, per resource type (input paths). */
 const SUMMARY: Record<string, readonly string[]> = {
@@ -71,7 +93,7 @@ const SUMMARY: Record<string, readonly string[]> = {
         "properties.authMode",
         "properties.description",
     ],
-    // Computes: the common settings, then the kind's own (lib/computeKinds.ts planSettings; summaryKeys).
+    // Computes: the common settings, then the kind's own (KIND_PLAN_SETTINGS; summaryKeys).
     "azure-native:machinelearningservices:Compute": COMPUTE_PLAN_SETTINGS,
     "azure-native:authorization:RoleAssignment": ["principalType", "description"],
     "azure-native:authorization:RoleDefinition": [
@@ -118,7 +140,9 @@ export function computeKindOf(r: Registered): ReturnType<typeof kindOfComputeTyp
 
 /** The settings the plan shows for a resource: its type's, and for a compute its kind's after them. */
 export function summaryKeys(r: Registered): readonly string[] {
-    return [...(SUMMARY[r.type] ?? []), ...(computeKindOf(r)?.planSettings ?? [])];
+    const kind = computeKindOf(r);
+    const own = kind !== undefined ? KIND_PLAN_SETTINGS[kind.key].map((k) => `properties.properties.${k}`) : [];
+    return [...(SUMMARY[r.type] ?? []), ...own];
 }
 
 export function at(inputs: Record<string, unknown>, dotted: string): unknown {
