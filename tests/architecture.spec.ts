@@ -1,7 +1,7 @@
 /**
  * docs/architecture.md stays true (issue 14): its file map names every source file of the project, each under its
  * directory, and names no file that does not exist. Policy rule files are covered by the `policies/<resource>/`
- * entry (policy/tests/layout.spec.ts keeps them one-to-one with policies/rules.ts); specs are not listed.
+ * entry (policy/tests/layout.spec.ts keeps them one-to-one with the generated policies/rules.ts); specs are not listed.
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
