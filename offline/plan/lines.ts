@@ -17,7 +17,7 @@ export function showSetting(key: string, value: unknown): string {
 }
 
 /** `properties.properties.vmSize` → `vmSize`: the replace list as a person reads it (the full paths are in --json). */
-export function shortPath(p: string): string {
+function shortPath(p: string): string {
     return p.replace(/^properties\.properties\./, "").replace(/^properties\./, "");
 }
 
