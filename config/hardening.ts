@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type Exemption, exemptionsFor } from "../lib/exemptions";
 import { GUID, GUID_PATTERN } from "../lib/guid";
 import { HARDENED_PROFILE } from "../lib/hardening";
+import { isUserAssigned } from "../lib/identity";
 import { COMPUTE_KINDS, COMPUTE_KIND_LIST, type ComputeKindKey } from "../lib/computeKinds";
 import { type WorkspaceIdentityConfig, workspaceIdentityOf } from "./identity";
 import { type ConfigSection, type KeyDocs, prose, type SectionProblem } from "./section";
@@ -279,7 +280,7 @@ export function stackExemptions(cfg: {
     workspaceIdentity: WorkspaceIdentityConfig;
 }): Exemption[] {
     return exemptionsFor({
-        workspaceUserAssignedIdentity: workspaceIdentityOf(cfg).type === "user",
+        workspaceUserAssignedIdentity: isUserAssigned(workspaceIdentityOf(cfg)),
         production: cfg.production,
         customerManagedKey: cfg.customerManagedKey.enabled,
         storageInfrastructureEncryption: cfg.storageInfrastructureEncryption,

@@ -7,6 +7,7 @@ import { configWarnings } from "../../config/warnings";
 import { teamGroups } from "../../config/access";
 import { workspaceIdentityOf } from "../../config/identity";
 import { plural } from "../../lib/counts";
+import { isUserAssigned } from "../../lib/identity";
 import { COMPUTE_KINDS } from "../../lib/computeKinds";
 import { ALL_RULES } from "../../policy/policies";
 import { mandatory, type Violation } from "../policies";
@@ -29,7 +30,7 @@ export function reviewerWarnings(cfg: StackConfig, grants: readonly Grant[]): st
             "no group has a role on the workspace: no person can use it. Add Entra group ids to aml-stamp:access (dataScientists, computeOperators or readers).",
         );
     }
-    if (workspaceIdentityOf(cfg).type === "user") {
+    if (isUserAssigned(workspaceIdentityOf(cfg))) {
         warnings.push(
             `workspace identity is user-assigned (aml-stamp:workspaceIdentity): its Contributor grants (storage, key vault, registry, Application Insights, workspace) are made under the reviewed exception WS-UAI-CONTRIBUTOR, which the platform's CI deploy identity cannot make (its ABAC condition allows no Contributor, docs/platform.md): an administrator must run this stack's pulumi up. The default, system-assigned, needs none of them (docs/hardening.md, "Workspace identity").`,
         );
