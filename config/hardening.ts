@@ -209,6 +209,8 @@ export const hardeningSection: ConfigSection<typeof hardeningKeys> = {
                         'a customer-managed key needs the object id of the "Azure Cosmos DB" service principal (az ad sp show --id a232010e-820c-4083-83bb-3ace5fc29d0b --query id): it encrypts the workspace metadata with the key',
                 });
             }
+            // "The key vault instance must enable soft delete and purge protection" (MicrosoftDocs/azure-docs
+            // articles/machine-learning/concept-customer-managed-keys.md, Prerequisites).
             if (cfg["production"] !== true && cfg["keyVaultPurgeProtection"] !== true) {
                 problems.push({
                     key: "customerManagedKey.enabled",
