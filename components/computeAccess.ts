@@ -63,14 +63,9 @@ export interface ComputeCommonArgs extends WorkspaceChildArgs {
     keyVaultSecrets?: boolean;
 }
 
-/** `enableNodePublicIp` after its default; throws when it is off without a managed network to put the nodes in. */
-function nodePublicIp(args: ComputeCommonArgs, kind: string, parent: pulumi.Resource): boolean {
-    const managedNetwork = args.managedNetwork ?? COMPUTE_DEFAULTS.managedNetwork;
-    const enabled = args.enableNodePublicIp ?? !managedNetwork;
-    if (!enabled && !managedNetwork) {
-        throw new pulumi.ResourceError(`${kind} ${args.key}: enableNodePublicIp false needs a managed network`, parent);
-    }
-    return enabled;
+/** `enableNodePublicIp` after its default: off only inside a managed network (config/compute.ts refuses off without one). */
+function nodePublicIp(args: ComputeCommonArgs): boolean {
+    return args.enableNodePublicIp ?? !(args.managedNetwork ?? COMPUTE_DEFAULTS.managedNetwork);
 }
 
 const SCOPE_LABEL: Record<GrantScope, string> = {
@@ -193,8 +188,6 @@ export interface ComputePrincipal {
 export interface ComputeKindBuild {
     /** The kind's registry entry (lib/computeKinds.ts). Required. */
     readonly kind: ComputeKind;
-    /** What is wrong with the args for this kind, checked before anything is declared. Default: nothing. */
-    readonly problem?: string | undefined;
     /** The kind's Azure properties (`properties.properties`), given `enableNodePublicIp` after its default. Required. */
     readonly properties: (enableNodePublicIp: boolean) => object;
     /** Grants beyond the configured roles and key vault secrets, declared after them. Default: none. */
@@ -225,10 +218,7 @@ export abstract class ComputeComponent extends pulumi.ComponentResource {
     ) {
         const kind = build.kind;
         super(kind.componentType, name, {}, opts);
-        if (build.problem !== undefined) {
-            throw new pulumi.ResourceError(`${kind.key} ${args.key}: ${build.problem}`, this);
-        }
-        const enableNodePublicIp = nodePublicIp(args, kind.key, this);
+        const enableNodePublicIp = nodePublicIp(args);
         const identity = computeIdentity(this, name, args);
         this.compute = new machinelearningservices.Compute(
             `${name}-compute`,

@@ -7,9 +7,9 @@ import { type ComputeCommonArgs, ComputeComponent } from "./computeAccess";
 
 /** Arguments of {@link ComputeCluster}: the common compute arguments plus its scale settings. */
 export interface ComputeClusterArgs extends ComputeCommonArgs {
-    /** Maximum node count, at least 1. Required. */
+    /** Maximum node count, at least 1 (config/compute.ts checks the bounds). Required. */
     maxNodes: number;
-    /** Minimum node count (CP-06: 0 scales to zero when idle). Default: 0. */
+    /** Minimum node count, at most maxNodes (CP-06: 0 scales to zero when idle). Default: 0. */
     minNodes?: number;
     /** Idle time before scaling down to minNodes, ISO 8601. Default: "PT120S". */
     idleTimeBeforeScaleDown?: string;
@@ -34,10 +34,6 @@ export class ComputeCluster extends ComputeComponent {
             args,
             {
                 kind: COMPUTE_KINDS.cluster,
-                problem:
-                    args.maxNodes < 1 || minNodes < 0 || minNodes > args.maxNodes
-                        ? `need 0 <= minNodes (${minNodes}) <= maxNodes (${args.maxNodes}) and maxNodes >= 1`
-                        : undefined,
                 properties: (enableNodePublicIp): azureInputs.machinelearningservices.AmlComputePropertiesArgs => ({
                     vmSize: args.vmSize,
                     vmPriority: args.priority ?? COMPUTE_CLUSTER_DEFAULTS.priority,

@@ -1,7 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
 import type * as azureInputs from "@pulumi/azure-native/types/input";
-import { durationSeconds, IDLE_SHUTDOWN_MAX_SECONDS, IDLE_SHUTDOWN_MIN_SECONDS } from "../lib/compute";
 import { COMPUTE_KINDS } from "../lib/computeKinds";
 import { INSTANCE_SCHEDULE_DEFAULTS } from "../lib/defaults";
 import { grant } from "./access";
@@ -63,7 +62,6 @@ function startStopSchedules(
  */
 export class ComputeInstance extends ComputeComponent {
     constructor(name: string, args: ComputeInstanceArgs, opts?: pulumi.ComponentResourceOptions) {
-        const idle = durationSeconds(args.idleTimeBeforeShutdown);
         const schedules = startStopSchedules(args.schedule);
         const idleShutdownRole = args.idleShutdownRole;
         super(
@@ -71,10 +69,6 @@ export class ComputeInstance extends ComputeComponent {
             args,
             {
                 kind: COMPUTE_KINDS.instance,
-                problem:
-                    idle === undefined || idle < IDLE_SHUTDOWN_MIN_SECONDS || idle > IDLE_SHUTDOWN_MAX_SECONDS
-                        ? "idleTimeBeforeShutdown must be PT15M-P3D"
-                        : undefined,
                 properties: (
                     enableNodePublicIp,
                 ): azureInputs.machinelearningservices.ComputeInstancePropertiesArgs => ({

@@ -7,7 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
-import { type IdentitySpec, parseUserAssignedIdentityId } from "../lib/identity";
+import { type IdentitySpec, matchIdentity, parseUserAssignedIdentityId } from "../lib/identity";
 
 /** Where a stack-created user-assigned identity goes. */
 export interface IdentityPlacement {
@@ -46,41 +46,45 @@ export function resolveIdentity(
     parent: pulumi.Resource,
     types: { system: string; user: string } = { system: "SystemAssigned", user: "UserAssigned" },
 ): ResolvedIdentity {
-    if (spec.type === "system") return { spec, identity: { type: types.system } };
-    if ("create" in spec) {
-        const created = new managedidentity.UserAssignedIdentity(
-            `${name}-id`,
-            {
-                resourceGroupName: placement.resourceGroupName,
-                resourceName: placement.identityName,
-                location: placement.location,
-                tags: placement.tags,
-            },
-            { parent },
-        );
-        return {
-            spec,
-            identity: { type: types.user, userAssignedIdentities: [created.id] },
-            userAssignedIdentityId: created.id,
-            userPrincipalId: created.principalId,
-            created,
-        };
-    }
-    const parts = parseUserAssignedIdentityId(spec.resourceId);
-    if (parts === undefined) {
-        throw new pulumi.ResourceError(`${name}: not a user-assigned identity id: ${spec.resourceId}`, parent);
-    }
-    // An identity from outside the stack: its principal id comes from Azure (an invoke, not a resource).
-    const existing = managedidentity.getUserAssignedIdentityOutput(
-        { resourceGroupName: parts.resourceGroupName, resourceName: parts.name },
-        { parent },
-    );
-    return {
-        spec,
-        identity: { type: types.user, userAssignedIdentities: [spec.resourceId] },
-        userAssignedIdentityId: pulumi.output(spec.resourceId),
-        userPrincipalId: existing.principalId,
-    };
+    return matchIdentity<ResolvedIdentity>(spec, {
+        system: () => ({ spec, identity: { type: types.system } }),
+        created: () => {
+            const created = new managedidentity.UserAssignedIdentity(
+                `${name}-id`,
+                {
+                    resourceGroupName: placement.resourceGroupName,
+                    resourceName: placement.identityName,
+                    location: placement.location,
+                    tags: placement.tags,
+                },
+                { parent },
+            );
+            return {
+                spec,
+                identity: { type: types.user, userAssignedIdentities: [created.id] },
+                userAssignedIdentityId: created.id,
+                userPrincipalId: created.principalId,
+                created,
+            };
+        },
+        existing: ({ resourceId }) => {
+            const parts = parseUserAssignedIdentityId(resourceId);
+            if (parts === undefined) {
+                throw new pulumi.ResourceError(`${name}: not a user-assigned identity id: ${resourceId}`, parent);
+            }
+            // An identity from outside the stack: its principal id comes from Azure (an invoke, not a resource).
+            const existing = managedidentity.getUserAssignedIdentityOutput(
+                { resourceGroupName: parts.resourceGroupName, resourceName: parts.name },
+                { parent },
+            );
+            return {
+                spec,
+                identity: { type: types.user, userAssignedIdentities: [resourceId] },
+                userAssignedIdentityId: pulumi.output(resourceId),
+                userPrincipalId: existing.principalId,
+            };
+        },
+    });
 }
 
 /**

@@ -14,6 +14,7 @@
  * (tests/urns.spec.ts checks every committed stack).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { isUserAssigned } from "../lib/identity";
 import * as authorization from "@pulumi/azure-native/authorization";
 import type { ResolvedCompute, StampSpec } from "../config/spec";
 import { COMPUTE_KINDS, COMPUTE_KIND_LIST, type ComputeKindKey } from "../lib/computeKinds";
@@ -331,7 +332,7 @@ export class Stamp extends pulumi.ComponentResource {
                 azureMadeAssignments({
                     systemAssignedWorkspaces: 1,
                     systemAssignedEndpoints: Object.values(spec.onlineEndpoints).filter(
-                        (e) => e.identity.type === "system",
+                        (e) => !isUserAssigned(e.identity),
                     ).length,
                 }),
             ),

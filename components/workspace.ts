@@ -211,11 +211,6 @@ export class Workspace extends pulumi.ComponentResource {
         if (withRegistry) this.registry = buildRegistry(ctx, registrySku);
 
         const cmk = args.customerManagedKey;
-        if (cmk !== undefined && args.keyVaultPurgeProtection !== true) {
-            // "The key vault instance must enable soft delete and purge protection" (MicrosoftDocs/azure-docs
-            // articles/machine-learning/concept-customer-managed-keys.md, Prerequisites).
-            throw new pulumi.ResourceError("a customer-managed key needs key vault purge protection", this);
-        }
         const grants: Granted[] = [];
         let cmkCosmosGrant: pulumi.Resource | undefined;
         if (cmk !== undefined) {

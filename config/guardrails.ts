@@ -104,6 +104,17 @@ const guardrailsSchema = z.strictObject(
 
 export type Guardrails = z.infer<typeof guardrailsSchema>;
 
+/** Per compute kind, the guardrail that caps how many computes of it a stack declares, and the message's noun. */
+export const KIND_STACK_LIMITS: Readonly<
+    Record<
+        ComputeKindKey,
+        { readonly guardrail: "maxClustersPerStack" | "maxComputeInstancesPerStack"; readonly noun: string }
+    >
+> = {
+    cluster: { guardrail: "maxClustersPerStack", noun: "clusters" },
+    instance: { guardrail: "maxComputeInstancesPerStack", noun: "compute instances" },
+};
+
 /** Validates a parsed guardrails document; throws a ConfigError naming `<file>:<key>` for each problem. */
 export function parseGuardrails(doc: unknown, file: string = GUARDRAILS_RELATIVE): Guardrails {
     const parsed = guardrailsSchema.safeParse(doc);
@@ -205,12 +216,13 @@ export function guardrailProblems(cfg: GuardedConfig, g: Guardrails): SectionPro
     };
     for (const kind of COMPUTE_KIND_LIST) {
         const computes = Object.entries(cfg[kind.configKey]);
-        const cap = g[kind.stackLimit.guardrail];
+        const stackLimit = KIND_STACK_LIMITS[kind.key];
+        const cap = g[stackLimit.guardrail];
         if (computes.length > cap) {
             problems.push({
                 key: kind.configKey,
                 value: computes.length,
-                message: `too many ${kind.stackLimit.noun}; ${limit(kind.stackLimit.guardrail, cap)}`,
+                message: `too many ${stackLimit.noun}; ${limit(stackLimit.guardrail, cap)}`,
             });
         }
         const check = perCompute[kind.key] as (key: string, c: (typeof computes)[number][1]) => void;

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { type Exemption, exemptionsFor } from "../lib/exemptions";
 import { GUID, GUID_PATTERN } from "../lib/guid";
 import { HARDENED_PROFILE } from "../lib/hardening";
-import { COMPUTE_KINDS, COMPUTE_KIND_LIST } from "../lib/computeKinds";
+import { isUserAssigned } from "../lib/identity";
+import { COMPUTE_KINDS, COMPUTE_KIND_LIST, type ComputeKindKey } from "../lib/computeKinds";
 import { type WorkspaceIdentityConfig, workspaceIdentityOf } from "./identity";
 import { type ConfigSection, type KeyDocs, prose, type SectionProblem } from "./section";
 
@@ -40,6 +41,13 @@ const POLICY_ASSIGNMENT_ID = new RegExp(
     String.raw`^(/providers/Microsoft\.Management/managementGroups/[-\w._()]+|/subscriptions/${GUID_PATTERN}(/resourceGroups/[-\w._()]+)?)/providers/Microsoft\.Authorization/policyAssignments/[-\w._ ]+$`,
     "i",
 );
+
+/** Per compute kind, why the hardened profile (production stacks) refuses it; undefined: allowed. */
+export const REFUSED_IN_PRODUCTION: Readonly<Record<ComputeKindKey, string | undefined>> = {
+    cluster: undefined,
+    instance:
+        "production stacks have no compute instances: creating one needs storage shared-key access, which production turns off (ST-04; docs/hardening.md). Use a compute cluster",
+};
 
 export const hardeningKeys = {
     privateEndpointSubnetId: z.string().regex(new RegExp(`^$|${SUBNET_ID.source}`, "i"), {
@@ -201,6 +209,8 @@ export const hardeningSection: ConfigSection<typeof hardeningKeys> = {
                         'a customer-managed key needs the object id of the "Azure Cosmos DB" service principal (az ad sp show --id a232010e-820c-4083-83bb-3ace5fc29d0b --query id): it encrypts the workspace metadata with the key',
                 });
             }
+            // "The key vault instance must enable soft delete and purge protection" (MicrosoftDocs/azure-docs
+            // articles/machine-learning/concept-customer-managed-keys.md, Prerequisites).
             if (cfg["production"] !== true && cfg["keyVaultPurgeProtection"] !== true) {
                 problems.push({
                     key: "customerManagedKey.enabled",
@@ -252,9 +262,8 @@ export const hardeningSection: ConfigSection<typeof hardeningKeys> = {
                 message: `production stacks require both zones ${WORKSPACE_DNS_ZONES.join(" and ")} (the platform's central DNS): the workspace private endpoint gets its DNS zone group, so the built-in DeployIfNotExists "Configure Azure Machine Learning workspace to use private DNS zones" (ee40564d) has nothing to deploy`,
             });
         }
-        // Kinds the hardened profile refuses (lib/computeKinds.ts refusedInProduction).
         for (const kind of COMPUTE_KIND_LIST) {
-            const message = kind.refusedInProduction;
+            const message = REFUSED_IN_PRODUCTION[kind.key];
             if (message === undefined) continue;
             for (const [key, value] of Object.entries((cfg[kind.configKey] ?? {}) as Record<string, unknown>)) {
                 problems.push({ key: `${kind.configKey}.${key}`, value, message });
@@ -273,7 +282,7 @@ export function stackExemptions(cfg: {
     workspaceIdentity: WorkspaceIdentityConfig;
 }): Exemption[] {
     return exemptionsFor({
-        workspaceUserAssignedIdentity: workspaceIdentityOf(cfg).type === "user",
+        workspaceUserAssignedIdentity: isUserAssigned(workspaceIdentityOf(cfg)),
         production: cfg.production,
         customerManagedKey: cfg.customerManagedKey.enabled,
         storageInfrastructureEncryption: cfg.storageInfrastructureEncryption,

@@ -1,22 +1,31 @@
 import { z } from "zod";
-import { IDENTITY_FORMS, type IdentitySpec, SYSTEM_IDENTITY, USER_ASSIGNED_IDENTITY_ID } from "../lib/identity";
+import {
+    IDENTITY_FORMS,
+    type IdentityForm,
+    type IdentitySpec,
+    SYSTEM_IDENTITY,
+    USER_ASSIGNED_IDENTITY_ID,
+} from "../lib/identity";
 import { type ConfigSection, type KeyDocs, prose } from "./section";
 
 /**
- * The one identity option, the same for `workspaceIdentity`, each compute's `identity` and each online
- * endpoint's `identity`. An unknown shape is reported with the key, the value and the three allowed forms.
+ * The one identity option, the same for `workspaceIdentity`, each compute's `identity` and each online endpoint's
+ * `identity`: one schema per form (lib/identity.ts IdentityForm). An unknown shape is reported with the key, the value
+ * and the three allowed forms.
  */
-const system = z.strictObject({ type: z.literal("system") });
-const created = z.strictObject({ type: z.literal("user"), create: z.literal(true) });
-const existing = z.strictObject({
-    type: z.literal("user"),
-    resourceId: z.string().regex(USER_ASSIGNED_IDENTITY_ID, {
-        error: "must be the ARM id of a user-assigned identity: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>",
+const FORM_SCHEMAS = {
+    system: z.strictObject({ type: z.literal("system") }),
+    created: z.strictObject({ type: z.literal("user"), create: z.literal(true) }),
+    existing: z.strictObject({
+        type: z.literal("user"),
+        resourceId: z.string().regex(USER_ASSIGNED_IDENTITY_ID, {
+            error: "must be the ARM id of a user-assigned identity: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>",
+        }),
     }),
-});
+} as const satisfies Record<IdentityForm, z.ZodType>;
 
 /** Schema of one identity option. */
-export const identitySchema: z.ZodType<IdentitySpec> = z.union([system, created, existing], {
+export const identitySchema = z.union(Object.values(FORM_SCHEMAS) as unknown as [z.ZodType, z.ZodType], {
     error: `must be one of ${IDENTITY_FORMS}`,
 }) as unknown as z.ZodType<IdentitySpec>;
 

@@ -1,6 +1,6 @@
 /**
  * What a stack config may legally say but a reviewer should look at: produced here, as data, from the validated
- * config, and shown by the offline plan among its warnings (offline/render.ts reviewerWarnings). A setting that can
+ * config, and shown by the offline plan among its warnings (offline/plan/reviewer.ts reviewerWarnings). A setting that can
  * only be a mistake is refused by its section instead (config/*.ts).
  */
 import type { StackConfig } from "./index";

@@ -1,6 +1,6 @@
 /**
  * Azure ABAC conditions on role assignments (pure): the condition that limits what the platform's deploy identity
- * may assign with Role Based Access Control Administrator, its parser and a readable form.
+ * may assign with Role Based Access Control Administrator, and its strict parser.
  *
  * Grammar: MicrosoftDocs/azure-docs articles/role-based-access-control/delegate-role-assignments-examples.md,
  * "Example: Constrain roles and principal types" (and delegate-role-assignments-portal.md): two conditions, one per
@@ -78,17 +78,4 @@ export function parseCondition(text: string): ParsedCondition | undefined {
     const rebuilt = `${block("write", write.roles, write.principalTypes as ConditionPrincipalType[])} AND ${block("delete", del.roles, del.principalTypes as ConditionPrincipalType[])}`;
     if (rebuilt !== text) return undefined;
     return { write, delete: del };
-}
-
-/** A readable form for the access matrix: which roles (by name where known) and principal types. */
-export function readableCondition(text: string, nameOf: (guid: string) => string | undefined): string {
-    const parsed = parseCondition(text);
-    if (parsed === undefined) return `unparsed condition: ${text}`;
-    const roles = (list: readonly string[]): string => list.map((g) => nameOf(g) ?? g).join(", ");
-    const same =
-        parsed.write.roles.join() === parsed.delete.roles.join() &&
-        parsed.write.principalTypes.join() === parsed.delete.principalTypes.join();
-    return same
-        ? `only roles [${roles(parsed.write.roles)}] to principal types [${parsed.write.principalTypes.join(", ")}] (create and delete)`
-        : `create: roles [${roles(parsed.write.roles)}] to [${parsed.write.principalTypes.join(", ")}]; delete: roles [${roles(parsed.delete.roles)}] to [${parsed.delete.principalTypes.join(", ")}]`;
 }

@@ -1,7 +1,6 @@
 /**
- * THE registry of compute kinds (issue 14, "one home per variation point"): per kind of Azure ML compute the stamp
- * declares, everything config, the components, the policy pack and the offline plan need to know about it. Pure data,
- * no resources. Adding a kind is one entry here, its settings schema (config/compute.ts COMPUTE_SETTINGS, typed by
+ * THE registry of compute kinds: per kind of Azure ML compute the stamp declares, the Azure facts config, the
+ * components, the policy pack and the offline plan share. Pure data, no resources. Adding a kind is one entry here, its settings schema (config/compute.ts COMPUTE_SETTINGS, typed by
  * this table so tsc names a missing one), its component, tests and docs: docs/architecture.md "Adding a compute kind".
  *
  * Facts per kind, with their sources:
@@ -12,7 +11,11 @@
  * - `replaceOnChanges`: the inputs Azure cannot update in place (docs/compute.md "Changes: what reaches Azure").
  * - `defaultGrants`: the compute identity's grants when config sets no `roles`; `azureGrants`: the assignments Azure
  *   makes itself, which config refuses as duplicates.
- * - the `*Path`s: the input that proves a baseline control on this kind (the policy pack and the plan read them).
+ * - the `*Path`s: where this kind keeps a setting in its inputs (the policy pack and the plan read them).
+ *
+ * What other layers decide per kind lives with them, as a `Record<ComputeKindKey, …>` the compiler checks complete:
+ * the guardrail that caps a stack's count (config/guardrails.ts KIND_STACK_LIMITS), the hardened profile's refusal
+ * (config/hardening.ts REFUSED_IN_PRODUCTION), the plan's settings (offline/plan/settings.ts KIND_PLAN_SETTINGS).
  */
 import { ROLES } from "./roles";
 import type { GrantScope } from "./compute";
@@ -49,24 +52,18 @@ export interface ComputeKind {
     readonly defaultGrants: readonly KindGrant[];
     /** Assignments Azure makes for this kind's identity itself; config refuses them (RoleAssignmentExists). */
     readonly azureGrants: readonly (KindGrant & { readonly source: string })[];
-    /** CP-01: the input that must be true (local auth off). */
+    /** The input that turns local auth off (true: off). */
     readonly localAuthPath: string;
-    /** CP-02 / CP-06: the input that proves the compute stops costing when idle (idle shutdown, scale to zero). */
+    /** The input that decides whether the compute stops costing when idle (idle shutdown, scale to zero). */
     readonly idleCostPath: string;
-    /** CP-05: the input that must be Disabled (no public SSH). */
+    /** The input that opens or closes public SSH. */
     readonly sshPath: string;
-    /** CP-07: the VM size input. */
+    /** The VM size input. */
     readonly vmSizePath: string;
-    /** CP-08: the input that says whether nodes have a public IP. */
+    /** The input that says whether nodes have a public IP. */
     readonly publicIpPath: string;
-    /** CP-03 and the VNet built-in: the subnet input. */
+    /** The subnet input. */
     readonly subnetPath: string;
-    /** The settings the offline plan shows for this kind after the common ones (COMPUTE_PLAN_SETTINGS), in order. */
-    readonly planSettings: readonly string[];
-    /** The platform guardrail (platform/guardrails.yaml) that caps how many a stack declares, and the message's noun. */
-    readonly stackLimit: { readonly guardrail: string; readonly noun: string };
-    /** Why production stacks (the hardened profile) refuse this kind; undefined: allowed. */
-    readonly refusedInProduction: string | undefined;
 }
 
 /** Storage Blob Data Reader on the workspace default storage: read access for jobs (docs/compute.md "Access"). */
@@ -124,15 +121,6 @@ export const COMPUTE_KINDS = {
         ...AML_COMPUTE_PATHS,
         idleCostPath: `${INNER}.scaleSettings.minNodeCount`,
         sshPath: `${INNER}.remoteLoginPortPublicAccess`,
-        planSettings: inner(
-            "vmSize",
-            "scaleSettings",
-            "remoteLoginPortPublicAccess",
-            "enableNodePublicIp",
-            "vmPriority",
-        ),
-        stackLimit: { guardrail: "maxClustersPerStack", noun: "clusters" },
-        refusedInProduction: undefined,
     },
     instance: {
         key: "instance",
@@ -182,18 +170,6 @@ export const COMPUTE_KINDS = {
         ...AML_COMPUTE_PATHS,
         idleCostPath: `${INNER}.idleTimeBeforeShutdown`,
         sshPath: `${INNER}.sshSettings.sshPublicAccess`,
-        planSettings: inner(
-            "vmSize",
-            "idleTimeBeforeShutdown",
-            "sshSettings.sshPublicAccess",
-            "enableNodePublicIp",
-            "personalComputeInstanceSettings.assignedUser.objectId",
-            "applicationSharingPolicy",
-            "schedules.computeStartStop",
-        ),
-        stackLimit: { guardrail: "maxComputeInstancesPerStack", noun: "compute instances" },
-        refusedInProduction:
-            "production stacks have no compute instances: creating one needs storage shared-key access, which production turns off (ST-04; docs/hardening.md). Use a compute cluster",
     },
 } as const satisfies Record<string, ComputeKind>;
 
@@ -211,11 +187,3 @@ export const COMPUTE_KIND_LIST: readonly ComputeKindOf<ComputeKindKey>[] = Objec
 export function kindOfComputeType(computeType: unknown): ComputeKindOf<ComputeKindKey> | undefined {
     return COMPUTE_KIND_LIST.find((k) => k.computeType === computeType);
 }
-
-/** The settings the offline plan shows for every compute, before its kind's own (ComputeKind.planSettings). */
-export const COMPUTE_PLAN_SETTINGS: readonly string[] = [
-    "computeName",
-    "identity.type",
-    "properties.computeType",
-    "properties.disableLocalAuth",
-];

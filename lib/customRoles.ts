@@ -60,7 +60,7 @@ export const ML_ACTIONS = {
 
 /**
  * The keys of the custom role catalog. Every key is defined once per subscription by the platform project
- * (platform/, components/customRoleDefinitions.ts) and assigned by the team stacks; adding a key here adds the role to the
+ * (platform/, platform/components/customRoleDefinitions.ts) and assigned by the team stacks; adding a key here adds the role to the
  * platform, to the deploy identity's ABAC condition and to what team stacks may assign.
  */
 export type CustomRoleKey = "computeAdmin" | "computeUser" | "idleShutdown" | "endpointScorer";

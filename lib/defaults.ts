@@ -55,5 +55,5 @@ export const INSTANCE_SCHEDULE_DEFAULTS = { timeZone: "UTC" } as const;
 /** OnlineEndpoint (components/onlineEndpoint.ts) and config `onlineEndpoints.<key>` (config/endpoints.ts). */
 export const ONLINE_ENDPOINT_DEFAULTS = { authMode: "aad_token" } as const;
 
-/** StateBackend (components/stateBackend.ts); the platform's `protect` defaults in platform/Pulumi.yaml. */
+/** StateBackend (platform/components/stateBackend.ts); the platform's `protect` defaults in platform/Pulumi.yaml. */
 export const STATE_BACKEND_DEFAULTS = { protect: true } as const;

@@ -1,8 +1,7 @@
 /**
- * The platform layer's facts and pure builders (issue 11): which Microsoft Graph application permissions each CI
- * identity gets, the federated subjects of the workflows, the role GUIDs the deploy identity may assign, the backend
- * URLs and the `gh variable set` lines. No resources: platform/index.ts and components/ciIdentity.ts,
- * components/stateBackend.ts declare them.
+ * The platform's rules (pure, no resources): which Microsoft Graph application permissions each CI identity gets, the
+ * federated subjects of the workflows, the roles and ABAC condition of the deploy identity, the backend URLs.
+ * platform/index.ts and platform/components/ declare them; platform/readme.ts and platform/github.ts present them.
  */
 import { CONDITION_VERSION, type ConditionPrincipalType, constrainRolesAndPrincipalTypes } from "./abac";
 import { CUSTOM_ROLE_KEYS, CUSTOM_ROLES, type RoleShape, sharedCustomRoleGuid } from "./customRoles";
@@ -266,41 +265,6 @@ export function deployerConditionReadable(): string {
 }
 
 /**
- * The README's deployer-rights section, generated from the code above (tests/platform.spec.ts keeps the README equal
- * to it): what the platform grants each CI identity, and what the administrator who deploys the platform needs.
- */
-export function deployerRightsMarkdown(): string {
-    const lines: string[] = [];
-    for (const identity of ["preview", "deploy"] as const) {
-        const variable = identity === "preview" ? "AZURE_PREVIEW_CLIENT_ID" : "AZURE_DEPLOY_CLIENT_ID";
-        lines.push(`- **${identity}** identity (\`${variable}\`), federated credentials only:`);
-        for (const r of CI_AZURE_ROLES[identity]) {
-            const extra = r.conditioned === true ? ", with the ABAC condition below" : "";
-            lines.push(`  - ${r.role.name} on the ${ciScopeLabel(r.scope)}${extra}: ${r.reason}.`);
-        }
-        if (identity === "deploy") {
-            lines.push(
-                `  - ${POLICY_EXEMPTION_ROLE.title} (custom: ${POLICY_EXEMPTION_ROLE.actions.map((a) => `\`${a}\``).join(", ")}) on the subscription, only when \`platform/guardrails.yaml\` allows policy exemptions: ${POLICY_EXEMPTION_REASON.replace(/ \(only when [^)]*\)/, "")}.`,
-            );
-        }
-        const graph = graphAppRoles(identity, false);
-        const ca = graphAppRoles(identity, true).filter((g) => !graph.includes(g));
-        lines.push(
-            `  - Microsoft Graph application permissions: ${graph.map((g) => `${g.name} (\`${g.id}\`)`).join(", ")}` +
-                (ca.length > 0
-                    ? `; and ${ca.map((g) => `${g.name} (\`${g.id}\`)`).join(", ")} only when \`platform/guardrails.yaml\` allows Conditional Access.`
-                    : "."),
-        );
-    }
-    lines.push(
-        `- The deploy identity's ABAC condition (\`conditionVersion\` ${CONDITION_VERSION}): ${deployerConditionReadable()
-            .replace(/^ABAC condition [0-9.]+: /, "")
-            .replace(/^c/, "C")}.`,
-    );
-    return lines.join("\n");
-}
-
-/**
  * The Pulumi DIY backend URL for an Azure Blob container: `azblob://<container>?storage_account=<account>`
  * (pulumi.com/docs/iac/concepts/state-and-backends, "Azure Blob Storage").
  */
@@ -314,33 +278,4 @@ export function azblobUrl(container: string, account: string): string {
  */
 export function azureKeyVaultSecretsProvider(vault: string, key: string): string {
     return `azurekeyvault://${vault}.vault.azure.net/keys/${key}`;
-}
-
-/**
- * The repository variables the workflows read, by name: the contract between the platform's outputs and
- * .github/workflows (AZURE_* for azure/login and the providers, PULUMI_* for the backend and secrets provider).
- */
-export const GITHUB_VARIABLES = [
-    "AZURE_TENANT_ID",
-    "AZURE_SUBSCRIPTION_ID",
-    "AZURE_PREVIEW_CLIENT_ID",
-    "AZURE_DEPLOY_CLIENT_ID",
-    "PULUMI_BACKEND_URL",
-    "PULUMI_SECRETS_PROVIDER",
-    "PULUMI_STATE_STORAGE_ACCOUNT",
-] as const;
-
-function shellQuote(value: string): string {
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-/** The exact `gh variable set` lines for a repository, in GITHUB_VARIABLES order; fails on a missing value. */
-export function ghVariableSetLines(repository: string, values: Readonly<Record<string, unknown>>): string[] {
-    return GITHUB_VARIABLES.map((name) => {
-        const value = values[name];
-        if (typeof value !== "string" || value === "") {
-            throw new Error(`platform output githubVariables.${name} is missing: is the platform stack deployed?`);
-        }
-        return `gh variable set ${name} --repo ${shellQuote(repository)} --body ${shellQuote(value)}`;
-    });
 }

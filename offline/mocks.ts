@@ -81,7 +81,7 @@ const ARM: Record<string, { provider: string; nameInput: string }> = {
         provider: "Microsoft.Network/privateEndpoints/{privateEndpointName}/privateDnsZoneGroups",
         nameInput: "privateDnsZoneGroupName",
     },
-    // The platform's state backend (platform/, components/stateBackend.ts).
+    // The platform's state backend (platform/, platform/components/stateBackend.ts).
     "azure-native:storage:BlobContainer": {
         provider: "Microsoft.Storage/storageAccounts/{accountName}/blobServices/default/containers",
         nameInput: "containerName",

@@ -8,10 +8,11 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as resources from "@pulumi/azure-native/resources";
 import * as azuread from "@pulumi/azuread";
 import { loadPlatformConfig } from "./config";
+import type { GitHubVariable } from "./github";
 import { loadGuardrails } from "../config/guardrails";
-import { CustomRoleDefinitions, roleDefinitionArgs } from "../components/customRoleDefinitions";
-import { StateBackend } from "../components/stateBackend";
-import { type CiGrant, CiIdentity } from "../components/ciIdentity";
+import { CustomRoleDefinitions, roleDefinitionArgs } from "./components/customRoleDefinitions";
+import { StateBackend } from "./components/stateBackend";
+import { type CiGrant, CiIdentity } from "./components/ciIdentity";
 import { CONDITION_VERSION } from "../lib/abac";
 import {
     CI_AZURE_ROLES,
@@ -152,7 +153,7 @@ export const customRoleIds = Object.fromEntries(Object.entries(customRoles.roles
 export const deployerAssignmentCondition = deployerConditionReadable();
 /** The repository and its variables: `npm run platform:gh-variables` prints the `gh variable set` lines. */
 export const repository = cfg.repository;
-export const githubVariables = {
+export const githubVariables: Record<GitHubVariable, pulumi.Input<string>> = {
     AZURE_TENANT_ID: client.tenantId,
     AZURE_SUBSCRIPTION_ID: client.subscriptionId,
     AZURE_PREVIEW_CLIENT_ID: preview.clientId,

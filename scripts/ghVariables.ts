@@ -1,13 +1,13 @@
 /**
  * `npm run platform:gh-variables -- [--stack NAME] [--from OUTPUTS.json] [--offline]`: prints the exact
  * `gh variable set …` lines that connect the repository's workflows to a deployed platform stack
- * (lib/platform.ts GITHUB_VARIABLES). By default it reads `pulumi stack output --json` of the platform stack (run from
+ * (platform/github.ts GITHUB_VARIABLES). By default it reads `pulumi stack output --json` of the platform stack (run from
  * platform/, needs the Pulumi CLI and a login to the platform's backend); `--from` reads a saved copy of that JSON;
  * `--offline` prints the lines of the offline plan (placeholder ids: for review only, never to run).
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
-import { ghVariableSetLines } from "../lib/platform";
+import { ghVariableSetLines } from "../platform/github";
 import { evaluate } from "../offline/evaluate";
 import { PLATFORM_ROOT } from "../offline/stackConfig";
 import {

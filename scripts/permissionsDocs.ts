@@ -31,21 +31,32 @@ import { PRIVILEGED_ROLE_NAMES } from "../lib/roles";
 
 const ROOT = path.resolve(__dirname, "..");
 export const PERMISSIONS_DOC = path.join(ROOT, "docs", "permissions.md");
-/** The folders whose .ts files make up the programs (tests, scripts and offline tooling declare nothing). */
-const PROGRAM_DIRS = ["", "components", "components/workspace", "config", "lib", "platform"];
+/** The homes whose .ts files (subfolders too) make up the programs, besides the root's entry points. */
+const PROGRAM_HOMES = ["components", "config", "lib", "platform"];
+
+/** The .ts files of `dir` (repository-relative), sorted; with `deep`, those of its subfolders after them. */
+function tsFiles(root: string, dir: string, deep: boolean): string[] {
+    const entries = fs.readdirSync(path.join(root, dir), { withFileTypes: true });
+    const rel = (name: string): string => (dir === "" ? name : `${dir}/${name}`);
+    const files = entries
+        .filter((e) => e.isFile() && e.name.endsWith(".ts") && !e.name.endsWith(".d.ts"))
+        .map((e) => rel(e.name))
+        .sort();
+    const subdirs = deep
+        ? entries
+              .filter((e) => e.isDirectory())
+              .map((e) => rel(e.name))
+              .sort()
+        : [];
+    return [...files, ...subdirs.flatMap((d) => tsFiles(root, d, true))];
+}
 
 /** The programs' source files, repository-relative. */
 export function programSources(root: string = ROOT): SourceFile[] {
-    return PROGRAM_DIRS.flatMap((dir) =>
-        fs
-            .readdirSync(path.join(root, dir))
-            .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
-            .sort()
-            .map((f) => {
-                const file = dir === "" ? f : `${dir}/${f}`;
-                return { file, text: fs.readFileSync(path.join(root, file), "utf8") };
-            }),
-    );
+    return [...tsFiles(root, "", false), ...PROGRAM_HOMES.flatMap((home) => tsFiles(root, home, true))].map((file) => ({
+        file,
+        text: fs.readFileSync(path.join(root, file), "utf8"),
+    }));
 }
 
 const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
@@ -198,7 +209,7 @@ export function renderPermissions(sources: readonly SourceFile[] = programSource
         "- It cannot assign Storage Blob Data Owner, Key Vault Administrator, Key Vault Secrets Officer or",
         "  Managed Identity Operator anywhere: they are privileged, outside the condition.",
         "",
-        `To put the state out of its reach, deploy the state backend (\`components/stateBackend.ts\`) into a subscription of its own that only the platform's administrators own: the CI identities then hold only their two data roles there (${reassignable.join(", ")} at container and key scope), and neither Contributor nor the conditioned RBAC Administrator of the team subscription reaches it. The trade-off: a second subscription to own, and the platform's \`pulumi up\` needs rights in both. This repository's platform program keeps one subscription (docs/platform.md); the residual risk above is what that costs.`,
+        `To put the state out of its reach, deploy the state backend (\`platform/components/stateBackend.ts\`) into a subscription of its own that only the platform's administrators own: the CI identities then hold only their two data roles there (${reassignable.join(", ")} at container and key scope), and neither Contributor nor the conditioned RBAC Administrator of the team subscription reaches it. The trade-off: a second subscription to own, and the platform's \`pulumi up\` needs rights in both. This repository's platform program keeps one subscription (docs/platform.md); the residual risk above is what that costs.`,
         "",
         "## Not verified here (first deploy checks it)",
         "",

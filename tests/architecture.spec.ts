@@ -1,52 +1,19 @@
 /**
- * docs/architecture.md stays true: its file map names every source file of the project, each under its
- * directory, and names no file that does not exist. Policy rule files are covered by the `policies/<resource>/`
- * entry (policy/tests/layout.spec.ts keeps them one-to-one with policies/rules.ts); specs are not listed.
+ * docs/architecture.md stays true: its file map (generated from docs/files.yaml) names every source file of the
+ * project, each under its directory, and names no file that does not exist. Policy rule files are covered by the `policies/<resource>/`
+ * entry (policy/tests/layout.spec.ts keeps them one-to-one with the generated policies/rules.ts); specs are not listed.
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ROOT } from "../offline/stackConfig";
+import { FILE_LIST, listedPaths, parseFileList, renderFileMap, withFileMap } from "../scripts/fileMapDocs";
 
 const DOC = path.join(ROOT, "docs", "architecture.md");
-/** The names column of the file map: an entry's name(s) start at its indentation and end before column 29. */
-const NAMES_WIDTH = 29;
 const SOURCE = /\.(ts|js|mjs)$/;
 const RULE_FILE = /^policy\/policies\/(?!kit\/)[^/]+\/[^/]+\.ts$/;
 const SPEC = /\.spec\.ts$/;
-
-/** Every path the file map names (`dir/` entries open a directory for the deeper-indented entries below them). */
-export function mappedPaths(doc: string): Set<string> {
-    const lines = doc.split("\n");
-    // The file map is the first fence opened without a language (the others are mermaid diagrams).
-    let start = -1;
-    let open = false;
-    for (const [i, l] of lines.entries()) {
-        if (!l.startsWith("```")) continue;
-        if (!open && l.trim() === "```") {
-            start = i;
-            break;
-        }
-        open = !open;
-    }
-    const end = lines.findIndex((l, i) => i > start && l.startsWith("```"));
-    const out = new Set<string>();
-    const dirs: string[] = [];
-    for (const line of lines.slice(start + 1, end)) {
-        const column = line.slice(0, NAMES_WIDTH);
-        const names = column.trim();
-        if (names === "") continue;
-        const depth = (column.length - column.trimStart().length) / 2;
-        dirs.length = depth;
-        const prefix = dirs.join("");
-        for (const name of names.split(/,\s*/)) {
-            out.add(prefix + name);
-            if (name.endsWith("/")) dirs[depth] = name;
-        }
-    }
-    return out;
-}
 
 function trackedSources(): string[] {
     const files = execFileSync("git", ["ls-files"], { cwd: ROOT, encoding: "utf8" }).split("\n");
@@ -62,11 +29,29 @@ function trackedSources(): string[] {
 }
 
 describe("docs/architecture.md", () => {
-    const mapped = mappedPaths(fs.readFileSync(DOC, "utf8"));
+    const entries = parseFileList(fs.readFileSync(FILE_LIST, "utf8"));
+    const mapped = listedPaths(entries);
+
+    it("its file map is the one docs/files.yaml generates (run `npm run docs:files`)", () => {
+        const doc = fs.readFileSync(DOC, "utf8");
+        assert.equal(
+            doc,
+            withFileMap(doc, renderFileMap(entries)),
+            "docs/architecture.md is stale: run npm run docs:files",
+        );
+    });
+
+    it("refuses a list entry of the wrong shape and a page without the markers, naming the file", () => {
+        assert.throws(
+            () => parseFileList("- a.ts: x\n- b.ts: 1\n", "docs/x.yaml"),
+            /docs\/x\.yaml: the file\[1\] must be/,
+        );
+        assert.throws(() => withFileMap("# no markers", "x", "docs/x.md"), /docs\/x\.md: the markers/);
+    });
 
     it("names every source file under its directory, one entry each", () => {
         const missing = trackedSources().filter((f) => !mapped.has(f));
-        assert.deepEqual(missing, [], "add these to the file map of docs/architecture.md");
+        assert.deepEqual(missing, [], "add these to docs/files.yaml, then run npm run docs:files");
     });
 
     it("names only files and directories that exist", () => {

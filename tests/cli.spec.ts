@@ -19,6 +19,7 @@ import { GH_VARIABLES_COMMAND, main as ghVariables } from "../scripts/ghVariable
 import { main as newTeam, NEW_TEAM_COMMAND } from "../scripts/newTeam";
 import { main as plan, PLAN_COMMAND } from "../scripts/plan";
 import { main as policyDocs, POLICY_DOCS_COMMAND } from "../scripts/policyDocs";
+import { FILE_MAP_DOCS_COMMAND, main as fileMapDocs } from "../scripts/fileMapDocs";
 import { main as releaseNotes, RELEASE_NOTES_COMMAND } from "../scripts/releaseNotes";
 import { main as schema, SCHEMA_COMMAND } from "../scripts/schema";
 import { main as writeCredentials, WRITE_CREDENTIALS_COMMAND } from "../scripts/writeCredentials";
@@ -43,6 +44,7 @@ const COMMANDS: Readonly<Record<string, { readonly cmd: AnyCommand; readonly mai
     "release-notes": { cmd: RELEASE_NOTES_COMMAND, main: releaseNotes },
     "ci:stacks": { cmd: CI_STACKS_COMMAND, main: ciStacks },
     "docs:policy": { cmd: POLICY_DOCS_COMMAND, main: (argv, io) => policyDocs(argv, io) },
+    "docs:files": { cmd: FILE_MAP_DOCS_COMMAND, main: (argv, io) => fileMapDocs(argv, io) },
     schema: { cmd: SCHEMA_COMMAND, main: (argv, io) => schema(argv, io) },
     "docs:config": { cmd: CONFIG_DOCS_COMMAND, main: configDocs },
     "docs:permissions": { cmd: PERMISSIONS_DOCS_COMMAND, main: permissionsDocs },

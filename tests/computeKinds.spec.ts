@@ -18,7 +18,10 @@ import {
     withGuardrails,
 } from "./helpers";
 import { T } from "./tokens";
-import { COMPUTE_KINDS, COMPUTE_KIND_LIST, COMPUTE_PLAN_SETTINGS, type ComputeKindKey } from "../lib/computeKinds";
+import { COMPUTE_KINDS, COMPUTE_KIND_LIST, type ComputeKindKey } from "../lib/computeKinds";
+import { KIND_STACK_LIMITS } from "../config/guardrails";
+import { REFUSED_IN_PRODUCTION } from "../config/hardening";
+import { COMPUTE_PLAN_SETTINGS, KIND_PLAN_SETTINGS } from "../offline/plan/settings";
 import { computeKeys } from "../config/compute";
 import { resolveStamp } from "../config/spec";
 import { lookupRole } from "../lib/roles";
@@ -104,13 +107,14 @@ describe("compute kinds: the registry is the one home (lib/computeKinds.ts)", ()
                 }
             });
 
-            it("config: the platform's per-stack cap (stackLimit) and the hardened profile (refusedInProduction)", async () => {
-                await withGuardrails({ [kind.stackLimit.guardrail]: 0 }, () =>
-                    rejectsConfig(EVERY_KIND, kind.configKey, new RegExp(`too many ${kind.stackLimit.noun}`)),
+            it("config: the platform's per-stack cap (KIND_STACK_LIMITS) and the hardened profile (REFUSED_IN_PRODUCTION)", async () => {
+                const stackLimit = KIND_STACK_LIMITS[kind.key];
+                await withGuardrails({ [stackLimit.guardrail]: 0 }, () =>
+                    rejectsConfig(EVERY_KIND, kind.configKey, new RegExp(`too many ${stackLimit.noun}`)),
                 );
                 const declared = { ...(PRODUCTION[kind.configKey] as object), [keyOf(kind)]: SAMPLE[kind.key] };
                 const production = { ...PRODUCTION, [kind.configKey]: declared };
-                if (kind.refusedInProduction === undefined) assert.doesNotThrow(() => parseDev(production));
+                if (REFUSED_IN_PRODUCTION[kind.key] === undefined) assert.doesNotThrow(() => parseDev(production));
                 else await rejectsConfig(production, `${kind.configKey}.${keyOf(kind)}`, /^production stacks have no/);
             });
 
@@ -155,7 +159,8 @@ describe("compute kinds: the registry is the one home (lib/computeKinds.ts)", ()
                 const r = computeOf(kind.key);
                 const node = flatten(planModel(e).resources).find((n) => n.name === r.name)!;
                 const shown = Object.keys(node.settings);
-                const expected = [...COMPUTE_PLAN_SETTINGS, ...kind.planSettings].filter((k) => shown.includes(k));
+                const own = KIND_PLAN_SETTINGS[kind.key].map((k) => `properties.properties.${k}`);
+                const expected = [...COMPUTE_PLAN_SETTINGS, ...own].filter((k) => shown.includes(k));
                 assert.deepEqual(shown, expected, "the common settings, then the kind's, in the registry's order");
                 for (const k of ["properties.computeType", kind.vmSizePath]) assert.ok(shown.includes(k), k);
                 const exposure = publicEndpoints([r]);

@@ -66,7 +66,7 @@ describe("defaults live in one place (lib/defaults.ts)", () => {
             ["components/workspace.ts", "WorkspaceArgs", WORKSPACE_DEFAULTS],
             ["components/automationPrincipal.ts", "AutomationPrincipalArgs", AUTOMATION_DEFAULTS],
             ["components/conditionalAccess.ts", "ConditionalAccessArgs", CONDITIONAL_ACCESS_DEFAULTS],
-            ["components/stateBackend.ts", "StateBackendArgs", STATE_BACKEND_DEFAULTS],
+            ["platform/components/stateBackend.ts", "StateBackendArgs", STATE_BACKEND_DEFAULTS],
             ["components/computeAccess.ts", "ComputeCommonArgs", COMPUTE_DEFAULTS],
             ["components/computeCluster.ts", "ComputeClusterArgs", COMPUTE_CLUSTER_DEFAULTS],
             ["components/computeInstance.ts", "InstanceSchedule", INSTANCE_SCHEDULE_DEFAULTS],

@@ -22,7 +22,13 @@ import { T } from "./tokens";
 import { ROLES } from "../lib/roles";
 import { CUSTOM_ROLES, ML_ACTIONS, sharedCustomRoleId } from "../lib/customRoles";
 import { exceptionCovers, exceptionMarker, ROLE_EXCEPTIONS } from "../lib/roleExceptions";
-import { parseUserAssignedIdentityId } from "../lib/identity";
+import {
+    identityForm,
+    type IdentitySpec,
+    isUserAssigned,
+    matchIdentity,
+    parseUserAssignedIdentityId,
+} from "../lib/identity";
 import { onlineEndpointName, userAssignedIdentityName } from "../lib/names";
 import { ENDPOINT_IGNORE_CHANGES } from "../components/onlineEndpoint";
 import { COMPUTE_KINDS } from "../lib/computeKinds";
@@ -354,6 +360,35 @@ describe("online endpoints", () => {
             /\{type: system\}.*\{type: user, create: true\}.*resourceId/,
         );
         assert.match(msg, /"managed"/);
+    });
+});
+
+describe("identity forms (lib/identity.ts): one tag per form, every branch through it", () => {
+    const UAI =
+        "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-x";
+    const forms: [IdentitySpec, string, boolean][] = [
+        [{ type: "system" }, "system", false],
+        [{ type: "user", create: true }, "created", true],
+        [{ type: "user", resourceId: UAI }, "existing", true],
+    ];
+
+    it("identityForm, isUserAssigned and matchIdentity agree on each form", () => {
+        for (const [spec, form, user] of forms) {
+            assert.equal(identityForm(spec), form);
+            assert.equal(isUserAssigned(spec), user);
+            const seen = matchIdentity(spec, {
+                system: () => "system",
+                created: () => "created",
+                existing: (s) => (s.resourceId === UAI ? "existing" : "wrong id"),
+            });
+            assert.equal(seen, form);
+        }
+    });
+
+    it("a matchIdentity call that leaves a form out does not compile", () => {
+        // @ts-expect-error `existing` is missing: tsc (npm run typecheck) fails if this ever compiles.
+        const partial = (spec: IdentitySpec): string => matchIdentity(spec, { system: () => "s", created: () => "c" });
+        assert.throws(() => partial({ type: "user", resourceId: UAI }), TypeError);
     });
 });
 

@@ -6,6 +6,8 @@
 import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
+import { relativeImports } from "../lib/permissions";
+import { programSources } from "../scripts/permissionsDocs";
 
 const ROOT = path.join(__dirname, "..");
 
@@ -81,5 +83,21 @@ describe("layers: lower homes never import higher ones", () => {
             }
         }
         assert.deepEqual(problems, []);
+    });
+
+    it("components/ holds what a team stamp declares: every file in it is reached from the team program (index.ts)", () => {
+        const sources = programSources(ROOT);
+        const text = new Map(sources.map((f) => [f.file, f.text]));
+        const reached = new Set<string>();
+        const todo = ["index.ts"];
+        while (todo.length > 0) {
+            const f = todo.pop()!;
+            const t = text.get(f) ?? text.get(f.replace(/\.ts$/, "/index.ts"));
+            if (t === undefined || reached.has(f)) continue;
+            reached.add(f);
+            todo.push(...relativeImports(f, t));
+        }
+        const platformOnly = sources.map((f) => f.file).filter((f) => f.startsWith("components/") && !reached.has(f));
+        assert.deepEqual(platformOnly, [], "only the platform uses these: move them to platform/components/");
     });
 });

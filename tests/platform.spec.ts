@@ -12,13 +12,9 @@ import { parsePlatformConfig } from "../platform/config";
 import { constrainRolesAndPrincipalTypes, parseCondition } from "../lib/abac";
 import { CUSTOM_ROLE_KEYS, CUSTOM_ROLES, sharedCustomRoleGuid, sharedCustomRoleId } from "../lib/customRoles";
 import { gitHubSubjectProblems } from "../lib/federation";
-import {
-    deployerRightsMarkdown,
-    GITHUB_VARIABLES,
-    ghVariableSetLines,
-    GRAPH_APP_ROLES,
-    MICROSOFT_GRAPH_APP_ID,
-} from "../lib/platform";
+import { GRAPH_APP_ROLES, MICROSOFT_GRAPH_APP_ID } from "../lib/platform";
+import { GITHUB_VARIABLES, ghVariableSetLines } from "../platform/github";
+import { deployerRightsMarkdown } from "../platform/readme";
 import { ASSIGNABLE_ROLE_NAMES, lookupRole, ROLES } from "../lib/roles";
 
 const lookupRoleError = (name: string): string => {
@@ -402,7 +398,7 @@ describe("set-up and docs derived from the code", () => {
         );
     });
 
-    it("the README's deployer-permissions section is the one lib/platform.ts generates", () => {
+    it("the README's deployer-permissions section is the one platform/readme.ts generates", () => {
         // Before: the README told deployers Contributor + RBAC Administrator could create the custom role definitions,
         // which needs roleDefinitions/write (neither role has it: azure-docs built-in-roles/privileged.md).
         const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");

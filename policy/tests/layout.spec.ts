@@ -1,84 +1,17 @@
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
 import { ALL_RULES } from "../policies";
 import type { Rule } from "../policies/kit";
 import * as LIST from "../policies/rules";
-import { ruleFiles } from "../../scripts/policyDocs";
+import { renderRuleList, RULE_FILES_NOTE, ruleFiles, RULE_FOLDERS, RULES_FILE } from "../../scripts/policyDocs";
 
 /**
- * The pack's policy names are its public contract: stacks' pack config (offline/stackConfig.ts
- * policyConfigFor, Pulumi.<stack>.yaml exemptions) and CI address policies by name, so a rename is a breaking
- * change. This is the list as it was when the rules moved into per-resource folders; change it only with
- * a migration of every stack's policy config.
+ * The pack's policy names are its public contract (stacks' pack config and CI address policies by name): each is its
+ * rule file's path (fileFor), and rules.ts, generated from the files (scripts/policyDocs.ts renderRuleList), lists
+ * them in report order, so a rename shows in that committed file and needs a migration of every stack's policy config.
  */
-const NAMES = [
-    "compute-local-auth-disabled",
-    "compute-instance-idle-shutdown",
-    "compute-network-isolated",
-    "compute-no-public-ssh",
-    "compute-cluster-scales-to-zero",
-    "compute-vm-size-allowed",
-    "compute-no-public-ip",
-    "workspace-public-access-disabled",
-    "workspace-private-endpoint-group",
-    "workspace-customer-managed-key",
-    "workspace-approved-outbound-only",
-    "workspace-diagnostics",
-    "workspace-identity-datastores",
-    "key-vault-soft-delete",
-    "key-vault-purge-protection",
-    "key-vault-rbac-authorization",
-    "key-vault-network-closed",
-    "storage-no-blob-public-access",
-    "storage-tls-1-2",
-    "storage-https-only",
-    "storage-no-shared-key",
-    "storage-network-closed",
-    "storage-no-cross-tenant-replication",
-    "storage-blob-soft-delete",
-    "storage-no-local-users",
-    "registry-no-admin-user",
-    "registry-no-anonymous-pull",
-    "registry-public-access-disabled",
-    "app-insights-workspace-based",
-    "app-insights-no-local-auth",
-    "role-assignment-principal-type",
-    "role-assignment-principal-type-matches",
-    "role-assignment-not-privileged",
-    "role-assignment-narrow-scope",
-    "role-assignment-count",
-    "custom-role-least-privilege",
-    "entra-password-end-date",
-    "federated-credential-well-formed",
-    "conditional-access-covers-aml",
-    "builtin-storage-infrastructure-encryption",
-    "builtin-storage-sas-policy",
-    "builtin-storage-sas-max-7-days",
-    "builtin-registry-exports-disabled",
-    "builtin-registry-arm-audience-disabled",
-    "builtin-app-insights-no-public-network",
-    "builtin-workspace-private-dns-zones",
-    "builtin-workspace-diagnostics-profile",
-    "builtin-workspace-user-assigned-identity",
-    "builtin-workspace-cmk-v2",
-    "builtin-compute-in-vnet",
-    "builtin-workspace-v1-legacy-mode",
-    "hardened-in-production-resources",
-    "hardened-in-production",
-    "first-preview-linked-inputs",
-];
-
-/** Per resource folder, the policy-name prefix its file names drop. */
-const PREFIX: Readonly<Record<string, string>> = {
-    compute: "compute-",
-    workspace: "workspace-",
-    keyVault: "key-vault-",
-    storage: "storage-",
-    registry: "registry-",
-    appInsights: "app-insights-",
-    roleAssignment: "role-assignment-",
-    customRole: "custom-role-",
-    entra: "entra-",
-};
+const PREFIX: Readonly<Record<string, string>> = RULE_FOLDERS;
+const PRODUCTION_NAMES = ["hardened-in-production-resources", "hardened-in-production", "first-preview-linked-inputs"];
 
 const camel = (kebab: string): string => kebab.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 
@@ -92,10 +25,12 @@ function fileFor(folder: string, name: string): string {
 }
 
 describe("policy layout: rules by resource, named after their policy, listed once", () => {
-    it("keeps every CrossGuard policy name, in order", () => {
+    it("rules.ts is the list the rule files generate (run `npm run docs:policy` after adding or renaming one)", () => {
+        assert.equal(fs.readFileSync(RULES_FILE, "utf8"), renderRuleList(), RULE_FILES_NOTE);
+        const listed = (Object.values(LIST) as Rule[]).map((r) => r.name);
         assert.deepEqual(
             ALL_RULES.map((r) => r.name),
-            NAMES,
+            [...listed, ...PRODUCTION_NAMES],
         );
     });
 

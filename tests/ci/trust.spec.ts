@@ -13,7 +13,7 @@ import { type Job, oidcSubject, readWorkflow, resolveConcurrency, WORKFLOWS } fr
 
 const REPOSITORY = "contoso/aml-stamp";
 const FILES = fs.readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
-/** The identity behind each client-id variable (lib/platform.ts GITHUB_VARIABLES). */
+/** The identity behind each client-id variable (platform/github.ts GITHUB_VARIABLES). */
 const IDENTITY_OF_CLIENT: Record<string, "preview" | "deploy"> = {
     "vars.AZURE_PREVIEW_CLIENT_ID": "preview",
     "vars.AZURE_DEPLOY_CLIENT_ID": "deploy",

@@ -59,24 +59,6 @@ describe("ComputeCluster (component unit)", () => {
         assert.deepEqual(grants.map((g) => g.inputs["scope"]).sort(), ["/kv", STORAGE]);
         assert.equal(c.children.length, 3);
     });
-
-    it("refuses minNodes above maxNodes", async () => {
-        const { ComputeCluster } = await import("../../components/computeCluster");
-        await assert.rejects(
-            construct(
-                "bad",
-                async () =>
-                    new ComputeCluster("bad", {
-                        ...COMMON,
-                        key: "bad",
-                        vmSize: "Standard_DS3_v2",
-                        maxNodes: 1,
-                        minNodes: 2,
-                    }),
-            ),
-            /cluster bad: need 0 <= minNodes/,
-        );
-    });
 });
 
 describe("ComputeInstance (component unit): the same builder (components/computeAccess.ts ComputeComponent)", () => {
@@ -111,14 +93,6 @@ describe("ComputeInstance (component unit): the same builder (components/compute
         assert.deepEqual(
             c.component.grants.map((g) => g.record.principal),
             ["compute instance alice", "compute instance alice"],
-        );
-    });
-
-    it("refuses an idle time outside PT15M-P3D before declaring anything", async () => {
-        const { ComputeInstance } = await import("../../components/computeInstance");
-        await assert.rejects(
-            construct("bad", async () => new ComputeInstance("bad", { ...alice, idleTimeBeforeShutdown: "PT5M" })),
-            /instance alice: idleTimeBeforeShutdown must be PT15M-P3D/,
         );
     });
 });

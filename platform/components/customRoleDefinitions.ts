@@ -6,8 +6,8 @@ import {
     type CustomRoleKey,
     sharedCustomRoleDefinition,
     sharedCustomRoleId,
-} from "../lib/customRoles";
-import type { DeclaredCustomRole } from "./customRoles";
+} from "../../lib/customRoles";
+import type { DeclaredCustomRole } from "../../components/customRoles";
 
 /** Arguments of {@link CustomRoleDefinitions}. */
 export interface CustomRoleDefinitionsArgs {

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as azuread from "@pulumi/azuread";
-import { ENTRA_AUDIENCE, GITHUB_ISSUER, MAX_FEDERATED_CREDENTIALS } from "../lib/federation";
-import type { FederatedSubject, GraphAppRole } from "../lib/platform";
-import { grant, GRANTS_OUTPUT, type Granted, type GrantedRole } from "./access";
+import { ENTRA_AUDIENCE, GITHUB_ISSUER, MAX_FEDERATED_CREDENTIALS } from "../../lib/federation";
+import type { FederatedSubject, GraphAppRole } from "../../lib/platform";
+import { grant, GRANTS_OUTPUT, type Granted, type GrantedRole } from "../../components/access";
 
 /** One role assignment of a CI identity. */
 export interface CiGrant {

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as storage from "@pulumi/azure-native/storage";
 import * as keyvault from "@pulumi/azure-native/keyvault";
-import { azblobUrl, azureKeyVaultSecretsProvider } from "../lib/platform";
-import { STATE_BACKEND_DEFAULTS } from "../lib/defaults";
+import { azblobUrl, azureKeyVaultSecretsProvider } from "../../lib/platform";
+import { STATE_BACKEND_DEFAULTS } from "../../lib/defaults";
 
 /** Arguments of {@link StateBackend}. Each default is STATE_BACKEND_DEFAULTS (lib/defaults.ts). */
 export interface StateBackendArgs {
@@ -32,7 +32,7 @@ export interface StateBackendArgs {
  * The Azure Blob state backend of every stack and its secrets provider key: a storage account with shared keys, public
  * access and cross-tenant replication off (Entra ID only), blob versioning and soft delete on; a private container;
  * a key vault (RBAC authorization, purge protection) with an RSA key that `pulumi stack init --secrets-provider`
- * names. The data-plane role assignments are the CI identities' (components/ciIdentity.ts), at the container and key.
+ * names. The data-plane role assignments are the CI identities' (platform/components/ciIdentity.ts), at the container and key.
  */
 export class StateBackend extends pulumi.ComponentResource {
     readonly account: storage.StorageAccount;
