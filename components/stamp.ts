@@ -158,7 +158,7 @@ export class Stamp extends pulumi.ComponentResource {
             ...(ws.userAssignedIdentityId !== undefined ? { userAssignedIdentityId: ws.userAssignedIdentityId } : {}),
         };
 
-        // Computes (issue #3): after the workspace, each with its own identity and grants scoped to one resource.
+        // Computes: after the workspace, each with its own identity and grants scoped to one resource.
         const computeScopes = {
             storage: ws.storageAccount.id,
             workspace: ws.workspace.id,
@@ -241,7 +241,7 @@ export class Stamp extends pulumi.ComponentResource {
         this.servicePrincipalEnv = auto?.envLines;
         this.secretRotation = auto?.secretRotation;
 
-        // Human access (issue #5): custom compute roles at the resource group, group grants at the narrowest scope,
+        // Human access: custom compute roles at the resource group, group grants at the narrowest scope,
         // and the opt-in Conditional Access policy. Custom roles may also go to the automation principal (config
         // checks it exists). The custom compute roles are the platform's (one definition per subscription,
         // platform/): the stack assigns them.
@@ -270,7 +270,7 @@ export class Stamp extends pulumi.ComponentResource {
                 ? new ConditionalAccess(`${name}-access`, spec.conditionalAccess, child)
                 : undefined;
 
-        // Online endpoints (issue 12): Entra-authenticated by default, deployments outside the stack
+        // Online endpoints: Entra-authenticated by default, deployments outside the stack
         // (docs/endpoints.md).
         const automationCaller: Principal | undefined = auto && {
             id: auto.objectId,
@@ -303,7 +303,7 @@ export class Stamp extends pulumi.ComponentResource {
         }
         this.onlineEndpoints = endpoints;
 
-        // Identity-based storage (issue 12 section 4): only where shared keys are off (the hardened profile).
+        // Identity-based storage: only where shared keys are off (the hardened profile).
         if (spec.storageDataAccess) {
             const storageData = new StorageDataAccess(
                 `${name}-storage-data`,

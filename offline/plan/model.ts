@@ -64,7 +64,7 @@ export interface PlanAppRoleAssignment {
     readonly resourceName: string;
 }
 
-/** The summary a reviewer reads first (issue 16): what the stack is, its counts, exposure and warnings. */
+/** The summary a reviewer reads first: what the stack is, its counts, exposure and warnings. */
 export interface PlanSummary {
     /** The platform stack shows as team "platform", environment its stack name (kept for --json readers). */
     readonly team: string;

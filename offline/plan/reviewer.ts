@@ -17,7 +17,7 @@ import type { Grant } from "./model";
 const STACK_ROLE_PREFIXES = ["AzureML Compute Admin", "AzureML Compute User", "aml-stamp compute idle shutdown"];
 
 /**
- * The warnings a reviewer needs (issue 16): no group can reach the workspace; a compute instance whose user is not
+ * The warnings a reviewer needs: no group can reach the workspace; a compute instance whose user is not
  * declared a member of a team group (Entra membership cannot be resolved offline: `memberOf` states it, and must
  * be one of the groups in aml-stamp:access); a grant broader than the stack's usual pattern, i.e. a built-in role at the
  * resource group (it applies to every resource in it), where the stack itself grants only its custom compute roles.

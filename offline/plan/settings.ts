@@ -86,7 +86,7 @@ const SUMMARY: Record<string, readonly string[]> = {
         "primaryUserAssignedIdentity",
     ],
     "azure-native:managedidentity:UserAssignedIdentity": ["resourceName"],
-    // Issue 12: the auth mode and, for key / aml_token, the stated reason (in the description).
+    // The auth mode and, for key / aml_token, the stated reason (in the description).
     "azure-native:machinelearningservices:OnlineEndpoint": [
         "endpointName",
         "identity.type",
