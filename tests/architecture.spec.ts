@@ -74,3 +74,23 @@ describe("docs/architecture.md", () => {
         }
     });
 });
+
+describe("code comments", () => {
+    it("cite no issue numbers: history belongs in CHANGELOG.md", () => {
+        const files = execFileSync("git", ["ls-files", "*.ts", "*.js", "*.mjs"], { cwd: ROOT, encoding: "utf8" })
+            .split("\n")
+            .filter((f) => f !== "" && !f.startsWith("tests/fixtures/"));
+        const issueRef = /\bissues? #?\d+|\(#\d+\)/i;
+        // An upstream issue is a citation: "pulumi/pulumi-azure-native issue #3225", "github.com/o/r/issues/1".
+        const upstream = /[\w.-]+\/[\w.-]+(?: issues?)? #\d+|github\.com\//i;
+        const found = files.flatMap((f) =>
+            fs
+                .readFileSync(path.join(ROOT, f), "utf8")
+                .split("\n")
+                .flatMap((line, i) =>
+                    issueRef.test(line) && !upstream.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [],
+                ),
+        );
+        assert.deepEqual(found, []);
+    });
+});
