@@ -20,7 +20,7 @@ import { buildMlWorkspace } from "./workspace/mlWorkspace";
 import { buildDiagnosticSetting, buildMonitoring } from "./workspace/monitoring";
 import { buildPrivateEndpoint } from "./workspace/privateEndpoint";
 import { buildRegistry } from "./workspace/registry";
-import { buildBlobSoftDelete, buildStorageAccount } from "./workspace/storage";
+import { buildBlobSoftDelete, buildStorageAccount, buildStoragePrivateEndpoints } from "./workspace/storage";
 import { WORKSPACE_DEFAULTS } from "../lib/defaults";
 import type { FirewallSku, OutboundRule } from "../lib/outbound";
 
@@ -285,6 +285,20 @@ export class Workspace extends pulumi.ComponentResource {
         }
         if (args.privateEndpoint !== undefined && args.privateEndpoint.subnetId !== "") {
             buildPrivateEndpoint(ctx, args.privateEndpoint, this.workspace.id);
+            if (hardened) {
+                // Studio on production: the closed default storage's blob and file endpoints (docs/hardening.md).
+                if (args.subscriptionId === undefined) {
+                    throw new pulumi.ResourceError(
+                        "a hardened workspace with a private endpoint needs subscriptionId",
+                        this,
+                    );
+                }
+                const studio = buildStoragePrivateEndpoints(ctx, args.privateEndpoint, this.storageAccount, {
+                    principalId: this.principalId,
+                    subscriptionId: args.subscriptionId,
+                });
+                grants.push(...studio.grants);
+            }
         }
         this.registerOutputs({
             // Registered so that the engine awaits the retention check (a refusal fails the preview or update).
