@@ -13,6 +13,7 @@ import {
     presetRules,
     resourceTypeOf,
 } from "../lib/outbound";
+import { policyConfigFor, runPolicies } from "../offline/policies";
 import { type Evaluation, evaluateStack, inputs, one, parseDev, PRODUCTION } from "./helpers";
 import { T } from "./tokens";
 
@@ -225,6 +226,19 @@ describe("outbound rules: the production stack with a preset and a private endpo
             },
         });
         assert.equal(ofTypeCount(e, "azure-native:machinelearningservices:ManagedNetworkSettingsRule"), 0);
+    });
+
+    it("passes the policy pack with the guardrails' config: no violation at all", async () => {
+        const violations = await runPolicies(e.resources, { config: policyConfigFor(parseDev(WITH_OUTBOUND)) });
+        assert.deepEqual(
+            violations.map((v) => `${v.policy}: ${v.message}`),
+            [],
+        );
+        assert.deepEqual(policyConfigFor(parseDev(WITH_OUTBOUND))["workspace-outbound-allowed"], {
+            fqdns: loadGuardrails().outbound.fqdns,
+            serviceTags: [],
+            privateEndpointTargets: loadGuardrails().outbound.privateEndpointTargets,
+        });
     });
 
     it("stacks without outbound rules send no outboundRules and no firewallSku", async () => {

@@ -15,6 +15,7 @@ export { default as workspacePublicAccessDisabled } from "./workspace/publicAcce
 export { default as workspacePrivateEndpointGroup } from "./workspace/privateEndpointGroup";
 export { default as workspaceCustomerManagedKey } from "./workspace/customerManagedKey";
 export { default as workspaceApprovedOutboundOnly } from "./workspace/approvedOutboundOnly";
+export { default as workspaceOutboundAllowed } from "./workspace/outboundAllowed";
 export { default as workspaceDiagnostics } from "./workspace/diagnostics";
 export { default as workspaceIdentityDatastores } from "./workspace/identityDatastores";
 export { default as keyVaultSoftDelete } from "./keyVault/softDelete";

@@ -22,6 +22,7 @@ const NAMES = [
     "workspace-private-endpoint-group",
     "workspace-customer-managed-key",
     "workspace-approved-outbound-only",
+    "workspace-outbound-allowed",
     "workspace-diagnostics",
     "workspace-identity-datastores",
     "key-vault-soft-delete",
