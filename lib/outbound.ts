@@ -211,3 +211,52 @@ export function describeRule(rule: OutboundRule): string {
             return `private endpoint to ${rule.serviceResourceId} (${rule.subresourceTarget})${rule.sparkEnabled ? ", Spark enabled" : ""}`;
     }
 }
+
+/** Categories Azure ML gives the rules it adds itself (SDK enum RuleCategory); every other rule is the stack's. */
+const AZURE_MADE = ["required", "recommended", "dependency"];
+
+/** Whether a `managedNetwork.outboundRules` entry is one Azure ML added itself (category Required, ...). */
+export function isAzureMadeRule(value: unknown): boolean {
+    const category = (value as Record<string, unknown> | null | undefined)?.["category"];
+    return AZURE_MADE.includes(String(category ?? "").toLowerCase());
+}
+
+/**
+ * A `managedNetwork.outboundRules` entry (the SDK's FqdnOutboundRule / ServiceTagOutboundRule /
+ * PrivateEndpointOutboundRule shape, keyed by name) as a rule, or why its shape is not one Azure ML takes. A rule
+ * named after a preset's rule keeps its preset. The policy pack and the offline plan read the workspace with it.
+ */
+export function ruleFromSdk(name: string, value: unknown): OutboundRule | string {
+    const r = (value ?? {}) as Record<string, unknown>;
+    const d = r["destination"];
+    const dest = (d ?? {}) as Record<string, unknown>;
+    switch (r["type"]) {
+        case "FQDN": {
+            if (typeof d !== "string") return `rule ${name}: no FQDN destination`;
+            const preset = OUTBOUND_PRESET_NAMES.find((p) =>
+                presetRules(p).some((x) => x.name === name && x.destination === d),
+            );
+            return { name, type: "FQDN", destination: d, ...(preset !== undefined ? { preset } : {}) };
+        }
+        case "ServiceTag":
+            return {
+                name,
+                type: "ServiceTag",
+                serviceTag: String(dest["serviceTag"] ?? ""),
+                protocol: (SERVICE_TAG_PROTOCOLS as readonly string[]).includes(String(dest["protocol"]))
+                    ? (dest["protocol"] as ServiceTagProtocol)
+                    : "*",
+                portRanges: String(dest["portRanges"] ?? ""),
+            };
+        case "PrivateEndpoint":
+            return {
+                name,
+                type: "PrivateEndpoint",
+                serviceResourceId: String(dest["serviceResourceId"] ?? ""),
+                subresourceTarget: String(dest["subresourceTarget"] ?? ""),
+                sparkEnabled: dest["sparkEnabled"] === true,
+            };
+        default:
+            return `rule ${name}: type must be FQDN, ServiceTag or PrivateEndpoint; found ${JSON.stringify(r["type"]) ?? "nothing"}`;
+    }
+}

@@ -14,6 +14,7 @@ import { mandatory, type Violation } from "./policies";
 import { COMPUTE_KINDS, COMPUTE_KIND_LIST, COMPUTE_PLAN_SETTINGS, kindOfComputeType } from "../lib/computeKinds";
 import { GRAPH_APP_ROLES, type GraphAppRole } from "../lib/platform";
 import { accessTable } from "./accessDiff";
+import { outboundLine, outboundReach, type OutboundReach } from "./plan/outbound";
 
 export const MASK = "[secret]";
 
@@ -180,6 +181,8 @@ export interface PlanSummary {
     /** Defined once in lib/counts.ts; the same numbers as `plan --all` and the `access.roleAssignments` output. */
     readonly counts: StackCounts;
     readonly publicNetwork: readonly PublicEndpoint[];
+    /** What the workspace can reach outbound (offline/plan/outbound.ts); absent without a workspace. */
+    readonly outbound?: OutboundReach;
     /** What a reviewer must look at (reviewerWarnings). */
     readonly warnings: readonly string[];
 }
@@ -634,6 +637,7 @@ export function planModel(e: Evaluation, violations?: readonly Violation[]): Pla
             principals: principalsOf(grants, appRoles),
             counts,
             publicNetwork: publicEndpoints(e.resources),
+            outbound: outboundReach(e.resources),
             warnings: cfg !== undefined ? reviewerWarnings(cfg, grants) : [],
         },
         resourceCount: counts.resources,
@@ -795,6 +799,7 @@ export function renderText(m: PlanModel): string {
     lines.push(`  ${countsLine(s.counts)}`);
     lines.push(`  tags: ${tagsLine(s.tags)}`);
     lines.push(`  reachable from public networks: ${publicLine(s)}`);
+    if (s.outbound !== undefined) lines.push(`  reaches outbound: ${outboundLine(s.outbound)}`);
     lines.push(`  who can do what (${accessCounts(m)}; reasons: --access):`);
     if (s.principals.length === 0) lines.push("    (nobody)");
     for (const l of whoCanDoWhat(s.principals)) lines.push(`    ${l}`);
@@ -937,6 +942,7 @@ export function renderMarkdown(m: PlanModel): string {
     out.push(`- **Counts**: ${countsLine(s.counts)}`);
     out.push(`- **Tags**: ${tagsLine(s.tags)}`);
     out.push(`- **Reachable from public networks**: ${publicLine(s)}`);
+    if (s.outbound !== undefined) out.push(`- **Reaches outbound**: ${outboundLine(s.outbound)}`);
     if (s.warnings.length > 0) {
         out.push("");
         out.push(`### Warnings (${s.warnings.length})`);

@@ -14,6 +14,7 @@ import {
     resourceTypeOf,
 } from "../lib/outbound";
 import { policyConfigFor, runPolicies } from "../offline/policies";
+import { planModel, renderMarkdown, renderText } from "../offline/render";
 import { type Evaluation, evaluateStack, inputs, one, parseDev, PRODUCTION } from "./helpers";
 import { T } from "./tokens";
 
@@ -239,6 +240,39 @@ describe("outbound rules: the production stack with a preset and a private endpo
             serviceTags: [],
             privateEndpointTargets: loadGuardrails().outbound.privateEndpointTargets,
         });
+    });
+
+    it("the plan's summary shows what the workspace reaches outbound, and that the firewall is billed", () => {
+        const m = planModel(e);
+        assert.deepEqual(m.summary.outbound, {
+            isolation: "AllowOnlyApprovedOutbound",
+            internet: false,
+            rules: [
+                "FQDN *.pythonhosted.org (ports 80, 443) [preset python-packages]",
+                "FQDN pypi.org (ports 80, 443) [preset python-packages]",
+                `private endpoint to ${LAKE} (dfs)`,
+            ],
+            firewall: { sku: "Standard", billed: true },
+        });
+        const line = renderText(m)
+            .split("\n")
+            .find((l) => l.startsWith("  reaches outbound: "));
+        assert.match(
+            line ?? "",
+            /approved only: Azure ML's required rules .*, and FQDN \*\.pythonhosted\.org .*; FQDN pypi\.org/,
+        );
+        assert.match(line ?? "", /Azure Firewall Standard \(billed, SKU chosen by the platform\)/);
+        assert.match(renderMarkdown(m), /- \*\*Reaches outbound\*\*: approved only: /);
+    });
+
+    it("the dev plan says the internet; a production plan without rules says only Azure ML's", async () => {
+        assert.match(
+            renderText(planModel(await evaluateStack())),
+            /reaches outbound: the internet \(managedNetworkIsolation AllowInternetOutbound\)/,
+        );
+        const prod = planModel(await evaluateStack(PRODUCTION));
+        assert.equal(prod.summary.outbound?.firewall, undefined);
+        assert.match(renderText(prod), /reaches outbound: approved only: Azure ML's required rules \(.*\) only\n/);
     });
 
     it("stacks without outbound rules send no outboundRules and no firewallSku", async () => {

@@ -1,46 +1,6 @@
 import { Workspace } from "@pulumi/azure-native/machinelearningservices";
-import {
-    type OutboundAllowList,
-    type OutboundRule,
-    outboundRuleProblem,
-    SERVICE_TAG_PROTOCOLS,
-    type ServiceTagProtocol,
-} from "../../../lib/outbound";
+import { isAzureMadeRule, type OutboundAllowList, outboundRuleProblem, ruleFromSdk } from "../../../lib/outbound";
 import { get, resourceRule, show } from "../kit";
-
-/** Categories Azure ML gives the rules it adds itself (SDK enum RuleCategory); every other rule is the stack's. */
-const AZURE_MADE = ["required", "recommended", "dependency"];
-
-/** An `outboundRules` entry as the lib's rule, or a message when its shape is not one Azure ML takes. */
-function asRule(name: string, value: unknown): OutboundRule | string {
-    const r = (value ?? {}) as Record<string, unknown>;
-    const d = r["destination"];
-    const dest = (d ?? {}) as Record<string, unknown>;
-    switch (r["type"]) {
-        case "FQDN":
-            return typeof d === "string" ? { name, type: "FQDN", destination: d } : `rule ${name}: no FQDN destination`;
-        case "ServiceTag":
-            return {
-                name,
-                type: "ServiceTag",
-                serviceTag: String(dest["serviceTag"] ?? ""),
-                protocol: (SERVICE_TAG_PROTOCOLS as readonly string[]).includes(String(dest["protocol"]))
-                    ? (dest["protocol"] as ServiceTagProtocol)
-                    : "*",
-                portRanges: String(dest["portRanges"] ?? ""),
-            };
-        case "PrivateEndpoint":
-            return {
-                name,
-                type: "PrivateEndpoint",
-                serviceResourceId: String(dest["serviceResourceId"] ?? ""),
-                subresourceTarget: String(dest["subresourceTarget"] ?? ""),
-                sparkEnabled: dest["sparkEnabled"] === true,
-            };
-        default:
-            return `rule ${name}: type must be FQDN, ServiceTag or PrivateEndpoint; found ${show(r["type"])}`;
-    }
-}
 
 const LIST = { type: "array", items: { type: "string" }, default: [] } as const;
 
@@ -72,9 +32,8 @@ export default resourceRule(Workspace, {
         };
         const isolation = get(props, "managedNetwork.isolationMode");
         for (const [name, value] of Object.entries(rules as Record<string, unknown>)) {
-            const category = String((value as Record<string, unknown> | null)?.["category"] ?? "").toLowerCase();
-            if (AZURE_MADE.includes(category)) continue;
-            const rule = asRule(name, value);
+            if (isAzureMadeRule(value)) continue;
+            const rule = ruleFromSdk(name, value);
             if (typeof rule === "string") {
                 report(rule);
                 continue;
