@@ -20,8 +20,9 @@ import { buildMlWorkspace } from "./workspace/mlWorkspace";
 import { buildDiagnosticSetting, buildMonitoring } from "./workspace/monitoring";
 import { buildPrivateEndpoint } from "./workspace/privateEndpoint";
 import { buildRegistry } from "./workspace/registry";
-import { buildBlobSoftDelete, buildStorageAccount } from "./workspace/storage";
+import { buildBlobSoftDelete, buildStorageAccount, buildStoragePrivateEndpoints } from "./workspace/storage";
 import { WORKSPACE_DEFAULTS } from "../lib/defaults";
+import type { FirewallSku, OutboundRule } from "../lib/outbound";
 
 export { WORKSPACE_DIAGNOSTIC_SETTING_NAME } from "./workspace/monitoring";
 export { SAS_POLICY } from "./workspace/storage";
@@ -103,8 +104,19 @@ export interface WorkspaceArgs {
      * `primaryUserAssignedIdentity` and gets the role assignments Microsoft documents for it, before the workspace.
      */
     identity?: IdentitySpec;
-    /** Subscription of the built-in role definitions; required with a user-assigned identity. Default: none. */
+    /**
+     * Subscription of the built-in role definitions; required with a user-assigned identity and for the storage
+     * private endpoints' grants (hardened with a private endpoint). Default: none.
+     */
     subscriptionId?: pulumi.Input<string>;
+    /**
+     * User-defined outbound rules of the managed network (`managedNetwork.outboundRules`, keyed by rule name; FQDN
+     * and ServiceTag rules need `AllowOnlyApprovedOutbound`). The component declares them as given: the allow-list
+     * is the caller's (config/guardrails.ts). Default: none (only the rules Azure ML adds).
+     */
+    outboundRules?: readonly OutboundRule[];
+    /** Azure Firewall SKU of the managed network (`managedNetwork.firewallSku`), for FQDN rules. Default: not set (Azure: Standard). */
+    firewallSku?: FirewallSku;
 }
 
 /**
@@ -268,6 +280,20 @@ export class Workspace extends pulumi.ComponentResource {
         }
         if (args.privateEndpoint !== undefined && args.privateEndpoint.subnetId !== "") {
             buildPrivateEndpoint(ctx, args.privateEndpoint, this.workspace.id);
+            if (hardened) {
+                // Studio on production: the closed default storage's blob and file endpoints (docs/hardening.md).
+                if (args.subscriptionId === undefined) {
+                    throw new pulumi.ResourceError(
+                        "a hardened workspace with a private endpoint needs subscriptionId",
+                        this,
+                    );
+                }
+                const studio = buildStoragePrivateEndpoints(ctx, args.privateEndpoint, this.storageAccount, {
+                    principalId: this.principalId,
+                    subscriptionId: args.subscriptionId,
+                });
+                grants.push(...studio.grants);
+            }
         }
         this.registerOutputs({
             // Registered so that the engine awaits the retention check (a refusal fails the preview or update).

@@ -14,6 +14,8 @@ import { COMPUTE_KINDS, COMPUTE_KIND_LIST, type ComputeKindKey, type ComputeKind
 import { ConfigError, type ConfigProblem } from "./errors";
 import type { SectionProblem } from "./section";
 import { wholeNumber } from "./numbers";
+import { FIREWALL_SKUS, FQDN_PATTERN, outboundRuleProblem } from "../lib/outbound";
+import { expandOutbound, type OutboundEntry } from "./outbound";
 
 /** The guardrails file, relative to the repository root. */
 export const GUARDRAILS_RELATIVE = "platform/guardrails.yaml";
@@ -89,6 +91,40 @@ const guardrailsSchema = z.strictObject(
                 { error: "must be {allowed: true | false}" },
             )
             .default({ allowed: false }),
+        // Absent in a guardrails file written before it existed: nothing allowed, the safe side (docs/platform.md).
+        outbound: z
+            .strictObject(
+                {
+                    firewallSku: z.enum(FIREWALL_SKUS, {
+                        error: `must be ${FIREWALL_SKUS.join(" or ")} (the managed network's Azure Firewall SKU)`,
+                    }),
+                    fqdns: z.array(
+                        z.string({ error: "must be a host name or *.host (text)" }).regex(FQDN_PATTERN, {
+                            error: "must be a lowercase host name or a *. wildcard over one, e.g. pypi.org or *.pythonhosted.org",
+                        }),
+                        { error: "must be a list of FQDN patterns (empty: no FQDN rule allowed)" },
+                    ),
+                    serviceTags: z.array(
+                        z
+                            .string({ error: "must be a service tag name (text)" })
+                            .regex(/^[A-Za-z][A-Za-z0-9.]{1,79}$/, { error: "must be an Azure service tag name" }),
+                        { error: "must be a list of service tag names (empty: no ServiceTag rule allowed)" },
+                    ),
+                    privateEndpointTargets: z.record(
+                        z.string().regex(/^Microsoft\.[A-Za-z]+\/[A-Za-z]+$/, {
+                            error: "keys must be ARM resource types, e.g. Microsoft.Storage/storageAccounts",
+                        }),
+                        z
+                            .array(z.string({ error: "must be a sub-resource name" }), {
+                                error: "must be a list of sub-resources, e.g. [blob, dfs]",
+                            })
+                            .min(1, { error: "must list at least one sub-resource" }),
+                        { error: "must map resource types to their allowed sub-resources" },
+                    ),
+                },
+                { error: "must be {firewallSku, fqdns, serviceTags, privateEndpointTargets}" },
+            )
+            .default({ firewallSku: "Standard", fqdns: [], serviceTags: [], privateEndpointTargets: {} }),
         production: z.strictObject(
             {
                 environments: z.array(z.string({ error: "must be an environment name (text)" }), {
@@ -168,6 +204,7 @@ export interface GuardedConfig {
     readonly automation: { readonly enabled: boolean; readonly rotationDays: number };
     readonly conditionalAccess: { readonly enabled: boolean };
     readonly policyExemptions: { readonly assignmentId: string };
+    readonly outbound: readonly OutboundEntry[];
 }
 
 /** Every place a team's config goes beyond the guardrails; keys are relative to the team project's namespace. */
@@ -254,6 +291,18 @@ export function guardrailProblems(cfg: GuardedConfig, g: Guardrails): SectionPro
         });
     }
     problems.push(...policyExemptionProblems(cfg.policyExemptions.assignmentId, g));
+    // Outbound rules (presets expanded): each inside the platform's allow-list, named with the list.
+    for (const { rule, at } of expandOutbound(cfg.outbound)) {
+        const why = outboundRuleProblem(rule, g.outbound);
+        if (why === undefined) continue;
+        const field =
+            rule.type === "FQDN" ? "fqdns" : rule.type === "ServiceTag" ? "serviceTags" : "privateEndpointTargets";
+        problems.push({
+            key: `outbound[${at}]`,
+            value: cfg.outbound[at],
+            message: `rule ${rule.name}: ${why} (${GUARDRAILS_RELATIVE} outbound.${field}, owned by the platform)`,
+        });
+    }
     if (g.production.environments.includes(cfg.environment) && !cfg.production) {
         problems.push({
             key: "production",

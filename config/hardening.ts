@@ -4,6 +4,7 @@ import { GUID, GUID_PATTERN } from "../lib/guid";
 import { HARDENED_PROFILE } from "../lib/hardening";
 import { isUserAssigned } from "../lib/identity";
 import { COMPUTE_KINDS, COMPUTE_KIND_LIST, type ComputeKindKey } from "../lib/computeKinds";
+import { ENDPOINT_DNS_ZONES, STAMP_DNS_ZONES, STORAGE_ENDPOINT_KINDS, zoneNameOf } from "../lib/privateDns";
 import { type WorkspaceIdentityConfig, workspaceIdentityOf } from "./identity";
 import { type ConfigSection, type KeyDocs, prose, type SectionProblem } from "./section";
 
@@ -25,9 +26,11 @@ const SUBNET_ID = new RegExp(
  * Learning"; Azure Policy "Configure Azure Machine Learning workspace to use private DNS zones",
  * built-in-policies/policyDefinitions/Machine Learning/Workspace_PrivateDnsZones_DINE.json, which takes exactly these two).
  */
-export const WORKSPACE_DNS_ZONES = ["privatelink.api.azureml.ms", "privatelink.notebooks.azure.net"] as const;
+export const WORKSPACE_DNS_ZONES = ENDPOINT_DNS_ZONES.workspace;
+/** The zones of the default storage's blob and file private endpoints (production stacks; lib/privateDns.ts). */
+const STORAGE_DNS_ZONES: readonly string[] = STORAGE_ENDPOINT_KINDS.flatMap((k) => ENDPOINT_DNS_ZONES[k]);
 const DNS_ZONE_ID = new RegExp(
-    `^/subscriptions/${GUID_PATTERN}/resourceGroups/[-\\w._()]+/providers/Microsoft\\.Network/privateDnsZones/(${WORKSPACE_DNS_ZONES.map((z) => z.replace(/\./g, "\\.")).join("|")})$`,
+    `^/subscriptions/${GUID_PATTERN}/resourceGroups/[-\\w._()]+/providers/Microsoft\\.Network/privateDnsZones/(${STAMP_DNS_ZONES.map((z) => z.replace(/\./g, "\\.")).join("|")})$`,
     "i",
 );
 
@@ -56,11 +59,13 @@ export const hardeningKeys = {
     privateDnsZoneIds: z
         .array(
             z.string().regex(DNS_ZONE_ID, {
-                error: `each entry must be the ARM id of a private DNS zone named ${WORKSPACE_DNS_ZONES.join(" or ")}`,
+                error: `each entry must be the ARM id of a private DNS zone named ${STAMP_DNS_ZONES.join(", ")}`,
             }),
             { error: "must be a list of private DNS zone ARM ids" },
         )
-        .max(2, { error: `at most two zones: ${WORKSPACE_DNS_ZONES.join(" and ")}` }),
+        .max(STAMP_DNS_ZONES.length, {
+            error: `at most ${STAMP_DNS_ZONES.length} zones: ${STAMP_DNS_ZONES.join(", ")}`,
+        }),
     storageInfrastructureEncryption: z.boolean({ error: "must be true or false" }),
     monitorPrivateLinkScopeId: z.string().regex(new RegExp(`^$|${PRIVATE_LINK_SCOPE_ID.source}`, "i"), {
         error: "must be empty (no Azure Monitor Private Link Scope) or the ARM id of one: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Insights/privateLinkScopes/<name>",
@@ -111,10 +116,12 @@ export const hardeningDocs: KeyDocs<typeof hardeningKeys> = {
     },
     privateDnsZoneIds: {
         description: prose`
-            ARM ids of the private DNS zones privatelink.api.azureml.ms and privatelink.notebooks.azure.net that the
-            workspace private endpoint registers its records in (a DNS zone group). Needs privateEndpointSubnetId.
-            Default []: no zone group (DNS handled elsewhere, e.g. by a DeployIfNotExists policy). Production stacks
-            require both zones (central DNS; docs/hardening.md).`,
+            ARM ids of the private DNS zones the stamp's private endpoints register their records in (a DNS zone group
+            each): privatelink.api.azureml.ms and privatelink.notebooks.azure.net (the workspace endpoint),
+            privatelink.blob.core.windows.net and privatelink.file.core.windows.net (the default storage's blob and
+            file endpoints, production stacks only). Needs privateEndpointSubnetId. Default []: no zone group (DNS
+            handled elsewhere, e.g. by a DeployIfNotExists policy). Production stacks require all four (central DNS;
+            docs/hardening.md).`,
         default: [],
     },
     storageInfrastructureEncryption: {
@@ -184,7 +191,7 @@ export const hardeningSection: ConfigSection<typeof hardeningKeys> = {
                 message: "needs privateEndpointSubnetId: the zones are linked to the workspace private endpoint",
             });
         }
-        const zoneNames = cfg.privateDnsZoneIds.map((id) => id.split("/").pop()?.toLowerCase());
+        const zoneNames = cfg.privateDnsZoneIds.map(zoneNameOf);
         if (new Set(zoneNames).size !== zoneNames.length) {
             problems.push({
                 key: "privateDnsZoneIds",
@@ -220,7 +227,17 @@ export const hardeningSection: ConfigSection<typeof hardeningKeys> = {
                 });
             }
         }
-        if (cfg["production"] !== true) return problems;
+        if (cfg["production"] !== true) {
+            const storageZones = cfg.privateDnsZoneIds.filter((id) => STORAGE_DNS_ZONES.includes(zoneNameOf(id)));
+            if (storageZones.length > 0) {
+                problems.push({
+                    key: "privateDnsZoneIds",
+                    value: storageZones,
+                    message: `${STORAGE_DNS_ZONES.join(" and ")} are only used by the default storage's private endpoints, which only production stacks get (its public access is Disabled there): remove them, or set production: true`,
+                });
+            }
+            return problems;
+        }
 
         // Production: the Hardened rows, stated in the stack's own config.
         const need = (key: string, expected: unknown, why: string): void => {
@@ -260,6 +277,14 @@ export const hardeningSection: ConfigSection<typeof hardeningKeys> = {
                 key: "privateDnsZoneIds",
                 value: cfg.privateDnsZoneIds,
                 message: `production stacks require both zones ${WORKSPACE_DNS_ZONES.join(" and ")} (the platform's central DNS): the workspace private endpoint gets its DNS zone group, so the built-in DeployIfNotExists "Configure Azure Machine Learning workspace to use private DNS zones" (ee40564d) has nothing to deploy`,
+            });
+        }
+        const missingStorage = STORAGE_DNS_ZONES.filter((z) => !given.has(z));
+        if (missingStorage.length > 0) {
+            problems.push({
+                key: "privateDnsZoneIds",
+                value: cfg.privateDnsZoneIds,
+                message: `production stacks require ${STORAGE_DNS_ZONES.join(" and ")} too; missing: ${missingStorage.join(", ")}. Studio reaches the default storage (public access Disabled) through its blob and file private endpoints, whose DNS zone groups register there (docs/hardening.md, "Studio on production")`,
             });
         }
         for (const kind of COMPUTE_KIND_LIST) {

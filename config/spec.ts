@@ -28,6 +28,9 @@ import {
 import type { IdentitySpec } from "../lib/identity";
 import type { Exemption } from "../lib/exemptions";
 import { PEOPLE_CUSTOM_ROLE_KEYS, type PeopleCustomRoleKey } from "../lib/customRoles";
+import type { FirewallSku, OutboundRule } from "../lib/outbound";
+import { expandOutbound } from "./outbound";
+import { type Guardrails, loadGuardrails } from "./guardrails";
 
 /** A compute's config (of kind K, lib/computeKinds.ts) with its grants resolved. */
 export type ResolvedCompute<K extends ComputeKindKey> = Omit<ComputeSettingsOf<K>, "roles"> & {
@@ -73,6 +76,14 @@ export interface WorkspaceSpec {
     readonly monitorPrivateLinkScopeId: string | undefined;
     /** Customer-managed key encryption, when enabled. */
     readonly customerManagedKey: { readonly cosmosDbPrincipalId: string } | undefined;
+    /**
+     * The managed network's user-defined outbound rules (lib/outbound.ts OutboundRule): the `outbound` presets
+     * expanded and its rules, checked against the platform's allow-list. Other features append their own
+     * PrivateEndpoint rules (lib/outbound.ts PrivateEndpointOutboundRule, e.g. a datastore's target) to this list.
+     */
+    readonly outboundRules: readonly OutboundRule[];
+    /** The platform's Azure Firewall SKU (platform/guardrails.yaml outbound.firewallSku), when an FQDN rule needs it. */
+    readonly firewallSku: FirewallSku | undefined;
 }
 
 /** The documented exemptions declared as Azure Policy exemptions (components/policyExemptions.ts), when assigned. */
@@ -223,12 +234,13 @@ function resolveKind<K extends ComputeKindKey>(cfg: StackConfig, key: K): Record
 }
 
 /** Resolves the validated config into the stamp spec (module comment). */
-export function resolveStamp(cfg: StackConfig): StampSpec {
+export function resolveStamp(cfg: StackConfig, guardrails: Guardrails = loadGuardrails()): StampSpec {
     const rotationEpoch = parseEpoch(cfg.rotationEpoch);
     if (rotationEpoch === undefined) invariant("rotationEpoch", cfg.rotationEpoch, "must be a UTC date YYYY-MM-DD");
     const name = `${cfg.team}-${cfg.environment}`;
     const exemptions = stackExemptions(cfg);
     const { team, environment, location, tags } = cfg;
+    const outboundRules = expandOutbound(cfg.outbound).map((r) => r.rule);
     return {
         name,
         config: cfg,
@@ -261,6 +273,8 @@ export function resolveStamp(cfg: StackConfig): StampSpec {
             customerManagedKey: cfg.customerManagedKey.enabled
                 ? { cosmosDbPrincipalId: cfg.customerManagedKey.cosmosDbPrincipalId }
                 : undefined,
+            outboundRules,
+            firewallSku: outboundRules.some((r) => r.type === "FQDN") ? guardrails.outbound.firewallSku : undefined,
         },
         exemptions,
         policyExemptions:

@@ -241,7 +241,7 @@ export function mandatory(violations: readonly Violation[]): Violation[] {
 /**
  * The pack config for a team stack, as `--policy-pack-config` would carry it. The limits come from the platform's
  * guardrails (platform/guardrails.yaml, or the base branch's copy named by $AMLSTAMP_GUARDRAILS in CI), never from
- * the team's stack file: the VM-size rule gets the platform's allow-list, the password rule the maximum secret
+ * the team's stack file: the VM-size rule gets the platform's allow-list, the outbound rule its outbound allow-list, the password rule the maximum secret
  * lifetime of the platform's longest rotation period (2P + grace, lib/rotation.ts). Only `production` is the
  * stack's own (and the guardrails force it on for production environments, config/guardrails.ts). The offline plan
  * uses it; `npm run plan -- --policy-config` prints it for `pulumi preview --policy-pack policy --policy-pack-config`.
@@ -259,6 +259,11 @@ export function policyConfigFor(
         "first-preview-linked-inputs": { production, ...(exempt.length > 0 ? { exempt } : {}) },
         ...Object.fromEntries(exempt.map((policy) => [policy, { exempt: true }])),
         "compute-vm-size-allowed": { allowedVmSizes: [...guardrails.allowedVmSizes] },
+        "workspace-outbound-allowed": {
+            fqdns: [...guardrails.outbound.fqdns],
+            serviceTags: [...guardrails.outbound.serviceTags],
+            privateEndpointTargets: { ...guardrails.outbound.privateEndpointTargets },
+        },
         "entra-password-end-date": { maxLifetimeDays: maxLifetimeDays(guardrails.rotationDays.max) },
     };
 }

@@ -33,7 +33,8 @@ export const USAGE = `usage: npm run new-team -- --team NAME --env ENV [options]
   --location REGION    Azure region (aml-stamp:location; default: the Pulumi.yaml default)
   --production         mark the stack as production (aml-stamp:production: true) and write the hardened
                        profile (docs/hardening.md); also give --set privateEndpointSubnetId=<subnet ARM id>
-                       and --set 'privateDnsZoneIds=[<api.azureml.ms zone id>, <notebooks.azure.net zone id>]'
+                       and --set 'privateDnsZoneIds=[<api.azureml.ms zone id>, <notebooks.azure.net zone id>,
+                       <blob.core.windows.net zone id>, <file.core.windows.net zone id>]'
   --set KEY=VALUE      any other key declared in Pulumi.yaml (repeatable). Structured values as YAML/JSON:
                        --set 'tags={"cost-center":"4711"}'  --set keyVaultRetentionDays=30
                        Nested fields with dots: --set automation.rotationDays=30

@@ -37,7 +37,7 @@ const NOT_TEXT = `tags production protect containerRegistry keyVaultPurgeProtect
     conditionalAccess.requireCompliantDevice conditionalAccess.applications privateDnsZoneIds
     storageInfrastructureEncryption policyExemptions policyExemptions.referenceIds customerManagedKey
     customerManagedKey.enabled workspaceIdentity onlineEndpoints onlineEndpoints.x onlineEndpoints.x.identity
-    onlineEndpoints.x.callers onlineEndpoints.x.callers.groups onlineEndpoints.x.callers.automationPrincipal`;
+    onlineEndpoints.x.callers onlineEndpoints.x.callers.groups onlineEndpoints.x.callers.automationPrincipal outbound`;
 
 /** Paths that leave the schema (an unknown key, a field of a string, a field inside a union) are not text. */
 const OUTSIDE = `nope team.x tags.x.y access.nope onlineEndpoints.x.identity.type automation.owners.0.x`;

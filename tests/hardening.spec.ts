@@ -14,6 +14,7 @@ import {
     PRODUCTION_SUBNET as SUBNET,
     PRODUCTION_ZONES as ZONES,
     thrown,
+    type Registered,
 } from "./helpers";
 import { T } from "./tokens";
 
@@ -129,17 +130,17 @@ describe("hardened profile (production stacks)", () => {
     });
 
     it("private endpoint in the given subnet to the workspace (amlworkspace) with both DNS zones", () => {
-        const pe = inputs(one(prod, T.privateEndpoint));
+        const pe = inputs(named(prod, T.privateEndpoint, "ml-platform-prod-mlw-pe"));
         assert.equal((pe["subnet"] as Record<string, unknown>)["id"], SUBNET);
         const conns = pe["privateLinkServiceConnections"] as Record<string, unknown>[];
         assert.equal(conns.length, 1);
         assert.deepEqual(conns[0]!["groupIds"], ["amlworkspace"]);
         assert.match(String(conns[0]!["privateLinkServiceId"]), /Microsoft\.MachineLearningServices\/workspaces\//);
-        const dns = inputs(one(prod, T.privateDnsZoneGroup));
+        const dns = inputs(named(prod, T.privateDnsZoneGroup, "ml-platform-prod-mlw-pe-dns"));
         assert.equal(dns["privateEndpointName"], pe["privateEndpointName"]);
         assert.deepEqual(
             (dns["privateDnsZoneConfigs"] as Record<string, unknown>[]).map((c) => c["privateDnsZoneId"]),
-            ZONES,
+            ZONES.slice(0, 2),
         );
     });
 
@@ -215,19 +216,24 @@ describe("hardened profile (production stacks)", () => {
                 /aml-stamp:privateEndpointSubnetId .*subnet ARM id/,
             );
         });
-        it("privateDnsZoneIds: only the two Azure ML zones, each once, and only with a subnet", () => {
-            const wrong = ZONES[0]!.replace("privatelink.api.azureml.ms", "privatelink.blob.core.windows.net");
+        it("privateDnsZoneIds: only the stamp's zones, each once, and only with a subnet", () => {
+            const wrong = ZONES[0]!.replace("privatelink.api.azureml.ms", "privatelink.vaultcore.azure.net");
             assert.match(
                 problemsOf({ privateEndpointSubnetId: SUBNET, privateDnsZoneIds: [wrong] }),
-                /aml-stamp:privateDnsZoneIds\[0\] .*privatelink\.api\.azureml\.ms or privatelink\.notebooks\.azure\.net/,
+                /aml-stamp:privateDnsZoneIds\[0\] .*privatelink\.api\.azureml\.ms, privatelink\.notebooks\.azure\.net, privatelink\.blob\.core\.windows\.net, privatelink\.file\.core\.windows\.net/,
             );
             assert.match(
                 problemsOf({ privateEndpointSubnetId: SUBNET, privateDnsZoneIds: [ZONES[0], ZONES[0]] }),
                 /aml-stamp:privateDnsZoneIds .*each zone at most once/,
             );
             assert.match(
-                problemsOf({ privateDnsZoneIds: ZONES }),
+                problemsOf({ privateDnsZoneIds: ZONES.slice(0, 2) }),
                 /aml-stamp:privateDnsZoneIds .*needs privateEndpointSubnetId/,
+            );
+            // The storage zones serve the storage endpoints only production stacks get.
+            assert.match(
+                problemsOf({ privateEndpointSubnetId: SUBNET, privateDnsZoneIds: ZONES }),
+                /aml-stamp:privateDnsZoneIds .*privatelink\.blob\.core\.windows\.net and privatelink\.file\.core\.windows\.net are only used by the default storage's private endpoints/,
             );
         });
         it("the production overrides themselves are valid", () => {
@@ -241,3 +247,16 @@ describe("hardened profile (production stacks)", () => {
         assert.match(err.message, /containerRegistrySku/);
     });
 });
+
+/** The resource of `type` named `name` (a stack has several private endpoints and zone groups). */
+function named(e: Evaluation, type: string, name: string): Registered {
+    const found = ofType(e, type).filter((r) => r.name === name);
+    assert.equal(
+        found.length,
+        1,
+        `${type} ${name}: ${ofType(e, type)
+            .map((r) => r.name)
+            .join(", ")}`,
+    );
+    return found[0]!;
+}

@@ -118,10 +118,10 @@ describe("built-in Azure Policy definitions", () => {
 
         // Machine Learning/Workspace_PrivateDnsZones_DINE.json: private endpoints with groupIds amlworkspace get a
         // zone group over privatelink.api.azureml.ms and privatelink.notebooks.azure.net.
-        const pe = inputs(one(prod.e, T.privateEndpoint));
+        const pe = inputs(ofType(prod.e, T.privateEndpoint).find((r) => r.name.endsWith("-mlw-pe"))!);
         const groups = (pe["privateLinkServiceConnections"] as { groupIds: string[] }[]).flatMap((c) => c.groupIds);
         assert.ok(groups.some((g) => same(g, "amlworkspace")));
-        const dns = inputs(one(prod.e, T.privateDnsZoneGroup));
+        const dns = inputs(ofType(prod.e, T.privateDnsZoneGroup).find((r) => r.name.endsWith("-mlw-pe-dns"))!);
         assert.equal(dns["privateEndpointName"], pe["privateEndpointName"]);
         assert.deepEqual(
             (dns["privateDnsZoneConfigs"] as { privateDnsZoneId: string }[])

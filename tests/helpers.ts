@@ -148,6 +148,8 @@ export const PRODUCTION_SUBNET = `/subscriptions/${PRODUCTION_SUB}/resourceGroup
 export const PRODUCTION_ZONES = [
     `/subscriptions/${PRODUCTION_SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.api.azureml.ms`,
     `/subscriptions/${PRODUCTION_SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.notebooks.azure.net`,
+    `/subscriptions/${PRODUCTION_SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net`,
+    `/subscriptions/${PRODUCTION_SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.file.core.windows.net`,
 ];
 
 /** The dev stack turned production: what a production stack must state (docs/hardening.md). */

@@ -30,14 +30,15 @@ describe("the offline plan at a glance", () => {
         text = renderText(dev.m);
     });
 
-    it("starts with what the stack is, its counts, public exposure and who can do what", () => {
-        const head = text.split("\n").slice(0, 5).join("\n");
+    it("starts with what the stack is, its counts, public exposure, outbound reach and who can do what", () => {
+        const head = text.split("\n").slice(0, 6).join("\n");
         assert.match(head, /team ml-platform, environment dev, not production, region westeurope/);
         assert.match(
             head,
             /32 Azure and Entra resources; 19 role assignments: 15 declared \(9 to groups, 6 to identities\) \+ 4 Azure ML makes itself/,
         );
         assert.match(head, /reachable from public networks: .*workspace/);
+        assert.match(head, /reaches outbound: the internet/);
         assert.match(head, /who can do what/);
     });
 

@@ -1,11 +1,46 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as machinelearningservices from "@pulumi/azure-native/machinelearningservices";
+import type * as azureInputs from "@pulumi/azure-native/types/input";
 import * as names from "../../lib/names";
 import type { WorkspaceArgs } from "../workspace";
 import type { ResolvedIdentity } from "../identity";
 import type { WorkspaceContext } from "./context";
 import { WORKSPACE_DEFAULTS } from "../../lib/defaults";
+import type { OutboundRule } from "../../lib/outbound";
+
+type SdkOutboundRule =
+    | azureInputs.machinelearningservices.FqdnOutboundRuleArgs
+    | azureInputs.machinelearningservices.PrivateEndpointOutboundRuleArgs
+    | azureInputs.machinelearningservices.ServiceTagOutboundRuleArgs;
+
+/**
+ * One rule as `managedNetwork.outboundRules` takes it (category UserDefined; shapes from the SDK's FqdnOutboundRule,
+ * ServiceTagOutboundRule and PrivateEndpointOutboundRule and how-to-managed-network.md's YAML examples).
+ */
+export function sdkOutboundRule(rule: OutboundRule): SdkOutboundRule {
+    const category = machinelearningservices.RuleCategory.UserDefined;
+    switch (rule.type) {
+        case "FQDN":
+            return { type: "FQDN", category, destination: rule.destination };
+        case "ServiceTag":
+            return {
+                type: "ServiceTag",
+                category,
+                destination: { serviceTag: rule.serviceTag, protocol: rule.protocol, portRanges: rule.portRanges },
+            };
+        case "PrivateEndpoint":
+            return {
+                type: "PrivateEndpoint",
+                category,
+                destination: {
+                    serviceResourceId: rule.serviceResourceId,
+                    subresourceTarget: rule.subresourceTarget,
+                    sparkEnabled: rule.sparkEnabled,
+                },
+            };
+    }
+}
 
 /** What the Azure ML workspace links to. */
 export interface WorkspaceLinks {
@@ -45,8 +80,15 @@ export function buildMlWorkspace(
             applicationInsights: links.insightsId,
             containerRegistry: links.registryId,
             publicNetworkAccess: args.publicNetworkAccess ?? WORKSPACE_DEFAULTS.publicNetworkAccess,
+            // The rules inline, never as ManagedNetworkSettingsRule resources: the workspace then is the one owner of
+            // its rule set (pulumi/pulumi-azure-native#3225: a refresh folded separate rules into the workspace and
+            // deleted the rule resources; docs/hardening.md "Approved outbound").
             managedNetwork: {
                 isolationMode: args.managedNetworkIsolation ?? WORKSPACE_DEFAULTS.managedNetworkIsolation,
+                ...(args.outboundRules !== undefined && args.outboundRules.length > 0
+                    ? { outboundRules: Object.fromEntries(args.outboundRules.map((r) => [r.name, sdkOutboundRule(r)])) }
+                    : {}),
+                ...(args.firewallSku !== undefined ? { firewallSku: args.firewallSku } : {}),
             },
             ...(ctx.hardened ? { systemDatastoresAuthMode: "identity" } : {}), // WS-08, with ST-04
             ...(links.cmkKey !== undefined

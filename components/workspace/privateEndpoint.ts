@@ -1,10 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import type { WorkspaceContext } from "./context";
+import { zonesFor } from "../../lib/privateDns";
 
 /**
  * WS-01/WS-02: the workspace's private endpoint in the customer's subnet, sub-resource amlworkspace
- * (`${name}-mlw-pe`), and its DNS zone group over the given zones (`${name}-mlw-pe-dns`, only with zones).
+ * (`${name}-mlw-pe`), and its DNS zone group over the given Azure ML zones (`${name}-mlw-pe-dns`, only with zones;
+ * the storage zones are the storage endpoints', components/workspace/storage.ts).
  */
 export function buildPrivateEndpoint(
     ctx: WorkspaceContext,
@@ -27,21 +29,29 @@ export function buildPrivateEndpoint(
         },
         { parent: ctx.parent },
     );
-    const zones = endpoint.privateDnsZoneIds ?? [];
-    if (zones.length > 0) {
-        new network.PrivateDnsZoneGroup(
-            `${name}-mlw-pe-dns`,
-            {
-                resourceGroupName: ctx.resourceGroupName,
-                privateEndpointName: pe.name,
-                privateDnsZoneGroupName: "default",
-                privateDnsZoneConfigs: zones.map((zoneId) => ({
-                    name: (zoneId.split("/").pop() ?? zoneId).replace(/\./g, "-"),
-                    privateDnsZoneId: zoneId,
-                })),
-            },
-            { parent: ctx.parent },
-        );
-    }
+    buildDnsZoneGroup(ctx, `${name}-mlw-pe-dns`, pe, zonesFor("workspace", endpoint.privateDnsZoneIds ?? []));
     return pe;
+}
+
+/** A private endpoint's DNS zone group `default` over the given zones (`<name>`; none without zones). */
+export function buildDnsZoneGroup(
+    ctx: WorkspaceContext,
+    resourceName: string,
+    pe: network.PrivateEndpoint,
+    zones: readonly string[],
+): network.PrivateDnsZoneGroup | undefined {
+    if (zones.length === 0) return undefined;
+    return new network.PrivateDnsZoneGroup(
+        resourceName,
+        {
+            resourceGroupName: ctx.resourceGroupName,
+            privateEndpointName: pe.name,
+            privateDnsZoneGroupName: "default",
+            privateDnsZoneConfigs: zones.map((zoneId) => ({
+                name: (zoneId.split("/").pop() ?? zoneId).replace(/\./g, "-"),
+                privateDnsZoneId: zoneId,
+            })),
+        },
+        { parent: ctx.parent },
+    );
 }

@@ -1,4 +1,10 @@
+import type * as pulumi from "@pulumi/pulumi";
+import * as network from "@pulumi/azure-native/network";
 import * as storage from "@pulumi/azure-native/storage";
+import { grant, type Granted } from "../access";
+import { ROLES } from "../../lib/roles";
+import { STORAGE_ENDPOINT_KINDS, zonesFor } from "../../lib/privateDns";
+import { buildDnsZoneGroup } from "./privateEndpoint";
 import * as names from "../../lib/names";
 import type { WorkspaceArgs } from "../workspace";
 import type { WorkspaceContext } from "./context";
@@ -86,4 +92,60 @@ export function buildBlobSoftDelete(
         },
         { parent: ctx.parent },
     );
+}
+
+/**
+ * Studio on production: the default storage's `blob` and `file` private endpoints in the team's private-endpoint
+ * subnet (`${name}-st-<sub>-pe`), each with its DNS zone group (`${name}-st-<sub>-pe-dns`), and Reader for the
+ * workspace identity on each. "Part of Azure Machine Learning studio runs locally in the client's web browser, and
+ * communicates directly with the default storage for the workspace"; "If the workspace associated Azure storage
+ * account has public network access disabled, ensure the private endpoint created in the client virtual network is
+ * granted the Reader role to your workspace managed identity. This applies to both blob and file storage private
+ * endpoints" (MicrosoftDocs/azure-ai-docs articles/machine-learning/how-to-managed-network.md, "Azure Machine
+ * Learning studio").
+ */
+export function buildStoragePrivateEndpoints(
+    ctx: WorkspaceContext,
+    endpoint: { subnetId: string; privateDnsZoneIds?: readonly string[] },
+    account: storage.StorageAccount,
+    workspaceIdentity: { principalId: pulumi.Output<string>; subscriptionId: pulumi.Input<string> },
+): { endpoints: network.PrivateEndpoint[]; grants: Granted[] } {
+    const endpoints: network.PrivateEndpoint[] = [];
+    const grants: Granted[] = [];
+    for (const sub of STORAGE_ENDPOINT_KINDS) {
+        const pe = new network.PrivateEndpoint(
+            `${ctx.name}-st-${sub}-pe`,
+            {
+                resourceGroupName: ctx.resourceGroupName,
+                // 2-64 word characters, periods and hyphens: team (<=16) and environment (<=8) fit.
+                privateEndpointName: `pe-st-${sub}-${ctx.id.team}-${ctx.id.environment}`,
+                location: ctx.location,
+                subnet: { id: endpoint.subnetId },
+                privateLinkServiceConnections: [{ name: sub, privateLinkServiceId: account.id, groupIds: [sub] }],
+                tags: ctx.tags,
+            },
+            { parent: ctx.parent },
+        );
+        endpoints.push(pe);
+        buildDnsZoneGroup(ctx, `${ctx.name}-st-${sub}-pe-dns`, pe, zonesFor(sub, endpoint.privateDnsZoneIds ?? []));
+        grants.push(
+            grant(
+                `${ctx.name}-st-${sub}-pe-reader`,
+                {
+                    principal: {
+                        id: workspaceIdentity.principalId,
+                        kind: "ManagedIdentity",
+                        label: "workspace identity",
+                    },
+                    role: { builtIn: ROLES.reader },
+                    scope: pe.id,
+                    scopeLabel: `storage ${sub} private endpoint`,
+                    reason: `studio reaches the closed default storage through this ${sub} private endpoint: Microsoft requires Reader on it for the workspace managed identity (how-to-managed-network.md, "Azure Machine Learning studio")`,
+                    subscriptionId: workspaceIdentity.subscriptionId,
+                },
+                { parent: ctx.parent },
+            ),
+        );
+    }
+    return { endpoints, grants };
 }

@@ -1,5 +1,6 @@
 /** The plan as Markdown for a pull request's step summary, and the `--access` table. */
 import { countsLine } from "../../lib/counts";
+import { outboundLine } from "./outbound";
 import { accessTable } from "../accessDiff";
 import {
     accessCounts,
@@ -38,6 +39,7 @@ export function renderMarkdown(m: PlanModel): string {
     out.push(`- **Counts**: ${countsLine(s.counts)}`);
     out.push(`- **Tags**: ${tagsLine(s.tags)}`);
     out.push(`- **Reachable from public networks**: ${publicLine(s)}`);
+    if (s.outbound !== undefined) out.push(`- **Reaches outbound**: ${outboundLine(s.outbound)}`);
     if (s.warnings.length > 0) {
         out.push("");
         out.push(`### Warnings (${s.warnings.length})`);

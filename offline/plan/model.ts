@@ -6,6 +6,7 @@ import { stackCounts, type StackCounts } from "../../lib/counts";
 import type { Evaluation, Registered } from "../evaluate";
 import type { Violation } from "../policies";
 import { principalsOf, appRoleAssignments } from "./principals";
+import { outboundReach, type OutboundReach } from "./outbound";
 import { publicEndpoints } from "./publicNetwork";
 import { shortReason } from "./reasons";
 import { reviewerWarnings } from "./reviewer";
@@ -80,6 +81,8 @@ export interface PlanSummary {
     /** Defined once in lib/counts.ts; the same numbers as `plan --all` and the `access.roleAssignments` output. */
     readonly counts: StackCounts;
     readonly publicNetwork: readonly PublicEndpoint[];
+    /** What the workspace can reach outbound (offline/plan/outbound.ts); absent without a workspace. */
+    readonly outbound?: OutboundReach;
     /** What a reviewer must look at (reviewerWarnings). */
     readonly warnings: readonly string[];
 }
@@ -247,6 +250,7 @@ export function planModel(e: Evaluation, violations?: readonly Violation[]): Pla
             principals: principalsOf(grants, appRoles),
             counts,
             publicNetwork: publicEndpoints(e.resources),
+            outbound: outboundReach(e.resources),
             warnings: cfg !== undefined ? reviewerWarnings(cfg, grants) : [],
         },
         resourceCount: counts.resources,

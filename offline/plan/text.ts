@@ -1,5 +1,6 @@
 /** The plan as text (the default of `npm run plan`): the summary first, then resources, outputs and rotation. */
 import { countsLine, plural } from "../../lib/counts";
+import { outboundLine } from "./outbound";
 import {
     accessCounts,
     displayOf,
@@ -25,6 +26,7 @@ export function renderText(m: PlanModel): string {
     lines.push(`  ${countsLine(s.counts)}`);
     lines.push(`  tags: ${tagsLine(s.tags)}`);
     lines.push(`  reachable from public networks: ${publicLine(s)}`);
+    if (s.outbound !== undefined) lines.push(`  reaches outbound: ${outboundLine(s.outbound)}`);
     lines.push(`  who can do what (${accessCounts(m)}; reasons: --access):`);
     if (s.principals.length === 0) lines.push("    (nobody)");
     for (const l of whoCanDoWhat(s.principals)) lines.push(`    ${l}`);

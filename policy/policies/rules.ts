@@ -17,6 +17,7 @@ export { default as workspaceCustomerManagedKey } from "./workspace/customerMana
 export { default as workspaceApprovedOutboundOnly } from "./workspace/approvedOutboundOnly";
 export { default as workspaceDiagnostics } from "./workspace/diagnostics";
 export { default as workspaceIdentityDatastores } from "./workspace/identityDatastores";
+export { default as workspaceOutboundAllowed } from "./workspace/outboundAllowed";
 export { default as keyVaultSoftDelete } from "./keyVault/softDelete";
 export { default as keyVaultPurgeProtection } from "./keyVault/purgeProtection";
 export { default as keyVaultRbacAuthorization } from "./keyVault/rbacAuthorization";

@@ -15,6 +15,7 @@ import ws02 from "../policies/workspace/privateEndpointGroup";
 import ws03 from "../policies/workspace/customerManagedKey";
 import ws05 from "../policies/workspace/approvedOutboundOnly";
 import ws08 from "../policies/workspace/identityDatastores";
+import ws09 from "../policies/workspace/outboundAllowed";
 import kv01 from "../policies/keyVault/softDelete";
 import kv02 from "../policies/keyVault/purgeProtection";
 import kv03 from "../policies/keyVault/rbacAuthorization";
@@ -74,6 +75,36 @@ const workspace: Props = {
         status: "Enabled",
         keyVaultProperties: { keyIdentifier: "https://kv/keys/k/1", keyVaultArmId: "kv" },
     },
+};
+/** A workspace with one rule of each type, and the allow-list (pack config) they are inside. */
+const LAKE =
+    "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stlake";
+const withOutbound: Props = {
+    ...workspace,
+    managedNetwork: {
+        isolationMode: "AllowOnlyApprovedOutbound",
+        firewallSku: "Standard",
+        outboundRules: {
+            pypi: { type: "FQDN", category: "UserDefined", destination: "pypi.org" },
+            adf: {
+                type: "ServiceTag",
+                category: "UserDefined",
+                destination: { serviceTag: "DataFactory", protocol: "TCP", portRanges: "443" },
+            },
+            lake: {
+                type: "PrivateEndpoint",
+                category: "UserDefined",
+                destination: { serviceResourceId: LAKE, subresourceTarget: "dfs", sparkEnabled: false },
+            },
+            // Azure ML's own rules are not the stack's to approve.
+            required: { type: "FQDN", category: "Required", destination: "anything.example.com" },
+        },
+    },
+};
+const OUTBOUND_CONFIG = {
+    fqdns: ["pypi.org", "*.pythonhosted.org"],
+    serviceTags: ["DataFactory"],
+    privateEndpointTargets: { "Microsoft.Storage/storageAccounts": ["blob", "dfs"] },
 };
 const vault: Props = {
     vaultName: "kv",
@@ -291,6 +322,71 @@ const SUITES: Suite[] = [
         type: T.workspace,
         compliant: workspace,
         cases: [m("no customer-managed key", "encryption", undefined, /encryption.status must be Enabled/)],
+    },
+    {
+        rule: ws09,
+        type: T.workspace,
+        compliant: withOutbound,
+        config: OUTBOUND_CONFIG,
+        cases: [
+            m(
+                "an FQDN outside the allow-list",
+                "managedNetwork.outboundRules.pypi.destination",
+                "pastebin.com",
+                /outboundRules\.pypi: FQDN pastebin\.com is not in the platform's allow-list; allowed FQDN patterns: pypi\.org, \*\.pythonhosted\.org/,
+            ),
+            m(
+                "a service tag outside the allow-list",
+                "managedNetwork.outboundRules.adf.destination.serviceTag",
+                "Sql",
+                /service tag Sql is not in the platform's allow-list; allowed service tags: DataFactory/,
+            ),
+            m(
+                "a private endpoint sub-resource outside the allow-list",
+                "managedNetwork.outboundRules.lake.destination.subresourceTarget",
+                "web",
+                /sub-resource web of Microsoft\.Storage\/storageAccounts is not in the platform's allow-list; allowed: blob, dfs/,
+            ),
+            m(
+                "an unknown rule type",
+                "managedNetwork.outboundRules.pypi.type",
+                "Ip",
+                /type must be FQDN, ServiceTag or PrivateEndpoint/,
+            ),
+        ],
+    },
+    {
+        rule: ws09,
+        type: T.workspace,
+        compliant: {
+            ...workspace,
+            managedNetwork: {
+                isolationMode: "AllowOnlyApprovedOutbound",
+                outboundRules: { pypi: { type: "FQDN", category: "UserDefined", destination: "pypi.org" } },
+            },
+        },
+        config: OUTBOUND_CONFIG,
+        cases: [
+            m(
+                "an FQDN rule with internet outbound",
+                "managedNetwork.isolationMode",
+                "AllowInternetOutbound",
+                /outboundRules\.pypi: a FQDN rule is only valid with isolationMode AllowOnlyApprovedOutbound/,
+            ),
+        ],
+    },
+    {
+        rule: ws09,
+        type: T.workspace,
+        compliant: workspace,
+        cases: [
+            m(
+                "no pack config: nothing is allowed",
+                "managedNetwork.outboundRules",
+                { pypi: { type: "FQDN", category: "UserDefined", destination: "pypi.org" } },
+                /allowed FQDN patterns: none/,
+            ),
+        ],
     },
     {
         rule: ws05,

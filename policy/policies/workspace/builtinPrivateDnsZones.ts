@@ -21,13 +21,13 @@ function isWorkspaceEndpoint(props: Record<string, unknown>): boolean {
         (connections ?? []).some(
             (c) => Array.isArray(c.groupIds) && (c.groupIds as unknown[]).some((g) => sameText(g, "amlworkspace")),
         );
-    // Manual connections only when the automatic ones do not match: a stack policy sees outputs, and in a preview
-    // every output the program does not set is unknown (azure-native PreviewOutputs); reading one makes
-    // @pulumi/policy skip the whole policy (tests/policyShapes.spec.ts).
-    return (
-        workspace(props["privateLinkServiceConnections"] as Connection[] | undefined) ||
-        workspace(props["manualPrivateLinkServiceConnections"] as Connection[] | undefined)
-    );
+    // Manual connections only when there are no automatic ones (an endpoint with automatic connections to a storage
+    // account is not a workspace endpoint): a stack policy sees outputs, and in a preview every output the program
+    // does not set is unknown (azure-native PreviewOutputs); reading one makes @pulumi/policy skip the whole policy
+    // (tests/policyShapes.spec.ts).
+    const automatic = props["privateLinkServiceConnections"] as Connection[] | undefined;
+    if (Array.isArray(automatic) && automatic.length > 0) return workspace(automatic);
+    return workspace(props["manualPrivateLinkServiceConnections"] as Connection[] | undefined);
 }
 
 /**
