@@ -22,7 +22,7 @@ import { T } from "./tokens";
 const LAKE =
     "/subscriptions/00000000-0000-4000-8000-00000000b001/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stlake";
 const LAKE_RULE = { type: "PrivateEndpoint", name: "team-lake", serviceResourceId: LAKE, subresourceTarget: "dfs" };
-/** A production stack with the Python-packages preset and a private endpoint rule (issue 23, done-when). */
+/** A production stack with the Python-packages preset and a private endpoint rule. */
 const WITH_OUTBOUND = { ...PRODUCTION, outbound: ["python-packages", LAKE_RULE] };
 
 function configError(overrides: Record<string, unknown>): ConfigError {
