@@ -89,6 +89,38 @@ const guardrailsSchema = z.strictObject(
                 { error: "must be {allowed: true | false}" },
             )
             .default({ allowed: false }),
+        // Absent in a guardrails file written before it existed: no budget required, no cap, no lock opt-out.
+        budget: z
+            .strictObject(
+                {
+                    required: z.strictObject(
+                        {
+                            production: z.boolean({ error: "must be true or false" }),
+                            nonProduction: z.boolean({ error: "must be true or false" }),
+                        },
+                        { error: "must be {production: true | false, nonProduction: true | false}" },
+                    ),
+                    maxMonthlyAmount: z.strictObject(
+                        {
+                            production: z.number({ error: "must be a positive amount" }).positive({
+                                error: "must be a positive amount",
+                            }),
+                            nonProduction: z.number({ error: "must be a positive amount" }).positive({
+                                error: "must be a positive amount",
+                            }),
+                        },
+                        { error: "must be {production: <amount>, nonProduction: <amount>}" },
+                    ),
+                },
+                { error: "must be {required: {...}, maxMonthlyAmount: {...}}" },
+            )
+            .optional(),
+        locks: z
+            .strictObject(
+                { optOutAllowed: z.boolean({ error: "must be true or false" }) },
+                { error: "must be {optOutAllowed: true | false}" },
+            )
+            .default({ optOutAllowed: false }),
         production: z.strictObject(
             {
                 environments: z.array(z.string({ error: "must be an environment name (text)" }), {
@@ -157,6 +189,8 @@ export interface GuardedConfig {
     readonly automation: { readonly enabled: boolean; readonly rotationDays: number };
     readonly conditionalAccess: { readonly enabled: boolean };
     readonly policyExemptions: { readonly assignmentId: string };
+    readonly budget: { readonly amount: number };
+    readonly locks: { readonly enabled: boolean };
 }
 
 /** Every place a team's config goes beyond the guardrails; keys are relative to the team project's namespace. */
@@ -242,6 +276,7 @@ export function guardrailProblems(cfg: GuardedConfig, g: Guardrails): SectionPro
         });
     }
     problems.push(...policyExemptionProblems(cfg.policyExemptions.assignmentId, g));
+    problems.push(...safeguardProblems(cfg, g, limit));
     if (g.production.environments.includes(cfg.environment) && !cfg.production) {
         problems.push({
             key: "production",
@@ -288,4 +323,38 @@ function policyExemptionProblems(assignmentId: string, g: Guardrails): SectionPr
         ];
     }
     return [];
+}
+
+/** The budget (required? within the cap for the stack's kind?) and the production locks' opt-out. */
+function safeguardProblems(
+    cfg: GuardedConfig,
+    g: Guardrails,
+    limit: (key: string, value: unknown) => string,
+): SectionProblem[] {
+    const problems: SectionProblem[] = [];
+    const kind = cfg.production ? "production" : "nonProduction";
+    const label = cfg.production ? "production" : "non-production";
+    const amount = cfg.budget.amount;
+    if (g.budget !== undefined && amount === 0 && g.budget.required[kind]) {
+        problems.push({
+            key: "budget.amount",
+            value: amount,
+            message: `a ${label} stack must declare a monthly budget (amount and contactEmails or contactGroups, docs/budgets.md); ${limit(`budget.required.${kind}`, true)}, at most ${g.budget.maxMonthlyAmount[kind]}`,
+        });
+    }
+    if (g.budget !== undefined && amount > g.budget.maxMonthlyAmount[kind]) {
+        problems.push({
+            key: "budget.amount",
+            value: amount,
+            message: `above the platform's monthly cap for a ${label} stack; ${limit(`budget.maxMonthlyAmount.${kind}`, g.budget.maxMonthlyAmount[kind])}`,
+        });
+    }
+    if (cfg.production && !cfg.locks.enabled && !g.locks.optOutAllowed) {
+        problems.push({
+            key: "locks.enabled",
+            value: false,
+            message: `the platform does not let production stacks opt out of their CanNotDelete locks; ${limit("locks.optOutAllowed", false)}`,
+        });
+    }
+    return problems;
 }

@@ -14,6 +14,7 @@ import { mandatory, type Violation } from "./policies";
 import { COMPUTE_KINDS, COMPUTE_KIND_LIST, COMPUTE_PLAN_SETTINGS, kindOfComputeType } from "../lib/computeKinds";
 import { GRAPH_APP_ROLES, type GraphAppRole } from "../lib/platform";
 import { accessTable } from "./accessDiff";
+import { type PlanSafeguards, planSafeguards, SAFEGUARD_SETTINGS, safeguardLines } from "./plan/safeguards";
 
 export const MASK = "[secret]";
 
@@ -24,6 +25,7 @@ export const NOTICE =
 
 /** The settings a reviewer cares about, per resource type (input paths). */
 const SUMMARY: Record<string, readonly string[]> = {
+    ...SAFEGUARD_SETTINGS,
     "azure-native:resources:ResourceGroup": ["resourceGroupName", "location"],
     "azure-native:storage:StorageAccount": [
         "accountName",
@@ -215,6 +217,8 @@ export interface PlanModel {
         /** Microsoft Graph application permissions (the platform's CI identities); not role assignments. */
         readonly appRoleAssignments: readonly PlanAppRoleAssignment[];
     };
+    /** The budget and the production locks (offline/plan/safeguards.ts); team stacks only. */
+    readonly safeguards?: PlanSafeguards;
     /** Violations of the policy pack (policy/), when the plan ran it. */
     readonly policy?: { readonly mandatory: number; readonly violations: readonly Violation[] };
 }
@@ -641,6 +645,7 @@ export function planModel(e: Evaluation, violations?: readonly Violation[]): Pla
         outputs,
         rotation: rotationTimeline(e),
         access: { roleAssignments: counts.roleAssignments.declared, grants, appRoleAssignments: appRoles },
+        ...(cfg !== undefined ? { safeguards: planSafeguards(e) } : {}),
         ...(violations !== undefined
             ? { policy: { mandatory: violations.filter((v) => v.enforcement === "mandatory").length, violations } }
             : {}),
@@ -795,6 +800,7 @@ export function renderText(m: PlanModel): string {
     lines.push(`  ${countsLine(s.counts)}`);
     lines.push(`  tags: ${tagsLine(s.tags)}`);
     lines.push(`  reachable from public networks: ${publicLine(s)}`);
+    for (const l of safeguardLines(m.safeguards)) lines.push(`  ${l.label}: ${l.text}`);
     lines.push(`  who can do what (${accessCounts(m)}; reasons: --access):`);
     if (s.principals.length === 0) lines.push("    (nobody)");
     for (const l of whoCanDoWhat(s.principals)) lines.push(`    ${l}`);
@@ -937,6 +943,8 @@ export function renderMarkdown(m: PlanModel): string {
     out.push(`- **Counts**: ${countsLine(s.counts)}`);
     out.push(`- **Tags**: ${tagsLine(s.tags)}`);
     out.push(`- **Reachable from public networks**: ${publicLine(s)}`);
+    for (const l of safeguardLines(m.safeguards))
+        out.push(`- **${l.label[0]!.toUpperCase()}${l.label.slice(1)}**: ${l.text}`);
     if (s.warnings.length > 0) {
         out.push("");
         out.push(`### Warnings (${s.warnings.length})`);
