@@ -5,7 +5,14 @@
  * components/stateBackend.ts declare them.
  */
 import { CONDITION_VERSION, type ConditionPrincipalType, constrainRolesAndPrincipalTypes } from "./abac";
-import { CUSTOM_ROLE_KEYS, CUSTOM_ROLES, type RoleShape, sharedCustomRoleGuid } from "./customRoles";
+import {
+    CUSTOM_ROLE_KEYS,
+    CUSTOM_ROLES,
+    LOCK_WRITER_REASON,
+    LOCK_WRITER_ROLE,
+    type RoleShape,
+    sharedCustomRoleGuid,
+} from "./customRoles";
 import { gitHubSubject, type GitHubTrust } from "./federation";
 import { type BuiltInRole, ROLES } from "./roles";
 
@@ -281,6 +288,7 @@ export function deployerRightsMarkdown(): string {
         if (identity === "deploy") {
             lines.push(
                 `  - ${POLICY_EXEMPTION_ROLE.title} (custom: ${POLICY_EXEMPTION_ROLE.actions.map((a) => `\`${a}\``).join(", ")}) on the subscription, only when \`platform/guardrails.yaml\` allows policy exemptions: ${POLICY_EXEMPTION_REASON.replace(/ \(only when [^)]*\)/, "")}.`,
+                `  - ${LOCK_WRITER_ROLE.title} (custom: ${LOCK_WRITER_ROLE.actions.map((a) => `\`${a}\``).join(", ")}) on the subscription: ${LOCK_WRITER_REASON}.`,
             );
         }
         const graph = graphAppRoles(identity, false);
