@@ -102,12 +102,8 @@ const guardrailsSchema = z.strictObject(
                     ),
                     maxMonthlyAmount: z.strictObject(
                         {
-                            production: z.number({ error: "must be a positive amount" }).positive({
-                                error: "must be a positive amount",
-                            }),
-                            nonProduction: z.number({ error: "must be a positive amount" }).positive({
-                                error: "must be a positive amount",
-                            }),
+                            production: wholeNumber({ min: 1, unit: "currency units per month" }),
+                            nonProduction: wholeNumber({ min: 1, unit: "currency units per month" }),
                         },
                         { error: "must be {production: <amount>, nonProduction: <amount>}" },
                     ),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { GUID_PATTERN } from "../lib/guid";
 import { BUDGET_CONTACT_ROLES } from "../lib/safeguards";
+import { wholeNumber } from "./numbers";
 import { type ConfigSection, type KeyDocs, prose, type SectionProblem } from "./section";
 
 /**
@@ -23,10 +24,8 @@ const REASON_MIN = 10;
 export const safeguardsKeys = {
     budget: z.strictObject(
         {
-            amount: z
-                .number({ error: "must be the monthly amount in the billing currency (a number; 0: no budget)" })
-                .min(0, { error: "must be 0 (no budget) or a positive monthly amount" })
-                .refine(Number.isFinite, { error: "must be a finite number" }),
+            // Whole currency units: the platform's caps are, and an alert at 80 % needs no cents.
+            amount: wholeNumber({ min: 0, unit: "currency units per month (the billing currency; 0: no budget)" }),
             contactEmails: z
                 .array(z.email({ error: "must be an e-mail address" }), { error: "must be a list of e-mail addresses" })
                 .default([]),

@@ -800,7 +800,6 @@ export function renderText(m: PlanModel): string {
     lines.push(`  ${countsLine(s.counts)}`);
     lines.push(`  tags: ${tagsLine(s.tags)}`);
     lines.push(`  reachable from public networks: ${publicLine(s)}`);
-    for (const l of safeguardLines(m.safeguards)) lines.push(`  ${l.label}: ${l.text}`);
     lines.push(`  who can do what (${accessCounts(m)}; reasons: --access):`);
     if (s.principals.length === 0) lines.push("    (nobody)");
     for (const l of whoCanDoWhat(s.principals)) lines.push(`    ${l}`);
@@ -808,6 +807,7 @@ export function renderText(m: PlanModel): string {
     for (const g of m.access.grants.filter((x) => x.condition !== undefined)) {
         lines.push(`    ${display(g.principal)}'s ${g.role} @ ${g.scope} carries an ${g.condition}`);
     }
+    for (const l of safeguardLines(m.safeguards)) lines.push(`  ${l.label}: ${l.text}`);
     if (s.warnings.length > 0) {
         lines.push(`  ${plural(s.warnings.length, "warning")}:`);
         for (const w of s.warnings) lines.push(`    ! ${w}`);
