@@ -31,6 +31,8 @@ import { type Granted, type Principal } from "./access";
 import { StorageDataAccess } from "./storageDataAccess";
 import { azureMadeAssignments, roleAssignmentCounts, type RoleAssignmentCounts } from "../lib/counts";
 import { PolicyExemptions } from "./policyExemptions";
+import { Budget } from "./budget";
+import { Locks } from "./locks";
 
 /** Arguments of {@link Stamp}. */
 export interface StampArgs {
@@ -320,6 +322,15 @@ export class Stamp extends pulumi.ComponentResource {
                 child,
             );
             grants.push(...storageData.grants);
+        }
+
+        // Cost and deletion safeguards (docs/budgets.md, docs/locks.md): new children, so no alias.
+        if (spec.budget !== undefined) {
+            new Budget(`${name}-cost`, { ...spec.budget, scope: ws.resourceGroupId }, { parent: this });
+        }
+        if (spec.locks?.enabled === true) {
+            const resources = { workspace: ws.workspace.id, storage: ws.storageAccount.id, keyVault: ws.keyVault.id };
+            new Locks(`${name}-locks`, { resources, notes: spec.locks.notes }, { parent: this });
         }
 
         // Last: the counts cover every grant of the stamp, endpoints and storage data access included.

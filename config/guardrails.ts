@@ -125,6 +125,34 @@ const guardrailsSchema = z.strictObject(
                 { error: "must be {firewallSku, fqdns, serviceTags, privateEndpointTargets}" },
             )
             .default({ firewallSku: "Standard", fqdns: [], serviceTags: [], privateEndpointTargets: {} }),
+        // Absent in a guardrails file written before it existed: no budget required, no cap, no lock opt-out.
+        budget: z
+            .strictObject(
+                {
+                    required: z.strictObject(
+                        {
+                            production: z.boolean({ error: "must be true or false" }),
+                            nonProduction: z.boolean({ error: "must be true or false" }),
+                        },
+                        { error: "must be {production: true | false, nonProduction: true | false}" },
+                    ),
+                    maxMonthlyAmount: z.strictObject(
+                        {
+                            production: wholeNumber({ min: 1, unit: "currency units per month" }),
+                            nonProduction: wholeNumber({ min: 1, unit: "currency units per month" }),
+                        },
+                        { error: "must be {production: <amount>, nonProduction: <amount>}" },
+                    ),
+                },
+                { error: "must be {required: {...}, maxMonthlyAmount: {...}}" },
+            )
+            .optional(),
+        locks: z
+            .strictObject(
+                { optOutAllowed: z.boolean({ error: "must be true or false" }) },
+                { error: "must be {optOutAllowed: true | false}" },
+            )
+            .default({ optOutAllowed: false }),
         production: z.strictObject(
             {
                 environments: z.array(z.string({ error: "must be an environment name (text)" }), {
@@ -205,6 +233,8 @@ export interface GuardedConfig {
     readonly conditionalAccess: { readonly enabled: boolean };
     readonly policyExemptions: { readonly assignmentId: string };
     readonly outbound: readonly OutboundEntry[];
+    readonly budget: { readonly amount: number };
+    readonly locks: { readonly enabled: boolean };
 }
 
 /** Every place a team's config goes beyond the guardrails; keys are relative to the team project's namespace. */
@@ -303,6 +333,7 @@ export function guardrailProblems(cfg: GuardedConfig, g: Guardrails): SectionPro
             message: `rule ${rule.name}: ${why} (${GUARDRAILS_RELATIVE} outbound.${field}, owned by the platform)`,
         });
     }
+    problems.push(...safeguardProblems(cfg, g, limit));
     if (g.production.environments.includes(cfg.environment) && !cfg.production) {
         problems.push({
             key: "production",
@@ -349,4 +380,38 @@ function policyExemptionProblems(assignmentId: string, g: Guardrails): SectionPr
         ];
     }
     return [];
+}
+
+/** The budget (required? within the cap for the stack's kind?) and the production locks' opt-out. */
+function safeguardProblems(
+    cfg: GuardedConfig,
+    g: Guardrails,
+    limit: (key: string, value: unknown) => string,
+): SectionProblem[] {
+    const problems: SectionProblem[] = [];
+    const kind = cfg.production ? "production" : "nonProduction";
+    const label = cfg.production ? "production" : "non-production";
+    const amount = cfg.budget.amount;
+    if (g.budget !== undefined && amount === 0 && g.budget.required[kind]) {
+        problems.push({
+            key: "budget.amount",
+            value: amount,
+            message: `a ${label} stack must declare a monthly budget (amount and contactEmails or contactGroups, docs/budgets.md); ${limit(`budget.required.${kind}`, true)}, at most ${g.budget.maxMonthlyAmount[kind]}`,
+        });
+    }
+    if (g.budget !== undefined && amount > g.budget.maxMonthlyAmount[kind]) {
+        problems.push({
+            key: "budget.amount",
+            value: amount,
+            message: `above the platform's monthly cap for a ${label} stack; ${limit(`budget.maxMonthlyAmount.${kind}`, g.budget.maxMonthlyAmount[kind])}`,
+        });
+    }
+    if (cfg.production && !cfg.locks.enabled && !g.locks.optOutAllowed) {
+        problems.push({
+            key: "locks.enabled",
+            value: false,
+            message: `the platform does not let production stacks opt out of their CanNotDelete locks; ${limit("locks.optOutAllowed", false)}`,
+        });
+    }
+    return problems;
 }

@@ -19,6 +19,7 @@ import { guardrailProblems, loadGuardrails } from "./guardrails";
 import { identitySection } from "./identity";
 import { endpointSection } from "./endpoints";
 import { outboundSection } from "./outbound";
+import { safeguardsSection } from "./safeguards";
 import { idProblems } from "./lists";
 import { didYouMean, suggest } from "../lib/suggest";
 
@@ -36,6 +37,7 @@ const SECTIONS = [
     identitySection,
     endpointSection,
     outboundSection,
+    safeguardsSection,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

@@ -31,6 +31,8 @@ import { PEOPLE_CUSTOM_ROLE_KEYS, type PeopleCustomRoleKey } from "../lib/custom
 import type { FirewallSku, OutboundRule } from "../lib/outbound";
 import { expandOutbound } from "./outbound";
 import { type Guardrails, loadGuardrails } from "./guardrails";
+import { budgetName, budgetStartDate, type BudgetContactRole, lockNotes } from "../lib/safeguards";
+import { now } from "../lib/clock";
 
 /** A compute's config (of kind K, lib/computeKinds.ts) with its grants resolved. */
 export type ResolvedCompute<K extends ComputeKindKey> = Omit<ComputeSettingsOf<K>, "roles"> & {
@@ -158,6 +160,22 @@ export interface EndpointSpec {
     readonly tags: StackConfig["tags"];
 }
 
+/** The stamp's monthly budget (components/budget.ts), when budget.amount is set. */
+export interface BudgetSpec {
+    /** Azure name of the budget (lib/safeguards.ts budgetName). */
+    readonly budgetName: string;
+    readonly amount: number;
+    /** First of the month at evaluation (lib/safeguards.ts budgetStartDate): sent only when the budget is created. */
+    readonly startDate: string;
+    readonly contactEmails: readonly string[];
+    readonly contactGroups: readonly string[];
+    readonly contactRoles: readonly BudgetContactRole[];
+}
+
+/** The production locks (components/locks.ts): on, or off with the stack's reason. */
+export type LocksSpec =
+    { readonly enabled: true; readonly notes: string } | { readonly enabled: false; readonly reason: string };
+
 /**
  * What the Stamp component (components/stamp.ts) is built from: one part per component, each holding every value
  * that component takes from config, so the Stamp only wires outputs between them and reads no config.
@@ -182,6 +200,10 @@ export interface StampSpec extends ResolvedComputes {
     readonly onlineEndpoints: Readonly<Record<string, EndpointSpec>>;
     /** Identity-based storage grants (components/storageDataAccess.ts): where shared keys are off, on production. */
     readonly storageDataAccess: boolean;
+    /** The monthly budget, when budget.amount is set (the guardrails may require it). */
+    readonly budget: BudgetSpec | undefined;
+    /** Production stacks only: the CanNotDelete locks, or their opt-out with its reason. */
+    readonly locks: LocksSpec | undefined;
 }
 
 function invariant(key: string, value: unknown, message: string): never {
@@ -359,6 +381,22 @@ export function resolveStamp(cfg: StackConfig, guardrails: Guardrails = loadGuar
             ]),
         ),
         storageDataAccess: cfg.production,
+        budget:
+            cfg.budget.amount > 0
+                ? {
+                      budgetName: budgetName(team, environment),
+                      amount: cfg.budget.amount,
+                      startDate: budgetStartDate(now()),
+                      contactEmails: cfg.budget.contactEmails,
+                      contactGroups: cfg.budget.contactGroups,
+                      contactRoles: cfg.budget.contactRoles,
+                  }
+                : undefined,
+        locks: !cfg.production
+            ? undefined
+            : cfg.locks.enabled
+              ? { enabled: true, notes: lockNotes(name) }
+              : { enabled: false, reason: cfg.locks.reason },
     };
 }
 

@@ -150,6 +150,36 @@ export const CUSTOM_ROLES: Readonly<Record<CustomRoleKey, CustomRoleShape>> = {
     },
 };
 
+/**
+ * The CI deploy identity's own custom role for management locks: production stamps put CanNotDelete locks on their
+ * workspace, storage account and key vault (components/locks.ts). "To create or delete management locks, you need
+ * access to `Microsoft.Authorization/*` or `Microsoft.Authorization/locks/*` actions. Users assigned to the Owner and
+ * the User Access Administrator roles have the required access ... You can create a custom role with the required
+ * permissions" (MicrosoftDocs/azure-docs articles/azure-resource-manager/management/lock-resources.md, "Who can create
+ * or delete locks"); Contributor's NotActions exclude `Microsoft.Authorization/*\/Write` and `*\/Delete`
+ * (built-in-roles/privileged.md). The three operations are Microsoft's (azure-docs role-based-access-control/
+ * permissions, Microsoft.Authorization: locks/read "Gets locks at the specified scope", locks/write "Add locks at the
+ * specified scope", locks/delete "Delete locks at the specified scope"), named one by one rather than `locks/*`
+ * (RA-06: no wildcard). Not in the team catalog (CUSTOM_ROLES): the deploy identity holds it but its ABAC condition
+ * never lets it hand the role out; the platform defines it (platform/index.ts).
+ */
+export const LOCK_WRITER_ROLE: RoleShape = {
+    key: "lockWriter",
+    title: "Management Lock Writer",
+    description:
+        "Reads, creates and deletes management locks in this subscription (the production stamps' CanNotDelete locks); nothing else.",
+    actions: [
+        "Microsoft.Authorization/locks/read",
+        "Microsoft.Authorization/locks/write",
+        "Microsoft.Authorization/locks/delete",
+    ],
+    notActions: [],
+};
+
+/** Why the deploy identity holds the lock role (the access matrix, the README and docs/permissions.md). */
+export const LOCK_WRITER_REASON =
+    "create and delete the CanNotDelete locks of production stamps (workspace, storage account, key vault); Contributor excludes locks/write and delete (Microsoft.Authorization/*/Write, */Delete)";
+
 /** Every custom role of the catalog, in a stable order: what the platform defines. */
 export const CUSTOM_ROLE_KEYS: readonly CustomRoleKey[] = Object.keys(CUSTOM_ROLES) as CustomRoleKey[];
 

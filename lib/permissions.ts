@@ -9,7 +9,7 @@
  * role definitions are copied from built-in-roles/privileged.md and general.md. Graph permissions are the least
  * privileged application permissions of each API page (microsoftgraph/microsoft-graph-docs-contrib api-reference/v1.0).
  */
-import { allows } from "./customRoles";
+import { allows, LOCK_WRITER_ROLE } from "./customRoles";
 import { CI_AZURE_ROLES, graphAppRoles, POLICY_EXEMPTION_ROLE } from "./platform";
 import { ROLES } from "./roles";
 
@@ -247,6 +247,26 @@ const RIGHTS_LIST: readonly TypeRights[] = [
         when: "platform: the shared custom roles and the exemption role",
         source: `${OPS}/management-and-governance.md`,
     },
+    {
+        token: "azure-native:authorization:ManagementLockByScope",
+        plane: "azure",
+        resource: "Microsoft.Authorization/locks",
+        write: ["Microsoft.Authorization/locks/write"],
+        delete: ["Microsoft.Authorization/locks/delete"],
+        read: ["Microsoft.Authorization/locks/read"],
+        when: "production stacks, unless locks.enabled is false (only when platform/guardrails.yaml locks.optOutAllowed); the deploy identity's lock role (lib/customRoles.ts LOCK_WRITER_ROLE)",
+        source: `${OPS}/management-and-governance.md (Microsoft.Authorization: locks); azure-docs azure-resource-manager/management/lock-resources.md "Who can create or delete locks"`,
+    },
+    {
+        token: "azure-native:consumption:Budget",
+        plane: "azure",
+        resource: "Microsoft.Consumption/budgets",
+        write: ["Microsoft.Consumption/budgets/write"],
+        delete: ["Microsoft.Consumption/budgets/delete"],
+        read: ["Microsoft.Consumption/budgets/read"],
+        when: "budget.amount (platform/guardrails.yaml budget.required may require it)",
+        source: `${OPS} (Microsoft.Consumption: budgets/read, budgets/write "Creates and update the budgets", budgets/delete)`,
+    },
     graph(
         "azuread:index/application:Application",
         "applications",
@@ -343,9 +363,20 @@ export function ciHoldings(identity: "preview" | "deploy", options: PlatformOpti
                   },
               ]
             : [];
+    const locks: RolePermissions[] =
+        identity === "deploy"
+            ? [
+                  {
+                      name: `${LOCK_WRITER_ROLE.title} (custom)`,
+                      actions: LOCK_WRITER_ROLE.actions,
+                      notActions: LOCK_WRITER_ROLE.notActions,
+                      source: "lib/customRoles.ts LOCK_WRITER_ROLE",
+                  },
+              ]
+            : [];
     return {
         label: `CI ${identity} identity`,
-        roles: [...roles, ...exemption],
+        roles: [...roles, ...exemption, ...locks],
         graph: graphAppRoles(identity, options.conditionalAccess).map((g) => g.name),
     };
 }

@@ -10,9 +10,12 @@
  *       location: <region>          # every environment of the team, unless the environment sets its own
  *       production: false
  *       esc: [<ESC environment>]      # Pulumi Cloud backends only (stackConfig.ts escRefusal)
+ *       budget: {amount, contactEmails, contactGroups, contactRoles}   # aml-stamp:budget (docs/budgets.md)
  *       config: {<key>: <value>}    # any key of Pulumi.yaml (access groups, computeInstances, tags, ...)
  *       environments:
- *         <env>: {location, production, esc, config}   # env values replace the team's, key by key
+ *         <env>: {location, production, esc, budget, config}   # env values replace the team's, key by key; an
+ *                                   # environment's budget fields replace the team's field by field (contacts per
+ *                                   # team, amount per environment)
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -36,11 +39,19 @@ const settings = {
             { error: "must be a list of ESC environment references" },
         )
         .optional(),
+    // The stack's aml-stamp:budget, validated with the stack config (config/safeguards.ts) once merged.
+    budget: z
+        .record(z.string(), z.unknown(), {
+            error: "must be a mapping {amount, contactEmails, contactGroups, contactRoles} (aml-stamp:budget)",
+        })
+        .optional(),
     config: z
         .record(z.string(), z.unknown(), { error: "must be a mapping of config keys (as in Pulumi.yaml) to values" })
         .optional(),
 };
-const environment = z.strictObject(settings, { error: "must be a mapping with location, production, esc, config" });
+const environment = z.strictObject(settings, {
+    error: "must be a mapping with location, production, esc, budget, config",
+});
 const team = z.strictObject(
     {
         ...settings,
@@ -48,7 +59,7 @@ const team = z.strictObject(
             error: "must be a mapping of environment names (dev, prod, ...) to their settings",
         }),
     },
-    { error: "must be a mapping with location, production, esc, config, environments" },
+    { error: "must be a mapping with location, production, esc, budget, config, environments" },
 );
 const teamsSchema = z.strictObject(
     { teams: z.record(z.string(), team, { error: "must be a mapping of team names to teams" }) },
@@ -82,8 +93,8 @@ export interface TeamEnvironment {
 
 const ALLOWED: Record<string, readonly string[]> = {
     "": ["teams"],
-    team: ["location", "production", "esc", "config", "environments"],
-    env: ["location", "production", "esc", "config"],
+    team: ["location", "production", "esc", "budget", "config", "environments"],
+    env: ["location", "production", "esc", "budget", "config"],
 };
 
 /** The team environments of `root/teams.yaml`, or undefined when there is no teams file. Throws TeamsFileError. */
@@ -115,14 +126,26 @@ export function readTeamsFile(root: string, name: string = TEAMS_FILE): TeamEnvi
     const out: TeamEnvironment[] = [];
     for (const [teamName, t] of Object.entries(parsed.data.teams)) {
         for (const [envName, e] of Object.entries(t.environments)) {
+            const key = `teams.${teamName}.environments.${envName}`;
+            const config = { ...(t.config ?? {}), ...(e.config ?? {}) };
+            if (t.budget !== undefined || e.budget !== undefined) {
+                if ("budget" in config) {
+                    throw new TeamsFileError(
+                        name,
+                        `${key}.config.budget`,
+                        "the budget is set by the budget field of the team or environment: remove it from config",
+                    );
+                }
+                config["budget"] = { ...(t.budget ?? {}), ...(e.budget ?? {}) };
+            }
             out.push({
                 team: teamName,
                 env: envName,
-                key: `teams.${teamName}.environments.${envName}`,
+                key,
                 location: e.location ?? t.location,
                 production: e.production ?? t.production ?? false,
                 esc: e.esc ?? t.esc ?? [],
-                config: { ...(t.config ?? {}), ...(e.config ?? {}) },
+                config,
             });
         }
     }

@@ -25,7 +25,7 @@ import {
     POLICY_EXEMPTION_REASON,
     POLICY_EXEMPTION_ROLE,
 } from "../lib/platform";
-import { sharedCustomRoleDefinition } from "../lib/customRoles";
+import { LOCK_WRITER_REASON, LOCK_WRITER_ROLE, type RoleShape, sharedCustomRoleDefinition } from "../lib/customRoles";
 
 const cfg = loadPlatformConfig();
 const guardrails = loadGuardrails();
@@ -88,27 +88,42 @@ const grantsOf = (identity: "preview" | "deploy"): CiGrant[] =>
             : {}),
     }));
 
-// The deploy identity's exemption role: only when team stacks may declare policy exemptions (guardrails).
-const exemptionGrants: CiGrant[] = [];
-if (guardrails.policyExemptions.allowed) {
-    const def = client.subscriptionId.apply((sub) => sharedCustomRoleDefinition(POLICY_EXEMPTION_ROLE, sub));
-    const exemptionRole = new authorization.RoleDefinition(`${name}-policy-exemption-role`, roleDefinitionArgs(def));
-    exemptionGrants.push({
-        key: "policy-exemptions-subscription",
+/** One of the deploy identity's own custom roles: its definition and the grant at the subscription. */
+const deployerRoleGrant = (shape: RoleShape, resource: string, key: string, reason: string): CiGrant => {
+    const def = client.subscriptionId.apply((sub) => sharedCustomRoleDefinition(shape, sub));
+    const role = new authorization.RoleDefinition(`${name}-${resource}`, roleDefinitionArgs(def));
+    return {
+        key,
         role: {
             custom: {
-                name: POLICY_EXEMPTION_ROLE.title,
+                name: shape.title,
                 // Named after the definition's id, so that the assignment waits for the definition.
                 id: pulumi
-                    .all([exemptionRole.id, subscriptionScope, def.roleDefinitionId])
+                    .all([role.id, subscriptionScope, def.roleDefinitionId])
                     .apply(([, scope, guid]) => `${scope}/providers/Microsoft.Authorization/roleDefinitions/${guid}`),
             },
         },
         scope: subscriptionScope,
         scopeLabel: ciScopeLabel("subscription"),
-        reason: POLICY_EXEMPTION_REASON,
-    });
-}
+        reason,
+    };
+};
+
+// The deploy identity's exemption role: only when team stacks may declare policy exemptions (guardrails).
+const exemptionGrants: CiGrant[] = guardrails.policyExemptions.allowed
+    ? [
+          deployerRoleGrant(
+              POLICY_EXEMPTION_ROLE,
+              "policy-exemption-role",
+              "policy-exemptions-subscription",
+              POLICY_EXEMPTION_REASON,
+          ),
+      ]
+    : [];
+// The deploy identity's lock role: production stamps lock their workspace, storage and key vault (docs/locks.md).
+const lockGrants: CiGrant[] = [
+    deployerRoleGrant(LOCK_WRITER_ROLE, "lock-role", "locks-subscription", LOCK_WRITER_REASON),
+];
 
 const preview = new CiIdentity(`${name}-preview`, {
     displayName: "aml-stamp-ci-preview",
@@ -131,7 +146,7 @@ const deploy = new CiIdentity(
         graphServicePrincipalId: graph.objectId,
         owners,
         subscriptionId: client.subscriptionId,
-        grants: [...grantsOf("deploy"), ...exemptionGrants],
+        grants: [...grantsOf("deploy"), ...exemptionGrants, ...lockGrants],
     },
     { dependsOn: [customRoles] },
 );

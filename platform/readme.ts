@@ -3,6 +3,7 @@
  * keeps the README equal to it): what the platform grants each CI identity, and what its deploy identity may assign.
  */
 import { CONDITION_VERSION } from "../lib/abac";
+import { LOCK_WRITER_REASON, LOCK_WRITER_ROLE } from "../lib/customRoles";
 import {
     CI_AZURE_ROLES,
     ciScopeLabel,
@@ -24,6 +25,7 @@ export function deployerRightsMarkdown(): string {
         if (identity === "deploy") {
             lines.push(
                 `  - ${POLICY_EXEMPTION_ROLE.title} (custom: ${POLICY_EXEMPTION_ROLE.actions.map((a) => `\`${a}\``).join(", ")}) on the subscription, only when \`platform/guardrails.yaml\` allows policy exemptions: ${POLICY_EXEMPTION_REASON.replace(/ \(only when [^)]*\)/, "")}.`,
+                `  - ${LOCK_WRITER_ROLE.title} (custom: ${LOCK_WRITER_ROLE.actions.map((a) => `\`${a}\``).join(", ")}) on the subscription: ${LOCK_WRITER_REASON}.`,
             );
         }
         const graph = graphAppRoles(identity, false);

@@ -28,6 +28,7 @@ import {
     POLICY_EXEMPTION_ROLE,
 } from "../lib/platform";
 import { PRIVILEGED_ROLE_NAMES } from "../lib/roles";
+import { LOCK_WRITER_REASON, LOCK_WRITER_ROLE } from "../lib/customRoles";
 
 const ROOT = path.resolve(__dirname, "..");
 export const PERMISSIONS_DOC = path.join(ROOT, "docs", "permissions.md");
@@ -100,6 +101,7 @@ function holdingsLines(identity: "preview" | "deploy"): string[] {
     if (identity === "deploy") {
         lines.push(
             `- ${POLICY_EXEMPTION_ROLE.title} (custom: ${code(POLICY_EXEMPTION_ROLE.actions)}) on the subscription, only when \`platform/guardrails.yaml\` \`policyExemptions.allowed\`.`,
+            `- ${LOCK_WRITER_ROLE.title} (custom: ${code(LOCK_WRITER_ROLE.actions)}) on the subscription: ${LOCK_WRITER_REASON}.`,
         );
     }
     const base = graphAppRoles(identity, false);

@@ -76,6 +76,7 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         const later = await evaluateAt("2025-07-04T23:59:59Z");
         const shape = (e: Evaluation): unknown =>
             e.resources
+                .filter((r) => r.type !== T.budget) // its start date is the month of evaluation, sent at creation only
                 .map((r) => [r.urn, r.inputs, r.options])
                 .sort((x, y) => String(x[0]).localeCompare(String(y[0])));
         assert.deepEqual(shape(later), shape(dev));
@@ -92,7 +93,7 @@ describe("AutomationPrincipal (dev stack under mocks, clock pinned)", () => {
         assert.deepEqual(changed, ["ml-platform-dev-secret-a"]);
         const others = (e: Evaluation) =>
             e.resources
-                .filter((r) => r.type !== T.password && r.type !== T.keyVaultSecret)
+                .filter((r) => r.type !== T.password && r.type !== T.keyVaultSecret && r.type !== T.budget)
                 .map((r) => [r.urn, r.inputs]);
         assert.deepEqual(others(after), others(dev), "nothing else changes");
         assert.equal((after.outputs["secretRotation"]!.value as { newest: string }).newest, "a");

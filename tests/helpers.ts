@@ -207,6 +207,11 @@ export const PRODUCTION_SETS: readonly string[] = [
     `privateEndpointSubnetId=${PRODUCTION_SUBNET}`,
     "--set",
     `privateDnsZoneIds=${JSON.stringify(PRODUCTION_ZONES)}`,
+    // platform/guardrails.yaml budget.required.production: a production stack declares its budget.
+    "--set",
+    "budget.amount=5000",
+    "--set",
+    'budget.contactEmails=["risk@contoso.com"]',
 ];
 
 /** What a CLI main() (new-team) printed, and the `io` it takes to print it. */

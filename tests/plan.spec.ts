@@ -35,7 +35,7 @@ describe("the offline plan at a glance", () => {
         assert.match(head, /team ml-platform, environment dev, not production, region westeurope/);
         assert.match(
             head,
-            /32 Azure and Entra resources; 19 role assignments: 15 declared \(9 to groups, 6 to identities\) \+ 4 Azure ML makes itself/,
+            /33 Azure and Entra resources; 19 role assignments: 15 declared \(9 to groups, 6 to identities\) \+ 4 Azure ML makes itself/,
         );
         assert.match(head, /reachable from public networks: .*workspace/);
         assert.match(head, /reaches outbound: the internet/);
@@ -89,7 +89,7 @@ describe("the offline plan at a glance", () => {
         assert.match(md, /## Offline plan: stack `dev`/);
         // 32: the custom role definitions are the platform's; the endpoint and its identity are new;
         // the automation secret stays out of the workspace vault its cluster reads (docs/permissions.md).
-        assert.match(md, /32 Azure and Entra resources; 19 role assignments/);
+        assert.match(md, /33 Azure and Entra resources; 19 role assignments/);
         assert.match(md, /\| principal \| kind \| role \| scope \| why \|/);
         // Five groups, each once: 11111111 holds three levels (dataScientists, computeUser, endpoint caller).
         assert.equal(md.split("\n").filter((l) => l.startsWith("| group ")).length, 5);

@@ -10,7 +10,14 @@ import { mandatory, platformPolicyConfig, runPolicies } from "../offline/policie
 import { listStacks, PLATFORM_ROOT, readStackConfig, ROOT } from "../offline/stackConfig";
 import { parsePlatformConfig } from "../platform/config";
 import { constrainRolesAndPrincipalTypes, parseCondition } from "../lib/abac";
-import { CUSTOM_ROLE_KEYS, CUSTOM_ROLES, sharedCustomRoleGuid, sharedCustomRoleId } from "../lib/customRoles";
+import {
+    CUSTOM_ROLE_KEYS,
+    CUSTOM_ROLES,
+    LOCK_WRITER_ROLE,
+    sharedCustomRoleDefinition,
+    sharedCustomRoleGuid,
+    sharedCustomRoleId,
+} from "../lib/customRoles";
 import { gitHubSubjectProblems } from "../lib/federation";
 import { GRAPH_APP_ROLES, MICROSOFT_GRAPH_APP_ID } from "../lib/platform";
 import { GITHUB_VARIABLES, ghVariableSetLines } from "../platform/github";
@@ -66,7 +73,11 @@ describe("platform project (platform/): the example stack under mocks", () => {
         const defs = ofType(e, T.roleDefinition).map(inputs);
         assert.deepEqual(
             defs.map((d) => d["roleDefinitionId"]).sort(),
-            CUSTOM_ROLE_KEYS.map((k) => sharedCustomRoleGuid(SUB, k)).sort(),
+            // The catalog, plus the deploy identity's own lock role (not in the catalog: it is never assigned by stacks).
+            [
+                ...CUSTOM_ROLE_KEYS.map((k) => sharedCustomRoleGuid(SUB, k)),
+                sharedCustomRoleDefinition(LOCK_WRITER_ROLE, SUB).roleDefinitionId,
+            ].sort(),
         );
         for (const d of defs) {
             assert.equal(d["scope"], `/subscriptions/${SUB}`);
@@ -152,6 +163,7 @@ describe("platform project (platform/): the example stack under mocks", () => {
                 ROLES.rbacAdministrator.id,
                 ROLES.storageBlobDataContributor.id,
                 ROLES.keyVaultCryptoUser.id,
+                sharedCustomRoleDefinition(LOCK_WRITER_ROLE, SUB).roleDefinitionId,
             ].sort(),
         );
         // Only the conditioned one carries a condition.

@@ -16,6 +16,8 @@ export const T = {
     userAssignedIdentity: "azure-native:managedidentity:UserAssignedIdentity",
     privateLinkScopedResource: "azure-native:monitor:PrivateLinkScopedResource",
     policyExemption: "azure-native:authorization:PolicyExemption",
+    budget: "azure-native:consumption:Budget",
+    lock: "azure-native:authorization:ManagementLockByScope",
     application: "azuread:index/application:Application",
     appRoleAssignment: "azuread:index/appRoleAssignment:AppRoleAssignment",
     randomString: "random:index/randomString:RandomString",
@@ -24,6 +26,9 @@ export const T = {
     clusterComponent: COMPUTE_KINDS.cluster.componentType,
     instanceComponent: COMPUTE_KINDS.instance.componentType,
     automationComponent: "amlstamp:automation:AutomationPrincipal",
+    budgetComponent: "amlstamp:cost:Budget",
+    locksComponent: "amlstamp:protection:Locks",
+    stamp: "aml-stamp:index:Stamp",
 } as const;
 
 /** The Azure `computeType` of each compute kind the stack declares (lib/computeKinds.ts). */

@@ -1,6 +1,7 @@
 /** The plan as Markdown for a pull request's step summary, and the `--access` table. */
 import { countsLine } from "../../lib/counts";
 import { outboundLine } from "./outbound";
+import { safeguardLines } from "./safeguards";
 import { accessTable } from "../accessDiff";
 import {
     accessCounts,
@@ -40,6 +41,8 @@ export function renderMarkdown(m: PlanModel): string {
     out.push(`- **Tags**: ${tagsLine(s.tags)}`);
     out.push(`- **Reachable from public networks**: ${publicLine(s)}`);
     if (s.outbound !== undefined) out.push(`- **Reaches outbound**: ${outboundLine(s.outbound)}`);
+    for (const l of safeguardLines(m.safeguards))
+        out.push(`- **${l.label[0]!.toUpperCase()}${l.label.slice(1)}**: ${l.text}`);
     if (s.warnings.length > 0) {
         out.push("");
         out.push(`### Warnings (${s.warnings.length})`);

@@ -7,6 +7,7 @@ import type { Evaluation, Registered } from "../evaluate";
 import type { Violation } from "../policies";
 import { principalsOf, appRoleAssignments } from "./principals";
 import { outboundReach, type OutboundReach } from "./outbound";
+import { type PlanSafeguards, planSafeguards } from "./safeguards";
 import { publicEndpoints } from "./publicNetwork";
 import { shortReason } from "./reasons";
 import { reviewerWarnings } from "./reviewer";
@@ -118,6 +119,8 @@ export interface PlanModel {
         /** Microsoft Graph application permissions (the platform's CI identities); not role assignments. */
         readonly appRoleAssignments: readonly PlanAppRoleAssignment[];
     };
+    /** The budget and the production locks (offline/plan/safeguards.ts); team stacks only. */
+    readonly safeguards?: PlanSafeguards;
     /** Violations of the policy pack (policy/), when the plan ran it. */
     readonly policy?: { readonly mandatory: number; readonly violations: readonly Violation[] };
 }
@@ -258,6 +261,7 @@ export function planModel(e: Evaluation, violations?: readonly Violation[]): Pla
         outputs,
         rotation: rotationTimeline(e),
         access: { roleAssignments: counts.roleAssignments.declared, grants, appRoleAssignments: appRoles },
+        ...(cfg !== undefined ? { safeguards: planSafeguards(e) } : {}),
         ...(violations !== undefined
             ? { policy: { mandatory: violations.filter((v) => v.enforcement === "mandatory").length, violations } }
             : {}),

@@ -2,6 +2,7 @@
  * The plan model's per-resource view: the settings a reviewer reads per type (input paths, secrets masked), the
  * resource options shown as flags, and the notes for resources Pulumi replaces instead of updating.
  */
+import { SAFEGUARD_SETTINGS } from "./safeguards";
 import type { Registered } from "../evaluate";
 import { isSecretValue } from "../evaluate";
 import { type ComputeKindKey, kindOfComputeType } from "../../lib/computeKinds";
@@ -32,6 +33,7 @@ export const KIND_PLAN_SETTINGS: Readonly<Record<ComputeKindKey, readonly string
 
 /** The settings a reviewer cares about, per resource type (input paths). */
 const SUMMARY: Record<string, readonly string[]> = {
+    ...SAFEGUARD_SETTINGS,
     "azure-native:resources:ResourceGroup": ["resourceGroupName", "location"],
     "azure-native:storage:StorageAccount": [
         "accountName",

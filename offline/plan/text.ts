@@ -1,6 +1,7 @@
 /** The plan as text (the default of `npm run plan`): the summary first, then resources, outputs and rotation. */
 import { countsLine, plural } from "../../lib/counts";
 import { outboundLine } from "./outbound";
+import { safeguardLines } from "./safeguards";
 import {
     accessCounts,
     displayOf,
@@ -34,6 +35,7 @@ export function renderText(m: PlanModel): string {
     for (const g of m.access.grants.filter((x) => x.condition !== undefined)) {
         lines.push(`    ${display(g.principal)}'s ${g.role} @ ${g.scope} carries an ${g.condition}`);
     }
+    for (const l of safeguardLines(m.safeguards)) lines.push(`  ${l.label}: ${l.text}`);
     if (s.warnings.length > 0) {
         lines.push(`  ${plural(s.warnings.length, "warning")}:`);
         for (const w of s.warnings) lines.push(`    ! ${w}`);
