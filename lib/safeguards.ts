@@ -11,7 +11,7 @@
  * Resource Group scopes"; contact groups are action group ids, "Only supported at Subscription or Resource Group scopes".
  */
 
-/** The notifications every stamp's budget sends: actual 80 % and 100 %, forecast 100 % (issue 24). */
+/** The notifications every stamp's budget sends: actual 80 % and 100 %, forecast 100 %. */
 export const BUDGET_NOTIFICATIONS = [
     { key: "actual-80", thresholdType: "Actual", threshold: 80 },
     { key: "actual-100", thresholdType: "Actual", threshold: 100 },

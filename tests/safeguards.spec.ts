@@ -23,7 +23,7 @@ import { T } from "./tokens";
 const CONTACT = { contactEmails: ["ml-platform@contoso.com"] };
 const OPT_OUT = { enabled: false, reason: "a throw-away production rehearsal, deleted on Friday" };
 
-describe("budgets and locks (issue 24)", () => {
+describe("budgets and locks", () => {
     describe("config and the platform's guardrails", () => {
         it("refuses a budget over the platform's cap for the stack's kind, naming key, value and cap", async () => {
             const msg = await rejectsConfig(
