@@ -14,6 +14,7 @@ import { mandatory, type Violation } from "./policies";
 import { COMPUTE_KINDS, COMPUTE_KIND_LIST, COMPUTE_PLAN_SETTINGS, kindOfComputeType } from "../lib/computeKinds";
 import { GRAPH_APP_ROLES, type GraphAppRole } from "../lib/platform";
 import { accessTable } from "./accessDiff";
+import { declaredResources, type DeclaredResource } from "./planDiff";
 
 export const MASK = "[secret]";
 
@@ -215,6 +216,8 @@ export interface PlanModel {
         /** Microsoft Graph application permissions (the platform's CI identities); not role assignments. */
         readonly appRoleAssignments: readonly PlanAppRoleAssignment[];
     };
+    /** Every custom resource's declared inputs, flattened and masked, for `plan --compare` (offline/planDiff.ts). */
+    readonly declared: readonly DeclaredResource[];
     /** Violations of the policy pack (policy/), when the plan ran it. */
     readonly policy?: { readonly mandatory: number; readonly violations: readonly Violation[] };
 }
@@ -641,6 +644,7 @@ export function planModel(e: Evaluation, violations?: readonly Violation[]): Pla
         outputs,
         rotation: rotationTimeline(e),
         access: { roleAssignments: counts.roleAssignments.declared, grants, appRoleAssignments: appRoles },
+        declared: declaredResources(e.resources, mask),
         ...(violations !== undefined
             ? { policy: { mandatory: violations.filter((v) => v.enforcement === "mandatory").length, violations } }
             : {}),
