@@ -28,6 +28,7 @@ import { ConditionalAccess } from "./conditionalAccess";
 import { OnlineEndpoint } from "./onlineEndpoint";
 import { type Granted, type Principal } from "./access";
 import { StorageDataAccess } from "./storageDataAccess";
+import { Data } from "./data";
 import { azureMadeAssignments, roleAssignmentCounts, type RoleAssignmentCounts } from "../lib/counts";
 import { PolicyExemptions } from "./policyExemptions";
 
@@ -319,6 +320,34 @@ export class Stamp extends pulumi.ComponentResource {
                 child,
             );
             grants.push(...storageData.grants);
+        }
+
+        // Identity-based datastores and connections (docs/data.md): the data role for each identity that uses them.
+        if (spec.data !== undefined) {
+            const { datastores, connections } = spec.data;
+            const data = new Data(
+                `${name}-data`,
+                {
+                    datastores,
+                    connections,
+                    resourceGroupName: ws.resourceGroupName,
+                    workspaceName: ws.workspace.name,
+                    subscriptionId: client.subscriptionId,
+                    workspaceIdentity: { id: ws.principalId, kind: "ManagedIdentity", label: "workspace identity" },
+                    computes: Object.fromEntries(
+                        Object.entries(computes).map(([k, c]): [string, Principal] => [
+                            k,
+                            {
+                                id: c.principalId,
+                                kind: "ManagedIdentity",
+                                label: `${COMPUTE_KINDS[c.kind].label} ${k}`,
+                            },
+                        ]),
+                    ),
+                },
+                { parent: this }, // new with this component: no earlier top-level URN to keep
+            );
+            grants.push(...data.grants);
         }
 
         // Last: the counts cover every grant of the stamp, endpoints and storage data access included.

@@ -18,6 +18,7 @@ import { hardeningSection } from "./hardening";
 import { guardrailProblems, loadGuardrails } from "./guardrails";
 import { identitySection } from "./identity";
 import { endpointSection } from "./endpoints";
+import { dataSection } from "./data";
 import { idProblems } from "./lists";
 import { didYouMean, suggest } from "../lib/suggest";
 
@@ -34,6 +35,7 @@ const SECTIONS = [
     hardeningSection,
     identitySection,
     endpointSection,
+    dataSection,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

@@ -25,7 +25,9 @@ import {
     type ComputeKindOf,
     type KindGrant,
 } from "../lib/computeKinds";
-import type { IdentitySpec } from "../lib/identity";
+import { type IdentitySpec, isUserAssigned } from "../lib/identity";
+import { DATASTORE_TYPES } from "./data";
+import { ROLES } from "../lib/roles";
 import type { Exemption } from "../lib/exemptions";
 import { PEOPLE_CUSTOM_ROLE_KEYS, type PeopleCustomRoleKey } from "../lib/customRoles";
 
@@ -171,6 +173,59 @@ export interface StampSpec extends ResolvedComputes {
     readonly onlineEndpoints: Readonly<Record<string, EndpointSpec>>;
     /** Identity-based storage grants (components/storageDataAccess.ts): where shared keys are off, on production. */
     readonly storageDataAccess: boolean;
+    /** Datastores and connections (components/data.ts), when the stack declares any. */
+    readonly data: DataSpec | undefined;
+}
+
+/** One identity-based datastore (components/data.ts). */
+export interface DatastoreSpec {
+    /** The config key; the datastore's name in the workspace is `name` (hyphens → underscores). */
+    readonly key: string;
+    readonly name: string;
+    readonly datastoreType: (typeof DATASTORE_TYPES)[keyof typeof DATASTORE_TYPES];
+    readonly storageAccountId: string;
+    readonly accountName: string;
+    readonly subscriptionId: string;
+    readonly resourceGroup: string;
+    /** The container (blob) or filesystem (adlsGen2). */
+    readonly container: string;
+    /** The data role on the container: Storage Blob Data Reader (read) or Contributor (write). */
+    readonly role: BuiltInRole;
+    readonly groups: readonly string[];
+    /** Compute keys whose identities use it. */
+    readonly computes: readonly string[];
+    /** The workspace identity Azure ML previews data with in studio, when studioPreview; else none. */
+    readonly serviceDataAccessAuthIdentity:
+        "WorkspaceSystemAssignedIdentity" | "WorkspaceUserAssignedIdentity" | "None";
+    readonly description: string | undefined;
+}
+
+/** One workspace connection with AAD or ManagedIdentity auth (components/data.ts). */
+export interface ConnectionSpec {
+    readonly key: string;
+    readonly category: string;
+    readonly target: string;
+    readonly authType: "AAD" | "ManagedIdentity";
+    /** The privateEndpointRules entry the connection waits for (production). */
+    readonly privateEndpointRule: string | undefined;
+}
+
+/** A PrivateEndpoint outbound rule of the workspace's managed network that this part needs (built by the outbound rules). */
+export interface PrivateEndpointRuleSpec {
+    readonly name: string;
+    readonly serviceResourceId: string;
+    readonly subresourceTarget: string;
+}
+
+/** The datastores and connections part. */
+export interface DataSpec {
+    readonly datastores: readonly DatastoreSpec[];
+    readonly connections: readonly ConnectionSpec[];
+    /**
+     * On production (AllowOnlyApprovedOutbound): one PrivateEndpoint outbound rule per target and sub-resource. The
+     * workspace's outbound rules (another part) declare them; components/data.ts orders the connections after them.
+     */
+    readonly privateEndpointRules: readonly PrivateEndpointRuleSpec[];
 }
 
 function invariant(key: string, value: unknown, message: string): never {
@@ -345,7 +400,68 @@ export function resolveStamp(cfg: StackConfig): StampSpec {
             ]),
         ),
         storageDataAccess: cfg.production,
+        data: resolveData(cfg),
     };
+}
+
+/**
+ * The sub-resources a datastore's account needs a private endpoint for: blob; for ADLS Gen2 dfs and blob ("If you
+ * create a private endpoint for the Data Lake Storage Gen2 storage resource, then you should also create one for the
+ * Blob Storage resource", MicrosoftDocs/azure-docs articles/storage/common/storage-private-endpoints.md).
+ */
+const DATASTORE_SUBRESOURCES: Record<keyof typeof DATASTORE_TYPES, readonly string[]> = {
+    blob: ["blob"],
+    adlsGen2: ["dfs", "blob"],
+};
+
+/** `datastores` and `connections` resolved (undefined when the stack declares neither). */
+export function resolveData(cfg: StackConfig): DataSpec | undefined {
+    const stores = Object.entries(cfg.datastores);
+    const conns = Object.entries(cfg.connections);
+    if (stores.length === 0 && conns.length === 0) return undefined;
+    const rules = new Map<string, PrivateEndpointRuleSpec>();
+    const rule = (serviceResourceId: string, subresourceTarget: string): string => {
+        const target = serviceResourceId.split("/").pop()!.toLowerCase();
+        const name = `${target}-${subresourceTarget.toLowerCase()}`;
+        if (!rules.has(name)) rules.set(name, { name, serviceResourceId, subresourceTarget });
+        return name;
+    };
+    const userAssigned = isUserAssigned(workspaceIdentityOf(cfg));
+    const datastores = stores.map(([key, d]): DatastoreSpec => {
+        const parts = d.storageAccountId.split("/");
+        if (cfg.production) for (const sub of DATASTORE_SUBRESOURCES[d.type]) rule(d.storageAccountId, sub);
+        return {
+            key,
+            name: key.replace(/-/g, "_"),
+            datastoreType: DATASTORE_TYPES[d.type],
+            storageAccountId: d.storageAccountId,
+            accountName: parts[8]!,
+            subscriptionId: parts[2]!,
+            resourceGroup: parts[4]!,
+            container: d.container,
+            role: d.access === "write" ? ROLES.storageBlobDataContributor : ROLES.storageBlobDataReader,
+            groups: d.groups,
+            computes: d.computes,
+            serviceDataAccessAuthIdentity: !d.studioPreview
+                ? "None"
+                : userAssigned
+                  ? "WorkspaceUserAssignedIdentity"
+                  : "WorkspaceSystemAssignedIdentity",
+            description: d.description,
+        };
+    });
+    const connections = conns.map(([key, c]): ConnectionSpec => ({
+        key,
+        category: c.category,
+        target: c.target,
+        // config/data.ts refuses every other auth type.
+        authType: c.authType as ConnectionSpec["authType"],
+        privateEndpointRule:
+            cfg.production && c.targetResourceId !== undefined && c.subresource !== undefined
+                ? rule(c.targetResourceId, c.subresource)
+                : undefined,
+    }));
+    return { datastores, connections, privateEndpointRules: [...rules.values()] };
 }
 
 /** The program's entry: the stack config read and validated once (config/index.ts loadConfig), then resolved. */

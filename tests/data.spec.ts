@@ -1,0 +1,147 @@
+/**
+ * `datastores` and `connections` (config/data.ts → config/spec.ts resolveData → components/data.ts): identity-based
+ * datastores with the data role on their container, AAD / ManagedIdentity connections, secrets refused, the
+ * production PrivateEndpoint outbound rules the part needs.
+ */
+import assert from "node:assert/strict";
+import { resolveStamp } from "../config/spec";
+import { ROLES } from "../lib/roles";
+import { evaluateStack, inputs, ofType, parseDev, PRODUCTION, rejectsConfig } from "./helpers";
+import { T } from "./tokens";
+
+const SUB = "00000000-0000-4000-8000-00000000d001";
+const LAKE = `/subscriptions/${SUB}/resourceGroups/rg-lake/providers/Microsoft.Storage/storageAccounts/teamlake`;
+const DATA_SCIENTISTS = "11111111-1111-4111-8111-111111111111";
+const DATASTORE = "azure-native:machinelearningservices:Datastore";
+const CONNECTION = "azure-native:machinelearningservices:WorkspaceConnection";
+
+const DATA = {
+    datastores: {
+        raw: { type: "blob", storageAccountId: LAKE, container: "raw", groups: [DATA_SCIENTISTS], computes: ["cpu"] },
+        curated: {
+            type: "adlsGen2",
+            storageAccountId: LAKE,
+            container: "curated",
+            access: "write",
+            computes: ["cpu"],
+            studioPreview: false,
+        },
+    },
+    connections: {
+        docs: { category: "AzureBlob", target: "https://teamlake.blob.core.windows.net/docs", authType: "AAD" },
+    },
+};
+
+describe("datastores and connections", () => {
+    describe("on the dev stack", () => {
+        it("a Datastore per entry with no stored credential, parented to the Data component", async () => {
+            const e = await evaluateStack(DATA);
+            const stores = ofType(e, DATASTORE);
+            assert.deepEqual(
+                stores.map((r) => r.name),
+                ["ml-platform-dev-data-raw", "ml-platform-dev-data-curated"],
+            );
+            const data = e.resources.find((r) => r.type === "amlstamp:data:Data");
+            assert.ok(data);
+            for (const r of stores) {
+                assert.equal(r.parent, data.urn);
+                const p = inputs(r)["properties"] as Record<string, unknown>;
+                assert.deepEqual(p["credentials"], { credentialsType: "None" });
+            }
+            const curated = inputs(stores[1]!)["properties"] as Record<string, unknown>;
+            assert.equal(curated["datastoreType"], "AzureDataLakeGen2");
+            assert.equal(curated["filesystem"], "curated");
+            assert.equal(curated["serviceDataAccessAuthIdentity"], "None");
+        });
+        it("the data role on the container: Reader for read, Contributor for write, to the identities named", async () => {
+            const e = await evaluateStack(DATA);
+            const at = (container: string) =>
+                ofType(e, T.roleAssignment)
+                    .map(inputs)
+                    .filter((i) => i["scope"] === `${LAKE}/blobServices/default/containers/${container}`);
+            const raw = at("raw");
+            assert.deepEqual(raw.map((i) => i["principalType"]).sort(), [
+                "Group",
+                "ServicePrincipal",
+                "ServicePrincipal",
+            ]);
+            for (const i of raw) assert.ok(String(i["roleDefinitionId"]).endsWith(ROLES.storageBlobDataReader.id));
+            const curated = at("curated");
+            assert.equal(curated.length, 1, "the cpu cluster only: no studio preview");
+            assert.ok(String(curated[0]!["roleDefinitionId"]).endsWith(ROLES.storageBlobDataContributor.id));
+            const lines = e.grants.filter((g) => g.scope.startsWith("datastore "));
+            assert.deepEqual(lines.map((g) => g.principal).sort(), [
+                "compute cluster cpu",
+                "compute cluster cpu",
+                `group ${DATA_SCIENTISTS}`,
+                "workspace identity",
+            ]);
+        });
+        it("an AAD connection plans, with no credentials", async () => {
+            const e = await evaluateStack(DATA);
+            const [c] = ofType(e, CONNECTION);
+            assert.equal(inputs(c!)["connectionName"], "docs");
+            assert.deepEqual(inputs(c!)["properties"], {
+                authType: "AAD",
+                category: "AzureBlob",
+                target: "https://teamlake.blob.core.windows.net/docs",
+            });
+        });
+    });
+
+    describe("refused config", () => {
+        for (const credentials of ["accountKey", "sas", "servicePrincipal", "certificate"]) {
+            it(`datastores.raw.credentials = ${credentials}: refused, naming what is allowed`, async () => {
+                await rejectsConfig(
+                    { datastores: { raw: { ...DATA.datastores.raw, credentials } } },
+                    "datastores.raw.credentials",
+                    /^refused: .*allowed: none \(identity-based access: credentialsType None/,
+                );
+            });
+        }
+        it("a connection with a key or secret auth type is refused, naming AAD and ManagedIdentity", async () => {
+            await rejectsConfig(
+                { connections: { docs: { ...DATA.connections.docs, authType: "ApiKey" } } },
+                "connections.docs.authType",
+                /^refused: ApiKey stores a secret .*allowed: AAD, ManagedIdentity/,
+            );
+        });
+        it("a datastore naming a compute the stack does not declare", async () => {
+            await rejectsConfig(
+                { datastores: { raw: { ...DATA.datastores.raw, computes: ["gpu"] } } },
+                "datastores.raw.computes[0]",
+                /names no compute of this stack; declared: cpu, alice/,
+            );
+        });
+        it("a production connection without its private endpoint target", async () => {
+            await rejectsConfig(
+                { ...PRODUCTION, connections: DATA.connections },
+                "connections.docs.targetResourceId",
+                /required on production stacks/,
+            );
+        });
+    });
+
+    describe("on production", () => {
+        it("the spec names the PrivateEndpoint outbound rules each target needs (blob; ADLS Gen2: dfs and blob)", () => {
+            const spec = resolveStamp(
+                parseDev({
+                    ...PRODUCTION,
+                    datastores: DATA.datastores,
+                    connections: {
+                        docs: { ...DATA.connections.docs, targetResourceId: LAKE, subresource: "blob" },
+                    },
+                }),
+            );
+            assert.deepEqual(spec.data?.privateEndpointRules, [
+                { name: "teamlake-blob", serviceResourceId: LAKE, subresourceTarget: "blob" },
+                { name: "teamlake-dfs", serviceResourceId: LAKE, subresourceTarget: "dfs" },
+            ]);
+            assert.equal(spec.data?.connections[0]?.privateEndpointRule, "teamlake-blob");
+        });
+        it("no rules outside production, and no data part without datastores or connections", () => {
+            assert.deepEqual(resolveStamp(parseDev(DATA)).data?.privateEndpointRules, []);
+            assert.equal(resolveStamp(parseDev()).data, undefined);
+        });
+    });
+});
