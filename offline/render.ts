@@ -15,6 +15,7 @@ import { COMPUTE_KINDS, COMPUTE_KIND_LIST, COMPUTE_PLAN_SETTINGS, kindOfComputeT
 import { GRAPH_APP_ROLES, type GraphAppRole } from "../lib/platform";
 import { accessTable } from "./accessDiff";
 import { declaredResources, type DeclaredResource } from "./planDiff";
+import { dataMarkdown, dataText } from "./plan/data";
 
 export const MASK = "[secret]";
 
@@ -810,6 +811,7 @@ export function renderText(m: PlanModel): string {
         lines.push(`  ${plural(s.warnings.length, "warning")}:`);
         for (const w of s.warnings) lines.push(`    ! ${w}`);
     }
+    lines.push(...dataText(m));
     if (m.policy !== undefined) {
         const f = findingLines(m.policy.violations, s.production);
         lines.push(`  ${f.header}`);
@@ -946,6 +948,7 @@ export function renderMarkdown(m: PlanModel): string {
         out.push(`### Warnings (${s.warnings.length})`);
         for (const w of s.warnings) out.push(`- :warning: ${w}`);
     }
+    out.push(...dataMarkdown(m));
     out.push("");
     out.push(`### Who can do what (${accessCounts(m)})`);
     out.push("");

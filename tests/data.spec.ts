@@ -8,6 +8,9 @@ import { resolveStamp } from "../config/spec";
 import { ROLES } from "../lib/roles";
 import { evaluateStack, inputs, ofType, parseDev, PRODUCTION, rejectsConfig } from "./helpers";
 import { T } from "./tokens";
+import { planModel, renderMarkdown, renderText } from "../offline/render";
+import { runPolicies, mandatory } from "../offline/policies";
+import { policyConfigFor } from "../offline/policies";
 
 const SUB = "00000000-0000-4000-8000-00000000d001";
 const LAKE = `/subscriptions/${SUB}/resourceGroups/rg-lake/providers/Microsoft.Storage/storageAccounts/teamlake`;
@@ -86,6 +89,36 @@ describe("datastores and connections", () => {
                 category: "AzureBlob",
                 target: "https://teamlake.blob.core.windows.net/docs",
             });
+        });
+    });
+
+    describe("in the plan", () => {
+        it("the text and Markdown plans list each datastore and connection with its identity, no secret", async () => {
+            const e = await evaluateStack(DATA);
+            const m = planModel(e);
+            const text = renderText(m);
+            assert.match(text, /^  data \(datastores and connections, no stored secrets\):$/m);
+            assert.match(
+                text,
+                /^    datastore raw: AzureBlob teamlake\/raw, credentials None \(identity-based\), studio preview by the workspace identity$/m,
+            );
+            assert.match(
+                text,
+                /^    datastore curated: AzureDataLakeGen2 teamlake\/curated, credentials None \(identity-based\)$/m,
+            );
+            assert.match(
+                text,
+                /^    connection docs: AzureBlob https:\/\/teamlake\.blob\.core\.windows\.net\/docs, auth AAD$/m,
+            );
+            assert.match(renderMarkdown(m), /### Data \(3\)\n- datastore raw:/);
+        });
+        it("no mandatory policy violation from the new resources and grants", async () => {
+            const e = await evaluateStack(DATA);
+            const v = await runPolicies(e.resources, { config: policyConfigFor(e.config!) });
+            assert.deepEqual(
+                mandatory(v).map((x) => x.message),
+                [],
+            );
         });
     });
 
