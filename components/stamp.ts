@@ -29,6 +29,7 @@ import { ConditionalAccess } from "./conditionalAccess";
 import { OnlineEndpoint } from "./onlineEndpoint";
 import { type Granted, type Principal } from "./access";
 import { StorageDataAccess } from "./storageDataAccess";
+import { Data } from "./data";
 import { azureMadeAssignments, roleAssignmentCounts, type RoleAssignmentCounts } from "../lib/counts";
 import { PolicyExemptions } from "./policyExemptions";
 import { Budget } from "./budget";
@@ -331,6 +332,35 @@ export class Stamp extends pulumi.ComponentResource {
         if (spec.locks?.enabled === true) {
             const resources = { workspace: ws.workspace.id, storage: ws.storageAccount.id, keyVault: ws.keyVault.id };
             new Locks(`${name}-locks`, { resources, notes: spec.locks.notes }, { parent: this });
+        }
+        // Identity-based datastores and connections (docs/data.md): the data role for each identity that uses them.
+        if (spec.data !== undefined) {
+            const { datastores, connections, privateEndpointRules } = spec.data;
+            const data = new Data(
+                `${name}-data`,
+                {
+                    datastores,
+                    connections,
+                    // The rules are inline in the workspace's managed network: a connection waits for the workspace.
+                    privateEndpointRules: Object.fromEntries(privateEndpointRules.map((r) => [r.name, ws.workspace])),
+                    resourceGroupName: ws.resourceGroupName,
+                    workspaceName: ws.workspace.name,
+                    subscriptionId: client.subscriptionId,
+                    workspaceIdentity: { id: ws.principalId, kind: "ManagedIdentity", label: "workspace identity" },
+                    computes: Object.fromEntries(
+                        Object.entries(computes).map(([k, c]): [string, Principal] => [
+                            k,
+                            {
+                                id: c.principalId,
+                                kind: "ManagedIdentity",
+                                label: `${COMPUTE_KINDS[c.kind].label} ${k}`,
+                            },
+                        ]),
+                    ),
+                },
+                { parent: this }, // new with this component: no earlier top-level URN to keep
+            );
+            grants.push(...data.grants);
         }
 
         // Last: the counts cover every grant of the stamp, endpoints and storage data access included.

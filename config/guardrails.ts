@@ -16,6 +16,7 @@ import type { SectionProblem } from "./section";
 import { wholeNumber } from "./numbers";
 import { FIREWALL_SKUS, FQDN_PATTERN, outboundRuleProblem } from "../lib/outbound";
 import { expandOutbound, type OutboundEntry } from "./outbound";
+import { dataOutboundRules, type DataOutboundConfig } from "./data";
 
 /** The guardrails file, relative to the repository root. */
 export const GUARDRAILS_RELATIVE = "platform/guardrails.yaml";
@@ -220,7 +221,7 @@ export function loadGuardrails(file: string = guardrailsFile()): Guardrails {
 }
 
 /** The parts of a team's config the guardrails limit (structural, so that config/index.ts can pass its result). */
-export interface GuardedConfig {
+export interface GuardedConfig extends DataOutboundConfig {
     readonly environment: string;
     readonly location: string;
     readonly production: boolean;
@@ -332,6 +333,32 @@ export function guardrailProblems(cfg: GuardedConfig, g: Guardrails): SectionPro
             value: cfg.outbound[at],
             message: `rule ${rule.name}: ${why} (${GUARDRAILS_RELATIVE} outbound.${field}, owned by the platform)`,
         });
+    }
+    // The private endpoints datastores and connections need: the same allow-list, and no clash with a team's rule.
+    const own = expandOutbound(cfg.outbound).map((r) => r.rule);
+    for (const { rule, key } of dataOutboundRules(cfg)) {
+        const why = outboundRuleProblem(rule, g.outbound);
+        const value = rule.serviceResourceId;
+        if (why !== undefined) {
+            problems.push({
+                key,
+                value,
+                message: `needs outbound rule ${rule.name}: ${why} (${GUARDRAILS_RELATIVE} outbound.privateEndpointTargets, owned by the platform)`,
+            });
+        }
+        const clash = own.find((o) => o.name === rule.name);
+        if (
+            clash !== undefined &&
+            (clash.type !== "PrivateEndpoint" ||
+                clash.serviceResourceId.toLowerCase() !== rule.serviceResourceId.toLowerCase() ||
+                clash.subresourceTarget.toLowerCase() !== rule.subresourceTarget.toLowerCase())
+        ) {
+            problems.push({
+                key,
+                value,
+                message: `needs outbound rule ${rule.name} (private endpoint, ${rule.subresourceTarget}), but outbound already has a different rule of that name; rename that rule`,
+            });
+        }
     }
     problems.push(...safeguardProblems(cfg, g, limit));
     if (g.production.environments.includes(cfg.environment) && !cfg.production) {

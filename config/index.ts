@@ -20,6 +20,7 @@ import { identitySection } from "./identity";
 import { endpointSection } from "./endpoints";
 import { outboundSection } from "./outbound";
 import { safeguardsSection } from "./safeguards";
+import { dataSection } from "./data";
 import { idProblems } from "./lists";
 import { didYouMean, suggest } from "../lib/suggest";
 
@@ -38,6 +39,7 @@ const SECTIONS = [
     endpointSection,
     outboundSection,
     safeguardsSection,
+    dataSection,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

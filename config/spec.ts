@@ -25,10 +25,12 @@ import {
     type ComputeKindOf,
     type KindGrant,
 } from "../lib/computeKinds";
-import type { IdentitySpec } from "../lib/identity";
+import { type IdentitySpec, isUserAssigned } from "../lib/identity";
+import { DATASTORE_TYPES, dataOutboundRules, dataRuleName } from "./data";
+import { ROLES } from "../lib/roles";
 import type { Exemption } from "../lib/exemptions";
 import { PEOPLE_CUSTOM_ROLE_KEYS, type PeopleCustomRoleKey } from "../lib/customRoles";
-import type { FirewallSku, OutboundRule } from "../lib/outbound";
+import type { FirewallSku, OutboundRule, PrivateEndpointOutboundRule } from "../lib/outbound";
 import { expandOutbound } from "./outbound";
 import { type Guardrails, loadGuardrails } from "./guardrails";
 import { budgetName, budgetStartDate, type BudgetContactRole, lockNotes } from "../lib/safeguards";
@@ -204,6 +206,53 @@ export interface StampSpec extends ResolvedComputes {
     readonly budget: BudgetSpec | undefined;
     /** Production stacks only: the CanNotDelete locks, or their opt-out with its reason. */
     readonly locks: LocksSpec | undefined;
+    /** Datastores and connections (components/data.ts), when the stack declares any. */
+    readonly data: DataSpec | undefined;
+}
+
+/** One identity-based datastore (components/data.ts). */
+export interface DatastoreSpec {
+    /** The config key; the datastore's name in the workspace is `name` (hyphens → underscores). */
+    readonly key: string;
+    readonly name: string;
+    readonly datastoreType: (typeof DATASTORE_TYPES)[keyof typeof DATASTORE_TYPES];
+    readonly storageAccountId: string;
+    readonly accountName: string;
+    readonly subscriptionId: string;
+    readonly resourceGroup: string;
+    /** The container (blob) or filesystem (adlsGen2). */
+    readonly container: string;
+    /** The data role on the container: Storage Blob Data Reader (read) or Contributor (write). */
+    readonly role: BuiltInRole;
+    readonly groups: readonly string[];
+    /** Compute keys whose identities use it. */
+    readonly computes: readonly string[];
+    /** The workspace identity Azure ML previews data with in studio, when studioPreview; else none. */
+    readonly serviceDataAccessAuthIdentity:
+        "WorkspaceSystemAssignedIdentity" | "WorkspaceUserAssignedIdentity" | "None";
+    readonly description: string | undefined;
+}
+
+/** One workspace connection with AAD or ManagedIdentity auth (components/data.ts). */
+export interface ConnectionSpec {
+    readonly key: string;
+    readonly category: string;
+    readonly target: string;
+    readonly authType: "AAD" | "ManagedIdentity";
+    /** The privateEndpointRules entry the connection waits for (production). */
+    readonly privateEndpointRule: string | undefined;
+}
+
+/** The datastores and connections part. */
+export interface DataSpec {
+    readonly datastores: readonly DatastoreSpec[];
+    readonly connections: readonly ConnectionSpec[];
+    /**
+     * On production (AllowOnlyApprovedOutbound): the PrivateEndpoint outbound rules the data needs (config/data.ts
+     * dataOutboundRules), declared with the workspace's own outbound rules; components/data.ts orders the
+     * connections after the workspace that carries them.
+     */
+    readonly privateEndpointRules: readonly PrivateEndpointOutboundRule[];
 }
 
 function invariant(key: string, value: unknown, message: string): never {
@@ -262,7 +311,14 @@ export function resolveStamp(cfg: StackConfig, guardrails: Guardrails = loadGuar
     const name = `${cfg.team}-${cfg.environment}`;
     const exemptions = stackExemptions(cfg);
     const { team, environment, location, tags } = cfg;
-    const outboundRules = expandOutbound(cfg.outbound).map((r) => r.rule);
+    // The team's rules (presets expanded), then the private endpoints its data needs that no rule of its own names.
+    const ownRules = expandOutbound(cfg.outbound).map((r) => r.rule);
+    const outboundRules = [
+        ...ownRules,
+        ...dataOutboundRules(cfg)
+            .map((r) => r.rule)
+            .filter((r) => !ownRules.some((o) => o.name === r.name)),
+    ];
     return {
         name,
         config: cfg,
@@ -397,7 +453,50 @@ export function resolveStamp(cfg: StackConfig, guardrails: Guardrails = loadGuar
             : cfg.locks.enabled
               ? { enabled: true, notes: lockNotes(name) }
               : { enabled: false, reason: cfg.locks.reason },
+        data: resolveData(cfg),
     };
+}
+
+/** `datastores` and `connections` resolved (undefined when the stack declares neither). */
+export function resolveData(cfg: StackConfig): DataSpec | undefined {
+    const stores = Object.entries(cfg.datastores);
+    const conns = Object.entries(cfg.connections);
+    if (stores.length === 0 && conns.length === 0) return undefined;
+    const userAssigned = isUserAssigned(workspaceIdentityOf(cfg));
+    const datastores = stores.map(([key, d]): DatastoreSpec => {
+        const parts = d.storageAccountId.split("/");
+        return {
+            key,
+            name: key.replace(/-/g, "_"),
+            datastoreType: DATASTORE_TYPES[d.type],
+            storageAccountId: d.storageAccountId,
+            accountName: parts[8]!,
+            subscriptionId: parts[2]!,
+            resourceGroup: parts[4]!,
+            container: d.container,
+            role: d.access === "write" ? ROLES.storageBlobDataContributor : ROLES.storageBlobDataReader,
+            groups: d.groups,
+            computes: d.computes,
+            serviceDataAccessAuthIdentity: !d.studioPreview
+                ? "None"
+                : userAssigned
+                  ? "WorkspaceUserAssignedIdentity"
+                  : "WorkspaceSystemAssignedIdentity",
+            description: d.description,
+        };
+    });
+    const connections = conns.map(([key, c]): ConnectionSpec => ({
+        key,
+        category: c.category,
+        target: c.target,
+        // config/data.ts refuses every other auth type.
+        authType: c.authType as ConnectionSpec["authType"],
+        privateEndpointRule:
+            cfg.production && c.targetResourceId !== undefined && c.subresource !== undefined
+                ? dataRuleName(c.targetResourceId, c.subresource)
+                : undefined,
+    }));
+    return { datastores, connections, privateEndpointRules: dataOutboundRules(cfg).map((r) => r.rule) };
 }
 
 /** The program's entry: the stack config read and validated once (config/index.ts loadConfig), then resolved. */

@@ -197,6 +197,24 @@ const RIGHTS_LIST: readonly TypeRights[] = [
         "onlineEndpoints",
         { page: "ai-machine-learning.md" },
     ),
+    // Actions as Microsoft's custom-role examples spell them (azure-ai-docs how-to-assign-roles.md:
+    // "Microsoft.MachineLearningServices/workspaces/datastores/write", ".../datastores/delete"; connections/write).
+    arm(
+        "azure-native:machinelearningservices:Datastore",
+        "Microsoft.MachineLearningServices/workspaces/datastores",
+        "datastores",
+        {
+            page: "ai-machine-learning.md",
+            elsewhere:
+                "the data role on a datastore's container is a role assignment there: the deploy identity's RBAC Administrator (and its ABAC condition) covers only the stack's subscription, so a target account in another subscription needs the platform to grant it there (docs/data.md)",
+        },
+    ),
+    arm(
+        "azure-native:machinelearningservices:WorkspaceConnection",
+        "Microsoft.MachineLearningServices/workspaces/connections",
+        "connections",
+        { page: "ai-machine-learning.md" },
+    ),
     arm("azure-native:network:PrivateEndpoint", "Microsoft.Network/privateEndpoints", "privateEndpointSubnetId", {
         page: "networking.md",
         write: ["Microsoft.Network/virtualNetworks/subnets/join/action"],

@@ -1,7 +1,8 @@
 /**
  * The access matrix as Markdown and the access diff between two offline plans: what a reviewer needs to see in a
- * pull request. Pure functions over the plan model's `access.grants`.
+ * pull request. Pure functions over the plan model's `access.grants`; the file reader of `--compare` (readPlanFile).
  */
+import type { ComparablePlan } from "./planDiff";
 
 /** One line of the access matrix, as the plan model (`--json`) carries it. */
 export interface AccessGrant {
@@ -78,12 +79,24 @@ export class PlanFileError extends Error {
 
 const GRANT_FIELDS = ["principal", "kind", "role", "scope", "reason"] as const;
 
+/** An earlier `--json` plan as `--compare` reads it: its grants and what the setting comparison needs. */
+export interface PlanFile {
+    readonly grants: AccessGrant[];
+    /** The plan model itself (its `resources` and, from plans of this version on, `declared`). */
+    readonly model: ComparablePlan;
+}
+
 /**
  * The grants of an earlier `npm run -s plan -- --stack STACK --json` plan, read from `file` (its text: npm's banner
  * lines before the JSON are tolerated). Refuses, naming the file, what it is and what is expected: text that is not
  * JSON, JSON that is not an offline plan, the plan of another stack (`expectStack`), malformed grants.
  */
 export function readPlanGrants(text: string, file: string, expectStack?: string): AccessGrant[] {
+    return readPlanFile(text, file, expectStack).grants;
+}
+
+/** readPlanGrants, plus the plan model for the setting comparison (offline/planDiff.ts); same refusals. */
+export function readPlanFile(text: string, file: string, expectStack?: string): PlanFile {
     const expected = `expected the output of \`npm run -s plan -- --stack ${expectStack ?? "NAME"} --json\``;
     const start = text.indexOf("{");
     if (start < 0) throw new PlanFileError(`--compare ${file}: no JSON object in the file (${expected})`);
@@ -115,5 +128,22 @@ export function readPlanGrants(text: string, file: string, expectStack?: string)
             );
         }
     });
-    return grants as AccessGrant[];
+    const resources = (m as { resources?: unknown }).resources;
+    const declared = (m as { declared?: unknown }).declared;
+    if (resources !== undefined && !Array.isArray(resources)) {
+        throw new PlanFileError(`--compare ${file}: resources is not a list; ${expected}`);
+    }
+    if (declared !== undefined && !Array.isArray(declared)) {
+        throw new PlanFileError(`--compare ${file}: declared is not a list; ${expected}`);
+    }
+    (Array.isArray(declared) ? declared : []).forEach((d: unknown, i) => {
+        const r = d as { type?: unknown; name?: unknown; inputs?: unknown } | null;
+        if (r === null || typeof r !== "object" || typeof r.type !== "string" || typeof r.name !== "string") {
+            throw new PlanFileError(`--compare ${file}: declared[${i}] lacks its type or name; ${expected}`);
+        }
+        if (r.inputs === null || typeof r.inputs !== "object" || Array.isArray(r.inputs)) {
+            throw new PlanFileError(`--compare ${file}: declared[${i}] (${r.name}) has no inputs object; ${expected}`);
+        }
+    });
+    return { grants: grants as AccessGrant[], model: m as ComparablePlan };
 }

@@ -3,18 +3,28 @@
  * offline plan. Evaluates the program for a stack under Pulumi's mock runtime, runs the policy pack (policy/) over
  * what it declares, and prints: the plan (default), the plan model as JSON (`--json` = `--format json`), the same
  * plan as Markdown for a pull request's step summary (`--format markdown`), the access matrix as a
- * Markdown table (`--access`), or what was granted and revoked since an earlier `--json` plan of the same stack
- * (`--compare`; the file is checked first: offline/accessDiff.ts readPlanGrants). `--all` evaluates every committed
+ * Markdown table (`--access`), or what changed since an earlier `--json` plan of the same stack (`--compare`: the
+ * access diff, then every setting change, marking what Azure refuses and what replaces a resource; exit 1 when a
+ * change cannot be deployed; the file is checked first: offline/accessDiff.ts readPlanFile). `--all` evaluates every committed
  * Pulumi.<stack>.yaml, one at a time, reports every stack (`--json`: one JSON document) and fails when any failed.
  * Exit 1 on invalid config (the config error is printed) or when a mandatory policy is violated; 2 on a usage error
  * (scripts/cli.ts: the options are declared once in PLAN_COMMAND).
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseConfig } from "../config";
+import { parseConfig, PROJECT } from "../config";
 import { ConfigError } from "../config/errors";
 import { evaluate } from "../offline/evaluate";
-import { type AccessGrant, diffAccess, PlanFileError, readPlanGrants, renderAccessDiff } from "../offline/accessDiff";
+import {
+    type AccessGrant,
+    diffAccess,
+    type PlanFile,
+    PlanFileError,
+    readPlanFile,
+    readPlanGrants,
+    renderAccessDiff,
+} from "../offline/accessDiff";
+import { configRefusals, diffPlans, renderPlanDiff } from "../offline/planDiff";
 import { mandatory, platformPolicyConfig, policyConfigFor, runPolicies } from "../offline/policies";
 import { accessMarkdown, planModel, renderMarkdown, renderText } from "../offline/render";
 import { planAll, planAllJson, renderPlanAll, stackNameMismatch } from "../offline/planAll";
@@ -72,7 +82,8 @@ export const PLAN_COMMAND = {
         compare: {
             type: "string",
             value: "PLAN.json",
-            description: "what is granted and revoked since an earlier --json plan of the same stack",
+            description:
+                "what changed since an earlier --json plan of the same stack: access, settings, what Azure refuses (exit 1)",
         },
         "policy-config": {
             type: "boolean",
@@ -146,13 +157,26 @@ export async function main(argv: readonly string[], io: Io, stacks: string = ROO
         }
     }
     const format = values.json ? "json" : (values.format ?? "text");
+    let before: PlanFile | undefined;
+    let raw: Record<string, string> | undefined;
     try {
         // The platform stack: its own config and its own pack config (platformPolicyConfig); team stacks: the pack
         // config from the guardrails (policyConfigFor).
         const root = platform ? PLATFORM_ROOT : undefined;
         const doc = readStackDoc(stack, platform ? PLATFORM_ROOT : stacks);
         const stackDoc = { config: doc.config ?? {} };
-        const stackConfig = platform ? undefined : parseConfig(readStackConfig(stack, {}, ROOT, stackDoc).config);
+        // Read and check the earlier plan before evaluating anything: a wrong file fails fast, naming itself.
+        if (compare !== undefined) {
+            let text: string;
+            try {
+                text = fs.readFileSync(compare, "utf8");
+            } catch (err) {
+                throw new PlanFileError(`--compare ${compare}: cannot read the file (${(err as Error).message})`);
+            }
+            before = readPlanFile(text, compare, stack);
+        }
+        raw = platform ? undefined : readStackConfig(stack, {}, ROOT, stackDoc).config;
+        const stackConfig = raw === undefined ? undefined : parseConfig(raw);
         // A stack file named for another team or environment: said on stderr (stdout stays the plan).
         const mismatch = stackConfig && stackNameMismatch(stack, stackConfig.team, stackConfig.environment);
         if (mismatch) io.err(`note: ${mismatch}\n`);
@@ -167,22 +191,24 @@ export async function main(argv: readonly string[], io: Io, stacks: string = ROO
             io.out(`${JSON.stringify(packConfig(), null, 2)}\n`);
             return 0;
         }
-        // Read and check the earlier plan before evaluating anything: a wrong file fails fast, naming itself.
-        let before: AccessGrant[] | undefined;
-        if (compare !== undefined) {
-            let text: string;
-            try {
-                text = fs.readFileSync(compare, "utf8");
-            } catch (err) {
-                throw new PlanFileError(`--compare ${compare}: cannot read the file (${(err as Error).message})`);
-            }
-            before = readPlanGrants(text, compare, stack);
-        }
         const evaluation = await evaluate({ stack, ...(root !== undefined ? { root } : { stackDoc }) });
         const violations = await runPolicies(evaluation.resources, { config: packConfig() });
         const model = planModel(evaluation, violations);
         if (before !== undefined) {
-            io.out(`${renderAccessDiff(diffAccess(before, model.access.grants))}\n`);
+            // Access first (granted / revoked), then every other setting change, marking what Azure refuses and
+            // what replaces a resource (offline/planDiff.ts). A refusal fails the command: the PR's check.
+            const settings = diffPlans(before.model, model);
+            const shown = renderPlanDiff(settings);
+            io.out(
+                `${renderAccessDiff(diffAccess(before.grants, model.access.grants))}${shown !== "" ? `\n\n${shown}` : ""}\n`,
+            );
+            if (settings.refusals.length > 0) {
+                io.err(
+                    `Stack "${stack}": ${settings.refusals.length} change(s) since ${compare} cannot be deployed:\n` +
+                        settings.refusals.map((r) => `  - ${r}\n`).join(""),
+                );
+                return 1;
+            }
         } else if (values.access) {
             io.out(`${accessMarkdown(model)}\n`);
         } else {
@@ -223,6 +249,16 @@ export async function main(argv: readonly string[], io: Io, stacks: string = ROO
         }
         if (err instanceof ConfigError || (err as Error)?.name === "ConfigError") {
             io.err(`Stack "${stack}": ${(err as Error).message}\n`);
+            // --compare: what Azure would refuse even once the config is valid, in the Markdown the PR shows.
+            const refused = before !== undefined && raw !== undefined ? configRefusals(before.model, raw, PROJECT) : [];
+            if (refused.length > 0) {
+                io.out(
+                    `### Refused: ${refused.length} change(s) cannot be deployed\n\n` +
+                        `The stack config is refused (see the log); against the earlier plan Azure also refuses:\n\n` +
+                        `${refused.map((r) => `- ${r}`).join("\n")}\n`,
+                );
+                io.err(refused.map((r) => `  - ${r}\n`).join(""));
+            }
             return 1;
         }
         throw err;

@@ -24,7 +24,8 @@ const TEXT = `team environment location tags.x existingResourceGroup containerRe
     privateEndpointSubnetId privateDnsZoneIds.0 monitorPrivateLinkScopeId policyExemptions.assignmentId
     policyExemptions.referenceIds.x customerManagedKey.cosmosDbPrincipalId imageBuildCompute onlineEndpoints.x.authMode
     onlineEndpoints.x.authModeReason onlineEndpoints.x.callers.groups.0 budget.contactEmails.0 budget.contactGroups.0
-    budget.contactRoles.0 locks.reason`;
+    budget.contactRoles.0 locks.reason datastores.x.type datastores.x.container
+    datastores.x.credentials datastores.x.groups.0 connections.x.authType connections.x.target`;
 
 const NOT_TEXT = `tags production protect containerRegistry keyVaultPurgeProtection keyVaultRetentionDays logRetentionDays
     allowedVmSizes computeClusters computeClusters.x computeClusters.x.maxNodes computeInstances computeInstances.x
@@ -39,7 +40,8 @@ const NOT_TEXT = `tags production protect containerRegistry keyVaultPurgeProtect
     storageInfrastructureEncryption policyExemptions policyExemptions.referenceIds customerManagedKey
     customerManagedKey.enabled workspaceIdentity onlineEndpoints onlineEndpoints.x onlineEndpoints.x.identity
     onlineEndpoints.x.callers onlineEndpoints.x.callers.groups onlineEndpoints.x.callers.automationPrincipal outbound
-    budget budget.amount budget.contactEmails budget.contactGroups budget.contactRoles locks locks.enabled`;
+    budget budget.amount budget.contactEmails budget.contactGroups budget.contactRoles locks locks.enabled
+    datastores datastores.x datastores.x.groups datastores.x.studioPreview connections connections.x`;
 
 /** Paths that leave the schema (an unknown key, a field of a string, a field inside a union) are not text. */
 const OUTSIDE = `nope team.x tags.x.y access.nope onlineEndpoints.x.identity.type automation.owners.0.x`;

@@ -16,6 +16,7 @@ import {
 import { accessDiagram } from "./mermaid";
 import type { PlanModel, PlanResource } from "./model";
 import { findingLines } from "./reviewer";
+import { dataMarkdown } from "./data";
 
 /** Markdown table cell: pipes escaped, newlines flattened. */
 function cell(text: string): string {
@@ -48,6 +49,7 @@ export function renderMarkdown(m: PlanModel): string {
         out.push(`### Warnings (${s.warnings.length})`);
         for (const w of s.warnings) out.push(`- :warning: ${w}`);
     }
+    out.push(...dataMarkdown(m));
     out.push("");
     out.push(`### Who can do what (${accessCounts(m)})`);
     out.push("");

@@ -11,6 +11,7 @@ import { type PlanSafeguards, planSafeguards } from "./safeguards";
 import { publicEndpoints } from "./publicNetwork";
 import { shortReason } from "./reasons";
 import { reviewerWarnings } from "./reviewer";
+import { declaredResources, type DeclaredResource } from "../planDiff";
 import { at, fmt, MASK, mask, optionFlags, replacementNotes, summaryKeys } from "./settings";
 
 export const NOTICE =
@@ -119,6 +120,8 @@ export interface PlanModel {
         /** Microsoft Graph application permissions (the platform's CI identities); not role assignments. */
         readonly appRoleAssignments: readonly PlanAppRoleAssignment[];
     };
+    /** Every custom resource's declared inputs, flattened and masked, for `plan --compare` (offline/planDiff.ts). */
+    readonly declared: readonly DeclaredResource[];
     /** The budget and the production locks (offline/plan/safeguards.ts); team stacks only. */
     readonly safeguards?: PlanSafeguards;
     /** Violations of the policy pack (policy/), when the plan ran it. */
@@ -261,6 +264,7 @@ export function planModel(e: Evaluation, violations?: readonly Violation[]): Pla
         outputs,
         rotation: rotationTimeline(e),
         access: { roleAssignments: counts.roleAssignments.declared, grants, appRoleAssignments: appRoles },
+        declared: declaredResources(e.resources, mask),
         ...(cfg !== undefined ? { safeguards: planSafeguards(e) } : {}),
         ...(violations !== undefined
             ? { policy: { mandatory: violations.filter((v) => v.enforcement === "mandatory").length, violations } }

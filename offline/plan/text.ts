@@ -15,6 +15,7 @@ import {
 } from "./lines";
 import type { PlanModel, PlanResource } from "./model";
 import { findingLines } from "./reviewer";
+import { dataText } from "./data";
 import { MASK } from "./settings";
 
 /** The outputs a section of its own already shows: printed as a pointer, not twice. */
@@ -40,6 +41,7 @@ export function renderText(m: PlanModel): string {
         lines.push(`  ${plural(s.warnings.length, "warning")}:`);
         for (const w of s.warnings) lines.push(`    ! ${w}`);
     }
+    lines.push(...dataText(m));
     if (m.policy !== undefined) {
         const f = findingLines(m.policy.violations, s.production);
         lines.push(`  ${f.header}`);

@@ -27,6 +27,8 @@ export interface Recorded extends Pick<Registered, "urn" | "type" | "name" | "pa
     readonly raw: Record<string, unknown>;
     /** Plain inputs (secret wrappers removed). */
     readonly inputs: Record<string, unknown>;
+    /** URNs it depends on, as sent (`dependsOn` and the resources its inputs came from). */
+    readonly dependencies: readonly string[];
 }
 
 export interface Constructed<C> {
@@ -78,6 +80,7 @@ export async function construct<C extends pulumi.ComponentResource>(
                     custom: req.getCustom(),
                     raw,
                     inputs: unwrapSecrets(raw) as Record<string, unknown>,
+                    dependencies: req.getDependenciesList(),
                 });
             }
             callback(err, resp);
