@@ -9,6 +9,7 @@
  * key, never a plain Error downstream.
  */
 import { ConfigError } from "./errors";
+import { type Guardrails, loadGuardrails } from "./guardrails";
 import { loadConfig, PROJECT, type StackConfig } from "./index";
 import type { ComputeSettingsOf, GrantSpec } from "./compute";
 import { teamGroups } from "./access";
@@ -70,9 +71,14 @@ export interface WorkspaceSpec {
     /** The workspace identity after its default (config/identity.ts workspaceIdentityOf). */
     readonly identity: IdentitySpec;
     readonly storageInfrastructureEncryption: boolean;
-    readonly monitorPrivateLinkScopeId: string | undefined;
-    /** Customer-managed key encryption, when enabled. */
-    readonly customerManagedKey: { readonly cosmosDbPrincipalId: string } | undefined;
+    /**
+     * Production stacks: the platform's central monitoring (platform/guardrails.yaml monitoring), where diagnostic
+     * settings send and whose private link scope Application Insights and Log Analytics join.
+     */
+    readonly centralMonitoring:
+        { readonly logAnalyticsWorkspaceId: string; readonly privateLinkScopeId: string } | undefined;
+    /** Customer-managed key encryption (customerManagedKey.enabled). */
+    readonly customerManagedKey: boolean;
 }
 
 /** The documented exemptions declared as Azure Policy exemptions (components/policyExemptions.ts), when assigned. */
@@ -145,6 +151,8 @@ export interface EndpointSpec {
     /** The automation principal is a caller too (it exists: config checks automation.enabled). */
     readonly automationCaller: boolean;
     readonly tags: StackConfig["tags"];
+    /** Production stacks: "Disabled" (scoring only through the workspace's private endpoint); else Azure's default. */
+    readonly publicNetworkAccess: "Disabled" | undefined;
 }
 
 /**
@@ -223,7 +231,7 @@ function resolveKind<K extends ComputeKindKey>(cfg: StackConfig, key: K): Record
 }
 
 /** Resolves the validated config into the stamp spec (module comment). */
-export function resolveStamp(cfg: StackConfig): StampSpec {
+export function resolveStamp(cfg: StackConfig, guardrails: Guardrails = loadGuardrails()): StampSpec {
     const rotationEpoch = parseEpoch(cfg.rotationEpoch);
     if (rotationEpoch === undefined) invariant("rotationEpoch", cfg.rotationEpoch, "must be a UTC date YYYY-MM-DD");
     const name = `${cfg.team}-${cfg.environment}`;
@@ -257,10 +265,14 @@ export function resolveStamp(cfg: StackConfig): StampSpec {
                 cfg.imageBuildCompute !== "" ? computeName(cfg.imageBuildCompute, team, environment) : undefined,
             identity: workspaceIdentityOf(cfg),
             storageInfrastructureEncryption: cfg.storageInfrastructureEncryption,
-            monitorPrivateLinkScopeId: cfg.monitorPrivateLinkScopeId !== "" ? cfg.monitorPrivateLinkScopeId : undefined,
-            customerManagedKey: cfg.customerManagedKey.enabled
-                ? { cosmosDbPrincipalId: cfg.customerManagedKey.cosmosDbPrincipalId }
+            // config/guardrails.ts refuses a production stack when the platform's ids are missing.
+            centralMonitoring: cfg.production
+                ? {
+                      logAnalyticsWorkspaceId: guardrails.monitoring.logAnalyticsWorkspaceId,
+                      privateLinkScopeId: guardrails.monitoring.privateLinkScopeId,
+                  }
                 : undefined,
+            customerManagedKey: cfg.customerManagedKey.enabled,
         },
         exemptions,
         policyExemptions:
@@ -341,6 +353,7 @@ export function resolveStamp(cfg: StackConfig): StampSpec {
                     callerGroups: e.callers.groups,
                     automationCaller: e.callers.automationPrincipal,
                     tags,
+                    publicNetworkAccess: cfg.production ? "Disabled" : undefined,
                 },
             ]),
         ),
