@@ -43,8 +43,8 @@ export interface Monitoring {
  */
 export function buildMonitoring(ctx: WorkspaceContext, args: WorkspaceArgs): Monitoring {
     const { name, id, location, tags, resourceGroupName } = ctx;
-    const scopeId = args.centralMonitoring?.privateLinkScopeId ?? "";
-    const joinScope = scopeId !== "";
+    const scopeId = args.centralMonitoring?.privateLinkScopeId;
+    const joinScope = scopeId !== undefined && scopeId !== "";
     // Built-ins 1bc02227 / 6c53d030 (and their Modify twins dddfa1af / d3ba9c42): ingestion and query only through
     // the platform's Azure Monitor Private Link Scope. Not set without one: nothing could reach the component.
     const closed = joinScope
@@ -126,8 +126,8 @@ export function buildMonitoring(ctx: WorkspaceContext, args: WorkspaceArgs): Mon
  * remediation never rewrites the stack's settings), else the stack's own.
  */
 export function diagnosticsDestination(args: WorkspaceArgs, logs: operationalinsights.Workspace): pulumi.Input<string> {
-    const central = args.centralMonitoring?.logAnalyticsWorkspaceId ?? "";
-    return central !== "" ? central : logs.id;
+    const central = args.centralMonitoring?.logAnalyticsWorkspaceId;
+    return central !== undefined && central !== "" ? central : logs.id;
 }
 
 /**
