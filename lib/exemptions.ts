@@ -104,6 +104,11 @@ export const BUILTIN = {
         "Machine Learning/AuditDiagnosticLog_DINE.json",
         "Configure diagnostic settings for Azure Machine Learning Workspaces to Log Analytics workspace",
     ),
+    workspaceDiagnostics: def(
+        "afe0c3be-ba3b-4544-ba52-0c99672a8ad6",
+        "Machine Learning/AuditDiagnosticLog_Audit.json",
+        "Resource logs in Azure Machine Learning Workspaces should be enabled",
+    ),
     workspaceUserAssignedIdentity: def(
         "5f0c7d88-c7de-45b8-ac49-db49e72eaa78",
         "Machine Learning/Workspace_UAIEnabled_Audit.json",

@@ -159,6 +159,10 @@ const CONDITIONS: Readonly<Record<string, (e: Evaluation) => boolean>> = {
                 list(s["metrics"]).every((m) => m.enabled === true) &&
                 toCentral(s),
         ),
+    [BUILTIN.workspaceDiagnostics.name]: (e) =>
+        settingsOn(e, /Microsoft\.MachineLearningServices\/workspaces\/[^/]+$/).some((s) =>
+            list(s["logs"]).some((l) => l.enabled === true),
+        ),
     [BUILTIN.workspaceUserAssignedIdentity.name]: (e) => {
         const v = inputs(one(e, T.workspace))["primaryUserAssignedIdentity"];
         return typeof v === "string" && v !== "";
@@ -732,6 +736,15 @@ describe("built-in Azure Policy definitions (issue 13)", () => {
                         metrics: [{ category: "AllMetrics", enabled: true }],
                     },
                     "BlobServicesLogsToWorkspace_DINE",
+                ],
+                [
+                    "builtin-workspace-diagnostics-enabled",
+                    { resourceUri: `${RG}/Microsoft.MachineLearningServices/workspaces/mlw`, logs: AUDIT_GROUP },
+                    {
+                        resourceUri: `${RG}/Microsoft.MachineLearningServices/workspaces/mlw`,
+                        logs: [{ categoryGroup: "allLogs", enabled: false }],
+                    },
+                    "AuditDiagnosticLog_Audit",
                 ],
                 [
                     "builtin-key-vault-diagnostics",

@@ -57,6 +57,7 @@ export { default as builtinWorkspaceUserAssignedIdentity } from "./workspace/bui
 export { default as builtinWorkspaceCmkV2 } from "./workspace/builtinCmkV2";
 export { default as builtinComputeInVnet } from "./compute/builtinInVnet";
 export { default as builtinWorkspaceV1LegacyMode } from "./workspace/builtinV1LegacyMode";
+export { default as builtinWorkspaceDiagnosticsEnabled } from "./workspace/builtinDiagnosticsEnabled";
 export { default as builtinStorageBlobDiagnostics } from "./storage/builtinBlobDiagnostics";
 export { default as builtinKeyVaultDiagnostics } from "./keyVault/builtinDiagnostics";
 export { default as builtinKeyVaultDiagnosticsAuditGroup } from "./keyVault/builtinDiagnosticsAuditGroup";

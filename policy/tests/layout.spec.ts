@@ -63,6 +63,7 @@ const NAMES = [
     "builtin-workspace-cmk-v2",
     "builtin-compute-in-vnet",
     "builtin-workspace-v1-legacy-mode",
+    "builtin-workspace-diagnostics-enabled",
     "builtin-storage-blob-diagnostics",
     "builtin-key-vault-diagnostics",
     "builtin-key-vault-diagnostics-audit-group",
