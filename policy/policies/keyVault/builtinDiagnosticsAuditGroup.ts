@@ -5,22 +5,13 @@
  * name) with exactly one {categoryGroup: audit, enabled: true}, exactly one {categoryGroup: allLogs, enabled: false}
  * and workspaceId = its logAnalytics.
  */
-import { DiagnosticSetting } from "@pulumi/azure-native/monitor";
 import { BUILTIN } from "../../../lib/exemptions";
-import { builtinResourceRule } from "../kit/builtin";
-import { auditGroupProblems, watches, workspaceProblem } from "../kit/diagnostics";
+import { auditGroupRule } from "../kit/diagnostics";
 import { KEY_VAULT_URI } from "./builtinDiagnostics";
 
-export default builtinResourceRule(DiagnosticSetting, {
-    definition: BUILTIN.keyVaultDiagnosticsDine,
-    name: "builtin-key-vault-diagnostics-audit-group",
-    linked: ["resourceUri", "workspaceId"],
-    description:
-        "a key vault diagnostic setting with category group audit enabled and allLogs disabled (the DINE's template) to the assigned Log Analytics workspace.",
-    check: (props, report) => {
-        if (!watches(props["resourceUri"], KEY_VAULT_URI)) return;
-        for (const p of auditGroupProblems(props["logs"])) report(p);
-        const ws = workspaceProblem(props["workspaceId"]);
-        if (ws !== undefined) report(ws);
-    },
-});
+export default auditGroupRule(
+    BUILTIN.keyVaultDiagnosticsDine,
+    "builtin-key-vault-diagnostics-audit-group",
+    KEY_VAULT_URI,
+    "key vault",
+);

@@ -2,7 +2,10 @@
  * What the diagnostic-settings built-ins (policies/<resource>/builtin*Diagnostics*.ts) share: which resource a
  * setting watches (its `resourceUri`, an input only) and the checks their existence conditions make.
  */
-import { show } from ".";
+import { DiagnosticSetting } from "@pulumi/azure-native/monitor";
+import type { BuiltinDefinition } from "../../../lib/exemptions";
+import { type ResourceRule, show } from ".";
+import { builtinResourceRule } from "./builtin";
 
 /** One logs[] or metrics[] entry of a diagnostic setting, as the SDK takes it. */
 export interface DiagnosticEntry {
@@ -58,4 +61,28 @@ export function auditGroupProblems(logs: unknown): string[] {
         );
     }
     return problems;
+}
+
+/**
+ * A category-group DINE's rule (Monitoring/DS_LA_<type>_DINE.json, categoryGroup "audit"): a setting of a `what`
+ * (any name) with the audit group enabled, allLogs disabled and a Log Analytics workspaceId.
+ */
+export function auditGroupRule(
+    definition: BuiltinDefinition,
+    name: string,
+    resourceUri: RegExp,
+    what: string,
+): ResourceRule {
+    return builtinResourceRule(DiagnosticSetting, {
+        definition,
+        name,
+        linked: ["resourceUri", "workspaceId"],
+        description: `a ${what} diagnostic setting with category group audit enabled and allLogs disabled (the DINE's template) to the assigned Log Analytics workspace.`,
+        check: (props, report) => {
+            if (!watches(props["resourceUri"], resourceUri)) return;
+            for (const p of auditGroupProblems(props["logs"])) report(p);
+            const ws = workspaceProblem(props["workspaceId"]);
+            if (ws !== undefined) report(ws);
+        },
+    });
 }

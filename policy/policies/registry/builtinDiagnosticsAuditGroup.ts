@@ -6,21 +6,12 @@
  * allLogs, enabled: false} and workspaceId = its logAnalytics. There is no "resource logs should be enabled" Audit
  * definition for registries.
  */
-import { DiagnosticSetting } from "@pulumi/azure-native/monitor";
 import { BUILTIN } from "../../../lib/exemptions";
-import { builtinResourceRule } from "../kit/builtin";
-import { auditGroupProblems, watches, workspaceProblem } from "../kit/diagnostics";
+import { auditGroupRule } from "../kit/diagnostics";
 
-export default builtinResourceRule(DiagnosticSetting, {
-    definition: BUILTIN.registryDiagnosticsDine,
-    name: "builtin-registry-diagnostics-audit-group",
-    linked: ["resourceUri", "workspaceId"],
-    description:
-        "a registry diagnostic setting with category group audit enabled and allLogs disabled (the DINE's template) to the assigned Log Analytics workspace.",
-    check: (props, report) => {
-        if (!watches(props["resourceUri"], /\/providers\/Microsoft\.ContainerRegistry\/registries\/[^/]+$/i)) return;
-        for (const p of auditGroupProblems(props["logs"])) report(p);
-        const ws = workspaceProblem(props["workspaceId"]);
-        if (ws !== undefined) report(ws);
-    },
-});
+export default auditGroupRule(
+    BUILTIN.registryDiagnosticsDine,
+    "builtin-registry-diagnostics-audit-group",
+    /\/providers\/Microsoft\.ContainerRegistry\/registries\/[^/]+$/i,
+    "registry",
+);
