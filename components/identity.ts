@@ -36,8 +36,8 @@ export interface ResolvedIdentity {
 
 /**
  * Resolves an identity option. `systemType` is the azure-native enum value for system-assigned (e.g.
- * "SystemAssigned"); `userType` the value used with a user-assigned identity ("UserAssigned", or
- * "SystemAssigned,UserAssigned" for the workspace: docs/hardening.md explains why).
+ * "SystemAssigned"); `userType` the value used with a user-assigned identity ("UserAssigned"; the workspace uses it
+ * too, with primaryUserAssignedIdentity: docs/identities.md explains why).
  */
 export function resolveIdentity(
     name: string,

@@ -46,6 +46,12 @@ export interface OnlineEndpointArgs extends WorkspaceChildArgs {
     scorerRole?: { readonly name: string; readonly id: pulumi.Input<string> };
     /** Tags; the component adds team, environment and managed-by. Default: none. */
     tags?: Record<string, string>;
+    /**
+     * Public network access of the endpoint's scoring URI. "Disabled": reached only through the workspace's private
+     * endpoint (how-to-secure-online-endpoint.md: the endpoint's inbound follows the workspace private endpoint when
+     * public_network_access is disabled). Default: not set (Azure's default, Enabled).
+     */
+    publicNetworkAccess?: "Enabled" | "Disabled";
 }
 
 const SAI_AUTOMATIC =
@@ -92,6 +98,9 @@ export class OnlineEndpoint extends pulumi.ComponentResource {
                 identity: resolved.identity,
                 properties: {
                     authMode: AUTH_MODE[authMode],
+                    ...(args.publicNetworkAccess !== undefined
+                        ? { publicNetworkAccess: args.publicNetworkAccess }
+                        : {}),
                     description:
                         `Online endpoint ${args.key} of team ${args.team} (${args.environment}), stamped by aml-stamp.` +
                         (authMode !== "aad_token" && args.authModeReason !== undefined

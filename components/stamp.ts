@@ -122,10 +122,7 @@ export class Stamp extends pulumi.ComponentResource {
                 ...workspace,
                 tenantId: client.tenantId,
                 subscriptionId: client.subscriptionId,
-                customerManagedKey: customerManagedKey && {
-                    ...customerManagedKey,
-                    subscriptionId: client.subscriptionId,
-                },
+                ...(customerManagedKey ? { customerManagedKey: { subscriptionId: client.subscriptionId } } : {}),
             },
             child,
         );

@@ -17,7 +17,12 @@ import type { WorkspaceContext } from "./workspace/context";
 import { buildWorkspaceIdentity, grantUaiBeforeWorkspace, grantUaiOnWorkspace } from "./workspace/identity";
 import { buildKeyVault } from "./workspace/keyVault";
 import { buildMlWorkspace } from "./workspace/mlWorkspace";
-import { buildDiagnosticSetting, buildMonitoring } from "./workspace/monitoring";
+import {
+    buildDataDiagnosticSettings,
+    buildDiagnosticSetting,
+    buildMonitoring,
+    diagnosticsDestination,
+} from "./workspace/monitoring";
 import { buildPrivateEndpoint } from "./workspace/privateEndpoint";
 import { buildRegistry } from "./workspace/registry";
 import { buildBlobSoftDelete, buildStorageAccount, buildStoragePrivateEndpoints } from "./workspace/storage";
@@ -82,19 +87,22 @@ export interface WorkspaceArgs {
      */
     storageInfrastructureEncryption?: boolean;
     /**
-     * ARM id of an existing Azure Monitor Private Link Scope (same subscription). Given: Application Insights and the
-     * Log Analytics workspace join it, and Application Insights closes public ingestion and query. Default: none.
+     * The platform's central monitoring (production stacks: platform/guardrails.yaml monitoring). Given: the
+     * diagnostic settings of the workspace, its default storage (blob service), key vault and registry send to
+     * `logAnalyticsWorkspaceId` (the workspace Microsoft's DeployIfNotExists definitions are assigned with), and
+     * Application Insights and Log Analytics join the Azure Monitor Private Link Scope `privateLinkScopeId` (same
+     * subscription) with public ingestion and query Disabled. Default: none (diagnostics to the stack's own Log
+     * Analytics workspace on hardened stacks; no scope).
      */
-    monitorPrivateLinkScopeId?: string;
+    centralMonitoring?: { logAnalyticsWorkspaceId: string; privateLinkScopeId: string };
     /**
      * Customer-managed key encryption of the workspace (built-ins ba769a63 and 7f40cee6): a key in the stack's key
-     * vault (which must have purge protection), granted to the "Azure Cosmos DB" service principal before the
-     * workspace is created and to the workspace identity, and `encryption` on the workspace. Creation-only: turning
-     * it on or off for a deployed workspace shows a replacement, which `protect` refuses. Default: none (Microsoft-managed keys).
+     * vault (which must have purge protection), granted to the tenant's "Azure Cosmos DB" service principal (looked
+     * up by its app id) before the workspace is created and to the identity that reads the key, and `encryption` on
+     * the workspace (with a user-assigned identity, `encryption.identity` names it). Creation-only: turning it on or
+     * off for a deployed workspace shows a replacement, which `protect` refuses. Default: none (Microsoft-managed keys).
      */
     customerManagedKey?: {
-        /** Object id of the tenant's "Azure Cosmos DB" service principal (app a232010e-820c-4083-83bb-3ace5fc29d0b). */
-        cosmosDbPrincipalId: string;
         /** Subscription of the role definition ids. */
         subscriptionId: pulumi.Input<string>;
     };
@@ -158,7 +166,9 @@ export class Workspace extends pulumi.ComponentResource {
     readonly diagnosticSetting?: monitor.DiagnosticSetting;
     /** The customer-managed key (when `customerManagedKey` is given). */
     readonly cmkKey?: keyvault.Key;
-    /** Memberships of the Azure Monitor Private Link Scope (when `monitorPrivateLinkScopeId` is given). */
+    /** Diagnostic settings of the default storage's blob service, the key vault and the registry (centralMonitoring). */
+    readonly dataDiagnosticSettings: readonly monitor.DiagnosticSetting[];
+    /** Memberships of the Azure Monitor Private Link Scope (centralMonitoring). */
     readonly privateLinkScopedResources: readonly monitor.PrivateLinkScopedResource[];
 
     constructor(name: string, args: WorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -237,6 +247,8 @@ export class Workspace extends pulumi.ComponentResource {
         this.userAssignedIdentityId = resolved.userAssignedIdentityId;
         const identityGrants: pulumi.Resource[] = [];
         const uaiPrincipal = resolved.userPrincipalId;
+        const managedNetwork =
+            (args.managedNetworkIsolation ?? WORKSPACE_DEFAULTS.managedNetworkIsolation) !== "Disabled";
         if (isUserAssigned(identitySpec) && uaiPrincipal !== undefined) {
             if (args.subscriptionId === undefined) {
                 throw new pulumi.ResourceError("a user-assigned workspace identity needs subscriptionId", this);
@@ -246,10 +258,18 @@ export class Workspace extends pulumi.ComponentResource {
                 keyVaultId: this.keyVault.id,
                 insightsId: monitoring.insights.id,
                 ...(this.registry !== undefined ? { registryId: this.registry.id } : {}),
+                ...(managedNetwork ? { managedNetworkResourceGroupId: this.resourceGroupId } : {}),
             })) {
                 grants.push(granted);
                 identityGrants.push(granted.assignment);
             }
+        }
+        // With a user-assigned identity, `encryption.identity` names it, so it is the identity that reads the key:
+        // granted before the workspace is created (AVM's workspace module does the same).
+        let cmkReaderBefore: Granted | undefined;
+        if (this.cmkKey !== undefined && cmk !== undefined && uaiPrincipal !== undefined) {
+            cmkReaderBefore = grantCmkReader(ctx, cmk, this.cmkKey, uaiPrincipal);
+            grants.push(cmkReaderBefore);
         }
 
         this.workspace = buildMlWorkspace(ctx, args, {
@@ -259,7 +279,11 @@ export class Workspace extends pulumi.ComponentResource {
             insightsId: monitoring.insights.id,
             ...(this.registry !== undefined ? { registryId: this.registry.id } : {}),
             ...(this.cmkKey !== undefined ? { cmkKey: this.cmkKey } : {}),
-            dependsOn: [...identityGrants, ...(cmkCosmosGrant !== undefined ? [cmkCosmosGrant] : [])],
+            dependsOn: [
+                ...identityGrants,
+                ...(cmkCosmosGrant !== undefined ? [cmkCosmosGrant] : []),
+                ...(cmkReaderBefore !== undefined ? [cmkReaderBefore.assignment] : []),
+            ],
         });
         // Azure always returns the system-assigned principal; during a preview of a new stack it is unknown ("").
         this.principalId = principalIdOf(resolved, this.workspace.identity);
@@ -269,15 +293,27 @@ export class Workspace extends pulumi.ComponentResource {
             identityGrants.push(granted.assignment);
         }
         this.identityGrants = identityGrants;
-        if (this.cmkKey !== undefined && cmk !== undefined) {
-            // The identity that reads the key: the workspace's (its primary user-assigned identity when it has one).
+        if (this.cmkKey !== undefined && cmk !== undefined && cmkReaderBefore === undefined) {
+            // No encryption.identity: Azure reads the key with the workspace's system-assigned identity.
             grants.push(grantCmkReader(ctx, cmk, this.cmkKey, this.principalId));
         }
         this.grants = grants;
+        const destination = diagnosticsDestination(args, monitoring.logs);
         if (hardened) {
             buildBlobSoftDelete(ctx, args, this.storageAccount);
-            this.diagnosticSetting = buildDiagnosticSetting(ctx, this.workspace.id, monitoring.logs);
+            this.diagnosticSetting = buildDiagnosticSetting(ctx, this.workspace.id, destination);
         }
+        this.dataDiagnosticSettings = hardened
+            ? buildDataDiagnosticSettings(
+                  ctx,
+                  {
+                      storageAccountId: this.storageAccount.id,
+                      keyVaultId: this.keyVault.id,
+                      ...(this.registry !== undefined ? { registryId: this.registry.id } : {}),
+                  },
+                  destination,
+              )
+            : [];
         if (args.privateEndpoint !== undefined && args.privateEndpoint.subnetId !== "") {
             buildPrivateEndpoint(ctx, args.privateEndpoint, this.workspace.id);
             if (hardened) {

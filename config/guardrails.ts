@@ -11,6 +11,7 @@ import { z } from "zod";
 import { durationSeconds, IDLE_SHUTDOWN_MAX_SECONDS, VM_SIZE_PATTERN, vmSizeAllowed } from "../lib/compute";
 import { AZURE_REGIONS } from "../lib/regions";
 import { COMPUTE_KINDS, COMPUTE_KIND_LIST, type ComputeKindKey, type ComputeKindOf } from "../lib/computeKinds";
+import { GUID_PATTERN } from "../lib/guid";
 import { ConfigError, type ConfigProblem } from "./errors";
 import type { SectionProblem } from "./section";
 import { wholeNumber } from "./numbers";
@@ -40,6 +41,21 @@ const TITLE = (file: string): string => `Invalid platform guardrails in ${file}`
 /** Key Vault soft-delete retention: "a configurable period of 7 to 90 calendar days" (learn.microsoft.com, key-vault/general/soft-delete-overview). */
 const KEY_VAULT_RETENTION = "Azure Key Vault soft-delete retention is 7-90 days";
 const ROTATION = "docs/rotation.md: automation.rotationDays is 7-120";
+
+/** ARM id of a Log Analytics workspace (Microsoft.OperationalInsights/workspaces). */
+export const LOG_ANALYTICS_WORKSPACE_ID = new RegExp(
+    String.raw`^/subscriptions/${GUID_PATTERN}/resourceGroups/[-\w._()]+/providers/Microsoft\.OperationalInsights/workspaces/[-\w]+$`,
+    "i",
+);
+/** ARM id of an Azure Monitor Private Link Scope (Microsoft.Insights/privateLinkScopes). */
+export const PRIVATE_LINK_SCOPE_ID = new RegExp(
+    String.raw`^/subscriptions/${GUID_PATTERN}/resourceGroups/[-\w._()]+/providers/Microsoft\.Insights/privateLinkScopes/[-\w._]+$`,
+    "i",
+);
+const monitoringId = (pattern: RegExp, shape: string) =>
+    z
+        .string({ error: `must be empty or the ARM id of ${shape}` })
+        .regex(new RegExp(`^$|${pattern.source}`, "i"), { error: `must be empty or the ARM id of ${shape}` });
 
 const guardrailsSchema = z.strictObject(
     {
@@ -154,6 +170,22 @@ const guardrailsSchema = z.strictObject(
                 { error: "must be {optOutAllowed: true | false}" },
             )
             .default({ optOutAllowed: false }),
+        // Absent in a guardrails file written before it existed: empty, and production stacks are refused.
+        monitoring: z
+            .strictObject(
+                {
+                    logAnalyticsWorkspaceId: monitoringId(
+                        LOG_ANALYTICS_WORKSPACE_ID,
+                        "a Log Analytics workspace: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>",
+                    ).default(""),
+                    privateLinkScopeId: monitoringId(
+                        PRIVATE_LINK_SCOPE_ID,
+                        "an Azure Monitor Private Link Scope: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Insights/privateLinkScopes/<name>",
+                    ).default(""),
+                },
+                { error: "must be {logAnalyticsWorkspaceId, privateLinkScopeId}: ARM ids" },
+            )
+            .default({ logAnalyticsWorkspaceId: "", privateLinkScopeId: "" }),
         production: z.strictObject(
             {
                 environments: z.array(z.string({ error: "must be an environment name (text)" }), {
@@ -367,6 +399,25 @@ export function guardrailProblems(cfg: GuardedConfig, g: Guardrails): SectionPro
             value: cfg.production,
             message: `environment "${cfg.environment}" must be a production stack; ${limit("production.environments", g.production.environments.join(", "))}`,
         });
+    }
+    if (cfg.production) {
+        // Central diagnostics (docs/hardening.md): a production stack sends its diagnostic settings to the platform's
+        // workspace and joins its private link scope; without them the built-ins would be remediated or exempted.
+        for (const [field, what] of [
+            ["logAnalyticsWorkspaceId", "the Log Analytics workspace its diagnostic settings send to"],
+            [
+                "privateLinkScopeId",
+                "the Azure Monitor Private Link Scope its Application Insights and Log Analytics join",
+            ],
+        ] as const) {
+            if (g.monitoring[field] === "") {
+                problems.push({
+                    key: "production",
+                    value: true,
+                    message: `a production stack needs the platform's ${what}; ${limit(`monitoring.${field}`, '"" (set it to the ARM id)')}`,
+                });
+            }
+        }
     }
     if (cfg.production && cfg.keyVaultRetentionDays < g.production.minKeyVaultRetentionDays) {
         problems.push({

@@ -34,11 +34,13 @@ const DNS_ZONE_ID = new RegExp(
     "i",
 );
 
-/** ARM id of an Azure Monitor Private Link Scope (Microsoft.Insights/privateLinkScopes). */
-const PRIVATE_LINK_SCOPE_ID = new RegExp(
-    String.raw`^/subscriptions/${GUID_PATTERN}/resourceGroups/[-\w._()]+/providers/Microsoft\.Insights/privateLinkScopes/[-\w._]+$`,
-    "i",
-);
+/** Keys a team stack no longer sets: the platform owns the value now (the message says where). */
+const retired = (message: string) => z.string().refine((v) => v === "", { error: message });
+const MOVED_SCOPE =
+    "must be empty: it is no longer a team's setting. Production stacks join the platform's Azure Monitor Private Link Scope (platform/guardrails.yaml monitoring.privateLinkScopeId), and other stacks join none. Remove the key from the stack file";
+const MOVED_COSMOS =
+    "must be empty: it is no longer a team's setting. The stack looks up the tenant's \"Azure Cosmos DB\" service principal by its app id a232010e-820c-4083-83bb-3ace5fc29d0b. Remove the field from the stack file";
+
 /** ARM id of a policy assignment at a management group, subscription or resource group. */
 const POLICY_ASSIGNMENT_ID = new RegExp(
     String.raw`^(/providers/Microsoft\.Management/managementGroups/[-\w._()]+|/subscriptions/${GUID_PATTERN}(/resourceGroups/[-\w._()]+)?)/providers/Microsoft\.Authorization/policyAssignments/[-\w._ ]+$`,
@@ -67,9 +69,7 @@ export const hardeningKeys = {
             error: `at most ${STAMP_DNS_ZONES.length} zones: ${STAMP_DNS_ZONES.join(", ")}`,
         }),
     storageInfrastructureEncryption: z.boolean({ error: "must be true or false" }),
-    monitorPrivateLinkScopeId: z.string().regex(new RegExp(`^$|${PRIVATE_LINK_SCOPE_ID.source}`, "i"), {
-        error: "must be empty (no Azure Monitor Private Link Scope) or the ARM id of one: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Insights/privateLinkScopes/<name>",
-    }),
+    monitorPrivateLinkScopeId: retired(MOVED_SCOPE),
     policyExemptions: z.strictObject(
         {
             assignmentId: z
@@ -91,14 +91,9 @@ export const hardeningKeys = {
     customerManagedKey: z.strictObject(
         {
             enabled: z.boolean({ error: "must be true or false" }).default(false),
-            cosmosDbPrincipalId: z
-                .string()
-                .regex(new RegExp(`^$|${GUID.source}`), {
-                    error: 'must be empty or the object id (GUID) of the "Azure Cosmos DB" service principal in the tenant',
-                })
-                .default(""),
+            cosmosDbPrincipalId: retired(MOVED_COSMOS).default(""),
         },
-        { error: "must be an object with only enabled, cosmosDbPrincipalId" },
+        { error: "must be an object with only enabled" },
     ),
     imageBuildCompute: z.string().regex(/^$|^[a-z][a-z0-9-]{0,16}$/, {
         error: "must be empty or the key of a cluster in computeClusters (1-17 lowercase letters, digits, hyphens)",
@@ -134,10 +129,9 @@ export const hardeningDocs: KeyDocs<typeof hardeningKeys> = {
     },
     monitorPrivateLinkScopeId: {
         description: prose`
-            ARM id of the platform's Azure Monitor Private Link Scope (Microsoft.Insights/privateLinkScopes, same
-            subscription as the stack). Set: Application Insights and Log Analytics join it and Application Insights
-            closes public ingestion and query. Empty (the default): public ingestion/query stay as Azure sets them,
-            and production stacks carry the documented exemption insights-public-network.`,
+            Retired: must stay empty (the default). The platform owns its Azure Monitor Private Link Scope
+            (platform/guardrails.yaml monitoring.privateLinkScopeId): production stacks join it, with public
+            ingestion and query closed; other stacks join none (docs/hardening.md, "Central diagnostics").`,
         default: "",
     },
     policyExemptions: {
@@ -155,11 +149,12 @@ export const hardeningDocs: KeyDocs<typeof hardeningKeys> = {
     customerManagedKey: {
         description: prose`
             Customer-managed key encryption of the workspace (built-ins Workspace_CMKEnabled_Audit and _V2;
-            docs/hardening.md). Fields: enabled (default false), cosmosDbPrincipalId (required when enabled: the
-            object id of the tenant's "Azure Cosmos DB" service principal, \`az ad sp show --id
-            a232010e-820c-4083-83bb-3ace5fc29d0b --query id\`). Needs key vault purge protection (production stacks
-            have it). Creation-only: enabling it for a deployed workspace shows a replacement, which protect
-            refuses. Production stacks without it carry the documented exemption customer-managed-key. Default: off.`,
+            docs/hardening.md). Fields: enabled (default false; \`new-team --production\` writes true), and the
+            retired cosmosDbPrincipalId (must stay empty: the stack looks up the tenant's "Azure Cosmos DB" service
+            principal, app id a232010e-820c-4083-83bb-3ace5fc29d0b, with azuread getServicePrincipal). Needs key
+            vault purge protection (production stacks have it). Creation-only: enabling it for a deployed workspace
+            shows a replacement, which protect refuses. Production stacks without it carry the documented exemption
+            customer-managed-key. Default: off.`,
         default: {},
     },
     imageBuildCompute: {
@@ -208,14 +203,6 @@ export const hardeningSection: ConfigSection<typeof hardeningKeys> = {
             });
         }
         if (cfg.customerManagedKey.enabled) {
-            if (cfg.customerManagedKey.cosmosDbPrincipalId === "") {
-                problems.push({
-                    key: "customerManagedKey.cosmosDbPrincipalId",
-                    value: "",
-                    message:
-                        'a customer-managed key needs the object id of the "Azure Cosmos DB" service principal (az ad sp show --id a232010e-820c-4083-83bb-3ace5fc29d0b --query id): it encrypts the workspace metadata with the key',
-                });
-            }
             // "The key vault instance must enable soft delete and purge protection" (MicrosoftDocs/azure-docs
             // articles/machine-learning/concept-customer-managed-keys.md, Prerequisites).
             if (cfg["production"] !== true && cfg["keyVaultPurgeProtection"] !== true) {
@@ -302,7 +289,6 @@ export const hardeningSection: ConfigSection<typeof hardeningKeys> = {
 export function stackExemptions(cfg: {
     production: boolean;
     storageInfrastructureEncryption: boolean;
-    monitorPrivateLinkScopeId: string;
     customerManagedKey: { enabled: boolean };
     workspaceIdentity: WorkspaceIdentityConfig;
 }): Exemption[] {
@@ -311,6 +297,5 @@ export function stackExemptions(cfg: {
         production: cfg.production,
         customerManagedKey: cfg.customerManagedKey.enabled,
         storageInfrastructureEncryption: cfg.storageInfrastructureEncryption,
-        monitorPrivateLinkScope: cfg.monitorPrivateLinkScopeId !== "",
     });
 }

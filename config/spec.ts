@@ -9,6 +9,7 @@
  * key, never a plain Error downstream.
  */
 import { ConfigError } from "./errors";
+import { type Guardrails, loadGuardrails } from "./guardrails";
 import { loadConfig, PROJECT, type StackConfig } from "./index";
 import type { ComputeSettingsOf, GrantSpec } from "./compute";
 import { teamGroups } from "./access";
@@ -32,7 +33,6 @@ import type { Exemption } from "../lib/exemptions";
 import { PEOPLE_CUSTOM_ROLE_KEYS, type PeopleCustomRoleKey } from "../lib/customRoles";
 import type { FirewallSku, OutboundRule, PrivateEndpointOutboundRule } from "../lib/outbound";
 import { expandOutbound } from "./outbound";
-import { type Guardrails, loadGuardrails } from "./guardrails";
 import { budgetName, budgetStartDate, type BudgetContactRole, lockNotes } from "../lib/safeguards";
 import { now } from "../lib/clock";
 
@@ -77,9 +77,6 @@ export interface WorkspaceSpec {
     /** The workspace identity after its default (config/identity.ts workspaceIdentityOf). */
     readonly identity: IdentitySpec;
     readonly storageInfrastructureEncryption: boolean;
-    readonly monitorPrivateLinkScopeId: string | undefined;
-    /** Customer-managed key encryption, when enabled. */
-    readonly customerManagedKey: { readonly cosmosDbPrincipalId: string } | undefined;
     /**
      * The managed network's user-defined outbound rules (lib/outbound.ts OutboundRule): the `outbound` presets
      * expanded and its rules, checked against the platform's allow-list. Other features append their own
@@ -88,6 +85,14 @@ export interface WorkspaceSpec {
     readonly outboundRules: readonly OutboundRule[];
     /** The platform's Azure Firewall SKU (platform/guardrails.yaml outbound.firewallSku), when an FQDN rule needs it. */
     readonly firewallSku: FirewallSku | undefined;
+    /**
+     * Production stacks: the platform's central monitoring (platform/guardrails.yaml monitoring), where diagnostic
+     * settings send and whose private link scope Application Insights and Log Analytics join.
+     */
+    readonly centralMonitoring:
+        { readonly logAnalyticsWorkspaceId: string; readonly privateLinkScopeId: string } | undefined;
+    /** Customer-managed key encryption (customerManagedKey.enabled). */
+    readonly customerManagedKey: boolean;
 }
 
 /** The documented exemptions declared as Azure Policy exemptions (components/policyExemptions.ts), when assigned. */
@@ -160,6 +165,8 @@ export interface EndpointSpec {
     /** The automation principal is a caller too (it exists: config checks automation.enabled). */
     readonly automationCaller: boolean;
     readonly tags: StackConfig["tags"];
+    /** Production stacks: "Disabled" (scoring only through the workspace's private endpoint); else Azure's default. */
+    readonly publicNetworkAccess: "Disabled" | undefined;
 }
 
 /** The stamp's monthly budget (components/budget.ts), when budget.amount is set. */
@@ -347,12 +354,16 @@ export function resolveStamp(cfg: StackConfig, guardrails: Guardrails = loadGuar
                 cfg.imageBuildCompute !== "" ? computeName(cfg.imageBuildCompute, team, environment) : undefined,
             identity: workspaceIdentityOf(cfg),
             storageInfrastructureEncryption: cfg.storageInfrastructureEncryption,
-            monitorPrivateLinkScopeId: cfg.monitorPrivateLinkScopeId !== "" ? cfg.monitorPrivateLinkScopeId : undefined,
-            customerManagedKey: cfg.customerManagedKey.enabled
-                ? { cosmosDbPrincipalId: cfg.customerManagedKey.cosmosDbPrincipalId }
+            // config/guardrails.ts refuses a production stack when the platform's ids are missing.
+            centralMonitoring: cfg.production
+                ? {
+                      logAnalyticsWorkspaceId: guardrails.monitoring.logAnalyticsWorkspaceId,
+                      privateLinkScopeId: guardrails.monitoring.privateLinkScopeId,
+                  }
                 : undefined,
             outboundRules,
             firewallSku: outboundRules.some((r) => r.type === "FQDN") ? guardrails.outbound.firewallSku : undefined,
+            customerManagedKey: cfg.customerManagedKey.enabled,
         },
         exemptions,
         policyExemptions:
@@ -433,6 +444,7 @@ export function resolveStamp(cfg: StackConfig, guardrails: Guardrails = loadGuar
                     callerGroups: e.callers.groups,
                     automationCaller: e.callers.automationPrincipal,
                     tags,
+                    publicNetworkAccess: cfg.production ? "Disabled" : undefined,
                 },
             ]),
         ),

@@ -64,6 +64,36 @@ export const BUILTIN = {
         "Monitoring/ApplicationInsightsComponents_NetworkAccessEnabled_Modify.json",
         "Configure Azure Application Insights components to disable public network access for log ingestion and querying",
     ),
+    logAnalyticsNetwork: def(
+        "6c53d030-cc64-46f0-906d-2bc061cd1334",
+        "Monitoring/LogAnalyticsWorkspaces_NetworkAccessEnabled_Deny.json",
+        "Log Analytics workspaces should block log ingestion and querying from public networks",
+    ),
+    logAnalyticsNetworkModify: def(
+        "d3ba9c42-9dd5-441a-957c-274031c750c0",
+        "Monitoring/LogAnalyticsWorkspaces_NetworkAccessEnabled_Modify.json",
+        "Configure Azure Log Analytics workspaces to disable public network access for log ingestion and querying",
+    ),
+    storageBlobDiagnosticsDine: def(
+        "b4fe1a3b-0715-4c6c-a5ea-ffc33cf823cb",
+        "Storage/BlobServicesLogsToWorkspace_DINE.json",
+        "Configure diagnostic settings for Blob Services to Log Analytics workspace",
+    ),
+    keyVaultDiagnostics: def(
+        "cf820ca0-f99e-4f3e-84fb-66e913812d21",
+        "Key Vault/AuditDiagnosticLog_Audit.json",
+        "Resource logs in Key Vault should be enabled",
+    ),
+    keyVaultDiagnosticsDine: def(
+        "6b359d8f-f88d-4052-aa7c-32015963ecc1",
+        "Monitoring/DS_LA_keyvault-vaults_DINE.json",
+        "Enable logging by category group for Key vaults (microsoft.keyvault/vaults) to Log Analytics",
+    ),
+    registryDiagnosticsDine: def(
+        "56288eb2-4350-461d-9ece-2bb242269dce",
+        "Monitoring/DS_LA_containerregistry-registries_DINE.json",
+        "Enable logging by category group for Container registries (microsoft.containerregistry/registries) to Log Analytics",
+    ),
     workspaceDnsZones: def(
         "ee40564d-486e-4f68-a5ca-7a621edae0fb",
         "Machine Learning/Workspace_PrivateDnsZones_DINE.json",
@@ -73,6 +103,11 @@ export const BUILTIN = {
         "f59276f0-5740-4aaf-821d-45d185aa210e",
         "Machine Learning/AuditDiagnosticLog_DINE.json",
         "Configure diagnostic settings for Azure Machine Learning Workspaces to Log Analytics workspace",
+    ),
+    workspaceDiagnostics: def(
+        "afe0c3be-ba3b-4544-ba52-0c99672a8ad6",
+        "Machine Learning/AuditDiagnosticLog_Audit.json",
+        "Resource logs in Azure Machine Learning Workspaces should be enabled",
     ),
     workspaceUserAssignedIdentity: def(
         "5f0c7d88-c7de-45b8-ac49-db49e72eaa78",
@@ -123,8 +158,6 @@ export interface ExemptionFacts {
     readonly production: boolean;
     /** Storage infrastructure encryption chosen (it can only be chosen when the account is created). */
     readonly storageInfrastructureEncryption: boolean;
-    /** Application Insights joined to an Azure Monitor Private Link Scope (ingestion/query then not public). */
-    readonly monitorPrivateLinkScope: boolean;
     /** The workspace is encrypted with a customer-managed key (creation-only). */
     readonly customerManagedKey: boolean;
     /** The workspace has a user-assigned identity (`workspaceIdentity: {type: user, ...}`, an explicit opt-in). */
@@ -191,17 +224,6 @@ const UNLESS_CHOSEN: readonly {
             policies: ["builtin-storage-infrastructure-encryption"],
             target: "storage",
             reason: "The storage account was created without infrastructure encryption (storageInfrastructureEncryption false), which can only be chosen when an account is created; moving to it means a new account and a data migration.",
-            reviewBy: REVIEW_BY,
-        },
-    },
-    {
-        unless: "monitorPrivateLinkScope",
-        exemption: {
-            key: "insights-public-network",
-            definitions: [BUILTIN.insightsNetwork, BUILTIN.insightsNetworkModify],
-            policies: ["builtin-app-insights-no-public-network"],
-            target: "insights",
-            reason: "No Azure Monitor Private Link Scope is given (monitorPrivateLinkScopeId): with public ingestion and query disabled nothing could reach Application Insights. Ingestion is Entra-authenticated only (disableLocalAuth, AI-02).",
             reviewBy: REVIEW_BY,
         },
     },

@@ -26,3 +26,13 @@ export function retentionChangeProblem(
         `keyVaultRetentionDays back to ${deployedDays} (a different retention needs a new vault, i.e. a new stack).`
     );
 }
+
+/**
+ * Application (client) id of the first-party "Azure Cosmos DB" service principal, the same in every tenant of the
+ * Azure public cloud (Azure Government: 57506a73-e302-42a9-b869-6f12d9ec29e9): "search by application ID:
+ * a232010e-820c-4083-83bb-3ace5fc29d0b for any Azure region except Azure Government regions" (MicrosoftDocs
+ * azure-databases-docs articles/cosmos-db/how-to-setup-customer-managed-keys.md; the Azure ML customer-managed-key
+ * steps list the same id). A customer-managed key of a workspace is granted to it: the stack looks its object id up
+ * (azuread getServicePrincipal by client id, components/workspace/cmk.ts), a team never types it.
+ */
+export const COSMOS_DB_APP_ID = "a232010e-820c-4083-83bb-3ace5fc29d0b";

@@ -161,17 +161,28 @@ const RIGHTS_LIST: readonly TypeRights[] = [
     arm("azure-native:applicationinsights:Component", "Microsoft.Insights/components", "always", {
         page: "monitor.md",
     }),
-    arm("azure-native:monitor:DiagnosticSetting", "Microsoft.Insights/diagnosticSettings", "always", {
-        page: "monitor.md",
-    }),
+    arm(
+        "azure-native:monitor:DiagnosticSetting",
+        "Microsoft.Insights/diagnosticSettings",
+        "production: the workspace, the default storage's blob service, the key vault, the registry",
+        {
+            page: "monitor.md",
+            write: [
+                "Microsoft.OperationalInsights/workspaces/read",
+                "Microsoft.OperationalInsights/workspaces/sharedKeys/action",
+            ],
+            elsewhere:
+                "on the destination, the platform's Log Analytics workspace (platform/guardrails.yaml monitoring.logAnalyticsWorkspaceId): Microsoft.OperationalInsights/workspaces/read and Microsoft.OperationalInsights/workspaces/sharedKeys/action, what a user needs to \"use it as a destination for diagnostic settings\" (azure-docs azure-monitor/logs/manage-access.md; Azure answers LinkedAuthorizationFailed without them). In the stack's subscription the deploy identity's Contributor has both; in another subscription the platform's owners grant the deploy identity a custom role with exactly these two actions on that workspace",
+        },
+    ),
     arm(
         "azure-native:monitor:PrivateLinkScopedResource",
         "Microsoft.Insights/privateLinkScopes/scopedResources",
-        "monitorPrivateLinkScopeId",
+        "production (platform/guardrails.yaml monitoring.privateLinkScopeId)",
         {
             page: "monitor.md",
             elsewhere:
-                "the write is on the platform's Azure Monitor Private Link Scope (monitorPrivateLinkScopeId), which must be in the stack's subscription, where the deploy identity's Contributor applies",
+                "the write is on the platform's Azure Monitor Private Link Scope (platform/guardrails.yaml monitoring.privateLinkScopeId), which must be in the stack's subscription (the provider deploys there), in a resource group of the platform's: the deploy identity's Contributor at the subscription covers it; a platform that narrows it grants Microsoft.Insights/privateLinkScopes/scopedResources/write, /read and /delete on the scope",
         },
     ),
     arm(
@@ -342,6 +353,75 @@ const RIGHTS_LIST: readonly TypeRights[] = [
         source: "@pulumi/random: computed locally, nothing in Azure",
     },
 ];
+
+/** The rights one invoke (a read at preview and update time) needs: any one of `anyOf` suffices. */
+export interface InvokeRights {
+    readonly token: string;
+    readonly plane: "azure" | "graph" | "none";
+    readonly anyOf: readonly string[];
+    readonly when: string;
+    readonly source: string;
+}
+
+/**
+ * Every invoke the programs make (offline/mocks.ts INVOKES answers exactly these; tests/permissions.spec.ts): both CI
+ * identities run them, the preview identity in `pulumi preview` and the deploy identity in `pulumi up`.
+ */
+export const INVOKE_RIGHTS: readonly InvokeRights[] = [
+    {
+        token: "azure-native:authorization:getClientConfig",
+        plane: "none",
+        anyOf: [],
+        when: "always (the caller's own tenant, subscription and object id)",
+        source: "local: the provider's credentials",
+    },
+    {
+        token: "azuread:index/getClientConfig:getClientConfig",
+        plane: "none",
+        anyOf: [],
+        when: "automation.enabled (the deployer owns the application)",
+        source: "local: the provider's credentials",
+    },
+    {
+        token: "azuread:index/getServicePrincipal:getServicePrincipal",
+        plane: "graph",
+        anyOf: [APP_READ, OWNED_BY],
+        when: 'customerManagedKey.enabled (the "Azure Cosmos DB" service principal by app id); platform: Microsoft Graph',
+        source: `${GRAPH}/serviceprincipal-get.md: least privileged Application.Read.All; "The Application.ReadWrite.OwnedBy permission allows an app to call GET /applications and GET /servicePrincipals to list all applications and service principals in the tenant"`,
+    },
+    {
+        token: "azuread:index/getServicePrincipals:getServicePrincipals",
+        plane: "graph",
+        anyOf: [APP_READ, OWNED_BY],
+        when: "conditionalAccess.enabled",
+        source: `${GRAPH}/serviceprincipal-get.md: Application.ReadWrite.OwnedBy "allows an app to call ... GET /servicePrincipals to list all ... service principals in the tenant"; least privileged Application.Read.All`,
+    },
+    {
+        token: "azure-native:managedidentity:getUserAssignedIdentity",
+        plane: "azure",
+        anyOf: ["Microsoft.ManagedIdentity/userAssignedIdentities/read"],
+        when: "an identity {type: user, resourceId}",
+        source: `${OPS}/identity.md`,
+    },
+    {
+        token: "azure-native:resources:getResourceGroup",
+        plane: "azure",
+        anyOf: ["Microsoft.Resources/subscriptions/resourceGroups/read"],
+        when: "existingResourceGroup",
+        source: `${OPS}/management-and-governance.md`,
+    },
+];
+
+/** The invokes `h` cannot make (none of an invoke's alternatives held). */
+export function invokeProblems(h: Holdings, invokes: readonly InvokeRights[] = INVOKE_RIGHTS): string[] {
+    return invokes
+        .filter((i) => {
+            if (i.plane === "none") return false;
+            if (i.plane === "graph") return !i.anyOf.some((p) => h.graph.includes(p));
+            return !i.anyOf.some((a) => rolesAllowing(h, a).length > 0);
+        })
+        .map((i) => `${i.token}: the ${h.label} holds none of ${i.anyOf.join(", ")}`);
+}
 
 /** Every resource type the code can declare, by Pulumi type token. */
 export const TYPE_RIGHTS: Readonly<Record<string, TypeRights>> = Object.fromEntries(

@@ -230,7 +230,7 @@ export const POLICY_EXEMPTION_REASON =
 
 /** The built-in roles the deploy identity may assign: every non-privileged role of the catalog (lib/roles.ts). */
 export function assignableBuiltInRoles(): BuiltInRole[] {
-    return Object.values(ROLES).filter((r: BuiltInRole) => !r.privileged);
+    return Object.values(ROLES).filter((r: BuiltInRole) => !r.privileged && r.deployerAssignable !== false);
 }
 
 /** The role GUIDs the deploy identity may assign in a subscription: the catalog's and the platform's custom roles. */

@@ -23,6 +23,11 @@ export interface BuiltInRole {
     readonly privileged: boolean;
     /** Page of the built-in roles reference that documents it. */
     readonly source: string;
+    /**
+     * false: only a stack an administrator deploys assigns it, so the deploy identity's ABAC condition leaves it out
+     * (lib/platform.ts assignableBuiltInRoles). Default: assignable when not privileged.
+     */
+    readonly deployerAssignable?: false;
 }
 
 const REF = "learn.microsoft.com/azure/role-based-access-control/built-in-roles";
@@ -150,6 +155,17 @@ export const ROLES = {
     // "Read metadata of keys and perform wrap/unwrap operations" (security#key-vault-crypto-service-encryption-user):
     // what a service needs of a customer-managed key. GUID also in Azure/bicep-registry-modules and Microsoft
     // quickstart-style templates granting it for workspace CMK.
+    // "Can approve private endpoint connections to Azure AI common dependency resources" (built-in-roles.md, ms.date
+    // 2026-09-10). A user-assigned workspace identity with a managed network needs it (how-to-managed-network.md),
+    // and only administrator-deployed stacks have one (config/identity.ts), so CI's deploy identity may not assign it.
+    azureAIEnterpriseNetworkConnectionApprover: {
+        ...role(
+            "Azure AI Enterprise Network Connection Approver",
+            "b556d68e-0be0-4f35-a333-ad7ee1ce17ea",
+            "ai-machine-learning#azure-ai-enterprise-network-connection-approver",
+        ),
+        deployerAssignable: false,
+    },
     keyVaultCryptoServiceEncryptionUser: role(
         "Key Vault Crypto Service Encryption User",
         "e147488a-f6f5-4113-8e2d-b22465e65bf6",
@@ -192,9 +208,9 @@ const byName = new Map<string, RoleKey>(
 );
 const byId = new Map<string, RoleKey>((Object.keys(ROLES) as RoleKey[]).map((key) => [ROLES[key].id, key]));
 
-/** The names config may use: every non-privileged role in the catalog. */
+/** The names config may use: every non-privileged role in the catalog the deploy identity may assign. */
 export const ASSIGNABLE_ROLE_NAMES: readonly string[] = Object.values(ROLES)
-    .filter((r: BuiltInRole) => !r.privileged)
+    .filter((r: BuiltInRole) => !r.privileged && r.deployerAssignable !== false)
     .map((r) => r.name);
 
 /** The names the project refuses for any principal. */
@@ -215,6 +231,11 @@ export function lookupRole(name: string): { role: BuiltInRole; key: RoleKey } | 
         };
     }
     const found: BuiltInRole = ROLES[key];
+    if (found.deployerAssignable === false) {
+        return {
+            error: `role "${found.name}" is granted by the stamp itself where Microsoft documents it (a user-assigned workspace identity), never from config; the catalog roles config may name: ${ASSIGNABLE_ROLE_NAMES.join(", ")} (lib/roles.ts)`,
+        };
+    }
     if (found.privileged) {
         return {
             error: `role "${found.name}" is privileged and refused for every principal (never ${PRIVILEGED_ROLE_NAMES.join(", ")})`,

@@ -14,6 +14,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { isUnknown } from "@pulumi/pulumi/output";
 import { createHash } from "crypto";
 import { uuidV5 } from "../lib/uuid";
+import { COSMOS_DB_APP_ID } from "../lib/keyVault";
+import { MICROSOFT_GRAPH_APP_ID } from "../lib/platform";
 import { sdkShape } from "./sdkShapes";
 
 /** The fake identity the offline runtime deploys as. */
@@ -202,6 +204,12 @@ function computed(type: string, name: string, inputs: Record<string, unknown>): 
     return out;
 }
 
+/** The first-party applications the offline tenant has a service principal for, by app id. */
+const FIRST_PARTY_APPS: Readonly<Record<string, string>> = {
+    [MICROSOFT_GRAPH_APP_ID]: "Microsoft Graph",
+    [COSMOS_DB_APP_ID]: "Azure Cosmos DB",
+};
+
 type InvokeHandler = (inputs: Record<string, unknown>) => Record<string, unknown>;
 
 /** The invokes the program may make offline. Anything else throws. */
@@ -212,12 +220,17 @@ export const INVOKES: Record<string, InvokeHandler> = {
         objectId: FAKE_CLIENT.objectId,
         tenantId: FAKE_CLIENT.tenantId,
     }),
-    // The platform looks up the tenant's Microsoft Graph service principal (lib/platform.ts MICROSOFT_GRAPH_APP_ID).
-    "azuread:index/getServicePrincipal:getServicePrincipal": (inputs) => ({
-        clientId: inputs["clientId"],
-        objectId: fakeUuid("service-principal", String(inputs["clientId"])),
-        displayName: "Microsoft Graph",
-    }),
+    // First-party service principals looked up by app id: the platform's Microsoft Graph (lib/platform.ts
+    // MICROSOFT_GRAPH_APP_ID) and the customer-managed key's Azure Cosmos DB (lib/keyVault.ts COSMOS_DB_APP_ID). Any
+    // other app id throws: the offline tenant has only these.
+    "azuread:index/getServicePrincipal:getServicePrincipal": (inputs) => {
+        const clientId = String(inputs["clientId"]);
+        const displayName = FIRST_PARTY_APPS[clientId];
+        if (displayName === undefined) {
+            throw new Error(`offline mocks: getServicePrincipal for an unknown app id ${clientId}`);
+        }
+        return { clientId, objectId: fakeUuid("service-principal", clientId), displayName };
+    },
     "azure-native:managedidentity:getUserAssignedIdentity": (inputs) => ({
         id: `/subscriptions/${FAKE_CLIENT.subscriptionId}/resourceGroups/${String(inputs["resourceGroupName"])}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${String(inputs["resourceName"])}`,
         name: inputs["resourceName"],

@@ -87,6 +87,8 @@ export const PRODUCTION_DEFAULTS: Readonly<Record<string, unknown>> = {
     imageBuildCompute: "image-build",
     // Built-in 4733ea7b: only a new account can get infrastructure encryption, and new-team writes new stacks.
     storageInfrastructureEncryption: true,
+    // Built-ins ba769a63 / 7f40cee6: a customer-managed key can only be chosen when the workspace is created.
+    customerManagedKey: { enabled: true },
 };
 
 /** The stack name for a team environment: `<team>-<env>` (the file is `Pulumi.<team>-<env>.yaml`). */

@@ -16,6 +16,7 @@ import {
     missingRights,
     rolesAllowing,
     type SourceFile,
+    INVOKE_RIGHTS,
     TYPE_RIGHTS,
     type TypeRights,
 } from "../lib/permissions";
@@ -171,6 +172,17 @@ export function renderPermissions(sources: readonly SourceFile[] = programSource
                 ...new Set(types.map((d) => TYPE_RIGHTS[d.token]?.source).filter((s): s is string => s !== undefined)),
             ].join("; ") +
             ".",
+        "",
+        "## Invokes",
+        "",
+        "Reads the programs make while they run: the preview identity in `pulumi preview`, the deploy identity in",
+        "`pulumi up`. Either needs one of the listed rights (tests/permissions.spec.ts checks both hold one).",
+        "",
+        row(["Invoke", "When", "Needs one of", "Source"]),
+        row(["---", "---", "---", "---"]),
+        ...INVOKE_RIGHTS.map((i) =>
+            row([`\`${i.token}\``, i.when, i.anyOf.length > 0 ? i.anyOf.join(", ") : "nothing (local)", i.source]),
+        ),
         "",
         "## What config refuses because the deploy identity cannot create it",
         "",

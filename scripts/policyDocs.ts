@@ -29,6 +29,7 @@ export const RULE_FOLDERS = {
     storage: "storage-",
     registry: "registry-",
     appInsights: "app-insights-",
+    logAnalytics: "log-analytics-",
     roleAssignment: "role-assignment-",
     customRole: "custom-role-",
     entra: "entra-",

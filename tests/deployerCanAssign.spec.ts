@@ -87,6 +87,9 @@ describe("every role assignment a team stack declares is one the platform deploy
                 `${stamp}-mlw-id-kv-contributor ${C} ServicePrincipal WS-UAI-CONTRIBUTOR`,
                 `${stamp}-mlw-id-st-contributor ${C} ServicePrincipal WS-UAI-CONTRIBUTOR`,
                 `${stamp}-mlw-id-mlw-contributor ${C} ServicePrincipal WS-UAI-CONTRIBUTOR`,
+                // Azure AI Enterprise Network Connection Approver: lib/roles.ts deployerAssignable false (only stacks
+                // an administrator deploys have a user-assigned workspace identity).
+                `${stamp}-mlw-id-rg-network-approver b556d68e-0be0-4f35-a333-ad7ee1ce17ea ServicePrincipal `,
             ].sort(),
         );
     });

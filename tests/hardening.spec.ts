@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { loadGuardrails } from "../config/guardrails";
 import { ConfigError } from "../config";
 import { HARDENED_PROFILE } from "../lib/hardening";
 import { PRODUCTION_DEFAULTS } from "../offline/stackFiles";
@@ -116,11 +117,12 @@ describe("hardened profile (production stacks)", () => {
         assert.deepEqual(cluster, [ws["imageBuildCompute"]]);
     });
 
-    it("diagnostic setting: allLogs of the workspace to the stack's Log Analytics workspace", () => {
-        const d = one(prod, T.diagnostics);
+    it("diagnostic setting: allLogs of the workspace to the platform's Log Analytics workspace", () => {
+        const d = ofType(prod, T.diagnostics).find((r) => r.name.endsWith("-mlw-diag"))!;
         const args = inputs(d);
         assert.deepEqual(args["logs"], [{ categoryGroup: "allLogs", enabled: true }]);
-        assert.equal(args["workspaceId"], one(prod, T.logs).id);
+        // platform/guardrails.yaml monitoring.logAnalyticsWorkspaceId (tests/hardeningBuiltin.spec.ts: the DINE).
+        assert.equal(args["workspaceId"], loadGuardrails().monitoring.logAnalyticsWorkspaceId);
         assert.match(String(args["workspaceId"]), /Microsoft\.OperationalInsights\/workspaces\//);
         assert.match(String(args["resourceUri"]), /Microsoft\.MachineLearningServices\/workspaces\//);
         assert.match(

@@ -114,8 +114,9 @@ describe("identities: one option for the workspace, computes and endpoints", () 
             const e = get();
             const ws = inputs(one(e, T.workspace));
             const wsIdentity = ws["identity"] as { type: string; userAssignedIdentities: string[] };
-            // SAI -> SAI+UAI is the documented in-place direction (how-to-identity-based-service-authentication.md).
-            assert.equal(wsIdentity.type, "SystemAssigned,UserAssigned");
+            // A workspace that uses a user-assigned identity: "type: user_assigned" with primary_user_assigned_identity
+            // (how-to-identity-based-service-authentication.md); the property may not be combined with a system identity.
+            assert.equal(wsIdentity.type, "UserAssigned");
             assert.equal(wsIdentity.userAssignedIdentities.length, 1);
             assert.equal(ws["primaryUserAssignedIdentity"], wsIdentity.userAssignedIdentities[0]);
             if (label === "existing") assert.equal(ws["primaryUserAssignedIdentity"], EXISTING);
@@ -453,6 +454,8 @@ describe("workspace user-assigned identity", () => {
                 `${C} Microsoft.Insights`,
                 `${C} Microsoft.ContainerRegistry`,
                 `${C} Microsoft.MachineLearningServices`,
+                // With the managed network (AllowInternetOutbound here): the approver role on the resource group.
+                `${ROLES.azureAIEnterpriseNetworkConnectionApprover.id} `,
             ].sort(),
         );
         for (const i of wsGrants(e).map(inputs)) {
@@ -468,7 +471,7 @@ describe("workspace user-assigned identity", () => {
         const deps = new Set(ws.dependencies);
         const uai = one(e, T.userAssignedIdentity);
         const beforeWs = wsGrants(e).filter((r) => !r.name.endsWith("-mlw-id-mlw-contributor"));
-        assert.equal(beforeWs.length, 6);
+        assert.equal(beforeWs.length, 7);
         for (const r of beforeWs) {
             assert.ok(deps.has(r.urn), `${r.name} is created before the workspace`);
             assert.ok(r.dependencies.includes(uai.urn), `${r.name} waits for the identity`);

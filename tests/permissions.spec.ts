@@ -6,8 +6,11 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import {
     ALL_OPTIONS,
+    ciHoldings,
     declaredTokens,
     declaredTypes,
+    INVOKE_RIGHTS,
+    invokeProblems,
     permissionProblems,
     type SourceFile,
     TYPE_RIGHTS,
@@ -20,6 +23,7 @@ import {
     renderPermissions,
 } from "../scripts/permissionsDocs";
 import { evaluate } from "../offline/evaluate";
+import { INVOKES } from "../offline/mocks";
 import { PLATFORM_ROOT } from "../offline/stackConfig";
 import { evaluateStack, newTeamProductionStack, PRODUCTION, withGuardrails } from "./helpers";
 
@@ -40,6 +44,36 @@ describe("the permission model (lib/permissions.ts)", () => {
         assert.ok(TYPES.length >= 25, `found ${TYPES.length} declared types`);
         assert.deepEqual(permissionProblems(TYPES), []);
         for (const t of TYPES) assert.ok(TYPE_RIGHTS[t.token], t.token);
+    });
+
+    it("every invoke the programs can make has its rights, and both CI identities hold one, guardrails closed or open", () => {
+        assert.deepEqual(INVOKE_RIGHTS.map((i) => i.token).sort(), Object.keys(INVOKES).sort());
+        for (const options of [{ conditionalAccess: false, policyExemptions: false }, ALL_OPTIONS]) {
+            for (const identity of ["preview", "deploy"] as const) {
+                assert.deepEqual(invokeProblems(ciHoldings(identity, options)), [], identity);
+            }
+        }
+        // The customer-managed key's Cosmos DB lookup: the deploy identity reads it with Application.ReadWrite.OwnedBy.
+        const none = { label: "nobody", roles: [], graph: [] };
+        assert.deepEqual(
+            invokeProblems(
+                none,
+                INVOKE_RIGHTS.filter((i) => i.token === "azuread:index/getServicePrincipal:getServicePrincipal"),
+            ),
+            [
+                "azuread:index/getServicePrincipal:getServicePrincipal: the nobody holds none of Application.Read.All, Application.ReadWrite.OwnedBy",
+            ],
+        );
+    });
+
+    it("diagnostic settings and the private link scope say what the platform's monitoring resources need", () => {
+        const diag = TYPE_RIGHTS["azure-native:monitor:DiagnosticSetting"]!;
+        assert.ok(diag.write.includes("Microsoft.OperationalInsights/workspaces/sharedKeys/action"));
+        assert.match(diag.elsewhere ?? "", /monitoring\.logAnalyticsWorkspaceId/);
+        assert.match(
+            TYPE_RIGHTS["azure-native:monitor:PrivateLinkScopedResource"]!.elsewhere ?? "",
+            /monitoring\.privateLinkScopeId/,
+        );
     });
 
     it("a declared type without an entry fails, naming the type and the file", () => {

@@ -98,7 +98,7 @@ describe("platform project (platform/): the example stack under mocks", () => {
         assert.ok(parsed, "the condition parses");
         const expected = [
             ...Object.values(ROLES)
-                .filter((r) => !r.privileged)
+                .filter((r) => !r.privileged && r.deployerAssignable !== false)
                 .map((r) => r.id),
             ...CUSTOM_ROLE_KEYS.map((k) => sharedCustomRoleGuid(SUB, k)),
         ].sort();

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as azuread from "@pulumi/azuread";
 import * as keyvault from "@pulumi/azure-native/keyvault";
+import { COSMOS_DB_APP_ID } from "../../lib/keyVault";
 import { ROLES } from "../../lib/roles";
 import { grant, type Granted, type Principal } from "../access";
 import type { WorkspaceArgs } from "../workspace";
@@ -11,7 +13,10 @@ type CustomerManagedKey = NonNullable<WorkspaceArgs["customerManagedKey"]>;
  * Customer-managed key: an RSA key for wrap/unwrap in the stack's vault (`${name}-cmk`). The "Azure Cosmos DB"
  * first-party principal gets it before the workspace exists (`${name}-cmk-cosmosdb`; Microsoft's quickstart
  * machine-learning-workspace-cmk grants it get/wrapKey/unwrapKey; on an RBAC vault that is Key Vault Crypto Service
- * Encryption User, lib/roles.ts).
+ * Encryption User, lib/roles.ts). Its object id differs per tenant: looked up by its app id (lib/keyVault.ts
+ * COSMOS_DB_APP_ID) with azuread getServicePrincipal, which both CI identities may call (Application.Read.All, or
+ * Application.ReadWrite.OwnedBy, which "allows an app to call ... GET /servicePrincipals to list all ... service
+ * principals in the tenant": microsoft-graph-docs-contrib api-reference/v1.0/api/serviceprincipal-get.md).
  */
 export function buildCmkKey(
     ctx: WorkspaceContext,
@@ -33,10 +38,11 @@ export function buildCmkKey(
         },
         { parent: ctx.parent, protect: ctx.protect },
     );
+    const cosmos = azuread.getServicePrincipalOutput({ clientId: COSMOS_DB_APP_ID }, { parent: ctx.parent });
     const cosmosGrant = grantKeyUse(
         ctx,
         "cosmosdb",
-        { id: cmk.cosmosDbPrincipalId, kind: "ServicePrincipal", label: "Azure Cosmos DB" },
+        { id: cosmos.objectId, kind: "ServicePrincipal", label: "Azure Cosmos DB" },
         key,
         cmk,
         "wraps the workspace metadata's Cosmos DB encryption key (customer-managed key; MicrosoftDocs concept-customer-managed-keys.md)",
@@ -44,7 +50,11 @@ export function buildCmkKey(
     return { key, cosmosGrant };
 }
 
-/** The workspace identity reads its customer-managed key (wrap/unwrap): `${name}-cmk-workspace`. */
+/**
+ * The identity Azure uses to read the customer-managed key (wrap/unwrap): `${name}-cmk-workspace`. With a
+ * user-assigned workspace identity that is the one `encryption.identity` names (components/workspace/mlWorkspace.ts),
+ * granted before the workspace is created; otherwise the system-assigned identity, once the workspace exists.
+ */
 export function grantCmkReader(
     ctx: WorkspaceContext,
     cmk: CustomerManagedKey,

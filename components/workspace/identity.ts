@@ -13,10 +13,15 @@ const WS_UAI_SOURCE =
     "required role assignments of a workspace user-assigned identity (learn.microsoft.com/azure/machine-learning/how-to-identity-based-service-authentication#workspace)";
 
 /**
- * The workspace identity. A user-assigned one is added next to the system-assigned identity
- * ("SystemAssigned,UserAssigned"): Azure allows SAI -> SAI+UAI on an existing workspace but not back
- * (how-to-identity-based-service-authentication.md, "Workspace identity types"), so existing stacks switch in
- * place; `primaryUserAssignedIdentity` makes the user-assigned one the identity the workspace uses.
+ * The workspace identity. A user-assigned one is the workspace's only identity ("UserAssigned") with
+ * `primaryUserAssignedIdentity` naming it: that is the form Microsoft documents for a workspace that uses a
+ * user-assigned identity ("identity: type: user_assigned ... primary_user_assigned_identity: <one of the UAI resource
+ * IDs>", azure-ai-docs articles/machine-learning/how-to-identity-based-service-authentication.md), and the ARM
+ * property "may not be used if 'systemAssignedIdentity' is enabled" (Azure/bicep-registry-modules
+ * avm/res/machine-learning-services/workspace). "SystemAssigned,UserAssigned" is documented only as adding a UAI
+ * "without changing the existing workspace identity", the system-assigned one, which would keep acting for the
+ * workspace. Azure allows SAI -> SAI+UAI on an existing workspace, not back and not SAI -> UAI alone (same page,
+ * "Workspace identity types"): a stack switches by being created with it (docs/identities.md).
  */
 export function buildWorkspaceIdentity(ctx: WorkspaceContext, spec: IdentitySpec): ResolvedIdentity {
     return resolveIdentity(
@@ -31,7 +36,7 @@ export function buildWorkspaceIdentity(ctx: WorkspaceContext, spec: IdentitySpec
         ctx.parent,
         {
             system: machinelearningservices.ManagedServiceIdentityType.SystemAssigned,
-            user: machinelearningservices.ManagedServiceIdentityType.SystemAssigned_UserAssigned,
+            user: machinelearningservices.ManagedServiceIdentityType.UserAssigned,
         },
     );
 }
@@ -53,7 +58,12 @@ const UAI_EXCEPTION: Readonly<Record<string, RoleExceptionId>> = {
 
 /**
  * The role assignments Microsoft documents for a workspace user-assigned identity that must exist before the
- * workspace (`${name}-mlw-id-<row>`): storage, key vault, Application Insights and registry.
+ * workspace (`${name}-mlw-id-<row>`): storage, key vault, Application Insights and registry; with a managed network
+ * also "Azure AI Enterprise Network Connection Approver" on the resource group that holds those resources, so that
+ * the workspace can approve its managed private endpoints to them ("As of March 31st 2025, the Azure AI Enterprise
+ * Network Connection Approver role must be assigned to the ... managed identity to approve private endpoints ...
+ * applicable to both User-assigned identity and System-assigned identity workspaces"; for a system-assigned one "the
+ * role is correctly assigned by the service": azure-ai-docs how-to-managed-network.md).
  */
 export function grantUaiBeforeWorkspace(
     ctx: WorkspaceContext,
@@ -64,6 +74,8 @@ export function grantUaiBeforeWorkspace(
         keyVaultId: pulumi.Input<string>;
         insightsId: pulumi.Input<string>;
         registryId?: pulumi.Input<string>;
+        /** With a managed network (managedNetworkIsolation not Disabled): the stamp's resource group. */
+        managedNetworkResourceGroupId?: pulumi.Input<string>;
     },
 ): Granted[] {
     const before: UaiRow[] = [
@@ -89,6 +101,17 @@ export function grantUaiBeforeWorkspace(
                   ["cr-contributor", ROLES.contributor, scopes.registryId, "container registry", "control plane"],
               ] as UaiRow[])
             : []),
+        ...(scopes.managedNetworkResourceGroupId !== undefined
+            ? ([
+                  [
+                      "rg-network-approver",
+                      ROLES.azureAIEnterpriseNetworkConnectionApprover,
+                      scopes.managedNetworkResourceGroupId,
+                      "resource group",
+                      "approves the managed network's private endpoints to the workspace's resources (how-to-managed-network.md)",
+                  ],
+              ] as UaiRow[])
+            : []),
     ];
     return before.map(([suffix, role, scope, scopeLabel, why]) =>
         grant(
@@ -98,7 +121,10 @@ export function grantUaiBeforeWorkspace(
                 role: { builtIn: role },
                 scope,
                 scopeLabel,
-                reason: `${role.name} (${why}): ${WS_UAI_SOURCE}`,
+                reason:
+                    role === ROLES.azureAIEnterpriseNetworkConnectionApprover
+                        ? `${role.name}: ${why}`
+                        : `${role.name} (${why}): ${WS_UAI_SOURCE}`,
                 subscriptionId,
                 ...(role.privileged ? { exception: UAI_EXCEPTION[role.id] } : {}),
             },

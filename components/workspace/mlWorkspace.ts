@@ -96,6 +96,11 @@ export function buildMlWorkspace(
                       // WS-03 / built-ins ba769a63, 7f40cee6: encryption.status Enabled with the key's versioned URI.
                       encryption: {
                           status: machinelearningservices.EncryptionStatus.Enabled,
+                          // The identity that reads the key: the user-assigned one when the workspace has it (AVM
+                          // avm/res/machine-learning-services/workspace sets encryption.identity the same way).
+                          ...(resolved.userAssignedIdentityId !== undefined
+                              ? { identity: { userAssignedIdentity: resolved.userAssignedIdentityId } }
+                              : {}),
                           keyVaultProperties: {
                               keyVaultArmId: links.keyVaultId,
                               keyIdentifier: links.cmkKey.keyUriWithVersion,

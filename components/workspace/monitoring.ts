@@ -15,11 +15,25 @@ import { WORKSPACE_DEFAULTS } from "../../lib/defaults";
  */
 export const WORKSPACE_DIAGNOSTIC_SETTING_NAME = "MachineLearningServicesDiagnosticsLogsToWorkspace";
 
+/**
+ * The `profileName` default of "Configure diagnostic settings for Blob Services to Log Analytics workspace"
+ * (Azure/azure-policy Storage/BlobServicesLogsToWorkspace_DINE.json, b4fe1a3b): its existence condition looks for a
+ * setting of this name on the blob service with logs.enabled, metrics.enabled and workspaceId = its logAnalytics.
+ */
+export const BLOB_DIAGNOSTIC_SETTING_NAME = "blobServicesDiagnosticsLogsToWorkspace";
+
+/**
+ * The key vault's and registry's setting. The category-group DINEs ("Enable logging by category group for Key vaults
+ * / Container registries ... to Log Analytics", Monitoring/DS_LA_keyvault-vaults_DINE.json 6b359d8f and
+ * DS_LA_containerregistry-registries_DINE.json 56288eb2) look at every setting of the resource, whatever its name.
+ */
+export const AUDIT_DIAGNOSTIC_SETTING_NAME = "aml-stamp-audit-logs";
+
 /** What {@link buildMonitoring} created. */
 export interface Monitoring {
     readonly logs: operationalinsights.Workspace;
     readonly insights: applicationinsights.Component;
-    /** Memberships of the Azure Monitor Private Link Scope (when `monitorPrivateLinkScopeId` is given). */
+    /** Memberships of the Azure Monitor Private Link Scope (with `centralMonitoring`). */
     readonly privateLinkScopedResources: monitor.PrivateLinkScopedResource[];
 }
 
@@ -29,6 +43,16 @@ export interface Monitoring {
  */
 export function buildMonitoring(ctx: WorkspaceContext, args: WorkspaceArgs): Monitoring {
     const { name, id, location, tags, resourceGroupName } = ctx;
+    const scopeId = args.centralMonitoring?.privateLinkScopeId;
+    const joinScope = scopeId !== undefined && scopeId !== "";
+    // Built-ins 1bc02227 / 6c53d030 (and their Modify twins dddfa1af / d3ba9c42): ingestion and query only through
+    // the platform's Azure Monitor Private Link Scope. Not set without one: nothing could reach the component.
+    const closed = joinScope
+        ? {
+              publicNetworkAccessForIngestion: "Disabled",
+              publicNetworkAccessForQuery: "Disabled",
+          }
+        : {};
     const logs = new operationalinsights.Workspace(
         `${name}-log`,
         {
@@ -37,13 +61,12 @@ export function buildMonitoring(ctx: WorkspaceContext, args: WorkspaceArgs): Mon
             location,
             sku: { name: operationalinsights.WorkspaceSkuNameEnum.PerGB2018 },
             retentionInDays: args.logRetentionDays ?? WORKSPACE_DEFAULTS.logRetentionDays,
+            ...closed,
             tags,
         },
         { parent: ctx.parent },
     );
 
-    const scopeId = args.monitorPrivateLinkScopeId;
-    const joinScope = scopeId !== undefined && scopeId !== "";
     const insights = new applicationinsights.Component(
         `${name}-appi`,
         {
@@ -57,14 +80,7 @@ export function buildMonitoring(ctx: WorkspaceContext, args: WorkspaceArgs): Mon
             ingestionMode: applicationinsights.IngestionMode.LogAnalytics,
             // AI-02: Entra-authenticated ingestion only.
             ...(ctx.hardened ? { disableLocalAuth: true } : {}),
-            // Built-in 1bc02227 (and its Modify twin dddfa1af): ingestion and query only through the platform's
-            // Azure Monitor Private Link Scope. Not set without one: nothing could reach the component.
-            ...(joinScope
-                ? {
-                      publicNetworkAccessForIngestion: applicationinsights.PublicNetworkAccessType.Disabled,
-                      publicNetworkAccessForQuery: applicationinsights.PublicNetworkAccessType.Disabled,
-                  }
-                : {}),
+            ...closed,
             tags,
         },
         { parent: ctx.parent },
@@ -78,7 +94,7 @@ export function buildMonitoring(ctx: WorkspaceContext, args: WorkspaceArgs): Mon
             /\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Insights\/privateLinkScopes\/([^/]+)$/i.exec(scopeId);
         if (scopeParts === null) {
             throw new pulumi.ResourceError(
-                `monitorPrivateLinkScopeId is not a private link scope id: ${scopeId}`,
+                `centralMonitoring.privateLinkScopeId is not a private link scope id: ${scopeId}`,
                 ctx.parent,
             );
         }
@@ -105,26 +121,105 @@ export function buildMonitoring(ctx: WorkspaceContext, args: WorkspaceArgs): Mon
 }
 
 /**
- * WS-06 (hardened stacks): every log category (category group allLogs) and the metrics to the stack's Log Analytics
- * workspace (`${name}-mlw-diag`), named as the built-in DINE f59276f0 looks for it (logs.enabled, metrics.enabled,
- * workspaceId; its template deploys metrics category AllMetrics). The Azure name is part of the setting's id: the
- * earlier name "aml-stamp-logs" is replaced, deleted first: Azure refuses a second setting with the same destination
- * ("Conflict: Data sink '<workspace>' is already used in diagnostic setting ...", Azure/bicep-registry-modules#3407).
+ * Where the hardened stack's diagnostic settings send: the platform's Log Analytics workspace (centralMonitoring,
+ * the `logAnalytics` the DeployIfNotExists definitions are assigned with, so their existence conditions hold and
+ * remediation never rewrites the stack's settings), else the stack's own.
+ */
+export function diagnosticsDestination(args: WorkspaceArgs, logs: operationalinsights.Workspace): pulumi.Input<string> {
+    const central = args.centralMonitoring?.logAnalyticsWorkspaceId;
+    return central !== undefined && central !== "" ? central : logs.id;
+}
+
+/**
+ * WS-06 (hardened stacks): every log category (category group allLogs) and the metrics to the diagnostics
+ * destination (`${name}-mlw-diag`), named as the built-in DINE f59276f0 looks for it (logs.enabled, metrics.enabled,
+ * workspaceId = its logAnalytics; its template deploys metrics category AllMetrics). The Azure name is part of the
+ * setting's id: the earlier name "aml-stamp-logs" is replaced, deleted first: Azure refuses a second setting with the
+ * same destination ("Conflict: Data sink '<workspace>' is already used in diagnostic setting ...",
+ * Azure/bicep-registry-modules#3407).
  */
 export function buildDiagnosticSetting(
     ctx: WorkspaceContext,
     workspaceId: pulumi.Input<string>,
-    logs: operationalinsights.Workspace,
+    destination: pulumi.Input<string>,
 ): monitor.DiagnosticSetting {
     return new monitor.DiagnosticSetting(
         `${ctx.name}-mlw-diag`,
         {
             name: WORKSPACE_DIAGNOSTIC_SETTING_NAME,
             resourceUri: workspaceId,
-            workspaceId: logs.id,
+            workspaceId: destination,
             logs: [{ categoryGroup: "allLogs", enabled: true }],
             metrics: [{ category: "AllMetrics", enabled: true }],
         },
         { parent: ctx.parent, deleteBeforeReplace: true },
+    );
+}
+
+/** The data resources whose diagnostic settings a hardened stack declares. */
+export interface DataResources {
+    readonly storageAccountId: pulumi.Input<string>;
+    readonly keyVaultId: pulumi.Input<string>;
+    readonly registryId?: pulumi.Input<string>;
+}
+
+/**
+ * Hardened stacks: diagnostic settings of the default storage's blob service (`${name}-st-blob-diag`), the
+ * key vault (`${name}-kv-diag`) and the registry (`${name}-cr-diag`) to the diagnostics destination, each as
+ * Microsoft's built-in for its type deploys it:
+ * - blob service: Storage/BlobServicesLogsToWorkspace_DINE.json (b4fe1a3b): named `profileName`, StorageRead,
+ *   StorageWrite, StorageDelete and AllMetrics enabled (its template);
+ * - key vault and registry: the category-group DINEs 6b359d8f / 56288eb2 with their default categoryGroup "audit":
+ *   exactly one `audit` entry enabled and one `allLogs` entry disabled (their template), no metrics; the key vault's
+ *   also meets "Resource logs in Key Vault should be enabled" (Key Vault/AuditDiagnosticLog_Audit.json, cf820ca0:
+ *   a setting with a log enabled).
+ */
+export function buildDataDiagnosticSettings(
+    ctx: WorkspaceContext,
+    resources: DataResources,
+    destination: pulumi.Input<string>,
+): monitor.DiagnosticSetting[] {
+    const audit = [
+        { categoryGroup: "audit", enabled: true },
+        { categoryGroup: "allLogs", enabled: false },
+    ];
+    const settings: [string, monitor.DiagnosticSettingArgs][] = [
+        [
+            "st-blob-diag",
+            {
+                name: BLOB_DIAGNOSTIC_SETTING_NAME,
+                resourceUri: pulumi.interpolate`${resources.storageAccountId}/blobServices/default`,
+                workspaceId: destination,
+                logs: ["StorageRead", "StorageWrite", "StorageDelete"].map((category) => ({ category, enabled: true })),
+                metrics: [{ category: "AllMetrics", enabled: true }],
+            },
+        ],
+        [
+            "kv-diag",
+            {
+                name: AUDIT_DIAGNOSTIC_SETTING_NAME,
+                resourceUri: resources.keyVaultId,
+                workspaceId: destination,
+                logs: audit,
+            },
+        ],
+    ];
+    if (resources.registryId !== undefined) {
+        settings.push([
+            "cr-diag",
+            {
+                name: AUDIT_DIAGNOSTIC_SETTING_NAME,
+                resourceUri: resources.registryId,
+                workspaceId: destination,
+                logs: audit,
+            },
+        ]);
+    }
+    return settings.map(
+        ([suffix, setting]) =>
+            new monitor.DiagnosticSetting(`${ctx.name}-${suffix}`, setting, {
+                parent: ctx.parent,
+                deleteBeforeReplace: true,
+            }),
     );
 }

@@ -51,8 +51,14 @@ export { default as builtinStorageSasMax7Days } from "./storage/builtinSasMax7Da
 export { default as builtinRegistryExportsDisabled } from "./registry/builtinExportsDisabled";
 export { default as builtinRegistryArmAudienceDisabled } from "./registry/builtinArmAudienceDisabled";
 export { default as builtinAppInsightsNoPublicNetwork } from "./appInsights/builtinNoPublicNetwork";
+export { default as builtinLogAnalyticsNoPublicNetwork } from "./logAnalytics/builtinNoPublicNetwork";
+export { default as builtinStorageBlobDiagnostics } from "./storage/builtinBlobDiagnostics";
+export { default as builtinKeyVaultDiagnostics } from "./keyVault/builtinDiagnostics";
+export { default as builtinKeyVaultDiagnosticsAuditGroup } from "./keyVault/builtinDiagnosticsAuditGroup";
+export { default as builtinRegistryDiagnosticsAuditGroup } from "./registry/builtinDiagnosticsAuditGroup";
 export { default as builtinWorkspacePrivateDnsZones } from "./workspace/builtinPrivateDnsZones";
 export { default as builtinWorkspaceDiagnosticsProfile } from "./workspace/builtinDiagnosticsProfile";
+export { default as builtinWorkspaceDiagnosticsEnabled } from "./workspace/builtinDiagnosticsEnabled";
 export { default as builtinWorkspaceUserAssignedIdentity } from "./workspace/builtinUserAssignedIdentity";
 export { default as builtinWorkspaceCmkV2 } from "./workspace/builtinCmkV2";
 export { default as builtinComputeInVnet } from "./compute/builtinInVnet";

@@ -453,6 +453,7 @@ export const ARM_TYPES: Readonly<Record<string, string>> = {
     "azure-native:resources:ResourceGroup": "Microsoft.Resources/resourceGroups",
     "azure-native:storage:StorageAccount": "Microsoft.Storage/storageAccounts",
     "azure-native:keyvault:Vault": "Microsoft.KeyVault/vaults",
+    "azure-native:keyvault:Key": "Microsoft.KeyVault/vaults/keys",
     "azure-native:operationalinsights:Workspace": "Microsoft.OperationalInsights/workspaces",
     "azure-native:applicationinsights:Component": "Microsoft.Insights/components",
     "azure-native:containerregistry:Registry": "Microsoft.ContainerRegistry/registries",
