@@ -218,6 +218,29 @@ export function captureIo(): {
     return { out, err, io: { out: (t) => out.push(t), err: (t) => err.push(t) } };
 }
 
+/**
+ * Runs a command's `main(argv, io)` in-process the way scripts/cli.ts runMain runs it as the process: its exit code
+ * and what it wrote; an unexpected error is `<label> failed: <message>` on stderr and exit 1, as runMain prints it.
+ */
+export async function runCommand(
+    label: string,
+    main: (
+        argv: readonly string[],
+        io: { out: (t: string) => void; err: (t: string) => void },
+    ) => number | Promise<number>,
+    argv: readonly string[],
+): Promise<{ status: number; stdout: string; stderr: string }> {
+    const c = captureIo();
+    let status: number;
+    try {
+        status = await main(argv, c.io);
+    } catch (err) {
+        c.io.err(`${label} failed: ${err instanceof Error ? err.message : String(err)}\n`);
+        status = 1;
+    }
+    return { status, stdout: c.out.join(""), stderr: c.err.join("") };
+}
+
 /** The stack file `npm run new-team -- --production` writes for team risk, environment prod (plus `--set` extras). */
 export function newTeamProductionStack(extra: readonly string[] = []): {
     stack: string;
