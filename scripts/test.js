@@ -1,6 +1,6 @@
 // `npm test`: the type-check, lint, format check and mocha (package.json `typecheck`, `lint`, `format:check`,
 // `test:unit`) run at once instead of one after another: each is mostly one busy process, so on a 2-core machine
-// the whole takes about the CPU time of all four halved (docs/performance.md, "npm test"). Each stage's output is
+// the whole takes about the CPU time of all four halved (npm run bench: npm test against tsc). Each stage's output is
 // held and printed whole when it ends, under a header with its result, so a failure reads as it would alone; then
 // one line per stage, and exit 1 when any failed. Usage: node scripts/test.js [STAGE...] (default: all four).
 "use strict";
