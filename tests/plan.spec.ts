@@ -7,12 +7,18 @@
 import assert from "node:assert/strict";
 import { azureMadeAssignments, azureMadeSourcesOf, roleAssignmentCounts, stackCounts } from "../lib/counts";
 import { planAll } from "../offline/planAll";
-import { evaluate } from "../offline/evaluate";
 import { platformPolicyConfig, policyConfigFor, runPolicies } from "../offline/policies";
 import { accessMarkdown, planModel, renderMarkdown, renderText, type PlanModel } from "../offline/render";
-import { PLATFORM_ROOT } from "../offline/stackConfig";
 import { main as plan } from "../scripts/plan";
-import { devWithSecretInVault, type Evaluation, evaluateStack, parseDev, PRODUCTION, runCommand } from "./helpers";
+import {
+    devWithSecretInVault,
+    type Evaluation,
+    evaluatePlatform,
+    evaluateStack,
+    parseDev,
+    PRODUCTION,
+    runCommand,
+} from "./helpers";
 
 async function planOf(overrides: Record<string, unknown> = {}): Promise<{ e: Evaluation; m: PlanModel }> {
     const e = await evaluateStack(overrides);
@@ -252,7 +258,7 @@ describe("plan readability (what a reviewer misread)", () => {
         devText = renderText(dev);
         const v = await evaluateStack({}, { stack: "vision-dev" });
         vision = planModel(v, await runPolicies(v.resources, { config: policyConfigFor(parseDev()) }));
-        const p = await evaluate({ root: PLATFORM_ROOT, stack: "example" });
+        const p = await evaluatePlatform();
         platform = planModel(p, await runPolicies(p.resources, { config: platformPolicyConfig() }));
         platformText = renderText(platform);
     });
