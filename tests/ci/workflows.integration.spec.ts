@@ -8,12 +8,12 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
 import { validateWorkflow } from "@action-validator/core";
-import { stacksForChanges } from "../scripts/ciStacks";
-import { stackNameProblem } from "../scripts/cli";
-import { releaseNotes } from "../scripts/releaseNotes";
-import { ROOT } from "../offline/stackConfig";
-import { evaluateExpression, substitute } from "./ci/expressions";
-import { type Call, type JobResult, readWorkflow, TempRepo, WORKFLOWS } from "./ci/harness";
+import { stacksForChanges } from "../../scripts/ciStacks";
+import { stackNameProblem } from "../../scripts/cli";
+import { releaseNotes } from "../../scripts/releaseNotes";
+import { ROOT } from "../../offline/stackConfig";
+import { evaluateExpression, substitute } from "./expressions";
+import { type Call, type JobResult, readWorkflow, TempRepo, WORKFLOWS } from "./harness";
 
 const FILES = fs.readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
 
@@ -633,7 +633,7 @@ describe("GitHub Actions workflows", function () {
     describe("coverage", () => {
         it("every run step of every workflow was executed by these tests", () => {
             const missing: string[] = [];
-            // drift.yml: tests/drift.spec.ts runs it and checks its own coverage.
+            // drift.yml: tests/ci/drift.integration.spec.ts runs it and checks its own coverage.
             for (const file of FILES.filter((f) => f !== "drift.yml")) {
                 for (const [name, job] of Object.entries(readWorkflow(file).jobs)) {
                     job.steps.forEach((s, i) => {
