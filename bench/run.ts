@@ -138,7 +138,9 @@ function bench(m: Measurer, options: BenchOptions): void {
 
     const tsc = figure("tsc --noEmit", "npx tsc --noEmit", heavy, () => measure("npx", ["tsc", "--noEmit"]));
     const mocha = figure("test suite (mocha)", "npx mocha", heavy, () => measure("npx", ["mocha"]));
-    const npmTest = figure("npm test (tsc + eslint + mocha)", "npm test", heavy, () => measure("npm", ["test"]));
+    const npmTest = figure("npm test (tsc, eslint, prettier, mocha at once)", "npm test", heavy, () =>
+        measure("npm", ["test"]),
+    );
 
     const subs = azureNativeSubmodules(ROOT);
     const loads = {

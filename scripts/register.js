@@ -4,7 +4,9 @@
 // Why not ts-node: loading `typescript` costs ~0.3 s and transpiling every project file again on each run costs
 // more (docs/performance.md). Here each .ts file is transpiled with TypeScript's own `ts.transpileModule` (the same
 // per-file, isolated-modules transpile ts-node's transpileOnly mode does) and the output is cached on disk, keyed
-// by a hash of the TypeScript version, the compiler options, the file path and its content. `typescript` itself is
+// by a hash of the TypeScript version, the compiler options, the file's name and its content. Not its directory: the
+// output names the file only (the inline source map's `sources` is the base name), so a clone or worktree of the
+// project at another path (the CI harness's runners, tests/ci/harness.ts) reuses the same entries. `typescript` itself is
 // only loaded when a file is not in the cache. Stack traces keep pointing at the .ts lines through inline source
 // maps (Node's own source-map support, enabled below).
 //
@@ -50,7 +52,7 @@ function transpile(source, filename) {
     const key = crypto
         .createHash("sha256")
         .update(KEY_PREFIX)
-        .update(filename)
+        .update(path.basename(filename))
         .update("\0")
         .update(source)
         .digest("hex");

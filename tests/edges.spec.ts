@@ -6,7 +6,6 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { spawnSync } from "child_process";
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, loadConfig } from "../config";
 import { evaluate } from "../offline/evaluate";
@@ -25,8 +24,8 @@ import { main as newTeam, parseNewTeamArgs } from "../scripts/newTeam";
 import { AnswerError, planStackFile } from "../offline/stackFiles";
 import { PULUMI_CLI_MISSING, automationApiSource, requirePulumiCli, resolveDir } from "../scripts/writeCredentials";
 import { planModel, renderText } from "../offline/render";
-
-const NODE = process.execPath;
+import { main as plan } from "../scripts/plan";
+import { runCommand } from "./helpers";
 
 /** The error `fn` throws (fails when it does not throw). */
 function thrown(fn: () => unknown): Error {
@@ -54,12 +53,9 @@ function project(files: Record<string, string>): string {
     return dir;
 }
 
-function runPlan(args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync(NODE, ["-r", "./scripts/register.js", "scripts/plan.ts", ...args], {
-        cwd: ROOT,
-        encoding: "utf8",
-    });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+/** `npm run plan -- ARGS`, in-process (scripts/plan.ts main), as the process would exit and print. */
+function runPlan(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+    return runCommand("offline plan", plan, args);
 }
 
 describe("edge paths", () => {
@@ -68,8 +64,8 @@ describe("edge paths", () => {
     });
 
     describe("an unknown or malformed flag", () => {
-        it("plan --bogus names the flag and prints the usage (exit 2, no stack trace)", () => {
-            const r = runPlan(["--bogus"]);
+        it("plan --bogus names the flag and prints the usage (exit 2, no stack trace)", async () => {
+            const r = await runPlan(["--bogus"]);
             assert.equal(r.status, 2, r.stderr);
             assert.match(r.stderr, /Unknown option '--bogus'/);
             assert.match(r.stderr, /usage: npm run plan --/);
@@ -77,8 +73,8 @@ describe("edge paths", () => {
             assert.equal(r.stdout, "");
         });
 
-        it("plan --stack without its value says so (exit 2)", () => {
-            const r = runPlan(["--stack"]);
+        it("plan --stack without its value says so (exit 2)", async () => {
+            const r = await runPlan(["--stack"]);
             assert.equal(r.status, 2, r.stderr);
             assert.match(r.stderr, /--stack/);
             assert.doesNotMatch(r.stderr, /\n\s+at /);
@@ -86,8 +82,8 @@ describe("edge paths", () => {
     });
 
     describe("plan --stack NAME for a stack without a file", () => {
-        it("names the file looked for and lists the stacks that exist (exit 1, no stack trace)", () => {
-            const r = runPlan(["--stack", "nope-dev"]);
+        it("names the file looked for and lists the stacks that exist (exit 1, no stack trace)", async () => {
+            const r = await runPlan(["--stack", "nope-dev"]);
             assert.equal(r.status, 1, r.stderr);
             assert.match(r.stderr, /no stack file Pulumi\.nope-dev\.yaml for stack "nope-dev"/);
             assert.match(r.stderr, new RegExp(`Stacks with a file: ${listStacks().join(", ")}`));

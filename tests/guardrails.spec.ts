@@ -2,8 +2,7 @@ import assert from "node:assert/strict";
 import { ConfigError } from "../config";
 import { policyConfigFor } from "../offline/policies";
 import { listStacks } from "../offline/stackConfig";
-import { evaluate } from "../offline/evaluate";
-import { parseDev, rejectsConfig } from "./helpers";
+import { evaluateStack, parseDev, rejectsConfig } from "./helpers";
 
 const A100 = "Standard_ND96asr_v4";
 const DEV_SIZES = (): string[] => parseDev().allowedVmSizes;
@@ -46,7 +45,7 @@ describe("team stacks and custom roles", () => {
         // Before: every stack with custom-role assignees or an idle-shutdown instance declared its own definitions,
         // which needs roleDefinitions/write (neither Contributor nor RBAC Administrator has it).
         for (const stack of listStacks()) {
-            const e = await evaluate({ stack });
+            const e = await evaluateStack({}, { stack });
             const defs = e.resources.filter((r) => r.type === "azure-native:authorization:RoleDefinition");
             assert.deepEqual(
                 defs.map((d) => d.name),

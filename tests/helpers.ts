@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { type Evaluation, evaluate, type EvaluateOptions, type Registered, unwrapSecrets } from "../offline/evaluate";
-import { readStackConfig } from "../offline/stackConfig";
+import { PLATFORM_ROOT, readStackConfig } from "../offline/stackConfig";
 import { ConfigError, parseConfig, type StackConfig } from "../config";
 import { GUARDRAILS_ENV } from "../config/guardrails";
 import { mocks } from "../offline/mocks";
@@ -26,8 +26,10 @@ const CLOCK = Symbol.for("aml-stamp.clock");
 const MOCK_HOOKS = { newResource: mocks.newResource, call: mocks.call };
 
 function scenarioKey(options: EvaluateOptions): string | undefined {
-    // A test's own program or project folder can change between tests under the same path: never shared.
-    if (options.program !== undefined || options.root !== undefined) return undefined;
+    // A test's own program or project folder can change between tests under the same path: never shared. The
+    // repository's platform project is as fixed as the team project.
+    if (options.program !== undefined) return undefined;
+    if (options.root !== undefined && options.root !== PLATFORM_ROOT) return undefined;
     // A test that swaps a mock hook (Azure reporting a deployed value) evaluates a different world.
     if (mocks.newResource !== MOCK_HOOKS.newResource || mocks.call !== MOCK_HOOKS.call) return undefined;
     const pinned = (globalThis as { [CLOCK]?: () => Date })[CLOCK];
@@ -64,6 +66,11 @@ export function evaluateStack(
         evaluations.set(key, found);
     }
     return found;
+}
+
+/** The `platform` scenario: the platform project's example stack with config overrides, shared like evaluateStack. */
+export function evaluatePlatform(config: Record<string, unknown> = {}): Promise<Evaluation> {
+    return evaluateStack(config, { root: PLATFORM_ROOT, stack: "example" });
 }
 
 /** Parses the dev stack's config with overrides, as the program would (pure: no Pulumi runtime). */
@@ -223,6 +230,29 @@ export function captureIo(): {
     const out: string[] = [];
     const err: string[] = [];
     return { out, err, io: { out: (t) => out.push(t), err: (t) => err.push(t) } };
+}
+
+/**
+ * Runs a command's `main(argv, io)` in-process the way scripts/cli.ts runMain runs it as the process: its exit code
+ * and what it wrote; an unexpected error is `<label> failed: <message>` on stderr and exit 1, as runMain prints it.
+ */
+export async function runCommand(
+    label: string,
+    main: (
+        argv: readonly string[],
+        io: { out: (t: string) => void; err: (t: string) => void },
+    ) => number | Promise<number>,
+    argv: readonly string[],
+): Promise<{ status: number; stdout: string; stderr: string }> {
+    const c = captureIo();
+    let status: number;
+    try {
+        status = await main(argv, c.io);
+    } catch (err) {
+        c.io.err(`${label} failed: ${err instanceof Error ? err.message : String(err)}\n`);
+        status = 1;
+    }
+    return { status, stdout: c.out.join(""), stderr: c.err.join("") };
 }
 
 /** The stack file `npm run new-team -- --production` writes for team risk, environment prod (plus `--set` extras). */

@@ -5,15 +5,20 @@
  * resource name twice, there was no summary, no Markdown and none of the reviewer warnings.
  */
 import assert from "node:assert/strict";
-import { spawnSync, type SpawnSyncReturns } from "child_process";
-import * as path from "path";
 import { azureMadeAssignments, azureMadeSourcesOf, roleAssignmentCounts, stackCounts } from "../lib/counts";
 import { planAll } from "../offline/planAll";
-import { evaluate } from "../offline/evaluate";
 import { platformPolicyConfig, policyConfigFor, runPolicies } from "../offline/policies";
 import { accessMarkdown, planModel, renderMarkdown, renderText, type PlanModel } from "../offline/render";
-import { PLATFORM_ROOT } from "../offline/stackConfig";
-import { devWithSecretInVault, type Evaluation, evaluateStack, parseDev, PRODUCTION } from "./helpers";
+import { main as plan } from "../scripts/plan";
+import {
+    devWithSecretInVault,
+    type Evaluation,
+    evaluatePlatform,
+    evaluateStack,
+    parseDev,
+    PRODUCTION,
+    runCommand,
+} from "./helpers";
 
 async function planOf(overrides: Record<string, unknown> = {}): Promise<{ e: Evaluation; m: PlanModel }> {
     const e = await evaluateStack(overrides);
@@ -145,24 +150,21 @@ describe("warnings a reviewer needs", () => {
 });
 
 describe("npm run plan -- --format", () => {
-    const run = (...args: string[]): SpawnSyncReturns<string> =>
-        spawnSync(process.execPath, ["-r", "./scripts/register.js", "scripts/plan.ts", ...args], {
-            cwd: path.join(__dirname, ".."),
-            encoding: "utf8",
-        });
+    // In-process (scripts/plan.ts main), as the process would exit and print.
+    const run = (...args: string[]) => runCommand("offline plan", plan, args);
 
-    it("markdown prints the Markdown plan; json is --json", () => {
-        const md = run("--format", "markdown");
+    it("markdown prints the Markdown plan; json is --json", async () => {
+        const md = await run("--format", "markdown");
         assert.equal(md.status, 0, md.stderr);
         assert.match(md.stdout, /^## Offline plan: stack `dev`/);
-        const json = run("--format", "json");
+        const json = await run("--format", "json");
         assert.equal(json.status, 0, json.stderr);
         const model = JSON.parse(json.stdout) as PlanModel;
         assert.equal(model.summary.counts.roleAssignments.total, 19); // 15 declared + 1 for the workspace + 3 for the system-assigned endpoint
     });
 
-    it("an unknown format exits 2 naming the formats", () => {
-        const r = run("--format", "html");
+    it("an unknown format exits 2 naming the formats", async () => {
+        const r = await run("--format", "html");
         assert.equal(r.status, 2);
         assert.match(r.stderr, /--format html: must be one of text, json, markdown/);
     });
@@ -257,7 +259,7 @@ describe("plan readability (what a reviewer misread)", () => {
         devText = renderText(dev);
         const v = await evaluateStack({}, { stack: "vision-dev" });
         vision = planModel(v, await runPolicies(v.resources, { config: policyConfigFor(parseDev()) }));
-        const p = await evaluate({ root: PLATFORM_ROOT, stack: "example" });
+        const p = await evaluatePlatform();
         platform = planModel(p, await runPolicies(p.resources, { config: platformPolicyConfig() }));
         platformText = renderText(platform);
     });

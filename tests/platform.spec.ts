@@ -30,15 +30,13 @@ const lookupRoleError = (name: string): string => {
 };
 import { linesFromOutputs } from "../scripts/ghVariables";
 import { fakeUuid } from "../offline/mocks";
-import { inputs, ofType, thrown, withGuardrails } from "./helpers";
+import { evaluatePlatform, evaluateStack, inputs, ofType, thrown, withGuardrails } from "./helpers";
 import { T } from "./tokens";
 
 const SUB = FAKE_CLIENT.subscriptionId;
 const guidOf = (id: unknown): string => String(id).split("/").pop()!;
 
-function platform(config: Record<string, unknown> = {}): Promise<Evaluation> {
-    return evaluate({ root: PLATFORM_ROOT, stack: "example", config });
-}
+const platform = evaluatePlatform;
 /** Role assignments of one CI identity (by its component). */
 function assignmentsOf(e: Evaluation, identity: "preview" | "deploy"): Record<string, unknown>[] {
     return ofType(e, T.roleAssignment)
@@ -315,7 +313,7 @@ describe("platform project (platform/): the example stack under mocks", () => {
 
     it("team stacks assign the ids the platform defines (one shared function), and no team stack declares a role definition", async () => {
         for (const stack of listStacks()) {
-            const team = await evaluate({ stack });
+            const team = await evaluateStack({}, { stack });
             assert.equal(ofType(team, T.roleDefinition).length, 0, stack);
             const custom = (team.outputs["access"]!.value as { customRoles: Record<string, string> }).customRoles;
             for (const [k, id] of Object.entries(custom))

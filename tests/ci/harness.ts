@@ -12,7 +12,8 @@
  *   action, or a pulumi/actions `command:` (not testable), throws;
  * - stub `pulumi`, `az`, `gh` and `curl` commands on PATH record their arguments, working directory, git HEAD and
  *   environment (curl answers what the test gives it, per URL); `npm ci` is stubbed (it links the shared node_modules and transpile cache) and `npm test` is
- *   stubbed (npm test runs this very suite), `npm publish` is stubbed (recorded, never sent), every other npm command
+ *   stubbed (npm test runs this very suite), `npm publish` is stubbed (recorded, never sent), `npm run build` copies another job's build of the same
+ *   commit when the test passes one (stub.built: the real build runs once per test run), every other npm command
  *   (`npm run plan`, `npm run ci:stacks`, `npm run build`, `npm pack --dry-run`) is real.
  * Jobs with `id-token: write` get ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN in every step, as GitHub sets them
  * (docs.github.com, "OpenID Connect": the permission exposes the request token to the whole job).
@@ -214,6 +215,12 @@ if [ "$1" = publish ]; then
   echo "+ aml-stamp (npm publish stub)"
   exit 0
 fi
+# \`npm run build\` of a commit another job of the test already built (runJob stub.built): that build's dist/.
+if [ "$1" = run ] && [ "$2" = build ] && [ -n "\${CI_STUB_BUILT:-}" ]; then
+  rm -rf dist && cp -R "$CI_STUB_BUILT" dist
+  echo "build of this commit reused from $CI_STUB_BUILT (stub)"
+  exit 0
+fi
 if [ "$1" = ci ] || [ "$1" = test ]; then
   if [ "$1" = ci ]; then
     [ -e node_modules ] || ln -s "$CI_NODE_MODULES" node_modules
@@ -316,7 +323,17 @@ export class TempRepo {
             upExit?: number;
             /** curl's answers: URL path suffix → HTTP status and body; any other URL fails to connect. */
             http?: Record<string, { status: number; body?: string }>;
+            /**
+             * The dist/ of another job's `npm run build` of the same commit: this job's `npm run build` copies it
+             * (the build runs for real once per test run, not once per job).
+             */
+            built?: string;
         };
+        /**
+         * Run steps (by name prefix) this case does not run: their effect is asserted on the run of the whole job, so a
+         * case that varies one step runs only the steps it is about. Reported as skipped.
+         */
+        skip?: readonly string[];
     }): JobResult {
         const wf = readWorkflow(opts.workflow);
         const job = wf.jobs[opts.job];
@@ -329,6 +346,14 @@ export class TempRepo {
         fs.mkdirSync(home, { recursive: true });
         const log = path.join(runner, "calls.jsonl");
         fs.writeFileSync(log, "");
+        const skip = opts.skip ?? [];
+        const names = job.steps.map((st) => st.name ?? st.uses ?? (st.run ?? "").split("\n")[0]!);
+        for (const prefix of skip) {
+            if (!names.some((n, i) => job.steps[i]!.run !== undefined && n.startsWith(prefix)))
+                throw new Error(`${opts.workflow} ${opts.job}: no run step named "${prefix}…" to skip`);
+        }
+        if (opts.stub?.built !== undefined && !fs.existsSync(path.join(opts.stub.built, "package.js")))
+            throw new Error(`stub.built: ${opts.stub.built} holds no build (package.js)`);
         const needs = opts.needs ?? {};
         const ctx: Ctx = {
             ...opts.context,
@@ -365,6 +390,7 @@ export class TempRepo {
             CI_STUB_PREVIEW_OUTPUT: opts.stub?.previewOutput ?? "",
             CI_STUB_UP_EXIT: String(opts.stub?.upExit ?? 0),
             CI_STUB_HTTP: JSON.stringify(opts.stub?.http ?? {}),
+            ...(opts.stub?.built !== undefined ? { CI_STUB_BUILT: opts.stub.built } : {}),
             // Default variables of every runner (docs.github.com, "Variables reference").
             GITHUB_API_URL: "https://api.github.example.invalid",
             GITHUB_REPOSITORY: String(
@@ -393,8 +419,9 @@ export class TempRepo {
         ctx["env"] = { ...workflowEnv, ...jobEnv };
         for (const [i, step] of job.steps.entries()) {
             const status = { failed };
-            const name = step.name ?? step.uses ?? (step.run ?? "").split("\n")[0]!;
-            if (!evaluateCondition(step.if, ctx, status)) {
+            const name = names[i]!;
+            const skipped = step.run !== undefined && skip.some((prefix) => name.startsWith(prefix));
+            if (skipped || !evaluateCondition(step.if, ctx, status)) {
                 steps.push({ name, skipped: true, exitCode: 0, stdout: "", stderr: "", outputs: {}, env: {} });
                 if (step.id) stepsCtx[step.id] = { outputs: {}, outcome: "skipped", conclusion: "skipped" };
                 continue;

@@ -4,11 +4,11 @@
  * real rule and name the file. Plain calls of config/ functions: no program is evaluated.
  */
 import assert from "node:assert/strict";
-import { ConfigError } from "../config";
-import { configWarnings } from "../config/warnings";
-import { parseGuardrails } from "../config/guardrails";
-import { reviewerWarnings } from "../offline/render";
-import { parseDev, PRODUCTION, thrown } from "./helpers";
+import { ConfigError } from "../../config";
+import { configWarnings } from "../../config/warnings";
+import { parseGuardrails } from "../../config/guardrails";
+import { reviewerWarnings } from "../../offline/render";
+import { parseDev, PRODUCTION, thrown } from "../helpers";
 
 const G1 = "11111111-1111-4111-8111-111111111111";
 const G2 = "2a2b2c2d-2e2f-4a2b-8c2d-2e2f2a2b2c2d"; // letters: a case-only difference is possible

@@ -4,10 +4,10 @@
  * misspelled nested field. Each test failed on the code before this change.
  */
 import assert from "node:assert/strict";
-import { ConfigError } from "../config";
-import { SCHEDULE_TIME_ZONES } from "../lib/compute";
-import { AZURE_REGIONS } from "../lib/regions";
-import { parseDev, rejectsConfig as rejects, thrown } from "./helpers";
+import { ConfigError } from "../../config";
+import { SCHEDULE_TIME_ZONES } from "../../lib/compute";
+import { AZURE_REGIONS } from "../../lib/regions";
+import { parseDev, rejectsConfig as rejects, thrown } from "../helpers";
 
 const INSTANCE = {
     userObjectId: "3f2a6c1e-8b4d-4e7a-9c5f-1d2e3f4a5b6c",

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { rejectsConfig as rejects, parseDev } from "./helpers";
+import { rejectsConfig as rejects, parseDev } from "../helpers";
 
 describe("config: automation and rotationEpoch", () => {
     it("defaults every nested field ({} is valid)", () => {

@@ -8,12 +8,12 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
 import { validateWorkflow } from "@action-validator/core";
-import { stacksForChanges } from "../scripts/ciStacks";
-import { stackNameProblem } from "../scripts/cli";
-import { releaseNotes } from "../scripts/releaseNotes";
-import { ROOT } from "../offline/stackConfig";
-import { evaluateExpression, substitute } from "./ci/expressions";
-import { type Call, type JobResult, readWorkflow, TempRepo, WORKFLOWS } from "./ci/harness";
+import { stacksForChanges } from "../../scripts/ciStacks";
+import { stackNameProblem } from "../../scripts/cli";
+import { releaseNotes } from "../../scripts/releaseNotes";
+import { ROOT } from "../../offline/stackConfig";
+import { evaluateExpression, substitute } from "./expressions";
+import { type Call, type JobResult, readWorkflow, TempRepo, WORKFLOWS } from "./harness";
 
 const FILES = fs.readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
 
@@ -233,10 +233,17 @@ describe("GitHub Actions workflows", function () {
 
         it('a pull request that changes no stack: "No access changes." for every stack, exit 0', () => {
             const none = repo.commit("pr-docs", { "docs/typo.md": "a docs-only change\n" });
+            // The plan steps' output is asserted on the run above; this case is about the access diff.
             const r = track(
                 file,
                 "offline",
-                repo.runJob({ workflow: file, job: "offline", sha: none, context: prContext(repo, none) }),
+                repo.runJob({
+                    workflow: file,
+                    job: "offline",
+                    sha: none,
+                    context: prContext(repo, none),
+                    skip: ["offline plan of every stack", "plan summaries for reviewers"],
+                }),
             );
             assert.ok(r.ok, failureReport(r));
             const sections = r.summary.split("### Stack `").slice(1);
@@ -330,6 +337,7 @@ describe("GitHub Actions workflows", function () {
             stacks?: string[];
             fork?: boolean;
             gate?: string;
+            skip?: string[];
         }) =>
             track(
                 file,
@@ -341,6 +349,7 @@ describe("GitHub Actions workflows", function () {
                     context: prContext(repo, pr, opts.fork),
                     matrix: { stack: "dev" },
                     needs: { stacks: { outputs: { stacks, preview: opts.gate ?? "true" } } },
+                    ...(opts.skip !== undefined ? { skip: opts.skip } : {}),
                     stub: {
                         stacks: opts.stacks ?? ["dev"],
                         previewExit: opts.previewExit,
@@ -349,6 +358,9 @@ describe("GitHub Actions workflows", function () {
                 }),
             );
 
+        // The base branch's policy pack and config: asserted on the preview job's full run; the cases that vary the
+        // preview's result do not run that step again.
+        const BASE_POLICY = ["policy pack and its config from the base branch"];
         describe("preview job", () => {
             let r: JobResult;
             before(() => {
@@ -412,7 +424,7 @@ describe("GitHub Actions workflows", function () {
 
         it("a failed preview (mandatory policy violation) still leaves its result in the summary and on the PR", () => {
             const violation = "mandatory: [WS-06] diagnostic setting missing";
-            const r = preview({ previewExit: 255, previewOutput: violation });
+            const r = preview({ previewExit: 255, previewOutput: violation, skip: BASE_POLICY });
             assert.equal(r.ok, false);
             const step = r.steps.find((s) => s.name.startsWith("pulumi preview"));
             assert.equal(step?.exitCode, 255);
@@ -424,7 +436,7 @@ describe("GitHub Actions workflows", function () {
         });
 
         it("says so when the stack is not initialised on the backend (and previews nothing)", () => {
-            const r = preview({ stacks: [] });
+            const r = preview({ stacks: [], skip: BASE_POLICY });
             assert.ok(r.ok, failureReport(r));
             assert.equal(callsOf(r, "pulumi", "preview").length, 0);
             assert.match(r.summary, /not initialised on the state backend/);
@@ -530,13 +542,24 @@ describe("GitHub Actions workflows", function () {
             vars: VARS,
             secrets: { ...SECRETS, NPM_TOKEN },
         });
-        const run = (job: string, t: string): JobResult =>
-            track(file, job, repo.runJob({ workflow: file, job, sha: repo.base, context: tagContext(t) }));
+        const run = (job: string, t: string, built?: string): JobResult =>
+            track(
+                file,
+                job,
+                repo.runJob({
+                    workflow: file,
+                    job,
+                    sha: repo.base,
+                    context: tagContext(t),
+                    ...(built !== undefined ? { stub: { built } } : {}),
+                }),
+            );
 
+        let checked: JobResult;
         describe("check job", () => {
             let r: JobResult;
             before(() => {
-                r = run("check", tag);
+                r = checked = run("check", tag);
             });
             it("runs to the end: tag matches package.json, tests, build, the pack listing in the summary", () => {
                 assert.ok(r.ok, failureReport(r));
@@ -567,7 +590,9 @@ describe("GitHub Actions workflows", function () {
         describe("publish job", () => {
             let r: JobResult;
             before(() => {
-                r = run("publish", tag);
+                // The same commit as the check job, which built it for real (its pack listing is asserted there).
+                assert.ok(checked?.ok, "the check job ran first and passed");
+                r = run("publish", tag, path.join(checked.workspace, "dist"));
             });
             it("publishes with provenance, the npm token and the OIDC token in that step only", () => {
                 assert.ok(r.ok, failureReport(r));
@@ -581,6 +606,7 @@ describe("GitHub Actions workflows", function () {
                 }
                 const built = r.calls.findIndex((c) => c.tool === "npm" && c.args.join(" ") === "run build");
                 assert.ok(built >= 0 && built < r.calls.indexOf(pub), "built before publishing");
+                assert.ok(fs.existsSync(path.join(r.workspace, "dist", "package.d.ts")), "dist/ is there to publish");
             });
             it("creates the GitHub release with the version's CHANGELOG.md section as notes", () => {
                 const [rel] = callsOf(r, "gh", "release");
@@ -607,7 +633,7 @@ describe("GitHub Actions workflows", function () {
     describe("coverage", () => {
         it("every run step of every workflow was executed by these tests", () => {
             const missing: string[] = [];
-            // drift.yml: tests/drift.spec.ts runs it and checks its own coverage.
+            // drift.yml: tests/ci/drift.integration.spec.ts runs it and checks its own coverage.
             for (const file of FILES.filter((f) => f !== "drift.yml")) {
                 for (const [name, job] of Object.entries(readWorkflow(file).jobs)) {
                     job.steps.forEach((s, i) => {

@@ -5,8 +5,8 @@
  * replacement (z.toJSONSchema) is proved to read the schemas the same way.
  */
 import assert from "node:assert/strict";
-import { CONFIG_KEYS, ConfigError, isTextField } from "../config";
-import { parseDev, thrown } from "./helpers";
+import { CONFIG_KEYS, ConfigError, isTextField } from "../../config";
+import { parseDev, thrown } from "../helpers";
 
 /** A path as text: `x` stands for any record key, `0` for any array item. */
 const path = (p: string): PropertyKey[] => p.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s));

@@ -14,11 +14,11 @@ import * as path from "path";
 import { isDeepStrictEqual } from "node:util";
 import { stringify } from "yaml";
 import { z } from "zod";
-import { CONFIG_KEYS, ConfigError, keySchema, parseConfig, PROJECT } from "../config";
-import { show } from "../config/errors";
-import { readStackConfig, ROOT } from "../offline/stackConfig";
-import { planTeamsFile } from "../offline/stackFiles";
-import { TeamsFileError } from "../offline/teamsFile";
+import { CONFIG_KEYS, ConfigError, keySchema, parseConfig, PROJECT } from "../../config";
+import { show } from "../../config/errors";
+import { readStackConfig, ROOT } from "../../offline/stackConfig";
+import { planTeamsFile } from "../../offline/stackFiles";
+import { TeamsFileError } from "../../offline/teamsFile";
 
 interface Schema {
     type?: string;

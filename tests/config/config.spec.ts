@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { CONFIG_KEYS, ConfigError } from "../config";
-import { readProject } from "../offline/stackConfig";
-import { evaluateStack, parseDev, thrown, rejectsConfig as rejects } from "./helpers";
+import { CONFIG_KEYS, ConfigError } from "../../config";
+import { readProject } from "../../offline/stackConfig";
+import { evaluateStack, parseDev, thrown, rejectsConfig as rejects } from "../helpers";
 
 describe("config", () => {
     it("accepts the dev stack", () => {

@@ -1,0 +1,54 @@
+// `npm test`: the type-check, lint, format check and mocha (package.json `typecheck`, `lint`, `format:check`,
+// `test:unit`) run at once instead of one after another: each is mostly one busy process, so on a 2-core machine
+// the whole takes about the CPU time of all four halved (npm run bench: npm test against tsc). Each stage's output is
+// held and printed whole when it ends, under a header with its result, so a failure reads as it would alone; then
+// one line per stage, and exit 1 when any failed. Usage: node scripts/test.js [STAGE...] (default: all four).
+"use strict";
+const { spawn } = require("child_process");
+const path = require("path");
+
+const ROOT = path.join(__dirname, "..");
+const STAGES = ["typecheck", "lint", "format:check", "test:unit"];
+const SCRIPTS = require(path.join(ROOT, "package.json")).scripts;
+
+const wanted = process.argv.slice(2);
+for (const s of wanted) {
+    if (!STAGES.includes(s)) {
+        process.stderr.write(`npm test: unknown stage '${s}': one of ${STAGES.join(", ")}\n`);
+        process.exit(2);
+    }
+}
+const stages = wanted.length > 0 ? wanted : STAGES;
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+const start = Date.now();
+
+function run(stage) {
+    return new Promise((resolve) => {
+        const t0 = Date.now();
+        const chunks = [];
+        // stdout and stderr interleaved in one buffer, as a terminal shows them; colour off (not a TTY anyway).
+        const child = spawn(npm, ["run", "--silent", stage], {
+            cwd: ROOT,
+            env: { ...process.env, FORCE_COLOR: "0" },
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        child.stdout.on("data", (d) => chunks.push(d));
+        child.stderr.on("data", (d) => chunks.push(d));
+        child.on("error", (err) => chunks.push(Buffer.from(`${err.message}\n`)));
+        child.on("close", (code, signal) => {
+            const seconds = (Date.now() - t0) / 1000;
+            const ok = code === 0;
+            const result = ok ? "ok" : signal ? `killed (${signal})` : `FAILED (exit ${code})`;
+            process.stdout.write(`\n── ${stage} (${SCRIPTS[stage]}): ${result}, ${seconds.toFixed(1)} s\n`);
+            process.stdout.write(Buffer.concat(chunks));
+            resolve({ stage, ok, result, seconds });
+        });
+    });
+}
+
+Promise.all(stages.map(run)).then((results) => {
+    process.stdout.write(`\nnpm test: ${((Date.now() - start) / 1000).toFixed(1)} s\n`);
+    for (const r of results)
+        process.stdout.write(`  ${r.stage.padEnd(13)} ${r.result.padEnd(18)} ${r.seconds.toFixed(1)} s\n`);
+    process.exit(results.every((r) => r.ok) ? 0 : 1);
+});
