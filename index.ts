@@ -1,12 +1,13 @@
 /**
- * aml-stamp: one secure Azure ML environment per stack. Reads the resolved stamp spec (config/spec.ts), declares one Stamp
- * (components/stamp.ts) and exports its outputs: nothing else lives here (see docs/architecture.md).
+ * aml-stamp: one secure Azure ML environment per stack. Declares the package's one Stamp (components/stamp.ts) from the
+ * stack's config, as any consumer of the package would with its own settings (the Stamp validates and defaults them),
+ * and exports its outputs: nothing else lives here (see docs/architecture.md).
  */
-import { loadStampSpec } from "./config/spec";
+import { loadStampArgs } from "./config/stampArgs";
 import { Stamp } from "./components/stamp";
 
-const spec = loadStampSpec();
-const stamp = new Stamp(spec.name, { spec });
+const { name, args } = loadStampArgs();
+const stamp = new Stamp(name, args);
 
 /**
  * Exactly what `MLClient.from_config()` reads from `.azureml/config.json`:

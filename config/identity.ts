@@ -16,9 +16,10 @@ const existing = z.strictObject({
 });
 
 /** Schema of one identity option. */
-export const identitySchema: z.ZodType<IdentitySpec> = z.union([system, created, existing], {
-    error: `must be one of ${IDENTITY_FORMS}`,
-}) as unknown as z.ZodType<IdentitySpec>;
+export const identitySchema: z.ZodType<IdentitySpec> = z
+    .union([system, created, existing], { error: `must be one of ${IDENTITY_FORMS}` })
+    // The name of its typed form (config/stampArgs.generated.ts, schema.json): one type wherever it is used.
+    .meta({ title: "IdentitySettings" }) as unknown as z.ZodType<IdentitySpec>;
 
 /**
  * A compute's or endpoint's `identity`: one identity option, default system-assigned (SYSTEM_IDENTITY, the same
@@ -27,18 +28,27 @@ export const identitySchema: z.ZodType<IdentitySpec> = z.union([system, created,
 export const identityOption = identitySchema.default(SYSTEM_IDENTITY);
 
 /** `workspaceIdentity`: one of the identity forms, or {} for the profile's default (see {@link workspaceIdentityOf}). */
-const workspaceIdentity = z.unknown().transform((value, ctx): IdentitySpec | Record<string, never> => {
-    if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0) {
-        return {};
-    }
-    const parsed = identitySchema.safeParse(value);
-    if (parsed.success) return parsed.data;
-    ctx.addIssue({
-        code: "custom",
-        message: `must be {} (the default: system-assigned, on every stack) or one of ${IDENTITY_FORMS}`,
+const workspaceIdentity = z
+    .unknown()
+    .transform((value, ctx): IdentitySpec | Record<string, never> => {
+        if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0) {
+            return {};
+        }
+        const parsed = identitySchema.safeParse(value);
+        if (parsed.success) return parsed.data;
+        ctx.addIssue({
+            code: "custom",
+            message: `must be {} (the default: system-assigned, on every stack) or one of ${IDENTITY_FORMS}`,
+        });
+        return z.NEVER;
+    })
+    // What it takes, as JSON Schema (z.toJSONSchema cannot see through a transform): {} or an identity form.
+    .meta({
+        anyOf: [
+            { type: "object", properties: {}, additionalProperties: false },
+            z.toJSONSchema(identitySchema, { io: "input" }),
+        ],
     });
-    return z.NEVER;
-});
 
 /** The workspace identity option as config holds it ({} = the profile default). */
 export type WorkspaceIdentityConfig = z.infer<typeof workspaceIdentity>;
