@@ -11,7 +11,9 @@
  * carries `aliases: [{ parent: pulumi.rootStackResource }]` (@pulumi/pulumi resource.d.ts `Alias.parent`: "To
  * specify no original parent"), and the engine derives every grandchild's old URN from its parent's alias
  * (pulumi/pulumi pkg/resource/deploy/step_generator.go `inheritedChildAlias`), so no deployed resource is replaced
- * (tests/urns.spec.ts checks every committed stack).
+ * (tests/urns.spec.ts checks every committed stack). The 0.2.0 plugin wrapped this class in a second Stamp of the
+ * same name, so a plugin consumer's children had that inner Stamp as parent: a second alias names it (the Stamp's own
+ * URN with one more `aml-stamp:index:Stamp` in its type chain; `Alias.parent` takes a URN).
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
@@ -147,10 +149,15 @@ export class Stamp extends pulumi.ComponentResource {
         // once, before anything is declared.
         const spec = resolveStampArgs(args);
         super("aml-stamp:index:Stamp", name, {}, opts);
-        // Every child was a top-level component before Stamp existed: keep its URN (module comment).
+        // Every child was a top-level component before Stamp existed, or a child of 0.2.0's inner plugin Stamp: keep
+        // its URN (module comment).
+        const pluginParent = this.urn.apply((urn) => {
+            const at = urn.lastIndexOf("::");
+            return `${urn.slice(0, at)}$aml-stamp:index:Stamp${urn.slice(at)}`;
+        });
         const child: pulumi.ComponentResourceOptions = {
             parent: this,
-            aliases: [{ parent: pulumi.rootStackResource }],
+            aliases: [{ parent: pulumi.rootStackResource }, { parent: pluginParent }],
         };
         const client = authorization.getClientConfigOutput();
         const grants: Granted[] = [];
