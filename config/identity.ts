@@ -19,7 +19,10 @@ const existing = z.strictObject({
 export const identitySchema: z.ZodType<IdentitySpec> = z
     .union([system, created, existing], { error: `must be one of ${IDENTITY_FORMS}` })
     // The name of its typed form (config/stampArgs.generated.ts, schema.json): one type wherever it is used.
-    .meta({ title: "IdentitySettings" }) as unknown as z.ZodType<IdentitySpec>;
+    .meta({
+        title: "IdentitySettings",
+        description: `A managed identity: ${IDENTITY_FORMS}`,
+    }) as unknown as z.ZodType<IdentitySpec>;
 
 /**
  * A compute's or endpoint's `identity`: one identity option, default system-assigned (SYSTEM_IDENTITY, the same

@@ -199,7 +199,7 @@ export interface ComputeClusterRoleSettings {
 }
 
 /**
- * One Identity form (`IdentitySettings`).
+ * A managed identity: {type: system} (the default), {type: user, create: true} (the stack creates a user-assigned identity) or {type: user, resourceId: "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>"}
  */
 export interface IdentitySettings {
     /**
@@ -253,7 +253,7 @@ export interface ComputeClusterSettings {
      */
     parallelRunStorage?: boolean;
     /**
-     * `computeClusters.<name>.identity`. Default: `{"type":"system"}`. See the `computeClusters` setting.
+     * `computeClusters.<name>.identity`: A managed identity: {type: system} (the default), {type: user, create: true} (the stack creates a user-assigned identity) or {type: user, resourceId: "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>"}. Default: `{"type":"system"}`. See the `computeClusters` setting.
      */
     identity?: IdentitySettings;
     /**
@@ -331,7 +331,7 @@ export interface ComputeInstanceSettings {
      */
     roles?: ComputeInstanceRoleSettings[];
     /**
-     * `computeInstances.<name>.identity`. Default: `{"type":"system"}`. See the `computeInstances` setting.
+     * `computeInstances.<name>.identity`: A managed identity: {type: system} (the default), {type: user, create: true} (the stack creates a user-assigned identity) or {type: user, resourceId: "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>"}. Default: `{"type":"system"}`. See the `computeInstances` setting.
      */
     identity?: IdentitySettings;
     /**
@@ -607,7 +607,7 @@ export interface OnlineEndpointCallersSettings {
  */
 export interface OnlineEndpointSettings {
     /**
-     * `onlineEndpoints.<name>.identity`. Default: `{"type":"system"}`. See the `onlineEndpoints` setting.
+     * `onlineEndpoints.<name>.identity`: A managed identity: {type: system} (the default), {type: user, create: true} (the stack creates a user-assigned identity) or {type: user, resourceId: "/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>"}. Default: `{"type":"system"}`. See the `onlineEndpoints` setting.
      */
     identity?: IdentitySettings;
     /**

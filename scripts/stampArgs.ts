@@ -109,7 +109,7 @@ class Generator {
     typeOf(json: Json, at: At): string {
         const forms = branches(json);
         if (forms.length > 1 || json.anyOf !== undefined) {
-            if (forms.every(isObject)) return this.object(json.title, forms, at);
+            if (forms.every(isObject)) return this.object(json.title, forms, at, json.description);
             const types = [...new Set(forms.map((f) => this.typeOf({ ...f, anyOf: undefined }, at)))];
             if (types.length === 1) return types[0]!;
             throw new Error(
@@ -135,7 +135,7 @@ class Generator {
                 return `${this.typeOf(json.items, { ...at, segment: item, where: `${at.where}[]` })}[]`;
             }
             case "object":
-                if (json.properties !== undefined) return this.object(json.title, [json], at);
+                if (json.properties !== undefined) return this.object(json.title, [json], at, json.description);
                 if (typeof json.additionalProperties === "object") {
                     const entry = { ...at, segment: singular(at.segment), where: `${at.where}.<name>` };
                     return `Record<string, ${this.typeOf(json.additionalProperties, entry)}>`;
@@ -148,7 +148,7 @@ class Generator {
     }
 
     /** A named interface for one object form, or several merged (every field; required where every form needs it). */
-    private object(title: string | undefined, forms: readonly Json[], at: At): string {
+    private object(title: string | undefined, forms: readonly Json[], at: At, description?: string): string {
         const name = title ?? `${at.base}${at.segment}Settings`;
         const base = name.replace(/Settings$/, "");
         const where = title !== undefined ? base : at.where;
@@ -179,7 +179,9 @@ class Generator {
         if (known === undefined) {
             this.signatures.set(name, signature);
             const doc =
-                title !== undefined ? `One ${base} form (\`${name}\`).` : `\`${at.where}\` (see \`${at.top}\`).`;
+                title !== undefined
+                    ? checkedDoc(description ?? `One ${base} form.`, name)
+                    : `\`${at.where}\` (see \`${at.top}\`).`;
             this.interfaces.set(name, { name, doc, fields });
         }
         return name;
