@@ -88,6 +88,22 @@ export interface SlotReport {
     readonly newest: boolean;
 }
 
+/** The plain rotation report exported as `secretRotation`: only `clientSecrets` when client secrets are off. */
+export interface SecretRotationReport {
+    readonly clientSecrets: boolean;
+    readonly periodDays?: number;
+    readonly graceDays?: number;
+    readonly maxLifetimeDays?: number;
+    /** rotationEpoch, YYYY-MM-DD. */
+    readonly epoch?: string;
+    /** The current rotation window (RFC 3339). */
+    readonly window?: { readonly start: string; readonly end: string };
+    readonly nextRotation?: string;
+    /** The slot holding the newest password. */
+    readonly newest?: Slot;
+    readonly slots?: SlotReport[];
+}
+
 const REASONS: Record<string, string> = {
     [ROLES.azureMLDataScientist.name]:
         "CI submits jobs and registers models; AzureML Data Scientist is the narrowest built-in role with workspaces read, jobs/*, environments write/build and metadata/artifacts/write, and it cannot create computes or assign roles (learn.microsoft.com/azure/machine-learning/how-to-assign-roles, Common scenarios)",
@@ -119,7 +135,7 @@ export class AutomationPrincipal extends pulumi.ComponentResource {
     /** Rotation windows at the evaluation instant; undefined when client secrets are off. */
     readonly rotation?: RotationState;
     /** Plain rotation report for the `secretRotation` output. */
-    readonly secretRotation: Record<string, unknown>;
+    readonly secretRotation: SecretRotationReport;
     /** The `.env` lines EnvironmentCredential reads, marked secret. */
     readonly envLines: pulumi.Output<string>;
     /** Every role assignment this component declared, with its access-matrix line (registered as `grants`). */

@@ -11,12 +11,15 @@
  * carries `aliases: [{ parent: pulumi.rootStackResource }]` (@pulumi/pulumi resource.d.ts `Alias.parent`: "To
  * specify no original parent"), and the engine derives every grandchild's old URN from its parent's alias
  * (pulumi/pulumi pkg/resource/deploy/step_generator.go `inheritedChildAlias`), so no deployed resource is replaced
- * (tests/urns.spec.ts checks every committed stack).
+ * (tests/urns.spec.ts checks every committed stack). The 0.2.0 plugin wrapped this class in a second Stamp of the
+ * same name, so a plugin consumer's children had that inner Stamp as parent: a second alias names it (the Stamp's own
+ * URN with one more `aml-stamp:index:Stamp` in its type chain; `Alias.parent` takes a URN).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { isUserAssigned } from "../lib/identity";
 import * as authorization from "@pulumi/azure-native/authorization";
-import type { ResolvedCompute, StampSpec } from "../config/spec";
+import { type ResolvedCompute, resolveStampArgs } from "../config/spec";
+import type { StampArgs } from "../config/stampArgs";
 import { COMPUTE_KINDS, COMPUTE_KIND_LIST, type ComputeKindKey } from "../lib/computeKinds";
 import { Workspace } from "./workspace";
 import { ComputeCluster } from "./computeCluster";
@@ -35,18 +38,33 @@ import { PolicyExemptions } from "./policyExemptions";
 import { Budget } from "./budget";
 import { Locks } from "./locks";
 
-/** Arguments of {@link Stamp}. */
-export interface StampArgs {
-    /**
-     * The resolved stamp spec (config/spec.ts `loadStampSpec()`): validated, every default applied, roles resolved.
-     * Required.
-     */
-    readonly spec: StampSpec;
+export type { StampArgs } from "../config/stampArgs";
+
+/*
+ * The output surface, in named interfaces the plugin host's analyzer accepts (docs/packaging.md): the class's
+ * properties are the component's outputs in schema.json.
+ */
+
+/** What `MLClient.from_config()` reads from `.azureml/config.json`. */
+export interface StampClientConfig {
+    readonly subscription_id: pulumi.Output<string>;
+    readonly resource_group: pulumi.Output<string>;
+    readonly workspace_name: pulumi.Output<string>;
 }
 
-/** A compute of the stamp: its kind (lib/computeKinds.ts), Azure name and the principal id of its identity. */
+/** The workspace: ARM id, name, region, the principal id of its identity and its user-assigned identity id. */
+export interface StampWorkspace {
+    readonly id: pulumi.Output<string>;
+    readonly name: pulumi.Output<string>;
+    readonly location: pulumi.Output<string | undefined>;
+    readonly principalId: pulumi.Output<string>;
+    /** Set when the workspace has a user-assigned identity (workspaceIdentity). */
+    readonly userAssignedIdentityId?: pulumi.Output<string>;
+}
+
+/** A compute of the stamp: its kind (cluster or instance, lib/computeKinds.ts), Azure name and identity's principal. */
 export interface StampCompute {
-    readonly kind: ComputeKindKey;
+    readonly kind: string;
     readonly name: pulumi.Output<string>;
     readonly principalId: pulumi.Output<string>;
 }
@@ -58,59 +76,92 @@ export interface StampEndpoint {
     readonly principalId: pulumi.Output<string>;
 }
 
-/** One secure Azure ML environment (see the module comment). */
+/** The automation principal's ids (plain: no credential). */
+export interface StampAutomation {
+    readonly clientId: pulumi.Output<string>;
+    readonly tenantId: pulumi.Output<string>;
+    readonly objectId: pulumi.Output<string>;
+    readonly displayName: string;
+}
+
+/** The current rotation window of the client secrets (RFC 3339). */
+export interface StampRotationWindow {
+    readonly start: string;
+    readonly end: string;
+}
+
+/** One client-secret slot: its window start, rotation and end dates (RFC 3339), and whether it is the newest. */
+export interface StampSecretSlot {
+    readonly slot: string;
+    readonly windowStart: string;
+    readonly rotatesAt: string;
+    readonly endDate: string;
+    readonly newest: boolean;
+}
+
+/** Rotation of the two client-secret slots (plain); only `clientSecrets` when client secrets are off. */
+export interface StampSecretRotation {
+    readonly clientSecrets: boolean;
+    readonly periodDays?: number;
+    readonly graceDays?: number;
+    readonly maxLifetimeDays?: number;
+    /** rotationEpoch, YYYY-MM-DD. */
+    readonly epoch?: string;
+    readonly window?: StampRotationWindow;
+    readonly nextRotation?: string;
+    /** The slot holding the newest password. */
+    readonly newest?: string;
+    readonly slots?: StampSecretSlot[];
+}
+
+/** Role assignment counts (lib/counts.ts), custom role ids, and the Conditional Access policy if any. */
+export interface StampAccess {
+    readonly roleAssignments: RoleAssignmentCounts;
+    /** The platform's custom compute roles the stack assigns, by key: their role definition ids. */
+    readonly customRoles: Record<string, pulumi.Output<string>>;
+    readonly conditionalAccessPolicyId?: pulumi.Output<string>;
+}
+
+/**
+ * One secure Azure ML environment for one team in one environment, from its settings (the stack settings of this
+ * repository, with the same defaults and validation).
+ */
 export class Stamp extends pulumi.ComponentResource {
     /**
      * Exactly what `MLClient.from_config()` reads from `.azureml/config.json`: it reads `config["subscription_id"]`,
      * `config["resource_group"]` and `config["workspace_name"]`, all three required, no aliases
      * (Azure/azure-sdk-for-python sdk/ml/azure-ai-ml/azure/ai/ml/_ml_client.py, `_get_workspace_info`).
      */
-    readonly clientConfig: {
-        readonly subscription_id: pulumi.Output<string>;
-        readonly resource_group: pulumi.Output<string>;
-        readonly workspace_name: pulumi.Output<string>;
-    };
+    readonly clientConfig: StampClientConfig;
     /** The workspace: ARM id, name, region, the principal id of its identity and its user-assigned identity id. */
-    readonly workspace: {
-        readonly id: pulumi.Output<string>;
-        readonly name: pulumi.Output<string>;
-        readonly location: pulumi.Output<string | undefined>;
-        readonly principalId: pulumi.Output<string>;
-        readonly userAssignedIdentityId?: pulumi.Output<string>;
-    };
+    readonly workspace: StampWorkspace;
     /** Every compute by config key. */
     readonly computes: Record<string, StampCompute>;
     /** The automation principal's ids (plain: no credential), when automation is enabled. */
-    readonly automation:
-        | {
-              readonly clientId: pulumi.Output<string>;
-              readonly tenantId: pulumi.Output<string>;
-              readonly objectId: pulumi.Output<string>;
-              readonly displayName: string;
-          }
-        | undefined;
+    readonly automation?: StampAutomation;
     /** `AZURE_CLIENT_ID`, `AZURE_TENANT_ID`, `AZURE_CLIENT_SECRET` lines for a `.env` (secret). */
-    readonly servicePrincipalEnv: AutomationPrincipal["envLines"] | undefined;
+    readonly servicePrincipalEnv?: pulumi.Output<string>;
     /** Rotation windows of the two client-secret slots, their end dates and the next rotation (plain). */
-    readonly secretRotation: AutomationPrincipal["secretRotation"] | undefined;
+    readonly secretRotation?: StampSecretRotation;
     /** Every online endpoint by config key. */
     readonly onlineEndpoints: Record<string, StampEndpoint>;
-    /** Every role assignment of the stamp, in declaration order, from the components that granted them. */
-    readonly grants: readonly Granted[];
     /** Role assignment counts (lib/counts.ts), custom role ids, and the Conditional Access policy if any. */
-    readonly access: {
-        readonly roleAssignments: RoleAssignmentCounts;
-        readonly customRoles: Record<string, pulumi.Output<string>>;
-        readonly conditionalAccessPolicyId: pulumi.Output<string> | undefined;
-    };
+    readonly access: StampAccess;
 
     constructor(name: string, args: StampArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Validated (config/: a ConfigError naming the key, the value and what is allowed), defaulted and resolved
+        // once, before anything is declared.
+        const spec = resolveStampArgs(args);
         super("aml-stamp:index:Stamp", name, {}, opts);
-        const spec = args.spec;
-        // Every child was a top-level component before Stamp existed: keep its URN (module comment).
+        // Every child was a top-level component before Stamp existed, or a child of 0.2.0's inner plugin Stamp: keep
+        // its URN (module comment).
+        const pluginParent = this.urn.apply((urn) => {
+            const at = urn.lastIndexOf("::");
+            return `${urn.slice(0, at)}$aml-stamp:index:Stamp${urn.slice(at)}`;
+        });
         const child: pulumi.ComponentResourceOptions = {
             parent: this,
-            aliases: [{ parent: pulumi.rootStackResource }],
+            aliases: [{ parent: pulumi.rootStackResource }, { parent: pluginParent }],
         };
         const client = authorization.getClientConfigOutput();
         const grants: Granted[] = [];
@@ -199,6 +250,8 @@ export class Stamp extends pulumi.ComponentResource {
                 ),
         };
         const computes: Record<string, StampCompute> = {};
+        // The compute identities by config key, for the datastores that name them.
+        const computeIdentities: Record<string, Principal> = {};
         for (const kind of COMPUTE_KIND_LIST) {
             const build = components[kind.key] as (
                 name: string,
@@ -209,6 +262,11 @@ export class Stamp extends pulumi.ComponentResource {
                 const compute = build(`${name}-${key}`, { ...computeCommon, key, ...c }, c);
                 grants.push(...compute.grants);
                 computes[key] = { kind: kind.key, name: compute.computeName, principalId: compute.principalId };
+                computeIdentities[key] = {
+                    id: compute.principalId,
+                    kind: "ManagedIdentity",
+                    label: `${kind.label} ${key}`,
+                };
             }
         }
         this.computes = computes;
@@ -344,16 +402,7 @@ export class Stamp extends pulumi.ComponentResource {
                     workspaceName: ws.workspace.name,
                     subscriptionId: client.subscriptionId,
                     workspaceIdentity: { id: ws.principalId, kind: "ManagedIdentity", label: "workspace identity" },
-                    computes: Object.fromEntries(
-                        Object.entries(computes).map(([k, c]): [string, Principal] => [
-                            k,
-                            {
-                                id: c.principalId,
-                                kind: "ManagedIdentity",
-                                label: `${COMPUTE_KINDS[c.kind].label} ${k}`,
-                            },
-                        ]),
-                    ),
+                    computes: computeIdentities,
                 },
                 { parent: this }, // new with this component: no earlier top-level URN to keep
             );
@@ -361,14 +410,13 @@ export class Stamp extends pulumi.ComponentResource {
         }
 
         // Last: the counts cover every grant of the stamp, endpoints and storage data access included.
-        this.grants = grants;
         this.access = {
-            // Azure ML's own assignments (lib/counts.ts): the workspace always has a system-assigned identity (with or
-            // without a user-assigned one, components/identity.ts), endpoints only when theirs is system-assigned.
+            // Azure ML's own assignments (lib/counts.ts): for a system-assigned workspace identity (a user-assigned one
+            // is the workspace's only identity, components/workspace/identity.ts), endpoints likewise.
             roleAssignments: roleAssignmentCounts(
                 grants.map((g) => g.record),
                 azureMadeAssignments({
-                    systemAssignedWorkspaces: 1,
+                    systemAssignedWorkspaces: isUserAssigned(spec.workspace.identity) ? 0 : 1,
                     systemAssignedEndpoints: Object.values(spec.onlineEndpoints).filter(
                         (e) => !isUserAssigned(e.identity),
                     ).length,

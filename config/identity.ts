@@ -25,9 +25,15 @@ const FORM_SCHEMAS = {
 } as const satisfies Record<IdentityForm, z.ZodType>;
 
 /** Schema of one identity option. */
-export const identitySchema = z.union(Object.values(FORM_SCHEMAS) as unknown as [z.ZodType, z.ZodType], {
-    error: `must be one of ${IDENTITY_FORMS}`,
-}) as unknown as z.ZodType<IdentitySpec>;
+export const identitySchema = z
+    .union(Object.values(FORM_SCHEMAS) as unknown as [z.ZodType, z.ZodType], {
+        error: `must be one of ${IDENTITY_FORMS}`,
+    })
+    // The name of its typed form (config/stampArgs.generated.ts, schema.json): one type wherever it is used.
+    .meta({
+        title: "IdentitySettings",
+        description: `A managed identity: ${IDENTITY_FORMS}`,
+    }) as unknown as z.ZodType<IdentitySpec>;
 
 /**
  * A compute's or endpoint's `identity`: one identity option, default system-assigned (SYSTEM_IDENTITY, the same
@@ -36,18 +42,27 @@ export const identitySchema = z.union(Object.values(FORM_SCHEMAS) as unknown as 
 export const identityOption = identitySchema.default(SYSTEM_IDENTITY);
 
 /** `workspaceIdentity`: one of the identity forms, or {} for the profile's default (see {@link workspaceIdentityOf}). */
-const workspaceIdentity = z.unknown().transform((value, ctx): IdentitySpec | Record<string, never> => {
-    if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0) {
-        return {};
-    }
-    const parsed = identitySchema.safeParse(value);
-    if (parsed.success) return parsed.data;
-    ctx.addIssue({
-        code: "custom",
-        message: `must be {} (the default: system-assigned, on every stack) or one of ${IDENTITY_FORMS}`,
+const workspaceIdentity = z
+    .unknown()
+    .transform((value, ctx): IdentitySpec | Record<string, never> => {
+        if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0) {
+            return {};
+        }
+        const parsed = identitySchema.safeParse(value);
+        if (parsed.success) return parsed.data;
+        ctx.addIssue({
+            code: "custom",
+            message: `must be {} (the default: system-assigned, on every stack) or one of ${IDENTITY_FORMS}`,
+        });
+        return z.NEVER;
+    })
+    // What it takes, as JSON Schema (z.toJSONSchema cannot see through a transform): {} or an identity form.
+    .meta({
+        anyOf: [
+            { type: "object", properties: {}, additionalProperties: false },
+            z.toJSONSchema(identitySchema, { io: "input" }),
+        ],
     });
-    return z.NEVER;
-});
 
 /** The workspace identity option as config holds it ({} = the profile default). */
 export type WorkspaceIdentityConfig = z.infer<typeof workspaceIdentity>;

@@ -308,22 +308,35 @@ function emptyKeyProblem(fullKey: string, key: string): ConfigProblem {
 }
 
 /**
- * Validates raw config (the `project:key` → string map Pulumi provides) into a `StackConfig`.
- * Throws a `ConfigError` listing every problem; returns only when the whole config is valid.
+ * Pulumi's raw config (the `project:key` → string map it provides) as values by key without the namespace: each known
+ * key decoded as the program reads it, an unknown key kept as its text, a key left empty (the text "null") as null.
+ * Nothing is checked here: {@link validateConfig} reports every problem at once.
  */
-export function parseConfig(raw: Readonly<Record<string, string>>): StackConfig {
-    const problems: ConfigProblem[] = [];
+export function decodeConfig(raw: Readonly<Record<string, string>>): Record<string, unknown> {
     const values: Record<string, unknown> = {};
     const prefix = `${PROJECT}:`;
     for (const [fullKey, text] of Object.entries(raw)) {
         if (!fullKey.startsWith(prefix)) continue; // provider keys (azure-native:…) are the provider's business
         const key = fullKey.slice(prefix.length);
-        const schema = keySchema(key);
-        if (schema === undefined) {
+        values[key] = text === "null" ? null : keySchema(key) === undefined ? text : decode(key, text);
+    }
+    return values;
+}
+
+/**
+ * Validates config values by key (decoded stack config, or the Stamp's args) into a `StackConfig`, applying each
+ * key's declared default. Throws a `ConfigError` listing every problem; returns only when the whole config is valid.
+ */
+export function validateConfig(input: Readonly<Record<string, unknown>>): StackConfig {
+    const problems: ConfigProblem[] = [];
+    const values: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(input)) {
+        const fullKey = `${PROJECT}:${key}`;
+        if (keySchema(key) === undefined) {
             const hint = didYouMean(key, CONFIG_KEYS);
             problems.push({
                 key: fullKey,
-                value: text,
+                value,
                 message:
                     hint !== ""
                         ? `unknown key.${hint} (every key is declared in Pulumi.yaml)`
@@ -331,11 +344,11 @@ export function parseConfig(raw: Readonly<Record<string, string>>): StackConfig 
             });
             continue;
         }
-        if (text === "null") {
+        if (value === null) {
             problems.push(emptyKeyProblem(fullKey, key));
             continue;
         }
-        values[key] = decode(key, text);
+        values[key] = value;
     }
     const parsed = SCHEMA.safeParse(values);
     if (!parsed.success) {
@@ -361,6 +374,11 @@ export function parseConfig(raw: Readonly<Record<string, string>>): StackConfig 
     }
     if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
     return parsed.data;
+}
+
+/** Validates raw config (the `project:key` → string map Pulumi provides): {@link decodeConfig}, then {@link validateConfig}. */
+export function parseConfig(raw: Readonly<Record<string, string>>): StackConfig {
+    return validateConfig(decodeConfig(raw));
 }
 
 /** Reads and validates the running stack's config. Call once, before declaring any resource. */

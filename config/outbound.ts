@@ -61,51 +61,70 @@ const RULE_SCHEMAS = {
 } as const;
 type RuleType = keyof typeof RULE_SCHEMAS;
 const RULE_TYPES = Object.keys(RULE_SCHEMAS) as RuleType[];
-const FORMS = `a preset name (${OUTBOUND_PRESET_NAMES.join(", ")}) or a rule {type: ${RULE_TYPES.join(" | ")}, name, ...}`;
+const FORMS = `a preset name (${OUTBOUND_PRESET_NAMES.join(", ")}), also as {preset: <name>}, or a rule {type: ${RULE_TYPES.join(" | ")}, name, ...}`;
 
 /** One configured entry: a preset or a rule, as the stack wrote it (defaults applied). */
 export type OutboundEntry = OutboundPresetName | OutboundRule;
 
-const entry = z.unknown().transform((value, ctx): OutboundEntry => {
-    if (typeof value === "string") {
-        if ((OUTBOUND_PRESET_NAMES as string[]).includes(value)) return value as OutboundPresetName;
-        ctx.addIssue({ code: "custom", message: `unknown preset; must be ${FORMS}` });
-        return z.NEVER;
-    }
-    const type = value !== null && typeof value === "object" ? (value as Record<string, unknown>)["type"] : undefined;
-    if (typeof type !== "string" || !(RULE_TYPES as string[]).includes(type)) {
-        ctx.addIssue({ code: "custom", message: `must be ${FORMS}` });
-        return z.NEVER;
-    }
-    const schema = RULE_SCHEMAS[type as RuleType];
-    const parsed = schema.safeParse(value);
-    if (parsed.success) {
-        const r = parsed.data as z.infer<(typeof RULE_SCHEMAS)[RuleType]>;
-        return r as OutboundRule;
-    }
-    for (const issue of parsed.error.issues) {
-        if (issue.code === "unrecognized_keys") {
-            for (const key of issue.keys) {
-                ctx.addIssue({
-                    code: "custom",
-                    path: [key],
-                    message: `unknown field; a ${type} rule takes: ${Object.keys(schema.shape).join(", ")}`,
-                });
-            }
-            continue;
+/** A preset as an object, `{preset: <name>}`: the typed Stamp's form of a preset (its args take no string-or-object). */
+const PRESET_OBJECT = z.strictObject({ preset: z.enum(OUTBOUND_PRESET_NAMES as [string, ...string[]]) });
+
+const entry = z
+    .unknown()
+    .transform((raw, ctx): OutboundEntry => {
+        const value =
+            raw !== null && typeof raw === "object" && "preset" in raw && Object.keys(raw).length === 1
+                ? (raw as { preset: unknown }).preset
+                : raw;
+        if (typeof value === "string") {
+            if ((OUTBOUND_PRESET_NAMES as string[]).includes(value)) return value as OutboundPresetName;
+            ctx.addIssue({ code: "custom", message: `unknown preset; must be ${FORMS}` });
+            return z.NEVER;
         }
-        const missing =
-            issue.path.length === 1 && (value as Record<string, unknown>)[String(issue.path[0])] === undefined;
-        ctx.addIssue({
-            code: "custom",
-            path: issue.path,
-            message: missing
-                ? `required: a ${type} rule needs ${String(issue.path[0])}, which ${issue.message}`
-                : issue.message,
-        });
-    }
-    return z.NEVER;
-});
+        const type =
+            value !== null && typeof value === "object" ? (value as Record<string, unknown>)["type"] : undefined;
+        if (typeof type !== "string" || !(RULE_TYPES as string[]).includes(type)) {
+            ctx.addIssue({ code: "custom", message: `must be ${FORMS}` });
+            return z.NEVER;
+        }
+        const schema = RULE_SCHEMAS[type as RuleType];
+        const parsed = schema.safeParse(value);
+        if (parsed.success) {
+            const r = parsed.data as z.infer<(typeof RULE_SCHEMAS)[RuleType]>;
+            return r as OutboundRule;
+        }
+        for (const issue of parsed.error.issues) {
+            if (issue.code === "unrecognized_keys") {
+                for (const key of issue.keys) {
+                    ctx.addIssue({
+                        code: "custom",
+                        path: [key],
+                        message: `unknown field; a ${type} rule takes: ${Object.keys(schema.shape).join(", ")}`,
+                    });
+                }
+                continue;
+            }
+            const missing =
+                issue.path.length === 1 && (value as Record<string, unknown>)[String(issue.path[0])] === undefined;
+            ctx.addIssue({
+                code: "custom",
+                path: issue.path,
+                message: missing
+                    ? `required: a ${type} rule needs ${String(issue.path[0])}, which ${issue.message}`
+                    : issue.message,
+            });
+        }
+        return z.NEVER;
+    })
+    // The typed form (config/stampArgs.generated.ts, schema.json) is its object forms: a preset as {preset: <name>}.
+    .meta({
+        title: "OutboundEntrySettings",
+        description: `One outbound entry: ${FORMS}`,
+        anyOf: [PRESET_OBJECT, ...Object.values(RULE_SCHEMAS)].map((form) => {
+            const { $schema: _, ...json } = z.toJSONSchema(form, { io: "input" });
+            return json;
+        }),
+    });
 
 export const outboundKeys = {
     outbound: z.array(entry, { error: `must be a list, each entry ${FORMS}` }),
@@ -114,7 +133,8 @@ export const outboundKeys = {
 export const outboundDocs: KeyDocs<typeof outboundKeys> = {
     outbound: {
         description: prose`
-            User-defined outbound rules of the workspace managed network, each entry a preset name or one rule.
+            User-defined outbound rules of the workspace managed network, each entry a preset name (also written
+            {preset: <name>}) or one rule.
             Presets (the host names Microsoft documents; lib/outbound.ts): ${OUTBOUND_PRESET_NAMES.map((p) => `${p} (${OUTBOUND_PRESETS[p].fqdns.join(", ")})`).join("; ")}.
             Rules: {type: FQDN, name, destination: <host or *.host>}; {type: ServiceTag, name, serviceTag, protocol
             (default TCP), portRanges (default "443")}; {type: PrivateEndpoint, name, serviceResourceId: <ARM id>,

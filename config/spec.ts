@@ -10,7 +10,8 @@
  */
 import { ConfigError } from "./errors";
 import { type Guardrails, loadGuardrails } from "./guardrails";
-import { loadConfig, PROJECT, type StackConfig } from "./index";
+import { PROJECT, type StackConfig } from "./index";
+import { type StampArgs, stampConfigOf } from "./stampArgs";
 import type { ComputeSettingsOf, GrantSpec } from "./compute";
 import { teamGroups } from "./access";
 import { workspaceIdentityOf } from "./identity";
@@ -511,7 +512,10 @@ export function resolveData(cfg: StackConfig): DataSpec | undefined {
     return { datastores, connections, privateEndpointRules: dataOutboundRules(cfg).map((r) => r.rule) };
 }
 
-/** The program's entry: the stack config read and validated once (config/index.ts loadConfig), then resolved. */
-export function loadStampSpec(): StampSpec {
-    return resolveStamp(loadConfig());
+/**
+ * The Stamp's entry (components/stamp.ts): its args validated once as stack config (config/stampArgs.ts, every
+ * declared default applied), then resolved.
+ */
+export function resolveStampArgs(args: StampArgs): StampSpec {
+    return resolveStamp(stampConfigOf(args));
 }

@@ -29,7 +29,7 @@ function flatten(value: unknown, prefix: string, out: Record<string, unknown>): 
     } else if (value !== undefined) out[prefix] = value;
 }
 
-/** The `declared` field of the plan model: every custom resource's masked, flattened inputs, in registration order. */
+/** The `declared` field of the plan model: every custom resource's masked, flattened inputs, sorted by type and name. */
 export function declaredResources(resources: readonly Registered[], mask: Mask): DeclaredResource[] {
     return resources
         .filter((r) => r.custom)
@@ -44,7 +44,9 @@ export function declaredResources(resources: readonly Registered[], mask: Mask):
                 ignoreChanges: [...r.options.ignoreChanges],
                 inputs,
             };
-        });
+        })
+        // By type, then name: the plan does not depend on the order the program registered them in.
+        .sort((a, b) => (a.type === b.type ? a.name.localeCompare(b.name) : a.type.localeCompare(b.type)));
 }
 
 /** What a change does when the stack is deployed. */

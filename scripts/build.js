@@ -34,3 +34,8 @@ execFileSync(
     [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json"), "--outDir", outDir],
     { cwd: root, stdio: "inherit" },
 );
+// The platform's guardrails ship with the package: the Stamp checks every consumer's settings against them, as this
+// repository's stacks are (config/guardrails.ts resolves platform/guardrails.yaml beside config/; $AMLSTAMP_GUARDRAILS
+// names another file).
+fs.mkdirSync(path.join(outDir, "platform"), { recursive: true });
+fs.copyFileSync(path.join(root, "platform", "guardrails.yaml"), path.join(outDir, "platform", "guardrails.yaml"));

@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
 import { type Command, Exit, type Io, type Options, parseOptions, runMain } from "./cli";
+import { renderStampArgs, STAMP_ARGS_FILE } from "./stampArgs";
 
 const ROOT = path.join(__dirname, "..");
 export const SCHEMA_FILE = path.join(ROOT, "schema.json");
@@ -41,15 +42,30 @@ export async function generateSchema(): Promise<string> {
 export const SCHEMA_COMMAND = {
     name: "npm run schema --",
     synopsis: [""],
-    summary: "Writes schema.json, the Pulumi package schema of plugin.ts, as the plugin host infers it.",
+    summary:
+        "Writes config/stampArgs.generated.ts (the Stamp's typed args, from config/), then schema.json, the Pulumi " +
+        "package schema of plugin.ts, as the plugin host infers it.",
     options: {},
 } as const satisfies Command<Options>;
 
-/** The CLI: exit 0 (schema.json written), 1 (it cannot be generated) or 2 (usage). */
-export async function main(argv: readonly string[], io: Io, file: string = SCHEMA_FILE): Promise<number> {
+/**
+ * The CLI: exit 0 (both written), 1 (one cannot be generated) or 2 (usage). The args file comes first: the schema is
+ * inferred from it.
+ */
+export async function main(
+    argv: readonly string[],
+    io: Io,
+    file: string = SCHEMA_FILE,
+    argsFile: string = STAMP_ARGS_FILE,
+): Promise<number> {
     const values = parseOptions(SCHEMA_COMMAND, argv, io);
     if (values instanceof Exit) return values.code;
     try {
+        const args = renderStampArgs();
+        if (!fs.existsSync(argsFile) || fs.readFileSync(argsFile, "utf8") !== args) {
+            fs.writeFileSync(argsFile, args);
+            io.out(`wrote ${path.relative(process.cwd(), argsFile) || argsFile}\n`);
+        }
         fs.writeFileSync(file, await generateSchema());
         io.out(`wrote ${path.relative(process.cwd(), file) || file}\n`);
         return 0;

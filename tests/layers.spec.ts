@@ -27,9 +27,9 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
 
 /** Single files allowed one more home, and why. */
 const EXCEPTIONS: Readonly<Record<string, { readonly home: string; readonly why: string }>> = {
-    "plugin.ts": {
-        home: "offline",
-        why: "the component host merges Pulumi.yaml defaults under the plugin's config exactly as the offline runtime and the CLI do (offline/stackConfig.ts readStackConfig), one reader",
+    "components/stamp.ts": {
+        home: "config",
+        why: "the package's boundary: the Stamp validates, defaults and resolves its args with config/ (resolveStampArgs) before it declares anything, so every consumer gets the stack's rules; its children take resolved values",
     },
 };
 

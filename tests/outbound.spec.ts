@@ -94,6 +94,16 @@ describe("outbound rules: config", () => {
         assert.ok(rules.every((n) => n.startsWith("hugging-face-")));
     });
 
+    it("a preset may also be written {preset: <name>} (the typed Stamp's form); an unknown one is refused", () => {
+        const rules = (outbound: unknown[]) =>
+            resolveStamp(parseDev({ ...PRODUCTION, outbound })).workspace.outboundRules;
+        assert.deepEqual(rules([{ preset: "python-packages" }, LAKE_RULE]), rules(["python-packages", LAKE_RULE]));
+        const err = configError({ ...PRODUCTION, outbound: [{ preset: "npm" }] });
+        const p = err.problems.find((x) => x.key === "aml-stamp:outbound[0]");
+        assert.ok(p, err.message);
+        assert.match(p.message, /unknown preset; must be a preset name \(python-packages, /);
+    });
+
     it("a disallowed FQDN is refused, naming the rule and listing what the platform allows", () => {
         const err = configError({
             ...PRODUCTION,

@@ -28,8 +28,12 @@ interface PackageJson {
 }
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as PackageJson;
 
-/** What may ship: the manifest, the legal and release texts, the schema, compiled JavaScript and declarations. */
-const SHIPPABLE = /^(package\.json|LICENSE|README\.md|CHANGELOG\.md|schema\.json|dist\/[\w/.-]+\.(js|d\.ts))$/;
+/**
+ * What may ship: the manifest, the legal and release texts, the schema, compiled JavaScript and declarations, and the
+ * platform's guardrails the Stamp checks settings against (config/guardrails.ts, copied by scripts/build.js).
+ */
+const SHIPPABLE =
+    /^(package\.json|LICENSE|README\.md|CHANGELOG\.md|schema\.json|dist\/[\w/.-]+\.(js|d\.ts)|dist\/platform\/guardrails\.yaml)$/;
 /**
  * npm always packs the file `main` names (docs.npmjs.com, package.json "files": "Certain files are always included").
  * `main` is the plugin entry (plugin.ts, for the Node.js language host): inert in the npm package, because Node and
@@ -106,17 +110,16 @@ describe("package: npm pack", function () {
         fs.writeFileSync(path.join(copy, ".cache", "ts", "planted.js"), "// cache\n");
         fs.mkdirSync(path.join(copy, ".azureml"));
         fs.writeFileSync(path.join(copy, ".azureml", "config.json"), "{}\n");
+        // Built once and packed once (npm's --json report lists what the tarball holds).
         execFileSync(process.execPath, [path.join(copy, "scripts", "build.js")], { cwd: copy, stdio: "pipe" });
-        const dry = JSON.parse(npm(["pack", "--dry-run", "--json", "--ignore-scripts"], copy)) as Array<{
-            files: Array<{ path: string }>;
-        }>;
-        listing = dry[0]!.files.map((f) => f.path).sort();
-        const real = JSON.parse(npm(["pack", "--json", "--ignore-scripts", "--pack-destination", tmp], copy)) as Array<{
+        const report = JSON.parse(
+            npm(["pack", "--json", "--ignore-scripts", "--pack-destination", tmp], copy),
+        ) as Array<{
             filename: string;
             files: Array<{ path: string }>;
         }>;
-        tarball = path.join(tmp, real[0]!.filename);
-        assert.deepEqual(real[0]!.files.map((f) => f.path).sort(), listing, "the tarball is what --dry-run listed");
+        tarball = path.join(tmp, report[0]!.filename);
+        listing = report[0]!.files.map((f) => f.path).sort();
         packed = JSON.parse(fs.readFileSync(path.join(copy, "package.json"), "utf8")) as PackageJson;
     });
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -130,6 +133,7 @@ describe("package: npm pack", function () {
             "schema.json",
             "dist/package.js",
             "dist/package.d.ts",
+            "dist/platform/guardrails.yaml",
         ]) {
             assert.ok(listing.includes(f), `${f} is not in the package: ${listing.join(", ")}`);
         }
@@ -179,6 +183,7 @@ describe("package: npm pack", function () {
     describe("examples/typescript consumes the packed package by name", () => {
         let consumer: string;
         let evaluation: Evaluation;
+        let emptyStack: Evaluation;
         before(async () => {
             consumer = path.join(tmp, "consumer");
             const modules = path.join(consumer, "node_modules");
@@ -195,6 +200,10 @@ describe("package: npm pack", function () {
                 fs.symlinkSync(fs.realpathSync(path.join(ROOT, "node_modules", dep)), link, "dir");
             }
             evaluation = await evaluate({ program: path.join(consumer, "index.ts") });
+            // This repository's program with a stack file that sets only team and environment.
+            emptyStack = await evaluate({
+                stackDoc: { config: { "aml-stamp:team": "vision", "aml-stamp:environment": "dev" } },
+            });
         });
 
         it("resolves `aml-stamp` to the packed dist/package.js", () => {
@@ -204,7 +213,7 @@ describe("package: npm pack", function () {
             assert.ok(require.cache[entry], "the evaluation loaded the packed package");
         });
 
-        it("type-checks against the packed declarations (strict)", () => {
+        it("type-checks against the packed declarations (strict; the example and the declarations it imports)", () => {
             const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
             try {
                 execFileSync(process.execPath, [tsc, "-p", path.join(consumer, "tsconfig.json")], {
@@ -217,13 +226,18 @@ describe("package: npm pack", function () {
             }
         });
 
-        it("evaluates offline under the stacks' mocks: the workspace and its dependencies are declared", () => {
-            const types = evaluation.resources.map((r) => r.type);
-            assert.ok(types.includes("amlstamp:workspace:Workspace"), types.join(", "));
-            assert.ok(types.includes("azure-native:machinelearningservices:Workspace"));
-            const ws = evaluation.resources.find((r) => r.type === "azure-native:machinelearningservices:Workspace");
-            assert.ok(ws!.parent.includes("amlstamp:workspace:Workspace"), "parented to the component");
-            assert.deepEqual(Object.keys(evaluation.outputs), ["clientConfig"]);
+        it("declares the Stamp from team and environment alone: the resources of an empty stack file here", () => {
+            const shape = (e: Evaluation) =>
+                e.resources.map((r) => ({ urn: r.urn, type: r.type, parent: r.parent, inputs: r.inputs }));
+            assert.ok(evaluation.resources.some((r) => r.type === "aml-stamp:index:Stamp"));
+            assert.ok(evaluation.resources.some((r) => r.type === "azure-native:machinelearningservices:Workspace"));
+            assert.deepEqual(shape(evaluation), shape(emptyStack));
+        });
+
+        it("exports the same outputs, with the same values and secrecy, as this repository's stack", () => {
+            assert.deepEqual(Object.keys(evaluation.outputs), Object.keys(emptyStack.outputs));
+            assert.deepEqual(evaluation.outputs, emptyStack.outputs);
+            assert.equal(evaluation.outputs["servicePrincipalEnv"]?.secret, true);
         });
     });
 });

@@ -5,6 +5,7 @@
  * Regenerate with `npm run schema`.
  */
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { generateSchema, pluginComponents, providerName, SCHEMA_FILE } from "../scripts/schema";
@@ -14,6 +15,11 @@ interface Schema {
     name: string;
     version: string;
     resources: Record<string, { isComponent?: boolean; inputProperties: Record<string, unknown> }>;
+}
+
+interface Documented {
+    description?: string;
+    optional?: boolean;
 }
 
 describe("schema.json (the schema the plugin host infers)", function () {
@@ -58,6 +64,43 @@ describe("schema.json (the schema the plugin host infers)", function () {
             const token = `${providerName(pkg.name).name}:index:${c.name}`;
             assert.ok(String(c).includes(JSON.stringify(token)), `${c.name} does not register ${token}`);
         }
+    });
+
+    it("types the Stamp: >= 15 documented input properties with their defaults, named types, no Any", () => {
+        const text = fs.readFileSync(SCHEMA_FILE, "utf8");
+        assert.doesNotMatch(text, /pulumi\.json#\/Any/);
+        const schema = JSON.parse(text) as {
+            resources: Record<string, { inputProperties: Record<string, Documented>; requiredInputs?: string[] }>;
+            types: Record<string, { properties?: Record<string, Documented> }>;
+        };
+        const stamp = schema.resources["aml-stamp:index:Stamp"]!;
+        const inputs = Object.entries(stamp.inputProperties);
+        assert.ok(inputs.length >= 15, `${inputs.length} input properties`);
+        assert.deepEqual(stamp.requiredInputs?.sort(), ["environment", "team"]);
+        for (const [k, p] of inputs) {
+            assert.ok(p.description !== undefined && p.description.length > 20, `${k} has a description`);
+            if (p.optional === true) assert.match(p.description, /Default: `.+`\.$/, `${k} states its default`);
+        }
+        assert.ok(Object.keys(schema.types).length >= 10, "nested settings are named types");
+        for (const [t, def] of Object.entries(schema.types)) {
+            for (const [k, p] of Object.entries(def.properties ?? {})) {
+                if (t.endsWith("Settings")) assert.ok(p.description, `${t}.${k} has a description`);
+            }
+        }
+    });
+
+    it("one class registers aml-stamp:index:Stamp: the Stamp this repository's stacks declare", () => {
+        const sources = execFileSync("git", ["ls-files", "*.ts"], { cwd: ROOT, encoding: "utf8" })
+            .split("\n")
+            .filter((f) => f !== "" && !f.startsWith("tests/") && !f.includes("/tests/"));
+        const registering = sources.filter((f) =>
+            /super\(\s*"aml-stamp:index:Stamp"/.test(fs.readFileSync(path.join(ROOT, f), "utf8")),
+        );
+        assert.deepEqual(registering, ["components/stamp.ts"]);
+        assert.deepEqual(
+            pluginComponents().map((c) => c.name),
+            ["Stamp"],
+        );
     });
 
     it("derives the provider name from package.json name as the language host does", () => {

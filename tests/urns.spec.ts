@@ -38,6 +38,8 @@ const REMOVED: Readonly<Record<string, readonly string[]>> = {
     ],
 };
 
+const STAMP = "aml-stamp:index:Stamp";
+
 describe("URN stability", () => {
     it("the fixture covers every committed team stack", () => {
         const root = path.join(__dirname, "..");
@@ -63,6 +65,14 @@ describe("URN stability", () => {
             // No two resources now share a URN (the engine refuses duplicate URNs).
             const urns = after.map((r) => r.urn);
             assert.equal(new Set(urns).size, urns.length);
+            // 0.2.0's plugin layout: the plugin's Stamp had an inner Stamp of the same name holding every child.
+            const inStamp = after.filter((r) => r.urn.includes(`::${STAMP}$`));
+            assert.ok(inStamp.length > 10);
+            const missing = inStamp
+                .map((r) => ({ r, old: r.urn.replace(`::${STAMP}$`, `::${STAMP}$${STAMP}$`) }))
+                .filter(({ r, old }) => !r.aliases.includes(old))
+                .map(({ old }) => old);
+            assert.deepEqual(missing, [], "URNs of 0.2.0's plugin layout no resource claims");
         });
     }
 

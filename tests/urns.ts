@@ -75,8 +75,9 @@ export function engineResources(
             let aliasParent = parentUrn;
             if (a.noParent) aliasParent = "";
             else if (a.parentUrn !== "") {
+                // A parent declared now (mock form), or a URN of one that no longer exists (taken as written).
                 const p = byMockUrn.get(a.parentUrn);
-                aliasParent = p === undefined || p.type === ROOT_STACK_TYPE ? "" : resolve(p).urn;
+                aliasParent = p === undefined ? a.parentUrn : p.type === ROOT_STACK_TYPE ? "" : resolve(p).urn;
             }
             aliases.add(
                 createUrn(a.stack || stack, a.project || project, aliasParent, a.type || r.type, a.name || r.name),

@@ -1,8 +1,10 @@
 """A team's Pulumi Python program using aml-stamp through `pulumi package add`.
 
-`pulumi package add github.com/contoso/aml-stamp@v0.2.0` generates the SDK `pulumi_aml_stamp` from the plugin's
-schema (schema.json) and prints the import line to use. Not run here (examples/README.md): tests/examples.spec.ts
-compiles this file and checks its keyword arguments against schema.json.
+`pulumi package add github.com/contoso/aml-stamp@v0.3.0` generates the SDK `pulumi_aml_stamp` from the plugin's
+schema (schema.json): every stack setting of aml-stamp is a keyword argument (snake_case), nested settings are the
+generated input classes (`<Type>Args`). Only team and environment are required; the Stamp applies every other
+default and validates the values as `pulumi up` of aml-stamp does. Not run here (examples/README.md):
+tests/examples.spec.ts compiles this file and checks its keyword arguments and classes against schema.json.
 """
 
 import pulumi
@@ -12,19 +14,19 @@ stamp = aml_stamp.Stamp(
     "vision-dev",
     team="vision",
     environment="dev",
-    # Any other stack config key of aml-stamp (Pulumi.yaml `config:`), as a stack file would hold it.
-    config={
-        "location": "westeurope",
-        "computeClusters": {"cpu": {"vmSize": "Standard_DS3_v2", "maxNodes": 4}},
+    location="westeurope",
+    tags={"cost-center": "4711"},
+    compute_clusters={
+        "cpu": aml_stamp.ComputeClusterSettingsArgs(
+            vm_size="Standard_DS3_v2",
+            max_nodes=4,
+        ),
     },
+    automation=aml_stamp.AutomationSettingsArgs(
+        rotation_days=60,
+    ),
 )
 
 # What MLClient.from_config() reads: `pulumi stack output clientConfig --json > .azureml/config.json`.
-pulumi.export(
-    "clientConfig",
-    {
-        "subscription_id": stamp.subscription_id,
-        "resource_group": stamp.resource_group_name,
-        "workspace_name": stamp.workspace_name,
-    },
-)
+pulumi.export("clientConfig", stamp.client_config)
+pulumi.export("workspaceName", stamp.workspace.name)

@@ -1,25 +1,22 @@
 /**
- * A team's own Pulumi program consuming aml-stamp as an npm package (`npm install aml-stamp`), by name.
+ * A team's own Pulumi program consuming aml-stamp as an npm package (`npm install aml-stamp`), by name: the whole
+ * stamp from only its team and environment. Every other setting takes the default docs/config.md documents
+ * (`stampDefaults()` lists them); the Stamp validates what it is given as `pulumi up` of aml-stamp does.
  * tests/package.spec.ts packs this repository (`npm pack`), installs the tarball next to a copy of this file,
- * type-checks it against the packed declarations and evaluates it offline under the same mocks as the stacks.
- * Not deployed from here: `pulumi up` in a project of your own does that.
+ * type-checks it against the packed declarations and evaluates it offline: it declares what this repository's stack
+ * with only team and environment in its stack file declares. Not deployed from here: `pulumi up` in a project of your
+ * own does that.
  */
-import * as authorization from "@pulumi/azure-native/authorization";
-import { Workspace } from "aml-stamp";
+import { Stamp } from "aml-stamp";
 
-const client = authorization.getClientConfigOutput();
+const stamp = new Stamp("vision-dev", { team: "vision", environment: "dev" });
 
-const ws = new Workspace("vision-dev", {
-    team: "vision",
-    environment: "dev",
-    location: "westeurope",
-    tenantId: client.tenantId,
-    tags: { costCenter: "ml-42" },
-});
-
-/** What `MLClient.from_config()` reads (docs/consuming.md). */
-export const clientConfig = {
-    subscription_id: client.subscriptionId,
-    resource_group: ws.resourceGroupName,
-    workspace_name: ws.workspace.name,
-};
+/** What `MLClient.from_config()` reads: `pulumi stack output clientConfig --json > .azureml/config.json`. */
+export const clientConfig = stamp.clientConfig;
+export const workspace = stamp.workspace;
+export const computes = stamp.computes;
+export const automation = stamp.automation;
+export const servicePrincipalEnv = stamp.servicePrincipalEnv;
+export const secretRotation = stamp.secretRotation;
+export const onlineEndpoints = stamp.onlineEndpoints;
+export const access = stamp.access;
