@@ -31,22 +31,24 @@ function flatten(value: unknown, prefix: string, out: Record<string, unknown>): 
 
 /** The `declared` field of the plan model: every custom resource's masked, flattened inputs, sorted by type and name. */
 export function declaredResources(resources: readonly Registered[], mask: Mask): DeclaredResource[] {
-    return resources
-        .filter((r) => r.custom)
-        .map((r) => {
-            const inputs: Record<string, unknown> = {};
-            flatten(mask(r.inputs), "", inputs);
-            return {
-                type: r.type,
-                name: r.name,
-                protect: r.options.protect,
-                replaceOnChanges: [...r.options.replaceOnChanges],
-                ignoreChanges: [...r.options.ignoreChanges],
-                inputs,
-            };
-        })
-        // By type, then name: the plan does not depend on the order the program registered them in.
-        .sort((a, b) => (a.type === b.type ? a.name.localeCompare(b.name) : a.type.localeCompare(b.type)));
+    return (
+        resources
+            .filter((r) => r.custom)
+            .map((r) => {
+                const inputs: Record<string, unknown> = {};
+                flatten(mask(r.inputs), "", inputs);
+                return {
+                    type: r.type,
+                    name: r.name,
+                    protect: r.options.protect,
+                    replaceOnChanges: [...r.options.replaceOnChanges],
+                    ignoreChanges: [...r.options.ignoreChanges],
+                    inputs,
+                };
+            })
+            // By type, then name: the plan does not depend on the order the program registered them in.
+            .sort((a, b) => (a.type === b.type ? a.name.localeCompare(b.name) : a.type.localeCompare(b.type)))
+    );
 }
 
 /** What a change does when the stack is deployed. */

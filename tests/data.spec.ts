@@ -110,7 +110,10 @@ describe("datastores and connections", () => {
                 text,
                 /^    connection docs: AzureBlob https:\/\/teamlake\.blob\.core\.windows\.net\/docs, auth AAD$/m,
             );
-            assert.match(renderMarkdown(m), /### Data \(3\)\n- datastore raw:/);
+            assert.match(
+                renderMarkdown(m),
+                /### Data \(3\)\n- datastore curated:.*\n- datastore raw:.*\n- connection docs:/,
+            );
         });
         it("no mandatory policy violation from the new resources and grants", async () => {
             const e = await evaluateStack(DATA);
