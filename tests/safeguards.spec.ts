@@ -16,6 +16,7 @@ import { ALL_OPTIONS, ciHoldings, missingRights, TYPE_RIGHTS } from "../lib/perm
 import { BUILT_IN_PERMISSIONS } from "../lib/permissions";
 import { ROLES } from "../lib/roles";
 import { planModel, renderMarkdown, renderText } from "../offline/render";
+import { loadGuardrails } from "../config/guardrails";
 import { readTeamsFile, TeamsFileError } from "../offline/teamsFile";
 import { evaluateStack, inputs, one, ofType, parseDev, PRODUCTION, rejectsConfig, withGuardrails } from "./helpers";
 import { T } from "./tokens";
@@ -171,6 +172,20 @@ describe("budgets and locks", () => {
                     .sort(),
                 ["kv", "ml", "st"],
             );
+
+            // The data resources' diagnostics: production only, to the platform's Log Analytics workspace.
+            assert.match(text, /diagnostics: none \(production stacks only\)/);
+            const diag =
+                /diagnostics: (.*) → Log Analytics workspace (\S+) \(the platform's, platform\/guardrails\.yaml monitoring\)$/m.exec(
+                    renderText(prod),
+                );
+            assert.ok(diag, renderText(prod));
+            assert.deepEqual(
+                diag[1]!.split(", ").map((d) => d.replace(/ \S+$/, "")),
+                ["workspace", "storage blob service", "key vault", "container registry"],
+            );
+            assert.equal(diag[2], loadGuardrails().monitoring.logAnalyticsWorkspaceId.split("/").pop());
+            assert.match(renderMarkdown(prod), /- \*\*Diagnostics\*\*: workspace /);
 
             await withGuardrails({ locks: { optOutAllowed: true } }, async () => {
                 const out = planModel(await evaluateStack({ ...PRODUCTION, locks: OPT_OUT }));

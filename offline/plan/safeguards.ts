@@ -1,12 +1,25 @@
 /**
  * The plan's cost and deletion safeguards (docs/budgets.md, docs/locks.md): the budget with its amount, thresholds and
  * notification targets, and the production locks or their opt-out with its reason. Pure functions of the evaluation
- * (the declared Budget and lock inputs, the validated config); offline/render.ts only calls them.
+ * (the declared Budget and lock inputs, the validated config); offline/plan/model.ts calls them. The diagnostic
+ * settings too: what each audits and where it sends (production: the platform's workspace).
  */
 import type { Evaluation, Registered } from "../evaluate";
 
 const BUDGET = "azure-native:consumption:Budget";
 const LOCK = "azure-native:authorization:ManagementLockByScope";
+const DIAGNOSTICS = "azure-native:monitor:DiagnosticSetting";
+
+/** The audited resource kinds, by the ARM type of a diagnostic setting's resourceUri, in the order the plan lists them. */
+const AUDITED: readonly { readonly pattern: RegExp; readonly label: string }[] = [
+    { pattern: /\/Microsoft\.MachineLearningServices\/workspaces\/([^/]+)$/i, label: "workspace" },
+    {
+        pattern: /\/Microsoft\.Storage\/storageAccounts\/([^/]+)\/blobServices\/default$/i,
+        label: "storage blob service",
+    },
+    { pattern: /\/Microsoft\.KeyVault\/vaults\/([^/]+)$/i, label: "key vault" },
+    { pattern: /\/Microsoft\.ContainerRegistry\/registries\/([^/]+)$/i, label: "container registry" },
+];
 
 /** The settings the resource tree shows for the safeguard types (offline/render.ts SUMMARY). */
 export const SAFEGUARD_SETTINGS: Readonly<Record<string, readonly string[]>> = {
@@ -34,10 +47,21 @@ export type PlanLocks =
     | { readonly state: "opted out"; readonly reason: string }
     | { readonly state: "not production" };
 
+/** The diagnostic settings as the plan shows them: what each audits and where it sends (production stacks). */
+export interface PlanDiagnostics {
+    /** `workspace <name>`, `storage blob service <account>`, ...: one per diagnostic setting. */
+    readonly resources: readonly string[];
+    /** The Log Analytics workspace's name (last segment of its id); several when settings differ. */
+    readonly destinations: readonly string[];
+    /** Production: the destination is the platform's (platform/guardrails.yaml monitoring). */
+    readonly platform: boolean;
+}
+
 /** The model's `safeguards` field (team stacks only). */
 export interface PlanSafeguards {
     readonly budget: PlanBudget | undefined;
     readonly locks: PlanLocks;
+    readonly diagnostics: PlanDiagnostics | undefined;
 }
 
 const text = (v: unknown): string => (typeof v === "string" ? v : "");
@@ -66,6 +90,27 @@ function budgetOf(r: Registered): PlanBudget {
 /** The locked resource's name (last segment of the lock's scope), or the lock's resource name when unknown. */
 const lockedName = (r: Registered): string => text(r.inputs["scope"]).split("/").pop() || r.name;
 
+/** What one diagnostic setting audits, by its resourceUri (the setting's own name when the uri is not one above). */
+function auditedOf(r: Registered): { order: number; label: string } {
+    const uri = text(r.inputs["resourceUri"]);
+    for (const [order, a] of AUDITED.entries()) {
+        const m = a.pattern.exec(uri);
+        if (m !== null) return { order, label: `${a.label} ${m[1]!}` };
+    }
+    return { order: AUDITED.length, label: uri.split("/").pop() || r.name };
+}
+
+function diagnosticsOf(e: Evaluation, production: boolean): PlanDiagnostics | undefined {
+    const settings = e.resources.filter((r) => r.type === DIAGNOSTICS);
+    if (settings.length === 0) return undefined;
+    const audited = settings.map(auditedOf).sort((a, b) => a.order - b.order || a.label.localeCompare(b.label));
+    // The destination's name; in a first preview its id may be unknown.
+    const destinations = [...new Set(settings.map((r) => text(r.inputs["workspaceId"]).split("/").pop()))].map((n) =>
+        n !== undefined && n !== "" ? n : "(unknown until deployed)",
+    );
+    return { resources: audited.map((a) => a.label), destinations, platform: production };
+}
+
 /** The safeguards of a team stack's evaluation; undefined for the platform stack (no config). */
 export function planSafeguards(e: Evaluation): PlanSafeguards | undefined {
     const cfg = e.config;
@@ -79,6 +124,7 @@ export function planSafeguards(e: Evaluation): PlanSafeguards | undefined {
             : locks.length === 0
               ? { state: "opted out", reason: cfg.locks.reason }
               : { state: "locked", level: text(locks[0]!.inputs["level"]), resources: locks.map(lockedName) },
+        diagnostics: diagnosticsOf(e, cfg.production),
     };
 }
 
@@ -103,8 +149,14 @@ export function safeguardLines(s: PlanSafeguards | undefined): { label: string; 
             : l.state === "opted out"
               ? `OPTED OUT of the production CanNotDelete locks: ${l.reason}`
               : "none (production stacks only)";
+    const d = s.diagnostics;
+    const diagnostics =
+        d === undefined
+            ? "none (production stacks only)"
+            : `${d.resources.join(", ")} → Log Analytics workspace ${d.destinations.join(", ")}${d.platform ? " (the platform's, platform/guardrails.yaml monitoring)" : ""}`;
     return [
         { label: "budget", text: budget },
         { label: "locks", text: locks },
+        { label: "diagnostics", text: diagnostics },
     ];
 }
