@@ -56,6 +56,22 @@ export const REFUSED_CHANGES: readonly RefusedChange[] = [
         source: MANAGED_NETWORK_SOURCE,
     },
     {
+        // "Once a workspace is created with SAI identity type, it can be updated to SAI+UAI, but not back from SAI+UAI
+        // to SAI": the only change documented; a user-assigned-only identity is chosen at creation (docs/identities.md).
+        type: ML_WORKSPACE,
+        path: "identity.type",
+        refuses: (before, after) =>
+            before !== undefined &&
+            changed(before, after) &&
+            !(before === "SystemAssigned" && after === "SystemAssigned,UserAssigned")
+                ? `Azure does not take the workspace identity type ${show(before)} → ${show(after)} on an existing ` +
+                  `workspace: "Once a workspace is created with SAI identity type, it can be updated to SAI+UAI, but not ` +
+                  `back from SAI+UAI to SAI", and no other change is documented. Keep ${show(before)}; another identity ` +
+                  `type needs a new workspace (a new stack)`
+                : undefined,
+        source: "MicrosoftDocs/azure-ai-docs articles/machine-learning/how-to-identity-based-service-authentication.md, Workspace identity types",
+    },
+    {
         type: ML_WORKSPACE,
         path: "encryption.status",
         refuses: (before, after) =>

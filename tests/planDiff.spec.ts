@@ -45,6 +45,25 @@ describe("plan --compare: settings, refusals, replacements", () => {
                 }
             }
         });
+        it("workspace identity type: only SystemAssigned → SystemAssigned,UserAssigned is an update", () => {
+            const types = ["SystemAssigned", "SystemAssigned,UserAssigned", "UserAssigned"];
+            for (const from of types) {
+                for (const to of types) {
+                    if (from === to) continue;
+                    const d = diffPlans(
+                        plan(res(WS, "ws", { "identity.type": from })),
+                        plan(res(WS, "ws", { "identity.type": to })),
+                    );
+                    if (from === "SystemAssigned" && to === "SystemAssigned,UserAssigned") {
+                        assert.deepEqual(d.refusals, [], `${from} → ${to}`);
+                    } else {
+                        assert.equal(d.changes[0]!.effect, "refused", `${from} → ${to}`);
+                        assert.match(d.refusals[0]!, /workspace identity/);
+                        assert.match(d.refusals[0]!, /how-to-identity-based-service-authentication\.md/);
+                    }
+                }
+            }
+        });
         it("customer-managed key, infrastructure encryption and key vault retention changes are refused", () => {
             const d = diffPlans(
                 plan(
