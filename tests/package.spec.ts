@@ -13,6 +13,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { evaluate, type Evaluation } from "../offline/evaluate";
 import { ROOT } from "../offline/stackConfig";
+import { sharedBuild } from "./sharedBuild";
 
 interface PackageJson {
     name: string;
@@ -96,7 +97,7 @@ describe("package: npm pack", function () {
     let tarball: string;
     let packed: PackageJson;
 
-    before(() => {
+    before(async () => {
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aml-stamp-pack-"));
         copy = path.join(tmp, "repo");
         copyRepository(copy);
@@ -106,7 +107,9 @@ describe("package: npm pack", function () {
         fs.writeFileSync(path.join(copy, ".cache", "ts", "planted.js"), "// cache\n");
         fs.mkdirSync(path.join(copy, ".azureml"));
         fs.writeFileSync(path.join(copy, ".azureml", "config.json"), "{}\n");
-        execFileSync(process.execPath, [path.join(copy, "scripts", "build.js")], { cwd: copy, stdio: "pipe" });
+        // The run's `npm run build` of these sources (tests/sharedBuild.ts: built once, also shipped by release.yml's
+        // jobs), as the copy's dist/.
+        fs.cpSync(await sharedBuild(), path.join(copy, "dist"), { recursive: true });
         const dry = JSON.parse(npm(["pack", "--dry-run", "--json", "--ignore-scripts"], copy)) as Array<{
             files: Array<{ path: string }>;
         }>;

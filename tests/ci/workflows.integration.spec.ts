@@ -14,6 +14,7 @@ import { releaseNotes } from "../../scripts/releaseNotes";
 import { ROOT } from "../../offline/stackConfig";
 import { evaluateExpression, substitute } from "./expressions";
 import { type Call, type JobResult, readWorkflow, TempRepo, WORKFLOWS } from "./harness";
+import { sharedBuild } from "../sharedBuild";
 
 const FILES = fs.readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f));
 
@@ -558,8 +559,10 @@ describe("GitHub Actions workflows", function () {
         let checked: JobResult;
         describe("check job", () => {
             let r: JobResult;
-            before(() => {
-                r = checked = run("check", tag);
+            before(async () => {
+                // `npm run build` runs once per test run (tests/sharedBuild.ts, of the same sources as this commit):
+                // the job's build step copies it; its `npm pack --dry-run` listing is real.
+                r = checked = run("check", tag, await sharedBuild());
             });
             it("runs to the end: tag matches package.json, tests, build, the pack listing in the summary", () => {
                 assert.ok(r.ok, failureReport(r));
@@ -590,7 +593,7 @@ describe("GitHub Actions workflows", function () {
         describe("publish job", () => {
             let r: JobResult;
             before(() => {
-                // The same commit as the check job, which built it for real (its pack listing is asserted there).
+                // The same commit as the check job: its dist/ (its pack listing is asserted there).
                 assert.ok(checked?.ok, "the check job ran first and passed");
                 r = run("publish", tag, path.join(checked.workspace, "dist"));
             });
