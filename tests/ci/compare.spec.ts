@@ -53,7 +53,7 @@ describe("pull-request.yml: a change Azure refuses fails the PR's check, with th
             },
             base,
         );
-        // The reviewers' Markdown plans are asserted on the full run of this job (workflows.integration.spec.ts); this
+        // The reviewers' Markdown plans are asserted on the full run of this job (pullRequest.integration.spec.ts); this
         // case is about the plan and diff steps.
         r = repo.runJob({
             workflow: WORKFLOW,
