@@ -11,7 +11,10 @@ export default tseslint.config(
     {
         files: ["**/*.ts"],
         languageOptions: {
-            parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+            // One program, the root tsconfig's (it includes every linted file, policy/ too). `projectService` opened
+            // each file's nearest tsconfig, so policy/tsconfig.json (extends the root, same `include`) built a second
+            // whole program: lint took twice tsc's time and 2 GB (now ~1.2x tsc, 1.1 GB).
+            parserOptions: { project: "./tsconfig.json", tsconfigRootDir: import.meta.dirname },
         },
         plugins: { "@pulumi": pulumi },
         rules: {

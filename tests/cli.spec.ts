@@ -53,7 +53,17 @@ const COMMANDS: Readonly<Record<string, { readonly cmd: AnyCommand; readonly mai
 };
 
 /** package.json scripts that are not option-taking commands (checks, tools, or an alias of build). */
-const NOT_COMMANDS = new Set(["typecheck", "lint", "format", "test:unit", "test", "format:check", "build", "prepack"]);
+const NOT_COMMANDS = new Set([
+    "typecheck",
+    "lint",
+    "typecheck-and-lint",
+    "format",
+    "test:unit",
+    "test",
+    "format:check",
+    "build",
+    "prepack",
+]);
 
 async function run(main: Main, argv: readonly string[]): Promise<Run> {
     const c = captureIo();

@@ -13,6 +13,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { evaluate, type Evaluation } from "../offline/evaluate";
 import { ROOT } from "../offline/stackConfig";
+import { sharedBuild } from "./sharedBuild";
 
 interface PackageJson {
     name: string;
@@ -100,7 +101,7 @@ describe("package: npm pack", function () {
     let tarball: string;
     let packed: PackageJson;
 
-    before(() => {
+    before(async () => {
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aml-stamp-pack-"));
         copy = path.join(tmp, "repo");
         copyRepository(copy);
@@ -110,8 +111,9 @@ describe("package: npm pack", function () {
         fs.writeFileSync(path.join(copy, ".cache", "ts", "planted.js"), "// cache\n");
         fs.mkdirSync(path.join(copy, ".azureml"));
         fs.writeFileSync(path.join(copy, ".azureml", "config.json"), "{}\n");
-        // Built once and packed once (npm's --json report lists what the tarball holds).
-        execFileSync(process.execPath, [path.join(copy, "scripts", "build.js")], { cwd: copy, stdio: "pipe" });
+        // The run's `npm run build` of these sources (tests/sharedBuild.ts: built once, also shipped by release.yml's
+        // jobs), as the copy's dist/; packed once (npm's --json report lists what the tarball holds).
+        fs.cpSync(await sharedBuild(), path.join(copy, "dist"), { recursive: true });
         const report = JSON.parse(
             npm(["pack", "--json", "--ignore-scripts", "--pack-destination", tmp], copy),
         ) as Array<{

@@ -1,7 +1,7 @@
 /**
  * scripts/previewGate.ts: the credentialed preview runs only when the GitHub environment requires a reviewer. The
  * answers are the shapes of the REST API's "Get an environment" (docs.github.com/rest/deployments/environments);
- * tests/ci/workflows.integration.spec.ts runs the step that calls it.
+ * tests/ci/pullRequest.integration.spec.ts runs the step that calls it.
  */
 import assert from "node:assert/strict";
 import * as fs from "fs";

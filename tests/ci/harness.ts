@@ -13,7 +13,7 @@
  * - stub `pulumi`, `az`, `gh` and `curl` commands on PATH record their arguments, working directory, git HEAD and
  *   environment (curl answers what the test gives it, per URL); `npm ci` is stubbed (it links the shared node_modules and transpile cache) and `npm test` is
  *   stubbed (npm test runs this very suite), `npm publish` is stubbed (recorded, never sent), `npm run build` copies another job's build of the same
- *   commit when the test passes one (stub.built: the real build runs once per test run), every other npm command
+ *   commit when the test passes one (stub.built: the real build runs once per test run, tests/sharedBuild.ts), every other npm command
  *   (`npm run plan`, `npm run ci:stacks`, `npm run build`, `npm pack --dry-run`) is real.
  * Jobs with `id-token: write` get ACTIONS_ID_TOKEN_REQUEST_URL/TOKEN in every step, as GitHub sets them
  * (docs.github.com, "OpenID Connect": the permission exposes the request token to the whole job).
