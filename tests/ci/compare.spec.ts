@@ -6,29 +6,10 @@
 import assert from "node:assert/strict";
 import { stringify } from "yaml";
 import { type JobResult, TempRepo } from "./harness";
+import { prContext } from "./workflowRuns";
 import { newTeamProductionStack } from "../helpers";
 
 const WORKFLOW = "pull-request.yml";
-
-function context(base: string, head: string): Record<string, unknown> {
-    return {
-        github: {
-            repository: "contoso/aml-stamp",
-            sha: head,
-            token: "fake-github-token",
-            event_name: "pull_request",
-            event: {
-                pull_request: {
-                    number: 7,
-                    base: { sha: base },
-                    head: { sha: head, repo: { full_name: "contoso/aml-stamp" } },
-                },
-            },
-        },
-        vars: {},
-        secrets: {},
-    };
-}
 
 describe("pull-request.yml: a change Azure refuses fails the PR's check, with the reason", function () {
     this.timeout(600_000);
@@ -59,7 +40,7 @@ describe("pull-request.yml: a change Azure refuses fails the PR's check, with th
             workflow: WORKFLOW,
             job: "offline",
             sha: pr,
-            context: context(base, pr),
+            context: prContext({ base }, pr),
             skip: ["plan summaries for reviewers"],
         });
     });

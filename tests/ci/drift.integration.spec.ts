@@ -9,6 +9,7 @@ import * as path from "path";
 import { ISSUE_TITLE } from "../../scripts/drift";
 import { ROOT } from "../../offline/stackConfig";
 import { type JobResult, readWorkflow, TempRepo } from "./harness";
+import { failureReport, SECRETS, VARS } from "./workflowRuns";
 
 const FIXTURES = path.join(ROOT, "tests", "fixtures", "drift");
 const CLEAN = fs.readFileSync(path.join(FIXTURES, "clean.json"), "utf8");
@@ -17,15 +18,6 @@ const DRIFTED = fs.readFileSync(path.join(FIXTURES, "drifted.json"), "utf8");
 describe("drift.yml under the workflow harness", function () {
     this.timeout(600_000);
     const FILE = "drift.yml";
-    const VARS = {
-        AZURE_TENANT_ID: "00000000-0000-4000-8000-00000000000a",
-        AZURE_SUBSCRIPTION_ID: "00000000-0000-4000-8000-00000000000b",
-        AZURE_PREVIEW_CLIENT_ID: "preview-client-id",
-        AZURE_DEPLOY_CLIENT_ID: "deploy-client-id",
-        PULUMI_BACKEND_URL: "azblob://state",
-        PULUMI_STATE_STORAGE_ACCOUNT: "stateaccount",
-    };
-    const SECRETS = { PULUMI_ACCESS_TOKEN: "pul-fake-access-token" };
     let repo: TempRepo;
     const executed = new Set<string>();
     const track = (job: string, r: JobResult): JobResult => {
@@ -48,11 +40,6 @@ describe("drift.yml under the workflow harness", function () {
         vars: VARS,
         secrets: SECRETS,
     });
-    const fail = (r: JobResult) =>
-        r.steps
-            .filter((s) => s.exitCode !== 0)
-            .map((s) => `step "${s.name}" exit ${s.exitCode}\n${s.stdout.slice(-2000)}\n${s.stderr.slice(-2000)}`)
-            .join("\n");
     let stacks: JobResult;
     let dev: JobResult;
     let vision: JobResult;
@@ -89,12 +76,12 @@ describe("drift.yml under the workflow harness", function () {
     after(() => repo.cleanup());
 
     it("lists every stack of the default branch (ci:stacks)", () => {
-        assert.ok(stacks.ok, fail(stacks));
+        assert.ok(stacks.ok, failureReport(stacks));
         assert.deepEqual(JSON.parse(stacks.outputs["stacks"]!), ["dev", "vision-dev"]);
     });
     it("runs a read-only preview --refresh --expect-no-changes --json with the default branch's policy pack", () => {
         for (const r of [dev, vision]) {
-            assert.ok(r.ok, fail(r));
+            assert.ok(r.ok, failureReport(r));
             const previews = r.calls.filter((c) => c.tool === "pulumi" && c.args[0] === "preview");
             assert.equal(previews.length, 1);
             const [p] = previews;
@@ -124,7 +111,7 @@ describe("drift.yml under the workflow harness", function () {
         assert.deepEqual([strategy["fail-fast"], strategy["max-parallel"]], [false, 10]);
     });
     it("the report job writes the table and opens the tracking issue, with no OIDC token and no Azure credential", () => {
-        assert.ok(report.ok, fail(report));
+        assert.ok(report.ok, failureReport(report));
         assert.match(report.summary, /1 clean, 1 drifted, 0 failed/);
         assert.match(report.summary, /\| `dev` \| \*\*access\*\* \| `azure-native:authorization:RoleAssignment`/);
         const gh = report.calls.filter((c) => c.tool === "gh");

@@ -1,9 +1,9 @@
 /**
- * What the workflow specs (pullRequest.integration.spec.ts, workflows.integration.spec.ts) share: the repository
+ * What the workflow specs (pullRequest, workflows, drift integration specs; compare.spec.ts) share: the repository
  * variables and secrets of the runs, the events' contexts, and the record of which run steps they executed.
  */
 import assert from "node:assert/strict";
-import { type Call, type JobResult, readWorkflow, type TempRepo } from "./harness";
+import { type Call, type JobResult, readWorkflow } from "./harness";
 
 export const SECRET_ENV = [
     "PULUMI_ACCESS_TOKEN",
@@ -34,7 +34,8 @@ export function track(file: string, job: string, r: JobResult): JobResult {
     return r;
 }
 
-export function prContext(repo: TempRepo, head: string, fork = false): Record<string, unknown> {
+/** A pull request from `head` onto `repo.base` (a TempRepo, or any base commit). */
+export function prContext(repo: { readonly base: string }, head: string, fork = false): Record<string, unknown> {
     return {
         github: {
             repository: "contoso/aml-stamp",
