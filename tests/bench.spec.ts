@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
+import * as path from "node:path";
 import { parseOptions } from "../bench/run";
-import { rootImports } from "../bench/naive";
+import { buildNaiveVariant, rootImports } from "../bench/naive";
 import { render, type Report } from "../bench/report";
 import { type Figure, stat } from "../bench/stats";
 import type { TeamsResult } from "../bench/teams";
@@ -55,6 +56,15 @@ describe("bench: small modules, no work at import", () => {
         assert.doesNotMatch(out, /azure-native\//);
         assert.match(out, /import storage = __azureNative0;/);
         assert.match(out, /import A = __azureNative1\.VaultArgs;/);
+    });
+
+    it("builds the naive variant of this project: a doc comment quoting the import form is not an import left", () => {
+        const { dir, rewritten } = buildNaiveVariant(path.join(__dirname, ".."));
+        try {
+            assert.ok(rewritten > 10, String(rewritten));
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it("renders the report from the figures alone", () => {
