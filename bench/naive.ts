@@ -60,7 +60,13 @@ export function buildNaiveVariant(root: string): { dir: string; rewritten: numbe
             }
         }
     };
-    walk(dir);
-    if (counter.n === 0) throw new Error("naive variant: no azure-native import found to rewrite");
+    try {
+        walk(dir);
+        if (counter.n === 0) throw new Error("naive variant: no azure-native import found to rewrite");
+    } catch (err) {
+        // The caller never gets the directory to remove: remove it here.
+        fs.rmSync(dir, { recursive: true, force: true });
+        throw err;
+    }
     return { dir, rewritten: counter.n };
 }

@@ -67,6 +67,18 @@ describe("bench: small modules, no work at import", () => {
         }
     });
 
+    it("a naive variant that cannot be built leaves no scratch copy behind", () => {
+        const root = fs.mkdtempSync(path.join(os.tmpdir(), "fake-root-"));
+        fs.mkdirSync(path.join(root, "node_modules"));
+        fs.writeFileSync(path.join(root, "x.ts"), 'export * from "@pulumi/azure-native/storage";\n');
+        assert.throws(() => buildNaiveVariant(root), /x\.ts: a submodule import was not rewritten/);
+        assert.deepEqual(
+            fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("aml-stamp-naive-")),
+            [],
+        );
+        fs.rmSync(root, { recursive: true, force: true });
+    });
+
     it("renders the report from the figures alone", () => {
         const report: Report = {
             startedAt: new Date("2026-01-01T00:00:00Z"),
