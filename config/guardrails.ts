@@ -355,7 +355,8 @@ export function guardrailProblems(cfg: GuardedConfig, g: Guardrails): SectionPro
     }
     problems.push(...policyExemptionProblems(cfg.policyExemptions.assignmentId, g));
     // Outbound rules (presets expanded): each inside the platform's allow-list, named with the list.
-    for (const { rule, at } of expandOutbound(cfg.outbound)) {
+    const expanded = expandOutbound(cfg.outbound);
+    for (const { rule, at } of expanded) {
         const why = outboundRuleProblem(rule, g.outbound);
         if (why === undefined) continue;
         const field =
@@ -367,7 +368,7 @@ export function guardrailProblems(cfg: GuardedConfig, g: Guardrails): SectionPro
         });
     }
     // The private endpoints datastores and connections need: the same allow-list, and no clash with a team's rule.
-    const own = expandOutbound(cfg.outbound).map((r) => r.rule);
+    const own = expanded.map((r) => r.rule);
     for (const { rule, key } of dataOutboundRules(cfg)) {
         const why = outboundRuleProblem(rule, g.outbound);
         const value = rule.serviceResourceId;

@@ -320,12 +320,11 @@ export function resolveStamp(cfg: StackConfig, guardrails: Guardrails = loadGuar
     const exemptions = stackExemptions(cfg);
     const { team, environment, location, tags } = cfg;
     // The team's rules (presets expanded), then the private endpoints its data needs that no rule of its own names.
+    const data = resolveData(cfg);
     const ownRules = expandOutbound(cfg.outbound).map((r) => r.rule);
     const outboundRules = [
         ...ownRules,
-        ...dataOutboundRules(cfg)
-            .map((r) => r.rule)
-            .filter((r) => !ownRules.some((o) => o.name === r.name)),
+        ...(data?.privateEndpointRules ?? []).filter((r) => !ownRules.some((o) => o.name === r.name)),
     ];
     return {
         name,
@@ -466,7 +465,7 @@ export function resolveStamp(cfg: StackConfig, guardrails: Guardrails = loadGuar
             : cfg.locks.enabled
               ? { enabled: true, notes: lockNotes(name) }
               : { enabled: false, reason: cfg.locks.reason },
-        data: resolveData(cfg),
+        data,
     };
 }
 
