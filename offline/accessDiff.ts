@@ -95,21 +95,81 @@ export function readPlanGrants(text: string, file: string, expectStack?: string)
     return readPlanFile(text, file, expectStack).grants;
 }
 
-/** readPlanGrants, plus the plan model for the setting comparison (offline/planDiff.ts); same refusals. */
-export function readPlanFile(text: string, file: string, expectStack?: string): PlanFile {
-    const expected = `expected the output of \`npm run -s plan -- --stack ${expectStack ?? "NAME"} --json\``;
+/** The `kind` of a single-stack `--json` plan and of `--all --json`'s document. */
+const PLAN_KIND = "aml-stamp offline plan";
+export const PLAN_ALL_KIND = "aml-stamp offline plan --all";
+
+/** The JSON object in `text` (npm's banner lines before it are tolerated), or a PlanFileError naming `file`. */
+function jsonObjectOf(text: string, file: string, expected: string): unknown {
     const start = text.indexOf("{");
     if (start < 0) throw new PlanFileError(`--compare ${file}: no JSON object in the file (${expected})`);
-    let model: unknown;
     try {
-        model = JSON.parse(text.slice(start));
+        return JSON.parse(text.slice(start));
     } catch (err) {
         throw new PlanFileError(`--compare ${file}: not valid JSON (${(err as Error).message}); ${expected}`);
     }
+}
+
+function kindOf(m: unknown): string {
+    return m !== null && typeof m === "object" && "kind" in m ? JSON.stringify((m as { kind: unknown }).kind) : "none";
+}
+
+/** readPlanGrants, plus the plan model for the setting comparison (offline/planDiff.ts); same refusals. */
+export function readPlanFile(text: string, file: string, expectStack?: string): PlanFile {
+    const expected = `expected the output of \`npm run -s plan -- --stack ${expectStack ?? "NAME"} --json\``;
+    const m = jsonObjectOf(text, file, expected) as { kind?: unknown } | null;
+    if (m !== null && typeof m === "object" && m.kind === PLAN_ALL_KIND) {
+        throw new PlanFileError(
+            `--compare ${file}: the plans of every stack (kind "${PLAN_ALL_KIND}"): use --all --compare ${file}, or ${expected}`,
+        );
+    }
+    return checkedPlan(m, file, expected, expectStack);
+}
+
+/** A stack in an earlier `--all --json`: whether it passed there, and its plan when it evaluated. */
+export interface PlanAllEntry {
+    readonly ok: boolean;
+    /** Absent when its config was refused there, or when an older plan wrote no plans. */
+    readonly plan?: PlanFile;
+}
+
+/**
+ * The stacks of an earlier `npm run -s plan -- --all --json`, by name. Same refusals as readPlanFile, each plan's
+ * naming its place in the file.
+ */
+export function readPlanAllFile(text: string, file: string): ReadonlyMap<string, PlanAllEntry> {
+    const expected = "expected the output of `npm run -s plan -- --all --json`";
+    const doc = jsonObjectOf(text, file, expected) as { kind?: unknown; results?: unknown } | null;
+    if (doc === null || typeof doc !== "object" || doc.kind !== PLAN_ALL_KIND) {
+        const what =
+            doc !== null && typeof doc === "object" && doc.kind === PLAN_KIND
+                ? `the plan of one stack (kind "${PLAN_KIND}")`
+                : `not the plans of every stack (kind ${kindOf(doc)})`;
+        throw new PlanFileError(`--compare ${file}: ${what}; ${expected}`);
+    }
+    if (!Array.isArray(doc.results)) throw new PlanFileError(`--compare ${file}: no results list; ${expected}`);
+    const plans = new Map<string, PlanAllEntry>();
+    doc.results.forEach((r: unknown, i) => {
+        const entry = r as { stack?: unknown; ok?: unknown; plan?: unknown } | null;
+        if (entry === null || typeof entry !== "object" || typeof entry.stack !== "string") {
+            throw new PlanFileError(`--compare ${file}: results[${i}] names no stack; ${expected}`);
+        }
+        const ok = entry.ok === true;
+        if (entry.plan === undefined) plans.set(entry.stack, { ok });
+        else
+            plans.set(entry.stack, {
+                ok,
+                plan: checkedPlan(entry.plan, `${file} (results[${i}].plan)`, expected, entry.stack),
+            });
+    });
+    return plans;
+}
+
+/** `model` checked as a single-stack plan (of `expectStack`, when given): its grants and the model. */
+function checkedPlan(model: unknown, file: string, expected: string, expectStack?: string): PlanFile {
     const m = model as { kind?: unknown; stack?: unknown; access?: { grants?: unknown } } | null;
-    if (m === null || typeof m !== "object" || m.kind !== "aml-stamp offline plan") {
-        const kind = m !== null && typeof m === "object" && "kind" in m ? JSON.stringify(m.kind) : "none";
-        throw new PlanFileError(`--compare ${file}: not an offline plan (kind ${kind}); ${expected}`);
+    if (m === null || typeof m !== "object" || m.kind !== PLAN_KIND) {
+        throw new PlanFileError(`--compare ${file}: not an offline plan (kind ${kindOf(m)}); ${expected}`);
     }
     if (expectStack !== undefined && m.stack !== expectStack) {
         throw new PlanFileError(

@@ -5,11 +5,12 @@
  * (tests/stacks.spec.ts).
  */
 import { ConfigError } from "../config/errors";
-import { parseConfig } from "../config";
+import { parseConfig, type StackConfig } from "../config";
 import { ROLE_ASSIGNMENTS_PER_SUBSCRIPTION } from "../lib/roles";
 import { countsLine, SERVICE_ASSIGNMENTS_PER_WORKSPACE, stackCounts, type StackCounts } from "../lib/counts";
+import { PLAN_ALL_KIND } from "./accessDiff";
 import { type Evaluation, evaluate, unwrapSecrets } from "./evaluate";
-import { mandatory, policyConfigFor, runPolicies } from "./policies";
+import { mandatory, policyConfigFor, runPolicies, type Violation } from "./policies";
 import { environmentsOf, listStacks, readStackConfig, readStackDoc, ROOT } from "./stackConfig";
 import { compareStackFiles, type Disagreement, TEAMS_FILE, TeamsFileError } from "./teamsFile";
 import { planTeamsFile } from "./stackFiles";
@@ -127,7 +128,14 @@ export function stackNameMismatch(stack: string, team: string, environment: stri
  * teams-file check included): `ok` is false when anything failed. The project (Pulumi.yaml, index.ts) is always the
  * one at the repository root; `root` only says where stack files are.
  */
-export async function planAll(options: { root?: string; stacks?: readonly string[] } = {}): Promise<PlanAllResult> {
+export async function planAll(
+    options: {
+        root?: string;
+        stacks?: readonly string[];
+        /** Called for each stack that evaluated (also when it then failed a check): `plan --all --json`'s plans. */
+        onEvaluated?: (stack: string, e: Evaluation, violations: readonly Violation[], config: StackConfig) => void;
+    } = {},
+): Promise<PlanAllResult> {
     const root = options.root ?? ROOT;
     const stacks = options.stacks ?? listStacks(root);
     const teamsFile = options.stacks === undefined ? checkTeamsFile(root, stacks) : undefined;
@@ -144,7 +152,9 @@ export async function planAll(options: { root?: string; stacks?: readonly string
             const e = await evaluate({ stack, stackDoc });
             // The same policies as the single-stack plan, with the stack's own pack config.
             const cfg = parseConfig(readStackConfig(stack, {}, ROOT, stackDoc).config);
-            const must = mandatory(await runPolicies(e.resources, { config: policyConfigFor(cfg) }));
+            const violations = await runPolicies(e.resources, { config: policyConfigFor(cfg) });
+            options.onEvaluated?.(stack, e, violations, cfg);
+            const must = mandatory(violations);
             const mismatch = stackNameMismatch(stack, cfg.team, cfg.environment);
             const note = mismatch !== undefined ? { note: mismatch } : {};
             /** The stack failed after its evaluation: its counts, the key and the error. */
@@ -285,7 +295,14 @@ export function renderPlanAll(r: PlanAllResult): string {
     return lines.join("\n");
 }
 
-/** `plan --all --json`: one JSON document, the result as checked (kind names it, like the single-stack plan's). */
-export function planAllJson(r: PlanAllResult): { kind: string } & PlanAllResult {
-    return { kind: "aml-stamp offline plan --all", ...r };
+/**
+ * `plan --all --json`: one JSON document, the result as checked (kind names it, like the single-stack plan's), each
+ * stack with its plan (`plans`, by stack: what `--stack NAME --json` prints) when it evaluated.
+ */
+export function planAllJson(
+    r: PlanAllResult,
+    plans: ReadonlyMap<string, unknown> = new Map(),
+): { kind: string } & PlanAllResult {
+    const results = r.results.map((s) => (plans.has(s.stack) ? { ...s, plan: plans.get(s.stack) } : s));
+    return { kind: PLAN_ALL_KIND, ...r, results };
 }

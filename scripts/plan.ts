@@ -6,27 +6,31 @@
  * Markdown table (`--access`), or what changed since an earlier `--json` plan of the same stack (`--compare`: the
  * access diff, then every setting change, marking what Azure refuses and what replaces a resource; exit 1 when a
  * change cannot be deployed; the file is checked first: offline/accessDiff.ts readPlanFile). `--all` evaluates every committed
- * Pulumi.<stack>.yaml, one at a time, reports every stack (`--json`: one JSON document) and fails when any failed.
+ * Pulumi.<stack>.yaml, one at a time, reports every stack (`--json`: one JSON document with each stack's plan) and
+ * fails when any failed; `--all --format markdown` and `--all --compare PLANS.json` (an earlier `--all --json`) print
+ * each stack's Markdown plan or diff, so a pull request's job runs one plan per step instead of one per stack.
  * Exit 1 on invalid config (the config error is printed) or when a mandatory policy is violated; 2 on a usage error
  * (scripts/cli.ts: the options are declared once in PLAN_COMMAND).
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseConfig, PROJECT } from "../config";
+import { parseConfig, PROJECT, type StackConfig } from "../config";
 import { ConfigError } from "../config/errors";
 import { evaluate } from "../offline/evaluate";
 import {
     type AccessGrant,
     diffAccess,
+    type PlanAllEntry,
     type PlanFile,
     PlanFileError,
+    readPlanAllFile,
     readPlanFile,
     readPlanGrants,
     renderAccessDiff,
 } from "../offline/accessDiff";
 import { configRefusals, diffPlans, renderPlanDiff } from "../offline/planDiff";
 import { mandatory, platformPolicyConfig, policyConfigFor, runPolicies } from "../offline/policies";
-import { accessMarkdown, planModel, renderMarkdown, renderText } from "../offline/render";
+import { accessMarkdown, planModel, type PlanModel, renderMarkdown, renderText } from "../offline/render";
 import { planAll, planAllJson, renderPlanAll, stackNameMismatch } from "../offline/planAll";
 import { declarable, type Exemption, renderExemptions } from "../lib/exemptions";
 import { stackExemptions } from "../config/hardening";
@@ -54,7 +58,7 @@ export const PLAN_COMMAND = {
     name: "npm run plan --",
     synopsis: [
         "[--project team|platform] [--stack NAME] [--format text|json|markdown | --json | --access | --compare PLAN.json | --policy-config]",
-        "--all [--json | --format text|json]",
+        "--all [--json | --format text|json|markdown | --compare PLANS.json]",
     ],
     summary:
         "The offline plan of a stack: what it declares, who gets which role, the policy pack's findings (Pulumi's mock\n" +
@@ -83,7 +87,7 @@ export const PLAN_COMMAND = {
             type: "string",
             value: "PLAN.json",
             description:
-                "what changed since an earlier --json plan of the same stack: access, settings, what Azure refuses (exit 1)",
+                "what changed since an earlier --json plan of the same stack (with --all: since an earlier --all --json): access, settings, what Azure refuses (exit 1)",
         },
         "policy-config": {
             type: "boolean",
@@ -100,7 +104,6 @@ export const PLAN_COMMAND = {
         ["format", "json", "access", "compare", "policy-config"],
         ["all", "stack"],
         ["all", "access"],
-        ["all", "compare"],
         ["all", "policy-config"],
     ],
 } as const satisfies Command<Options>;
@@ -140,15 +143,118 @@ export async function main(argv: readonly string[], io: Io, stacks: string = ROO
             return usageError(PLAN_COMMAND, io, "--all plans the team stacks; the platform has one stack: use --stack")
                 .code;
         }
-        if (values.format === "markdown") {
-            return usageError(PLAN_COMMAND, io, "--all --format markdown: --all prints text or json").code;
-        }
-        const result = await planAll({ root: stacks });
-        if (values.json || values.format === "json") io.out(`${JSON.stringify(planAllJson(result), null, 2)}\n`);
+        if (values.compare !== undefined) return compareAll(values.compare, io, stacks);
+        if (values.format === "markdown")
+            return eachStack(listStacks(stacks), (s) => planStack({ stack: s, format: "markdown" }, io, stacks));
+        const json = values.json || values.format === "json";
+        // --json: each stack's plan as --stack NAME --json prints it (what --all --compare reads).
+        const plans = new Map<string, unknown>();
+        const result = await planAll({
+            root: stacks,
+            ...(json ? { onEvaluated: (s, e, v, cfg) => plans.set(s, planDocument(planModel(e, v), cfg)) } : {}),
+        });
+        if (json) io.out(`${JSON.stringify(planAllJson(result, plans), null, 2)}\n`);
         else (result.ok ? io.out : io.err)(`${renderPlanAll(result)}\n`);
         return result.ok ? 0 : 1;
     }
-    const compare = values.compare;
+    return planStack(
+        {
+            stack,
+            platform,
+            // parseOptions checked the value against FORMATS (the option's choices).
+            format: values.json ? "json" : ((values.format as (typeof FORMATS)[number] | undefined) ?? "text"),
+            access: values.access,
+            policyConfig: values["policy-config"],
+            ...(values.compare !== undefined ? { compare: values.compare } : {}),
+        },
+        io,
+        stacks,
+    );
+}
+
+/** Runs `plan` for each stack, every one whatever failed before: exit 1 when any did. */
+async function eachStack(stacks: readonly string[], plan: (stack: string) => Promise<number>): Promise<number> {
+    let code = 0;
+    for (const stack of stacks) code = Math.max(code, await plan(stack));
+    return code;
+}
+
+/**
+ * `--all --compare PLANS.json`: under a `### Stack` heading per stack, its diff against its plan in PLANS.json (an
+ * earlier `--all --json`, the base branch's), or its full access when it has none there (a new stack, or one whose
+ * config was refused there). The file is read and checked before anything is evaluated.
+ */
+async function compareAll(file: string, io: Io, stacks: string): Promise<number> {
+    let base: ReadonlyMap<string, PlanAllEntry>;
+    try {
+        base = readPlanAllFile(readCompareFile(file), file);
+    } catch (err) {
+        if (!(err instanceof PlanFileError)) throw err;
+        io.err(`${err.message}\n`);
+        return 1;
+    }
+    return eachStack(listStacks(stacks), async (stack) => {
+        io.out(`\n### Stack \`${stack}\`\n\n`);
+        const before = base.get(stack);
+        if (before?.plan !== undefined) return planStack({ stack, before: { plan: before.plan, file } }, io, stacks);
+        const why =
+            before === undefined
+                ? "New stack"
+                : before.ok
+                  ? `No plan of this stack in ${file} (an older plan --all --json)`
+                  : "Not valid on the base branch";
+        io.out(`${why}: its full access.\n\n`);
+        return planStack({ stack, access: true }, io, stacks);
+    });
+}
+
+function readCompareFile(file: string): string {
+    try {
+        return fs.readFileSync(file, "utf8");
+    } catch (err) {
+        throw new PlanFileError(`--compare ${file}: cannot read the file (${(err as Error).message})`);
+    }
+}
+
+/** The production stacks' documented exemptions (lib/exemptions.ts) and which of them the stack declares. */
+function exemptionsOf(stackConfig: StackConfig | undefined): {
+    exemptions: Exemption[];
+    declared: (e: Exemption) => boolean;
+} {
+    return {
+        exemptions: stackConfig === undefined ? [] : stackExemptions(stackConfig),
+        declared: (e) =>
+            stackConfig !== undefined &&
+            stackConfig.policyExemptions.assignmentId !== "" &&
+            declarable(e, stackConfig.policyExemptions.referenceIds),
+    };
+}
+
+/** What `--json` prints: the plan model, with a production stack's exemptions. */
+function planDocument(model: PlanModel, stackConfig: StackConfig | undefined): unknown {
+    const { exemptions, declared } = exemptionsOf(stackConfig);
+    return exemptions.length > 0
+        ? { ...model, exemptions: exemptions.map((e) => ({ ...e, declared: declared(e) })) }
+        : model;
+}
+
+/** One stack's plan, as `--stack NAME` with the other flags asks for it. */
+interface StackRequest {
+    readonly stack: string;
+    readonly platform?: boolean;
+    readonly format?: (typeof FORMATS)[number];
+    readonly access?: boolean;
+    readonly policyConfig?: boolean;
+    /** --compare FILE: read and checked before anything is evaluated. */
+    readonly compare?: string;
+    /** An earlier plan already read (--all --compare), and the file it came from. */
+    readonly before?: { readonly plan: PlanFile; readonly file: string };
+}
+
+async function planStack(req: StackRequest, io: Io, stacks: string): Promise<number> {
+    const { stack } = req;
+    const platform = req.platform ?? false;
+    const compare = req.compare ?? req.before?.file;
     if (platform) {
         const missing = missingPlatformStack(stack);
         if (missing !== undefined) {
@@ -156,8 +262,8 @@ export async function main(argv: readonly string[], io: Io, stacks: string = ROO
             return 1;
         }
     }
-    const format = values.json ? "json" : (values.format ?? "text");
-    let before: PlanFile | undefined;
+    const format = req.format ?? "text";
+    let before: PlanFile | undefined = req.before?.plan;
     let raw: Record<string, string> | undefined;
     try {
         // The platform stack: its own config and its own pack config (platformPolicyConfig); team stacks: the pack
@@ -166,15 +272,7 @@ export async function main(argv: readonly string[], io: Io, stacks: string = ROO
         const doc = readStackDoc(stack, platform ? PLATFORM_ROOT : stacks);
         const stackDoc = { config: doc.config ?? {} };
         // Read and check the earlier plan before evaluating anything: a wrong file fails fast, naming itself.
-        if (compare !== undefined) {
-            let text: string;
-            try {
-                text = fs.readFileSync(compare, "utf8");
-            } catch (err) {
-                throw new PlanFileError(`--compare ${compare}: cannot read the file (${(err as Error).message})`);
-            }
-            before = readPlanFile(text, compare, stack);
-        }
+        if (req.compare !== undefined) before = readPlanFile(readCompareFile(req.compare), req.compare, stack);
         raw = platform ? undefined : readStackConfig(stack, {}, ROOT, stackDoc).config;
         const stackConfig = raw === undefined ? undefined : parseConfig(raw);
         // A stack file named for another team or environment: said on stderr (stdout stays the plan).
@@ -187,7 +285,7 @@ export async function main(argv: readonly string[], io: Io, stacks: string = ROO
             }
             return policyConfigFor(stackConfig);
         };
-        if (values["policy-config"]) {
+        if (req.policyConfig) {
             io.out(`${JSON.stringify(packConfig(), null, 2)}\n`);
             return 0;
         }
@@ -209,22 +307,14 @@ export async function main(argv: readonly string[], io: Io, stacks: string = ROO
                 );
                 return 1;
             }
-        } else if (values.access) {
+        } else if (req.access) {
             io.out(`${accessMarkdown(model)}\n`);
         } else {
             // Production stacks: the documented exemptions from built-in policies (lib/exemptions.ts); the platform
             // stack has none.
-            const exemptions = stackConfig === undefined ? [] : stackExemptions(stackConfig);
-            const declared = (e: Exemption): boolean =>
-                stackConfig !== undefined &&
-                stackConfig.policyExemptions.assignmentId !== "" &&
-                declarable(e, stackConfig.policyExemptions.referenceIds);
+            const { exemptions, declared } = exemptionsOf(stackConfig);
             if (format === "json") {
-                const withExemptions =
-                    exemptions.length > 0
-                        ? { ...model, exemptions: exemptions.map((e) => ({ ...e, declared: declared(e) })) }
-                        : model;
-                io.out(`${JSON.stringify(withExemptions, null, 2)}\n`);
+                io.out(`${JSON.stringify(planDocument(model, stackConfig), null, 2)}\n`);
             } else if (format === "markdown") {
                 const extra =
                     exemptions.length > 0 ? `\n\n\`\`\`\n${renderExemptions(exemptions, declared)}\n\`\`\`` : "";

@@ -294,7 +294,7 @@ describe("the answers of plan, gh-variables and write-credentials", function () 
             const bad = JSON.parse(r.out) as { ok: boolean; results: { file: string; key?: string }[] };
             assert.deepEqual([bad.ok, bad.results[0]?.file], [false, "Pulumi.bad-dev.yaml"]);
         });
-        assertUsage(await run(plan, ["--all", "--format", "markdown"]), /--all --format markdown/, "plan");
+        assertUsage(await run(plan, ["--all", "--access"]), /--all and --access conflict/, "plan");
     });
 
     it("a missing platform stack says how an administrator makes one, not npm run new-team", async () => {

@@ -4,6 +4,8 @@
  * refuses it (plan --compare, offline/planDiff.ts).
  */
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { stringify } from "yaml";
 import { type JobResult, TempRepo } from "./harness";
 import { prContext } from "./workflowRuns";
@@ -71,7 +73,20 @@ describe("pull-request.yml: a change Azure refuses fails the PR's check, with th
     });
     it("compares against the base branch's plan, made by the base branch's code", () => {
         const json = r.calls.filter((c) => c.tool === "npm" && c.args.includes("--json"));
-        assert.equal(json.length, 2, "vision-dev and the production stack exist on the base branch");
+        assert.deepEqual(
+            json.map((c) => c.args.slice(c.args.indexOf("--") + 1)),
+            [["--all", "--json"]],
+        );
         for (const c of json) assert.notEqual(c.head, repo.base);
+        const plans = fs.readFileSync(path.join(r.workspace, "..", "temp", "base-plans.json"), "utf8");
+        const stacks = (JSON.parse(plans) as { results: { stack: string; plan?: unknown }[] }).results;
+        assert.deepEqual(
+            stacks.map((s) => [s.stack, s.plan !== undefined]),
+            [
+                [stack, true],
+                ["vision-dev", true],
+            ],
+            "vision-dev and the production stack exist on the base branch, each with its plan",
+        );
     });
 });

@@ -84,10 +84,14 @@ describe("GitHub Actions workflows: pull-request.yml", function () {
                 assert.match(nlp, /\| Principal \| Kind \| Role \| Scope \| Reason \|/);
                 assert.match(nlp, /AzureML Data Scientist|Reader/);
             });
-            it("compares against plans of the base branch, made by the base branch's code", () => {
+            it("compares against plans of the base branch, made by the base branch's code, one plan run per step", () => {
                 const base = r.calls.filter((c) => c.tool === "npm" && c.args.includes("--json"));
-                assert.equal(base.length, 2, "dev and vision-dev exist on the base branch");
-                for (const c of base) assert.equal(c.head, repo.base);
+                assert.deepEqual(
+                    base.map((c) => [c.head, c.args.slice(c.args.indexOf("--") + 1)]),
+                    [[repo.base, ["--all", "--json"]]],
+                );
+                const plans = r.calls.filter((c) => c.tool === "npm" && c.args.includes("plan"));
+                assert.equal(plans.length, 4, "plan --all, its Markdown, the base's plans and the diff");
             });
             it("runs install, tests and plans with no credential at all", () => {
                 assert.ok(callsOf(r, "npm", "ci").length >= 2);
