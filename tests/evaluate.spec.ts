@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import * as path from "path";
+import * as debuggableModule from "@pulumi/pulumi/runtime/debuggable";
 
 const ROOT = path.join(__dirname, "..");
 
@@ -40,5 +41,42 @@ describe("offline runtime: what an evaluation reloads", () => {
         );
         assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
         assert.match(err.message, /location/);
+    });
+});
+
+describe("offline runtime: the SDK's promise tracking", () => {
+    interface Debuggable {
+        debugPromiseLeaks: boolean;
+        debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T>;
+    }
+    type Tracked = Promise<number> & { _debugStackTrace?: string; _debugCtx?: unknown };
+    // @pulumi/pulumi runtime/debuggable.js: internal, so no declarations.
+    const debuggable = (): Debuggable => debuggableModule as unknown as Debuggable;
+
+    it("takes no stack trace per promise unless PULUMI_DEBUG_PROMISE_LEAKS asks for leak reports", async () => {
+        await import("../offline/evaluate");
+        const p: Tracked = Promise.resolve(1);
+        assert.equal(await debuggable().debuggablePromise(p, "ctx"), 1);
+        assert.equal(p._debugCtx, "ctx", "the promise is still tracked, with its context");
+        assert.equal(String(p._debugStackTrace), "Error", "no frames captured");
+        const d = debuggable();
+        d.debugPromiseLeaks = true;
+        try {
+            const q: Tracked = Promise.resolve(2);
+            assert.equal(await d.debuggablePromise(q, "leak-debug"), 2);
+            assert.match(String(q._debugStackTrace), /\n\s+at /, "with leak debugging on, the trace is taken");
+        } finally {
+            d.debugPromiseLeaks = false;
+        }
+    });
+
+    it("still rejects with the promise attached, as the SDK does", async () => {
+        await import("../offline/evaluate");
+        const p = Promise.reject(new Error("boom"));
+        const err = (await debuggable()
+            .debuggablePromise(p, "ctx")
+            .catch((e: unknown) => e)) as Error & { promise?: unknown };
+        assert.equal(err.message, "boom");
+        assert.equal(err.promise, p);
     });
 });
