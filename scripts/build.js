@@ -1,10 +1,10 @@
 // `npm run build`: the package's JavaScript and declarations in dist/ (tsconfig.build.json: package.ts and what it
-// imports; no tests, scripts or stack files). dist/ is removed first so a deleted source file never ships.
+// imports; no tests, scripts or stack files; scripts/buildPackage.js). dist/ is removed first so a deleted source file
+// never ships.
 // Usage: node scripts/build.js [OUT_DIR]   (default dist; the packaging test builds into a temporary copy).
 "use strict";
-const { execFileSync } = require("child_process");
-const fs = require("fs");
 const path = require("path");
+const { buildPackage } = require("./buildPackage.js");
 
 // Its options go through the shared parser (scripts/cli.ts, loaded by the project's TypeScript loader): only
 // -h/--help; anything else that looks like an option is refused with the usage (exit 2), never used as a directory.
@@ -27,15 +27,6 @@ const dirs = args.filter((a) => !a.startsWith("-"));
 if (dirs.length > 1) process.exit(usageError(BUILD_COMMAND, PROCESS_IO, `Unexpected argument '${dirs[1]}'`).code);
 
 const root = path.join(__dirname, "..");
-const outDir = path.resolve(root, dirs[0] || "dist");
-fs.rmSync(outDir, { recursive: true, force: true });
-execFileSync(
-    process.execPath,
-    [require.resolve("typescript/bin/tsc"), "-p", path.join(root, "tsconfig.build.json"), "--outDir", outDir],
-    { cwd: root, stdio: "inherit" },
-);
-// The platform's guardrails ship with the package: the Stamp checks every consumer's settings against them, as this
-// repository's stacks are (config/guardrails.ts resolves platform/guardrails.yaml beside config/; $AMLSTAMP_GUARDRAILS
-// names another file).
-fs.mkdirSync(path.join(outDir, "platform"), { recursive: true });
-fs.copyFileSync(path.join(root, "platform", "guardrails.yaml"), path.join(outDir, "platform", "guardrails.yaml"));
+const { ok, output } = buildPackage(path.resolve(root, dirs[0] || "dist"));
+if (output !== "") process.stdout.write(output);
+process.exit(ok ? 0 : 1);

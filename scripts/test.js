@@ -3,10 +3,13 @@
 // of one after another: each is mostly one busy process, so on a 2-core machine the whole takes about the CPU time of
 // all of them halved (npm run bench: npm test against tsc). Each stage's output is held and printed whole when it
 // ends, under a header with its result, so a failure reads as it would alone; then one line per stage, and exit 1
-// when any failed. Usage: node scripts/test.js [STAGE...] (default: the three; `typecheck` and `lint` run alone).
+// when any failed. The package build the tests need is made by the type-check stage (scripts/testBuild.js). Usage: node scripts/test.js [STAGE...] (default: the three; `typecheck` and `lint` run alone).
 "use strict";
 const { spawn } = require("child_process");
+const fs = require("fs");
+const os = require("os");
 const path = require("path");
+const { BUILD_ENV } = require("./testBuild.js");
 
 const ROOT = path.join(__dirname, "..");
 const STAGES = ["typecheck-and-lint", "format:check", "test:unit"];
@@ -23,6 +26,12 @@ for (const s of wanted) {
 const stages = wanted.length > 0 ? wanted : STAGES;
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const start = Date.now();
+// The package build the tests need comes from the type-check's program when both stages run (scripts/testBuild.js).
+const buildDir =
+    stages.includes("typecheck-and-lint") && stages.includes("test:unit")
+        ? fs.mkdtempSync(path.join(os.tmpdir(), "aml-stamp-build-"))
+        : undefined;
+const stageEnv = { ...process.env, FORCE_COLOR: "0", ...(buildDir !== undefined ? { [BUILD_ENV]: buildDir } : {}) };
 
 function run(stage) {
     return new Promise((resolve) => {
@@ -31,13 +40,14 @@ function run(stage) {
         // stdout and stderr interleaved in one buffer, as a terminal shows them; colour off (not a TTY anyway).
         const child = spawn(npm, ["run", "--silent", stage], {
             cwd: ROOT,
-            env: { ...process.env, FORCE_COLOR: "0" },
+            env: stageEnv,
             stdio: ["ignore", "pipe", "pipe"],
         });
         child.stdout.on("data", (d) => chunks.push(d));
         child.stderr.on("data", (d) => chunks.push(d));
         child.on("error", (err) => chunks.push(Buffer.from(`${err.message}\n`)));
         child.on("close", (code, signal) => {
+            if (buildDir !== undefined && stage === "typecheck-and-lint") noBuildWithout(code, signal);
             const seconds = (Date.now() - t0) / 1000;
             const ok = code === 0;
             const result = ok ? "ok" : signal ? `killed (${signal})` : `FAILED (exit ${code})`;
@@ -48,7 +58,16 @@ function run(stage) {
     });
 }
 
+/** The type-check stage ended without building (it crashed): the tests that wait for the build fail, saying so. */
+function noBuildWithout(code, signal) {
+    const result = path.join(buildDir, "result.json");
+    if (fs.existsSync(result)) return;
+    const output = `typecheck-and-lint ended (${signal ?? `exit ${code}`}) before building the package\n`;
+    fs.writeFileSync(result, JSON.stringify({ code: null, output }));
+}
+
 Promise.all(stages.map(run)).then((results) => {
+    if (buildDir !== undefined) fs.rmSync(buildDir, { recursive: true, force: true });
     process.stdout.write(`\nnpm test: ${((Date.now() - start) / 1000).toFixed(1)} s\n`);
     for (const r of results)
         process.stdout.write(`  ${r.stage.padEnd(18)} ${r.result.padEnd(18)} ${r.seconds.toFixed(1)} s\n`);

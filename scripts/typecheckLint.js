@@ -4,11 +4,15 @@
 // diagnostics as `tsc --noEmit` (options, syntactic, global and semantic: ts.getPreEmitDiagnostics, which tsc reports
 // for --noEmit), same ESLint config, files and rules as `eslint .`. Prints the type-check's diagnostics, then ESLint's
 // (stylish, as the CLI), and exits 1 when either found an error. `npm run typecheck` and `npm run lint` still run each
-// alone.
+// alone. Under `npm test` it also builds the package for the tests from the same program ($AML_STAMP_TEST_BUILD,
+// scripts/testBuild.js): a build failure is the tests' to report, not this stage's.
 "use strict";
 const path = require("path");
+const fs = require("fs");
 const ts = require("typescript");
 const { ESLint } = require("eslint");
+const { buildPackage } = require("./buildPackage.js");
+const { BUILD_ENV } = require("./testBuild.js");
 
 const ROOT = path.join(__dirname, "..");
 
@@ -47,6 +51,14 @@ async function main() {
     if (diagnostics.length > 0) process.stdout.write(ts.formatDiagnostics(diagnostics, host));
     if (program === undefined) return 1;
 
+    // `npm test` (scripts/test.js) asks for the package build the tests need here, on this program's source files.
+    const buildDir = process.env[BUILD_ENV];
+    if (buildDir !== undefined) {
+        const tb = Date.now();
+        const built = buildInto(buildDir, program);
+        process.stdout.write(`npm run build (for the tests): ${built ? "ok" : "FAILED"}, ${elapsed(tb)}\n`);
+    }
+
     const t1 = Date.now();
     const eslint = new ESLint({
         cwd: ROOT,
@@ -58,6 +70,25 @@ async function main() {
     const text = (await eslint.loadFormatter("stylish")).format(results);
     if (text !== "") process.stdout.write(`${text}\n`);
     return typeErrors === 0 && lintErrors === 0 ? 0 : 1;
+}
+
+/**
+ * The package build into `<dir>/dist`, then `<dir>/result.json` ({code, output}), which tests/sharedBuild.ts waits
+ * for; written whatever happens, so no test waits forever.
+ */
+function buildInto(dir, program) {
+    let result;
+    try {
+        const { ok, output } = buildPackage(path.join(dir, "dist"), program);
+        result = { code: ok ? 0 : 1, output };
+    } catch (err) {
+        result = { code: null, output: err && err.stack ? err.stack : String(err) };
+    }
+    const tmp = path.join(dir, "result.json.tmp");
+    fs.writeFileSync(tmp, JSON.stringify(result));
+    fs.renameSync(tmp, path.join(dir, "result.json"));
+    if (result.code !== 0) process.stdout.write(result.output);
+    return result.code === 0;
 }
 
 function elapsed(t) {

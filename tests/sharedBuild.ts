@@ -3,16 +3,18 @@
  * specs that need a dist/ (tests/package.spec.ts packs it, the release workflow's jobs ship it). Mocha's global setup
  * (.mocharc.json `require`; mochajs.org "Global Fixtures": run once in the main process, also in parallel mode, before
  * the workers start) starts the build in the background at the beginning of the run; the workers inherit its folder
- * through $AML_STAMP_TEST_BUILD and wait for its result file. A spec run alone (mocha --no-config) builds on first
- * use, in the process. The build is of the working tree, as CI's clean clone has it.
+ * through $AML_STAMP_TEST_BUILD and wait for its result file. Under `npm test` the type-check stage makes it instead
+ * (scripts/testBuild.js). A spec run alone (mocha --no-config) builds on first use, in the process. The build is of
+ * the working tree, as CI's clean clone has it.
  */
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ROOT } from "../offline/stackConfig";
+import { BUILD_ENV } from "../scripts/testBuild.js";
 
-const ENV = "AML_STAMP_TEST_BUILD";
+const ENV = BUILD_ENV;
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 
 /** Runs `npm run build -- <dir>/dist` and writes `<dir>/result.json` (exit code and output) when it ends. */
@@ -40,8 +42,12 @@ function startBuild(dir: string): Promise<void> {
 let running: Promise<void> | undefined;
 let globalDir: string | undefined;
 
-/** Mocha global fixtures (main process): the build starts with the run and its folder is removed after it. */
+/**
+ * Mocha global fixtures (main process): the build starts with the run and its folder is removed after it. Under
+ * `npm test` the folder is given (scripts/testBuild.js): the type-check stage builds into it from its own program.
+ */
 export function mochaGlobalSetup(): void {
+    if (process.env[ENV] !== undefined) return;
     globalDir = fs.mkdtempSync(path.join(os.tmpdir(), "aml-stamp-build-"));
     process.env[ENV] = globalDir;
     running = startBuild(globalDir);
