@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-    // examples/ are adopters' programs that import the package by name: tests/package.spec.ts type-checks the TypeScript
+    // examples/ are adopters' programs that import the package by name: tests/package.integration.spec.ts type-checks the TypeScript
     // one against the packed package (its own tsconfig), which lint's project service cannot resolve.
     { ignores: ["node_modules/**", "bin/**", "dist/**", "examples/**", "**/*.js", "**/*.mjs"] },
     ...tseslint.configs.recommended,

@@ -4,7 +4,7 @@
  * classes plugin.ts exports (getPulumiComponents, as pulumi/pulumi sdk/nodejs/cmd/run-plugin/run.ts does), the
  * package name derived from package.json `name` the same way, and ComponentProvider.getSchema() — the installed
  * SDK's analyzer over this repository's tsconfig.json (sdk/nodejs/provider/experimental/provider.ts, analyzer.ts).
- * tests/schema.spec.ts fails when the committed file is not what this produces.
+ * tests/schema.integration.spec.ts fails when the committed file is not what this produces.
  */
 import * as fs from "fs";
 import * as path from "path";

@@ -5,7 +5,7 @@
  * committed schema.json, and the plugin's Stamp is constructed with its properties under the offline mocks; the
  * Python program is compiled with `python3 -m py_compile` (skipped, saying so, without python3) and each call's
  * keyword arguments are checked against the class `pulumi package gen-sdk` generates for it (the schema's resource
- * or type, properties in snake_case). (The TypeScript example runs for real: tests/package.spec.ts.)
+ * or type, properties in snake_case). (The TypeScript example runs for real: tests/package.integration.spec.ts.)
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";

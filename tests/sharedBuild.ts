@@ -1,8 +1,8 @@
 /**
  * The package build (`npm run build`: tsc with declarations, ~8 s of CPU), run once per test run and shared by the
- * specs that need a dist/ (tests/package.spec.ts packs it, the release workflow's jobs ship it). Mocha's global setup
- * (.mocharc.json `require`; mochajs.org "Global Fixtures": run once in the main process, also in parallel mode, before
- * the workers start) starts the build in the background at the beginning of the run; the workers inherit its folder
+ * specs that need a dist/ (tests/package.integration.spec.ts packs it, the release workflow's jobs ship it). Mocha's
+ * global setup (.mocharc.json `require`; mochajs.org "Global Fixtures": run once in the main process, also in
+ * parallel mode, before the workers start) starts the build in the background at the beginning of the run; the workers inherit its folder
  * through $AML_STAMP_TEST_BUILD and wait for its result file. Under `npm test` the type-check stage makes it instead
  * (scripts/testBuild.js). A spec run alone (mocha --no-config) builds on first use, in the process. The build is of
  * the working tree, as CI's clean clone has it.

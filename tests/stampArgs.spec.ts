@@ -1,7 +1,7 @@
 /**
  * The Stamp's typed args (config/stampArgs.generated.ts) are generated from the one declaration of each setting
  * (scripts/stampArgs.ts) and validated by the same code as a stack file (config/stampArgs.ts). Plain calls: no
- * evaluation, no analyzer (tests/schema.spec.ts runs that).
+ * evaluation, no analyzer (tests/schema.integration.spec.ts runs that).
  */
 import assert from "node:assert/strict";
 import * as fs from "fs";

@@ -2,7 +2,7 @@
  * A team's own Pulumi program consuming aml-stamp as an npm package (`npm install aml-stamp`), by name: the whole
  * stamp from only its team and environment. Every other setting takes the default docs/config.md documents
  * (`stampDefaults()` lists them); the Stamp validates what it is given as `pulumi up` of aml-stamp does.
- * tests/package.spec.ts packs this repository (`npm pack`), installs the tarball next to a copy of this file,
+ * tests/package.integration.spec.ts packs this repository (`npm pack`), installs the tarball next to a copy of this file,
  * type-checks it against the packed declarations and evaluates it offline: it declares what this repository's stack
  * with only team and environment in its stack file declares. Not deployed from here: `pulumi up` in a project of your
  * own does that.

@@ -1,5 +1,5 @@
 /**
- * What the workflow specs (pullRequest, workflows, drift integration specs; compare.spec.ts) share: the repository
+ * What the workflow specs (the pullRequest, workflows, drift and compare integration specs) share: the repository
  * variables and secrets of the runs, the events' contexts, and the record of which run steps they executed.
  */
 import assert from "node:assert/strict";
