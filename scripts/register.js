@@ -140,32 +140,9 @@ function format(error, frames) {
     if (formatStack === undefined) return [String(error), ...frames.map((f) => `    at ${mapFrame(f)}`)].join("\n");
     return formatStack(error, nodeFormatter ? frames.map(frameText) : frames.map(mapFrame));
 }
-// The Pulumi SDK takes a stack trace for every promise it tracks (@pulumi/pulumi runtime/debuggable.js,
-// debuggablePromise: `_debugStackTrace: new Error().stack`), thousands per plan, and reads it only to describe a
-// leaked promise (promiseDebugString, with PULUMI_DEBUG_PROMISE_LEAKS set). Those traces are formatted when read:
-// the same text, as an object whose toString formats it once (the SDK only interpolates it into a string).
-const DEBUGGABLE = `${path.sep}@pulumi${path.sep}pulumi${path.sep}runtime${path.sep}debuggable.js`;
-class LazyStack {
-    constructor(error, frames) {
-        this.error = error;
-        this.frames = frames;
-    }
-    toString() {
-        if (this.text === undefined) {
-            this.text = format(this.error, this.frames);
-            this.error = this.frames = undefined;
-        }
-        return this.text;
-    }
-}
-Error.prepareStackTrace = (error, frames) => {
-    const first = frames[0];
-    if (first !== undefined && error.message === "" && first.getFunctionName() === "debuggablePromise") {
-        const file = first.getFileName();
-        if (file && file.endsWith(DEBUGGABLE)) return new LazyStack(error, frames);
-    }
-    return format(error, frames);
-};
+// The SDK's per-promise traces (runtime/debuggable.js) are skipped where they are taken, by the offline runtime
+// (offline/evaluate.ts): what is left to format is a thrown error's trace.
+Error.prepareStackTrace = format;
 
 require.extensions[".ts"] = function loadTs(module, filename) {
     if (filename.endsWith(".d.ts")) throw new Error(`cannot execute a declaration file: ${filename}`);

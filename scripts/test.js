@@ -3,13 +3,14 @@
 // of one after another: each is mostly one busy process, so on a 2-core machine the whole takes about the CPU time of
 // all of them halved (npm run bench: npm test against tsc). Each stage's output is held and printed whole when it
 // ends, under a header with its result, so a failure reads as it would alone; then one line per stage, and exit 1
-// when any failed. The package build the tests need is made by the type-check stage (scripts/testBuild.js). Usage: node scripts/test.js [STAGE...] (default: the three; `typecheck` and `lint` run alone).
+// when any failed. The package build the tests need is made by the type-check stage (scripts/testBuild.js).
+// Usage: node scripts/test.js [STAGE...] (default: the three; `typecheck` and `lint` run alone).
 "use strict";
 const { spawn } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { BUILD_ENV } = require("./testBuild.js");
+const { BUILD_ENV, writeBuildResult } = require("./testBuild.js");
 
 const ROOT = path.join(__dirname, "..");
 const STAGES = ["typecheck-and-lint", "format:check", "test:unit"];
@@ -60,10 +61,9 @@ function run(stage) {
 
 /** The type-check stage ended without building (it crashed): the tests that wait for the build fail, saying so. */
 function noBuildWithout(code, signal) {
-    const result = path.join(buildDir, "result.json");
-    if (fs.existsSync(result)) return;
+    if (fs.existsSync(path.join(buildDir, "result.json"))) return;
     const output = `typecheck-and-lint ended (${signal ?? `exit ${code}`}) before building the package\n`;
-    fs.writeFileSync(result, JSON.stringify({ code: null, output }));
+    writeBuildResult(buildDir, { code: null, output });
 }
 
 Promise.all(stages.map(run)).then((results) => {

@@ -8,11 +8,10 @@
 // scripts/testBuild.js): a build failure is the tests' to report, not this stage's.
 "use strict";
 const path = require("path");
-const fs = require("fs");
 const ts = require("typescript");
 const { ESLint } = require("eslint");
 const { buildPackage } = require("./buildPackage.js");
-const { BUILD_ENV } = require("./testBuild.js");
+const { BUILD_ENV, writeBuildResult } = require("./testBuild.js");
 
 const ROOT = path.join(__dirname, "..");
 
@@ -84,9 +83,7 @@ function buildInto(dir, program) {
     } catch (err) {
         result = { code: null, output: err && err.stack ? err.stack : String(err) };
     }
-    const tmp = path.join(dir, "result.json.tmp");
-    fs.writeFileSync(tmp, JSON.stringify(result));
-    fs.renameSync(tmp, path.join(dir, "result.json"));
+    writeBuildResult(dir, result);
     if (result.code !== 0) process.stdout.write(result.output);
     return result.code === 0;
 }

@@ -42,7 +42,7 @@ describe("scripts/register.js", () => {
         assert.match(stack, /register\.spec\.ts:17:\d+/);
     });
 
-    it("keeps the SDK's promise stack traces (formatted when read) and maps them to the .ts source", async () => {
+    it("maps the SDK's promise stack traces (with leak reports asked for) to the .ts source", async () => {
         const kept = await trackedHere();
         const trace = `${kept as string}`;
         assert.match(

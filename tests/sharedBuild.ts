@@ -1,20 +1,18 @@
 /**
- * The package build (`npm run build`: tsc with declarations, ~8 s of CPU), run once per test run and shared by the
- * specs that need a dist/ (tests/package.integration.spec.ts packs it, the release workflow's jobs ship it). Mocha's
- * global setup (.mocharc.json `require`; mochajs.org "Global Fixtures": run once in the main process, also in
- * parallel mode, before the workers start) starts the build in the background at the beginning of the run; the workers inherit its folder
- * through $AML_STAMP_TEST_BUILD and wait for its result file. Under `npm test` the type-check stage makes it instead
- * (scripts/testBuild.js). A spec run alone (mocha --no-config) builds on first use, in the process. The build is of
- * the working tree, as CI's clean clone has it.
+ * The package build (`npm run build`: the program of tsconfig.build.json with declarations), run once per test run
+ * and shared by the specs that need a dist/ (tests/package.integration.spec.ts packs it, the release workflow's jobs
+ * ship it). Under `npm test` the type-check stage makes it (scripts/testBuild.js). mocha run alone: its global setup
+ * (.mocharc.json `require`; mochajs.org "Global Fixtures": run once in the main process, also in parallel mode,
+ * before the workers start) starts `npm run build` in the background; the workers inherit its folder through
+ * $AML_STAMP_TEST_BUILD and wait for its result file. A spec run alone (mocha --no-config) builds on first use, in
+ * the process. The build is of the working tree, as CI's clean clone has it.
  */
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ROOT } from "../offline/stackConfig";
-import { BUILD_ENV } from "../scripts/testBuild.js";
-
-const ENV = BUILD_ENV;
+import { BUILD_ENV, type BuildResult, writeBuildResult } from "../scripts/testBuild.js";
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 
 /** Runs `npm run build -- <dir>/dist` and writes `<dir>/result.json` (exit code and output) when it ends. */
@@ -28,10 +26,10 @@ function startBuild(dir: string): Promise<void> {
         child.stdout.on("data", (d: Buffer) => chunks.push(d));
         child.stderr.on("data", (d: Buffer) => chunks.push(d));
         const done = (code: number | null, error?: Error): void => {
-            const output = Buffer.concat(chunks).toString("utf8") + (error ? error.message : "");
-            const tmp = path.join(dir, "result.json.tmp");
-            fs.writeFileSync(tmp, JSON.stringify({ code, output }));
-            fs.renameSync(tmp, path.join(dir, "result.json"));
+            writeBuildResult(dir, {
+                code,
+                output: Buffer.concat(chunks).toString("utf8") + (error ? error.message : ""),
+            });
             resolve();
         };
         child.on("error", (err) => done(null, err));
@@ -47,9 +45,9 @@ let globalDir: string | undefined;
  * `npm test` the folder is given (scripts/testBuild.js): the type-check stage builds into it from its own program.
  */
 export function mochaGlobalSetup(): void {
-    if (process.env[ENV] !== undefined) return;
+    if (process.env[BUILD_ENV] !== undefined) return;
     globalDir = fs.mkdtempSync(path.join(os.tmpdir(), "aml-stamp-build-"));
-    process.env[ENV] = globalDir;
+    process.env[BUILD_ENV] = globalDir;
     running = startBuild(globalDir);
 }
 export async function mochaGlobalTeardown(): Promise<void> {
@@ -64,7 +62,7 @@ process.on("exit", () => {
 
 /** The run's build: the folder holding package.js and its declarations (read-only: copy it to change it). */
 export async function sharedBuild(): Promise<string> {
-    let dir = process.env[ENV];
+    let dir = process.env[BUILD_ENV];
     if (dir === undefined) {
         // Beside the run's temp folder, not in it (tests/tmpdirHook checks each spec leaves it empty); removed at exit.
         local ??= (() => {
@@ -79,7 +77,7 @@ export async function sharedBuild(): Promise<string> {
     }
     const result = path.join(dir, "result.json");
     while (!fs.existsSync(result)) await new Promise((r) => setTimeout(r, 100));
-    const { code, output } = JSON.parse(fs.readFileSync(result, "utf8")) as { code: number | null; output: string };
+    const { code, output } = JSON.parse(fs.readFileSync(result, "utf8")) as BuildResult;
     if (code !== 0) throw new Error(`npm run build failed (exit ${String(code)}):\n${output}`);
     return path.join(dir, "dist");
 }
