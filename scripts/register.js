@@ -12,7 +12,10 @@
 //
 // Cache directory: $AML_STAMP_TS_CACHE, else `.cache/ts` under the project root (git-ignored). Entries are never
 // stale (content-addressed); delete the directory to reclaim space.
+//
+// The same preload leaves the SDK's function serializer to be loaded on first use (scripts/sdkOnDemand.js).
 "use strict";
+require("./sdkOnDemand.js");
 const fs = require("fs");
 const path = require("path");
 const crypto = require("crypto");

@@ -1,6 +1,6 @@
 /**
- * scripts/register.js: the TypeScript loader of the plan, the scripts and these tests. Stack traces must keep
- * pointing at .ts lines (the transpiled code drops type-only lines, so JS and TS line numbers differ).
+ * scripts/register.js, the preload of the plan, the scripts and these tests: stack traces point at .ts lines (type-only
+ * lines are dropped, so JS and TS lines differ); the SDK's function serializer loads on first use (sdkOnDemand.js).
  */
 import assert from "node:assert/strict";
 import * as fs from "fs";
@@ -83,5 +83,44 @@ describe("scripts/register.js", () => {
         } finally {
             fs.rmSync(cache, { recursive: true, force: true });
         }
+    });
+
+    it("loads @pulumi/pulumi without its function serializer, which still works when called", () => {
+        // A process of its own: what a fresh offline process loads is under test (this worker has loaded more).
+        const probe = `
+            const pulumi = require("@pulumi/pulumi");
+            const loaded = (m) => Object.keys(require.cache).some((k) => k.includes("/node_modules/" + m + "/"));
+            const before = { typescript: loaded("typescript"), arborist: loaded("@npmcli/arborist") };
+            const dir = require("path").dirname(require.resolve("@pulumi/pulumi"));
+            const standIns = ["serializeClosure", "codePaths"].map((m) => {
+                const file = require("path").join(dir, "runtime", "closure", m + ".js");
+                return [m, Object.keys(require.cache[file].exports).sort()];
+            });
+            pulumi.runtime.serializeFunction(() => 42).then(async (f) => {
+                const real = ["serializeClosure", "codePaths"].map((m) => {
+                    const file = require("path").join(dir, "runtime", "closure", m + ".js");
+                    return [m, Object.keys(require.cache[file].exports).sort()];
+                });
+                const root = await pulumi.runtime.computeCodePaths({ extraIncludePaths: [] }).then(() => true, () => false);
+                console.log(JSON.stringify({ before, standIns, real, text: f.text.includes("42"), root }));
+            });
+        `;
+        const r = spawnSync(process.execPath, ["-r", "./scripts/register.js", "-e", probe], {
+            cwd: path.join(__dirname, ".."),
+            encoding: "utf8",
+        });
+        assert.equal(r.status, 0, r.stderr);
+        const seen = JSON.parse(r.stdout) as {
+            before: Record<string, boolean>;
+            standIns: [string, string[]][];
+            real: [string, string[]][];
+            text: boolean;
+            root: boolean;
+        };
+        assert.deepEqual(seen.before, { typescript: false, arborist: false }, "loaded with the SDK");
+        // The stand-ins export what the SDK's modules export (an SDK upgrade that changes them fails here).
+        assert.deepEqual(seen.standIns, seen.real);
+        assert.equal(seen.text, true, "serializeFunction serializes through the stand-in");
+        assert.equal(seen.root, true, "computeCodePaths runs through the stand-in");
     });
 });
