@@ -3,14 +3,14 @@
 // guardrails the Stamp checks settings against (config/guardrails.ts resolves platform/guardrails.yaml beside
 // config/). What `tsc -p tsconfig.build.json --outDir OUT_DIR` does (TypeScript's executeCommandLine:
 // createProgram, then emit; the diagnostics are the pre-emit ones and the emit's), through the compiler API so that
-// `npm test` can hand it the type-check's program (`reuse`, scripts/typecheckLint.js): the source files both
-// programs share (azure-native's 420,000 lines of declarations among them) are parsed and bound once, as
-// TypeScript's language service shares them between projects (its DocumentRegistry). The build's own checker still
-// checks every file it emits.
+// `npm test` can hand it the type-check's program (`reuse`, scripts/testArtefacts.js): the source files both
+// programs share are parsed and bound once (scripts/programReuse.js). The build's own checker still checks every
+// file it emits.
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const ts = require("typescript");
+const { reusingHost } = require("./programReuse.js");
 
 const ROOT = path.join(__dirname, "..");
 
@@ -29,16 +29,7 @@ function buildPackage(outDir, reuse) {
     };
     if (parsed === undefined) return { ok: false, output: ts.formatDiagnostics(configDiagnostics, formatHost) };
     fs.rmSync(outDir, { recursive: true, force: true });
-    const host = ts.createCompilerHost(parsed.options);
-    if (reuse !== undefined) {
-        // A file the other program parsed for the same target (the only option parsing depends on here: both are
-        // CommonJS, tsconfig.build.json extends tsconfig.json) is that program's SourceFile object.
-        const parse = host.getSourceFile;
-        const target = parsed.options.target;
-        const same = reuse.getCompilerOptions().target === target;
-        host.getSourceFile = (fileName, languageVersion, ...rest) =>
-            (same && reuse.getSourceFile(fileName)) || parse.call(host, fileName, languageVersion, ...rest);
-    }
+    const host = reuse !== undefined ? reusingHost(reuse, parsed.options) : ts.createCompilerHost(parsed.options);
     const program = ts.createProgram({
         rootNames: parsed.fileNames,
         options: parsed.options,

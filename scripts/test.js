@@ -3,14 +3,15 @@
 // of one after another: each is mostly one busy process, so on a 2-core machine the whole takes about the CPU time of
 // all of them halved (npm run bench: npm test against tsc). Each stage's output is held and printed whole when it
 // ends, under a header with its result, so a failure reads as it would alone; then one line per stage, and exit 1
-// when any failed. The package build the tests need is made by the type-check stage (scripts/testBuild.js).
+// when any failed. The package build and schema the tests compare are made by the type-check stage
+// (scripts/testBuild.js).
 // Usage: node scripts/test.js [STAGE...] (default: the three; `typecheck` and `lint` run alone).
 "use strict";
 const { spawn } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { BUILD_ENV, writeBuildResult } = require("./testBuild.js");
+const { BUILD_ENV, writeMissingResults } = require("./testBuild.js");
 
 const ROOT = path.join(__dirname, "..");
 const STAGES = ["typecheck-and-lint", "format:check", "test:unit"];
@@ -27,7 +28,7 @@ for (const s of wanted) {
 const stages = wanted.length > 0 ? wanted : STAGES;
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const start = Date.now();
-// The package build the tests need comes from the type-check's program when both stages run (scripts/testBuild.js).
+// The tests' build and schema come from the type-check's program when both stages run (scripts/testBuild.js).
 const buildDir =
     stages.includes("typecheck-and-lint") && stages.includes("test:unit")
         ? fs.mkdtempSync(path.join(os.tmpdir(), "aml-stamp-build-"))
@@ -48,7 +49,8 @@ function run(stage) {
         child.stderr.on("data", (d) => chunks.push(d));
         child.on("error", (err) => chunks.push(Buffer.from(`${err.message}\n`)));
         child.on("close", (code, signal) => {
-            if (buildDir !== undefined && stage === "typecheck-and-lint") noBuildWithout(code, signal);
+            if (buildDir !== undefined && stage === "typecheck-and-lint")
+                writeMissingResults(buildDir, `typecheck-and-lint ended (${signal ?? `exit ${code}`})`);
             const seconds = (Date.now() - t0) / 1000;
             const ok = code === 0;
             const result = ok ? "ok" : signal ? `killed (${signal})` : `FAILED (exit ${code})`;
@@ -57,13 +59,6 @@ function run(stage) {
             resolve({ stage, ok, result, seconds });
         });
     });
-}
-
-/** The type-check stage ended without building (it crashed): the tests that wait for the build fail, saying so. */
-function noBuildWithout(code, signal) {
-    if (fs.existsSync(path.join(buildDir, "result.json"))) return;
-    const output = `typecheck-and-lint ended (${signal ?? `exit ${code}`}) before building the package\n`;
-    writeBuildResult(buildDir, { code: null, output });
 }
 
 Promise.all(stages.map(run)).then((results) => {

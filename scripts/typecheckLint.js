@@ -4,14 +4,15 @@
 // diagnostics as `tsc --noEmit` (options, syntactic, global and semantic: ts.getPreEmitDiagnostics, which tsc reports
 // for --noEmit), same ESLint config, files and rules as `eslint .`. Prints the type-check's diagnostics, then ESLint's
 // (stylish, as the CLI), and exits 1 when either found an error. `npm run typecheck` and `npm run lint` still run each
-// alone. Under `npm test` it also builds the package for the tests from the same program ($AML_STAMP_TEST_BUILD,
-// scripts/testBuild.js): a build failure is the tests' to report, not this stage's.
+// alone. Under `npm test` it also makes the tests' package build and schema from the same program
+// ($AML_STAMP_TEST_BUILD, scripts/testArtefacts.js): a failure of either is the tests' to report, not this stage's.
 "use strict";
 const path = require("path");
 const ts = require("typescript");
 const { ESLint } = require("eslint");
-const { buildPackage } = require("./buildPackage.js");
-const { BUILD_ENV, writeBuildResult } = require("./testBuild.js");
+const { rootProgram } = require("./programReuse.js");
+const { makeTestArtefacts } = require("./testArtefacts.js");
+const { BUILD_ENV } = require("./testBuild.js");
 
 const ROOT = path.join(__dirname, "..");
 
@@ -21,19 +22,8 @@ function typecheck() {
         getCurrentDirectory: () => ROOT,
         getNewLine: () => "\n",
     };
-    const configDiagnostics = [];
-    const parsed = ts.getParsedCommandLineOfConfigFile(
-        path.join(ROOT, "tsconfig.json"),
-        { noEmit: true },
-        { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => configDiagnostics.push(d) },
-    );
-    if (parsed === undefined) return { program: undefined, diagnostics: configDiagnostics, host };
-    const program = ts.createProgram({
-        rootNames: parsed.fileNames,
-        options: parsed.options,
-        projectReferences: parsed.projectReferences,
-        configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed),
-    });
+    const { program, diagnostics: configDiagnostics } = rootProgram();
+    if (program === undefined) return { program, diagnostics: configDiagnostics, host };
     const diagnostics = [
         ...configDiagnostics,
         ...program.getConfigFileParsingDiagnostics(),
@@ -50,12 +40,15 @@ async function main() {
     if (diagnostics.length > 0) process.stdout.write(ts.formatDiagnostics(diagnostics, host));
     if (program === undefined) return 1;
 
-    // `npm test` (scripts/test.js) asks for the package build the tests need here, on this program's source files.
-    const buildDir = process.env[BUILD_ENV];
-    if (buildDir !== undefined) {
-        const tb = Date.now();
-        const built = buildInto(buildDir, program);
-        process.stdout.write(`npm run build (for the tests): ${built ? "ok" : "FAILED"}, ${elapsed(tb)}\n`);
+    // `npm test` (scripts/test.js) asks for the tests' artefacts here, made on this program's source files.
+    const artefactsDir = process.env[BUILD_ENV];
+    if (artefactsDir !== undefined) {
+        const ta = Date.now();
+        const { build, schema } = await makeTestArtefacts(artefactsDir, program);
+        const said = (r) => (r.code === 0 ? "ok" : "FAILED");
+        process.stdout.write(`the tests' build and schema: ${said(build)}, ${said(schema)}, ${elapsed(ta)}\n`);
+        if (build.code !== 0) process.stdout.write(build.output);
+        if (schema.code !== 0) process.stdout.write(`${schema.output}\n`);
     }
 
     const t1 = Date.now();
@@ -69,23 +62,6 @@ async function main() {
     const text = (await eslint.loadFormatter("stylish")).format(results);
     if (text !== "") process.stdout.write(`${text}\n`);
     return typeErrors === 0 && lintErrors === 0 ? 0 : 1;
-}
-
-/**
- * The package build into `<dir>/dist`, then `<dir>/result.json` ({code, output}), which tests/sharedBuild.ts waits
- * for; written whatever happens, so no test waits forever.
- */
-function buildInto(dir, program) {
-    let result;
-    try {
-        const { ok, output } = buildPackage(path.join(dir, "dist"), program);
-        result = { code: ok ? 0 : 1, output };
-    } catch (err) {
-        result = { code: null, output: err && err.stack ? err.stack : String(err) };
-    }
-    writeBuildResult(dir, result);
-    if (result.code !== 0) process.stdout.write(result.output);
-    return result.code === 0;
 }
 
 function elapsed(t) {

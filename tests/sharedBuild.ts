@@ -1,39 +1,36 @@
 /**
- * The package build (`npm run build`: the program of tsconfig.build.json with declarations), run once per test run
- * and shared by the specs that need a dist/ (tests/package.integration.spec.ts packs it, the release workflow's jobs
- * ship it). Under `npm test` the type-check stage makes it (scripts/testBuild.js). mocha run alone: its global setup
- * (.mocharc.json `require`; mochajs.org "Global Fixtures": run once in the main process, also in parallel mode,
- * before the workers start) starts `npm run build` in the background; the workers inherit its folder through
- * $AML_STAMP_TEST_BUILD and wait for its result file. A spec run alone (mocha --no-config) builds on first use, in
- * the process. The build is of the working tree, as CI's clean clone has it.
+ * What the tests compare, made once per test run from one program of the sources (scripts/testArtefacts.js): the
+ * package build (what `npm run build` makes: tests/package.integration.spec.ts packs it, the release workflow's jobs
+ * ship it) and the package schema (what `npm run schema` writes: tests/schema.integration.spec.ts compares it with
+ * schema.json). Under `npm test` the type-check stage makes them (scripts/testBuild.js). mocha run alone: its global
+ * setup (.mocharc.json `require`; mochajs.org "Global Fixtures": run once in the main process, also in parallel mode,
+ * before the workers start) runs scripts/testArtefacts.js in the background; the workers inherit its folder through
+ * $AML_STAMP_TEST_BUILD and wait for the result files. A spec run alone (mocha --no-config) starts it on first use.
+ * Both are of the working tree, as CI's clean clone has it.
  */
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ROOT } from "../offline/stackConfig";
-import { BUILD_ENV, type BuildResult, writeBuildResult } from "../scripts/testBuild.js";
-const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+import { type Artefact, BUILD_ENV, type BuildResult, writeMissingResults } from "../scripts/testBuild.js";
 
-/** Runs `npm run build -- <dir>/dist` and writes `<dir>/result.json` (exit code and output) when it ends. */
-function startBuild(dir: string): Promise<void> {
+/** Runs scripts/testArtefacts.js into `dir`; a result it did not write is written as failed, with its output. */
+function startArtefacts(dir: string): Promise<void> {
     return new Promise((resolve) => {
         const chunks: Buffer[] = [];
-        const child = spawn(NPM, ["run", "--silent", "build", "--", path.join(dir, "dist")], {
+        const child = spawn(process.execPath, [path.join(ROOT, "scripts", "testArtefacts.js"), dir], {
             cwd: ROOT,
             stdio: ["ignore", "pipe", "pipe"],
         });
         child.stdout.on("data", (d: Buffer) => chunks.push(d));
         child.stderr.on("data", (d: Buffer) => chunks.push(d));
-        const done = (code: number | null, error?: Error): void => {
-            writeBuildResult(dir, {
-                code,
-                output: Buffer.concat(chunks).toString("utf8") + (error ? error.message : ""),
-            });
+        const done = (why: string): void => {
+            writeMissingResults(dir, `${why}${Buffer.concat(chunks).toString("utf8")}\nscripts/testArtefacts.js ended`);
             resolve();
         };
-        child.on("error", (err) => done(null, err));
-        child.on("close", (code) => done(code));
+        child.on("error", (err) => done(`${err.message}\n`));
+        child.on("close", (code) => done(code === 0 ? "" : `exit ${String(code)}\n`));
     });
 }
 
@@ -41,27 +38,27 @@ let running: Promise<void> | undefined;
 let globalDir: string | undefined;
 
 /**
- * Mocha global fixtures (main process): the build starts with the run and its folder is removed after it. Under
- * `npm test` the folder is given (scripts/testBuild.js): the type-check stage builds into it from its own program.
+ * Mocha global fixtures (main process): the artefacts are started with the run and their folder is removed after it.
+ * Under `npm test` the folder is given (scripts/testBuild.js): the type-check stage makes them from its own program.
  */
 export function mochaGlobalSetup(): void {
     if (process.env[BUILD_ENV] !== undefined) return;
     globalDir = fs.mkdtempSync(path.join(os.tmpdir(), "aml-stamp-build-"));
     process.env[BUILD_ENV] = globalDir;
-    running = startBuild(globalDir);
+    running = startArtefacts(globalDir);
 }
 export async function mochaGlobalTeardown(): Promise<void> {
     await running;
     if (globalDir !== undefined) fs.rmSync(globalDir, { recursive: true, force: true });
 }
 
-let local: { dir: string; built: Promise<void> } | undefined;
+let local: { dir: string; made: Promise<void> } | undefined;
 process.on("exit", () => {
     if (local !== undefined) fs.rmSync(local.dir, { recursive: true, force: true });
 });
 
-/** The run's build: the folder holding package.js and its declarations (read-only: copy it to change it). */
-export async function sharedBuild(): Promise<string> {
+/** An artefact's output, once its result file is written; an error with its output when it failed. */
+async function artefact(name: Artefact): Promise<{ dir: string; output: string }> {
     let dir = process.env[BUILD_ENV];
     if (dir === undefined) {
         // Beside the run's temp folder, not in it (tests/tmpdirHook checks each spec leaves it empty); removed at exit.
@@ -70,14 +67,24 @@ export async function sharedBuild(): Promise<string> {
             const d = fs.mkdtempSync(
                 path.join(run !== undefined ? path.dirname(run) : os.tmpdir(), "aml-stamp-build-"),
             );
-            return { dir: d, built: startBuild(d) };
+            return { dir: d, made: startArtefacts(d) };
         })();
-        await local.built;
+        await local.made;
         dir = local.dir;
     }
-    const result = path.join(dir, "result.json");
+    const result = path.join(dir, `${name}.json`);
     while (!fs.existsSync(result)) await new Promise((r) => setTimeout(r, 100));
     const { code, output } = JSON.parse(fs.readFileSync(result, "utf8")) as BuildResult;
-    if (code !== 0) throw new Error(`npm run build failed (exit ${String(code)}):\n${output}`);
-    return path.join(dir, "dist");
+    if (code !== 0) throw new Error(`the tests' ${name} failed (exit ${String(code)}):\n${output}`);
+    return { dir, output };
+}
+
+/** The run's build: the folder holding package.js and its declarations (read-only: copy it to change it). */
+export async function sharedBuild(): Promise<string> {
+    return path.join((await artefact("build")).dir, "dist");
+}
+
+/** The run's package schema: the text `npm run schema` writes to schema.json, inferred by the SDK's analyzer. */
+export async function sharedSchema(): Promise<string> {
+    return (await artefact("schema")).output;
 }
