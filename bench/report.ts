@@ -97,7 +97,9 @@ export function render(r: Report): string {
     p(
         "",
         "- **The floor is not `@pulumi/pulumi`'s own code only**: it loads `typescript` itself (typescript-shim.js, for " +
-            "function serialization) and `@npmcli/arborist`/`pacote` (runtime/closure/codePaths.js). Any Pulumi program pays it.",
+            "function serialization) and `@npmcli/arborist`/`pacote` (runtime/closure/codePaths.js). A program the Pulumi CLI " +
+            "runs pays it. The offline processes do not: their preload (scripts/sdkOnDemand.js) loads those two modules on " +
+            "first call, which nothing offline makes, so part of the plan's margin is that saving.",
         "- **Our transpile was the largest avoidable cost.** The former loader (ts-node, transpile-only) re-transpiled every " +
             "project file on every run. `scripts/register.js` now transpiles each .ts file with TypeScript's own " +
             "`ts.transpileModule` (the same per-file transpile), caches the output in `.cache/ts/` keyed by a hash of " +
@@ -112,9 +114,10 @@ export function render(r: Report): string {
             `${one.resources} resources of the dev stack, including loading the program's modules (zod, azure-native ` +
             "submodules, our files). Per resource the cost is Pulumi's mock runtime, not ours: `transferProperties` wraps " +
             "every output property of every resource in a `debuggablePromise`, which takes a `new Error().stack` (about " +
-            "3,000 per plan), and azure-native resources have dozens of output properties (next section). The loader " +
-            "formats those traces only when read (the SDK reads them to report leaked promises), an evaluation reloads " +
-            "only the program, not the modules it imports (offline/evaluate.ts), and each YAML file is parsed once.",
+            "3,000 per plan), and azure-native resources have dozens of output properties (next section). The offline " +
+            "runtime takes those traces without frames unless leak reports are asked for (the SDK reads them for nothing " +
+            "else), an evaluation reloads only the program, not the modules it imports (offline/evaluate.ts), and each " +
+            "YAML file is parsed once.",
         "",
         "## Tests and type-check",
         "",
