@@ -3,10 +3,9 @@
 // declarations are read once. Used where `npm test` makes what the tests compare from its type-check's program
 // (scripts/testArtefacts.js): the package build (scripts/buildPackage.js) and the SDK's schema analyzer.
 "use strict";
-const fs = require("fs");
-const Module = require("module");
 const path = require("path");
 const ts = require("typescript");
+const { replaceSdkModule } = require("./sdkOnDemand.js");
 
 const ROOT = path.join(__dirname, "..");
 
@@ -54,27 +53,18 @@ function reusingHost(reuse, options) {
  * this SDK version keeps it: the analyzer then parses for itself, slower, same schema.
  */
 function analyzerReusing(reuse) {
-    let shim;
-    try {
-        shim = path.join(path.dirname(require.resolve("@pulumi/pulumi")), "typescript-shim.js");
-    } catch {
-        return false;
-    }
-    if (require.cache[shim] !== undefined || !fs.existsSync(shim)) return false;
-    const module = new Module(shim, null);
-    module.filename = shim;
-    module.loaded = true;
-    module.exports = Object.create(ts, {
-        createProgram: {
-            value(first, ...rest) {
-                const own = first !== null && typeof first === "object" && !Array.isArray(first);
-                if (!own || first.host !== undefined) return ts.createProgram(first, ...rest);
-                return ts.createProgram({ ...first, host: reusingHost(reuse, first.options) });
+    return replaceSdkModule(
+        "typescript-shim.js",
+        Object.create(ts, {
+            createProgram: {
+                value(first, ...rest) {
+                    const own = first !== null && typeof first === "object" && !Array.isArray(first);
+                    if (!own || first.host !== undefined) return ts.createProgram(first, ...rest);
+                    return ts.createProgram({ ...first, host: reusingHost(reuse, first.options) });
+                },
             },
-        },
-    });
-    require.cache[shim] = module;
-    return true;
+        }),
+    );
 }
 
 module.exports = { rootProgram, reusingHost, analyzerReusing };

@@ -1,9 +1,8 @@
 /**
  * schema.json is the Pulumi package schema `pulumi package add` consumers get: generated with the installed SDK
  * exactly as the plugin host generates it (scripts/schema.ts), once per test run (tests/sharedBuild.ts), and compared
- * with the committed file. A change to a
- * served component's args interface that changes the schema, or that the analyzer cannot infer, fails this test.
- * Regenerate with `npm run schema`.
+ * with the committed file. A change to a served component's args interface that changes the schema, or that the
+ * analyzer cannot infer, fails this test. Regenerate with `npm run schema`.
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";

@@ -26,11 +26,14 @@ function startArtefacts(dir: string): Promise<void> {
         child.stdout.on("data", (d: Buffer) => chunks.push(d));
         child.stderr.on("data", (d: Buffer) => chunks.push(d));
         const done = (why: string): void => {
-            writeMissingResults(dir, `${why}${Buffer.concat(chunks).toString("utf8")}\nscripts/testArtefacts.js ended`);
+            writeMissingResults(
+                dir,
+                `${Buffer.concat(chunks).toString("utf8")}scripts/testArtefacts.js ended (${why})`,
+            );
             resolve();
         };
-        child.on("error", (err) => done(`${err.message}\n`));
-        child.on("close", (code) => done(code === 0 ? "" : `exit ${String(code)}\n`));
+        child.on("error", (err) => done(err.message));
+        child.on("close", (code) => done(`exit ${String(code)}`));
     });
 }
 
