@@ -9,9 +9,8 @@
 "use strict";
 const { spawn } = require("child_process");
 const fs = require("fs");
-const os = require("os");
 const path = require("path");
-const { BUILD_ENV, writeMissingResults } = require("./testBuild.js");
+const { BUILD_ENV, scratchParent, writeMissingResults } = require("./testBuild.js");
 
 const ROOT = path.join(__dirname, "..");
 const STAGES = ["typecheck-and-lint", "format:check", "test:unit"];
@@ -29,11 +28,18 @@ const stages = wanted.length > 0 ? wanted : STAGES;
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const start = Date.now();
 // The tests' build and schema come from the type-check's program when both stages run (scripts/testBuild.js).
+// Every stage's scratch files (and the tests' own temp folder, tests/tmpdirHook.ts) go where scratchParent says.
+const scratch = scratchParent();
 const buildDir =
     stages.includes("typecheck-and-lint") && stages.includes("test:unit")
-        ? fs.mkdtempSync(path.join(os.tmpdir(), "aml-stamp-build-"))
+        ? fs.mkdtempSync(path.join(scratch, "aml-stamp-build-"))
         : undefined;
-const stageEnv = { ...process.env, FORCE_COLOR: "0", ...(buildDir !== undefined ? { [BUILD_ENV]: buildDir } : {}) };
+const stageEnv = {
+    ...process.env,
+    FORCE_COLOR: "0",
+    TMPDIR: scratch,
+    ...(buildDir !== undefined ? { [BUILD_ENV]: buildDir } : {}),
+};
 
 function run(stage) {
     return new Promise((resolve) => {

@@ -13,3 +13,15 @@ export interface BuildResult {
 }
 export declare function writeResult(dir: string, artefact: Artefact, result: BuildResult): void;
 export declare function writeMissingResults(dir: string, why: string): void;
+/** Free space (bytes) a memory filesystem must have for scratchParent to choose it. */
+export declare const SCRATCH_MIN_FREE: number;
+/**
+ * Where a test run's scratch files go: $TMPDIR when set; else /dev/shm when it is a writable tmpfs with
+ * SCRATCH_MIN_FREE bytes free (Linux); else os.tmpdir(). The parameters default to this process's.
+ */
+export declare function scratchParent(
+    env?: NodeJS.ProcessEnv,
+    platform?: NodeJS.Platform,
+    statfs?: (path: string) => { readonly type: number; readonly bavail: number; readonly bsize: number },
+    access?: (path: string, mode: number) => void,
+): string;

@@ -8,12 +8,13 @@
  * each file gets the folder fresh and the check names the file that left something.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
+import { scratchParent } from "../scripts/testBuild.js";
 
 const ROOT = path.resolve(__dirname, "..");
-const outer = os.tmpdir();
+// $TMPDIR when set (npm test sets it), else a memory filesystem when there is one (scripts/testBuild.js).
+const outer = scratchParent();
 /** The run's temp folder; `AML_STAMP_TEST_TMPDIR` tells specs which folder the hook watches. */
 export const RUN_TMPDIR = fs.mkdtempSync(path.join(outer, "aml-stamp-test-run-"));
 process.env["TMPDIR"] = RUN_TMPDIR;
