@@ -11,7 +11,8 @@
 // maps (Node's own source-map support, enabled below).
 //
 // Cache directory: $AML_STAMP_TS_CACHE, else `.cache/ts` under the project root (git-ignored). Entries are never
-// stale (content-addressed); delete the directory to reclaim space.
+// stale (content-addressed); delete the directory to reclaim space. mocha fills it before its workers start
+// (warmCache, tests/warmTranspile.ts): on a first run they would each transpile the same files.
 //
 // The same preload leaves the SDK's function serializer to be loaded on first use (scripts/sdkOnDemand.js).
 "use strict";
@@ -30,8 +31,7 @@ function typescript() {
     return ts;
 }
 
-/** tsconfig.json compilerOptions, adjusted for in-memory CommonJS output with inline source maps. */
-function compilerOptions() {
+function readTsconfig() {
     const text = fs.readFileSync(TSCONFIG, "utf8");
     let json;
     try {
@@ -40,18 +40,26 @@ function compilerOptions() {
         // tsconfig with comments or trailing commas: let TypeScript parse it (rare; costs the typescript load).
         json = typescript().parseConfigFileTextToJson(TSCONFIG, text).config;
     }
-    const options = { ...(json && json.compilerOptions) };
+    return json || {};
+}
+const TSCONFIG_JSON = readTsconfig();
+const INCLUDE = Array.isArray(TSCONFIG_JSON.include) ? TSCONFIG_JSON.include : [];
+
+/** tsconfig.json compilerOptions, adjusted for in-memory CommonJS output with inline source maps. */
+function compilerOptions(json) {
+    const options = { ...json.compilerOptions };
     for (const k of ["outDir", "sourceMap", "declaration", "declarationMap", "composite", "incremental", "noEmit"]) {
         delete options[k];
     }
     return { ...options, module: "commonjs", inlineSourceMap: true };
 }
 
-const OPTIONS = compilerOptions();
+const OPTIONS = compilerOptions(TSCONFIG_JSON);
 const TS_VERSION = JSON.parse(fs.readFileSync(require.resolve("typescript/package.json"), "utf8")).version;
 const KEY_PREFIX = `${TS_VERSION}\0${JSON.stringify(OPTIONS)}\0`;
 
-function transpile(source, filename) {
+/** The cache entry of a file's transpiled output. */
+function cachePath(source, filename) {
     const key = crypto
         .createHash("sha256")
         .update(KEY_PREFIX)
@@ -59,7 +67,11 @@ function transpile(source, filename) {
         .update("\0")
         .update(source)
         .digest("hex");
-    const cached = path.join(CACHE_DIR, key.slice(0, 2), `${key}.js`);
+    return path.join(CACHE_DIR, key.slice(0, 2), `${key}.js`);
+}
+
+function transpile(source, filename) {
+    const cached = cachePath(source, filename);
     try {
         return fs.readFileSync(cached, "utf8");
     } catch {
@@ -153,3 +165,46 @@ require.extensions[".ts"] = function loadTs(module, filename) {
     compiled.set(filename, code);
     module._compile(code, filename);
 };
+
+/**
+ * The project's .ts sources, as tsconfig.json `include` names them (`*.ts` or `DIR/` + `**` + `/*.ts`; other
+ * patterns are left out: the list only decides what warmCache fills ahead).
+ */
+function projectSources() {
+    const files = [];
+    const walk = (dir, deep) => {
+        let entries;
+        try {
+            entries = fs.readdirSync(dir, { withFileTypes: true });
+        } catch {
+            return;
+        }
+        for (const e of entries) {
+            const full = path.join(dir, e.name);
+            if (e.isDirectory() && deep && e.name !== "node_modules") walk(full, deep);
+            else if (e.isFile() && e.name.endsWith(".ts") && !e.name.endsWith(".d.ts")) files.push(full);
+        }
+    };
+    for (const pattern of INCLUDE) {
+        const m = /^(?:(.+)\/\*\*\/)?\*\.ts$/.exec(pattern);
+        if (m) walk(path.join(ROOT, m[1] ?? ""), m[1] !== undefined);
+    }
+    return files;
+}
+
+/**
+ * Transpiles into the cache each of `files` not there yet; returns how many. Run once before processes that start
+ * together (mocha's workers, tests/warmTranspile.ts), so they do not each transpile the same files on a first run.
+ */
+function warmCache(files) {
+    let n = 0;
+    for (const file of files) {
+        const source = fs.readFileSync(file, "utf8");
+        if (fs.existsSync(cachePath(source, file))) continue;
+        transpile(source, file);
+        n++;
+    }
+    return n;
+}
+
+module.exports = { projectSources, warmCache };

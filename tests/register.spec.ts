@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { spawnSync } from "child_process";
+import { projectSources } from "../scripts/register.js";
 
 interface Shape {
     readonly a: number;
@@ -17,7 +18,7 @@ function stackHere(_shape: Shape): string {
     return new Error("here").stack ?? "";
 }
 
-/** A promise the Pulumi SDK tracks, made here (line 31), and the stack trace the SDK keeps on it. */
+/** A promise the Pulumi SDK tracks, made here (line 32), and the stack trace the SDK keeps on it. */
 async function trackedHere(): Promise<unknown> {
     // debuggablePromise is @internal (not in the SDK's declarations): typed here as runtime/debuggable.js defines it.
     const debuggable = (await import("@pulumi/pulumi/runtime/debuggable")) as unknown as {
@@ -38,8 +39,8 @@ async function trackedHere(): Promise<unknown> {
 describe("scripts/register.js", () => {
     it("maps stack traces to the .ts source line", () => {
         const stack = stackHere({ a: 1, b: "x" });
-        // `return new Error("here").stack` is on line 17 of this file.
-        assert.match(stack, /register\.spec\.ts:17:\d+/);
+        // `return new Error("here").stack` is on line 18 of this file.
+        assert.match(stack, /register\.spec\.ts:18:\d+/);
     });
 
     it("maps the SDK's promise stack traces (with leak reports asked for) to the .ts source", async () => {
@@ -49,8 +50,8 @@ describe("scripts/register.js", () => {
             trace,
             /^Error\n    at (Object\.)?debuggablePromise \(.*@pulumi[\\/]pulumi[\\/]runtime[\\/]debuggable\.js:\d+:\d+\)/,
         );
-        // `await debuggable.debuggablePromise(p, "test")` is on line 31 of this file.
-        assert.match(trace, /at trackedHere \(.*register\.spec\.ts:31:\d+\)/);
+        // `await debuggable.debuggablePromise(p, "test")` is on line 32 of this file.
+        assert.match(trace, /at trackedHere \(.*register\.spec\.ts:32:\d+\)/);
         // Formatted once: reading it again gives the same text.
         assert.equal(`${kept as string}`, trace);
     });
@@ -80,6 +81,53 @@ describe("scripts/register.js", () => {
             const entries = fs.readdirSync(cache, { recursive: true }).filter((f) => String(f).endsWith(".js"));
             assert.ok(entries.length > 0, "the first run fills the cache");
             assert.equal(run(), first);
+        } finally {
+            fs.rmSync(cache, { recursive: true, force: true });
+        }
+    });
+
+    it("projectSources: the .ts files tsconfig.json includes, as the type-check's program has them", async () => {
+        const ts = await import("typescript");
+        const root = path.join(__dirname, "..");
+        const parsed = ts.getParsedCommandLineOfConfigFile(
+            path.join(root, "tsconfig.json"),
+            {},
+            {
+                ...ts.sys,
+                onUnRecoverableConfigFileDiagnostic: (d) => assert.fail(String(d.messageText)),
+            },
+        );
+        const expected = parsed!.fileNames.filter((f) => !f.endsWith(".d.ts")).map((f) => path.resolve(f));
+        assert.deepEqual([...projectSources()].sort(), expected.sort());
+    });
+
+    it("warmCache transpiles what is not cached yet, once, into the entries the loader reads", () => {
+        const cache = fs.mkdtempSync(path.join(os.tmpdir(), "aml-stamp-tscache-"));
+        const node = (code: string): string => {
+            const r = spawnSync(process.execPath, ["-e", code], {
+                cwd: path.join(__dirname, ".."),
+                env: { ...process.env, AML_STAMP_TS_CACHE: cache },
+                encoding: "utf8",
+            });
+            assert.equal(r.status, 0, r.stderr);
+            return r.stdout.trim();
+        };
+        const entries = (): string[] =>
+            fs
+                .readdirSync(cache, { recursive: true })
+                .map(String)
+                .filter((f) => f.endsWith(".js"))
+                .sort();
+        try {
+            const warm = `const r = require("./scripts/register.js");
+                const files = ["lib/uuid.ts", "lib/rotation.ts"].map((f) => require("path").resolve(f));
+                console.log(JSON.stringify([r.warmCache(files), r.warmCache(files)]));`;
+            assert.deepEqual(JSON.parse(node(warm)), [2, 0]);
+            const warmed = entries();
+            assert.equal(warmed.length, 2);
+            // Loading a warmed file transpiles nothing: the cache holds exactly what it held.
+            node(`require("./scripts/register.js"); require("./lib/uuid");`);
+            assert.deepEqual(entries(), warmed);
         } finally {
             fs.rmSync(cache, { recursive: true, force: true });
         }

@@ -13,7 +13,12 @@ import { ROOT } from "../offline/stackConfig";
 describe("tests leave no files behind (tests/tmpdirHook.ts)", () => {
     it("is registered in .mocharc.json after the TypeScript loader", () => {
         const rc = JSON.parse(fs.readFileSync(path.join(ROOT, ".mocharc.json"), "utf8")) as { require: string[] };
-        assert.deepEqual(rc.require, ["./scripts/register.js", "./tests/tmpdirHook.ts", "./tests/sharedBuild.ts"]);
+        assert.deepEqual(rc.require, [
+            "./scripts/register.js",
+            "./tests/warmTranspile.ts",
+            "./tests/tmpdirHook.ts",
+            "./tests/sharedBuild.ts",
+        ]);
     });
 
     it("gives the run its own temp folder, which os.tmpdir() and child processes use", function () {
